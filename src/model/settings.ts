@@ -1,0 +1,146 @@
+/**
+ * Every user-facing training setting, its default, and its validation — in one place, so the CLI,
+ * the page and the GPU trainer reject the same bad input with the same message naming the field.
+ */
+export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid'] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+
+export const INITS = ['zeros', 'random', 'scaled', 'he', 'xavier'] as const;
+export type Init = (typeof INITS)[number];
+
+export const RNG_STREAMS = ['numpy', 'philox'] as const;
+export type RngStream = (typeof RNG_STREAMS)[number];
+
+export const PRECISIONS = ['f64', 'f32'] as const;
+export type Precision = (typeof PRECISIONS)[number];
+
+export const BACKENDS = ['cpu', 'gpu', 'auto'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
+/** Largest width of any layer; keeps one layer's W under 16 M entries (64 MiB in float32). */
+export const MAX_LAYER_SIZE = 4096;
+/** Deepest network, counting hidden layers. */
+export const MAX_HIDDEN_LAYERS = 64;
+/** Longest run. */
+export const MAX_ITERATIONS = 10_000_000;
+
+export interface TrainSettings {
+  /** Hidden layer sizes; the input (2) and output (1) layers are added by the data and the task. */
+  layers: number[];
+  activation: Activation;
+  init: Init;
+  /** Multiplier of randn for init = 'random' (the lesson's "large random" uses 10). */
+  initScale: number;
+  /** Where initial weights come from: numpy's MT19937 stream (course-compatible) or Philox. */
+  initRng: RngStream;
+  /** Seed of the initial weights. */
+  seed: number;
+  /** Seed (Philox key word 0) of the dropout masks; defaults to `seed`. */
+  dropoutSeed: number;
+  /** 'philox': a fresh mask every iteration; 'numpy': the lesson's code, which reseeds with 1 every pass. */
+  dropoutRng: RngStream;
+  learningRate: number;
+  iterations: number;
+  /** λ of the L2 penalty λ/(2m)·Σ‖W‖². */
+  l2: number;
+  /** Probability of keeping a hidden unit; 1 turns dropout off. */
+  keepProb: number;
+  /** Record the cost every this many iterations (iteration 0 and the last are always recorded). */
+  logEvery: number;
+  precision: Precision;
+  backend: Backend;
+}
+
+export const DEFAULT_SETTINGS: Readonly<TrainSettings> = Object.freeze({
+  layers: [20, 3],
+  activation: 'relu',
+  init: 'scaled',
+  initScale: 10,
+  initRng: 'philox',
+  seed: 1,
+  dropoutSeed: 1,
+  dropoutRng: 'philox',
+  learningRate: 0.3,
+  iterations: 30_000,
+  l2: 0,
+  keepProb: 1,
+  logEvery: 1000,
+  precision: 'f64',
+  backend: 'cpu',
+} satisfies TrainSettings);
+
+/** The lesson's experiment in one preset (`--course`). */
+export const COURSE_SETTINGS: Readonly<Partial<TrainSettings>> = Object.freeze({
+  layers: [20, 3],
+  activation: 'relu',
+  init: 'scaled',
+  initRng: 'numpy',
+  seed: 3,
+  dropoutRng: 'numpy',
+  learningRate: 0.3,
+  iterations: 30_000,
+  logEvery: 10_000,
+});
+
+/** A user-input error that names the offending field; the CLI maps it to a flag, the page to a control. */
+export class SettingsError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(`${field}: ${message}`);
+    this.name = 'SettingsError';
+  }
+}
+
+function describe(v: unknown): string {
+  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+}
+
+function finite(field: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    throw new SettingsError(field, `must be a finite number, got ${describe(v)}`);
+  }
+  return v;
+}
+
+function integerIn(field: string, v: unknown, lo: number, hi: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) {
+    throw new SettingsError(field, `must be an integer in [${lo}, ${hi}], got ${describe(v)}`);
+  }
+  return v;
+}
+
+function oneOf<T extends string>(field: string, v: unknown, allowed: readonly T[]): T {
+  if (!allowed.includes(v as T)) {
+    throw new SettingsError(field, `must be one of ${allowed.join(', ')}, got ${describe(v)}`);
+  }
+  return v as T;
+}
+
+/** Check every field; returns a complete, frozen copy or throws a SettingsError naming the field. */
+export function validateSettings(input: Partial<TrainSettings>): TrainSettings {
+  const s = { ...DEFAULT_SETTINGS, ...input };
+  if (input.dropoutSeed === undefined && input.seed !== undefined) s.dropoutSeed = input.seed;
+
+  if (!Array.isArray(s.layers)) throw new SettingsError('layers', `must be a list of hidden layer sizes, got ${describe(s.layers)}`);
+  if (s.layers.length > MAX_HIDDEN_LAYERS) {
+    throw new SettingsError('layers', `at most ${MAX_HIDDEN_LAYERS} hidden layers, got ${s.layers.length}`);
+  }
+  s.layers.forEach((n, i) => integerIn(`layers[${i}]`, n, 1, MAX_LAYER_SIZE));
+  oneOf('activation', s.activation, ACTIVATIONS);
+  oneOf('init', s.init, INITS);
+  if (finite('initScale', s.initScale) <= 0) throw new SettingsError('initScale', `must be > 0, got ${s.initScale}`);
+  oneOf('initRng', s.initRng, RNG_STREAMS);
+  integerIn('seed', s.seed, 0, 0xffffffff);
+  integerIn('dropoutSeed', s.dropoutSeed, 0, 0xffffffff);
+  oneOf('dropoutRng', s.dropoutRng, RNG_STREAMS);
+  if (finite('learningRate', s.learningRate) <= 0) {
+    throw new SettingsError('learningRate', `must be > 0, got ${s.learningRate}`);
+  }
+  integerIn('iterations', s.iterations, 1, MAX_ITERATIONS);
+  if (finite('l2', s.l2) < 0) throw new SettingsError('l2', `must be >= 0, got ${s.l2}`);
+  const kp = finite('keepProb', s.keepProb);
+  if (!(kp > 0 && kp <= 1)) throw new SettingsError('keepProb', `must be in (0, 1], got ${kp}`);
+  integerIn('logEvery', s.logEvery, 1, MAX_ITERATIONS);
+  oneOf('precision', s.precision, PRECISIONS);
+  oneOf('backend', s.backend, BACKENDS);
+  return Object.freeze({ ...s, layers: Object.freeze([...s.layers]) as number[] });
+}

@@ -1,0 +1,72 @@
+/**
+ * The CPU reference against numpy: the lesson's model [2, 20, 3, 1] trained 2000 iterations on the
+ * fixture data, five ways (test/fixtures/reference_vectors.json, course_model_runs).
+ * float64: costs at every recorded iteration and iteration-0 gradients within 1e-9 relative;
+ * accuracies and dropout masks exact.
+ */
+import { describe, expect, it } from 'vitest';
+import { makeSpec } from '../src/model/network';
+import { initParams } from '../src/model/init';
+import { CpuTrainer } from '../src/reference/trainer';
+import { expectClose } from './close';
+import { fixtureTest, fixtureTrain, vectors } from './fixtures';
+
+const spec = makeSpec(2, [20, 3], 'relu');
+const courseInit = () => initParams(spec, { init: 'scaled', rng: 'numpy', seed: 3 });
+
+describe('initialization', () => {
+  it("scaled init from np.random.seed(3) is numpy's bit for bit", () => {
+    const p = courseInit();
+    const ref = vectors.init_scaled_seed3_dims_2_20_3_1;
+    for (let l = 1; l <= 3; l++) {
+      expect(Array.from(p.W[l - 1])).toEqual(ref[`W${l}`].flat());
+      expect(Array.from(p.b[l - 1])).toEqual(ref[`b${l}`].flat());
+    }
+  });
+});
+
+describe.each(Object.entries(vectors.course_model_runs))('course run %s', (_name, run) => {
+  const s = run.settings;
+  const make = (precision: 'f64' | 'f32' = 'f64') =>
+    new CpuTrainer({
+      spec, params: courseInit(), train: fixtureTrain, learningRate: s.learning_rate, l2: s.lambd,
+      keepProb: s.keep_prob, dropoutRng: s.mode, dropoutSeed: s.seed, precision,
+    });
+
+  it('iteration 0: cost, gradients within 1e-9 relative, masks exact', () => {
+    const t = make();
+    const cost = t.forward(0);
+    t.backward();
+    expectClose([cost], [run.costs_at_iteration['0']], { rtol: 1e-9 }, 'cost 0');
+    for (let l = 1; l <= 3; l++) {
+      expectClose(t.grads.dW[l - 1], run.grads_at_iteration_0[`dW${l}`].flat(), { rtol: 1e-9, atol: 1e-15 }, `dW${l}`);
+      expectClose(t.grads.db[l - 1], run.grads_at_iteration_0[`db${l}`].flat(), { rtol: 1e-9, atol: 1e-15 }, `db${l}`);
+    }
+    const masks = run.dropout_masks_at_iteration_0;
+    if (s.keep_prob < 1 && masks) {
+      expect(t.masks).toHaveLength(2);
+      masks.forEach((m, i) => expect(Array.from(t.masks[i])).toEqual(m!.flat()));
+    } else {
+      expect(t.masks).toHaveLength(0);
+    }
+  });
+
+  it('2000 iterations: every recorded cost within 1e-9 relative, final params, accuracies exact', () => {
+    const t = make();
+    const costs = new Map(t.runSync(0, s.iterations, 1).map((c) => [c.iteration, c.cost]));
+    const its = Object.keys(run.costs_at_iteration).map(Number);
+    expectClose(its.map((i) => costs.get(i)!), its.map((i) => run.costs_at_iteration[i]), { rtol: 1e-9 }, 'costs');
+    const p = t.getParamsSync();
+    for (let l = 1; l <= 3; l++) {
+      expectClose(p.W[l - 1], run.final_params[`W${l}`].flat(), { rtol: 1e-6, atol: 1e-9 }, `final W${l}`);
+    }
+    expect(t.evaluateSync(fixtureTrain).accuracy).toBe(run.train_accuracy);
+    expect(t.evaluateSync(fixtureTest).accuracy).toBe(run.test_accuracy);
+  });
+
+  it('float32 mode tracks float64 within 1e-4 relative over the first 200 iterations', () => {
+    const c64 = make('f64').runSync(0, 200, 1).map((c) => c.cost);
+    const c32 = make('f32').runSync(0, 200, 1).map((c) => c.cost);
+    expectClose(c32, c64, { rtol: 1e-4 }, 'f32 vs f64 costs');
+  });
+});

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// One config for the page (vite / vite build), the CLI bundle (vite build --ssr) and vitest.
+export default defineConfig({
+  build: {
+    target: 'es2022',
+  },
+  test: {
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    // dawn.node holds a native device per process: GPU files run in their own forks.
+    pool: 'forks',
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
