@@ -1,0 +1,70 @@
+/**
+ * reglab's command line. stdout carries results (a table, or JSON with --json); stderr carries
+ * progress, notices and errors. Exit codes: 0 success, 1 bad data or a failed run, 2 bad flags.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { SettingsError } from './model/settings';
+import { addTrainingFlags, DataError, UsageError } from './cli/options';
+import { compareCommand, trainCommand } from './cli/commands';
+import { DivergenceError } from './train/run';
+
+function number(value: string): number {
+  const v = Number(value);
+  if (value.trim() === '' || Number.isNaN(v)) throw new Error(`${JSON.stringify(value)} is not a number.`);
+  return v;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('reglab')
+    .description('Train, compare and measure regularized neural networks on WebGPU and on the CPU reference.')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+
+  addTrainingFlags(
+    program.command('train').description('train one network and print its cost log and accuracies').exitOverride(),
+  )
+    .addOption(new Option('--l2 <lambda>', 'L2 penalty λ (cost + λ/(2m)·Σ‖W‖²; default 0)').argParser(number))
+    .addOption(new Option('--keep-prob <p>', 'dropout keep probability in (0, 1] (default 1: no dropout)').argParser(number))
+    .addHelpText('after', `
+Examples:
+  reglab train --dataset moons --iterations 5000
+  reglab train --course --train train.csv --test test.csv --l2 0.7 --json`)
+    .action((opts) => trainCommand(opts));
+
+  addTrainingFlags(
+    program.command('compare').description('train none / L2 / dropout from the same data and initialization and print the lesson\'s table').exitOverride(),
+  )
+    .addOption(new Option('--l2 <lambda>', 'λ of the L2 run (default 0.7)').argParser(number))
+    .addOption(new Option('--keep-prob <p>', 'keep_prob of the dropout run (default 0.86)').argParser(number))
+    .addHelpText('after', `
+Examples:
+  reglab compare --dataset moons --iterations 5000
+  reglab compare --course --train train.csv --test test.csv`)
+    .action((opts) => compareCommand(opts));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit 0; any parse error is a usage error (2). Commander printed it.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof UsageError || e instanceof SettingsError) {
+      process.stderr.write(`reglab: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof DataError || e instanceof DivergenceError) {
+      process.stderr.write(`reglab: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`reglab: unexpected error: ${(e as Error).stack ?? e}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,50 @@
+/** `reglab train` and `reglab compare`: load data, build trainers, run, print. */
+import { createTrainer } from '../train/factory';
+import { runTraining, type RunResult } from '../train/run';
+import type { TrainSettings } from '../model/settings';
+import { formatCompare, formatRun, progressBar } from './output';
+import { loadData, settingsFrom, type LoadedData, type TrainingFlags } from './options';
+
+const notice = (msg: string) => process.stderr.write(`reglab: ${msg}\n`);
+
+async function runOne(settings: TrainSettings, data: LoadedData, flags: TrainingFlags, name?: string): Promise<RunResult> {
+  const trainer = await createTrainer(settings, data.train, notice);
+  const bar = progressBar(name ?? 'train', flags.progress !== false);
+  try {
+    return await runTraining({ settings, trainer, train: data.train, test: data.test, onProgress: bar, name });
+  } finally {
+    bar.done();
+    trainer.dispose();
+  }
+}
+
+export async function trainCommand(flags: TrainingFlags & { l2?: number; keepProb?: number }): Promise<void> {
+  const settings = settingsFrom(flags);
+  const data = loadData(flags);
+  const result = await runOne(settings, data, flags);
+  if (flags.json) process.stdout.write(JSON.stringify({ ...result, data: data.source }) + '\n');
+  else process.stdout.write(`data: ${data.source}\n\n${formatRun(result)}\n`);
+}
+
+export interface CompareFlags extends TrainingFlags {
+  l2?: number;
+  keepProb?: number;
+}
+
+/** The three runs of the lesson: none, L2 (λ = --l2, default 0.7), dropout (--keep-prob, default 0.86). */
+export async function compareCommand(flags: CompareFlags): Promise<void> {
+  const lambd = flags.l2 ?? 0.7;
+  const keepProb = flags.keepProb ?? 0.86;
+  const base = { ...flags, l2: undefined, keepProb: undefined };
+  const variants: [string, Partial<TrainSettings>][] = [
+    ['none', { l2: 0, keepProb: 1 }],
+    [`L2 (λ = ${lambd})`, { l2: lambd, keepProb: 1 }],
+    [`dropout (keep_prob = ${keepProb})`, { l2: 0, keepProb }],
+  ];
+  const all = variants.map(([name, extra]) => [name, settingsFrom(base, extra)] as const); // validate all before any work
+  const data = loadData(flags);
+  const runs: RunResult[] = [];
+  for (const [name, settings] of all) runs.push(await runOne(settings, data, flags, name));
+  if (flags.json) process.stdout.write(JSON.stringify({ data: data.source, runs }) + '\n');
+  else process.stdout.write(`data: ${data.source}\n\n${formatCompare(runs)}\n`);
+}

@@ -1,0 +1,163 @@
+/**
+ * The flags `train` and `compare` share, and their translation into validated settings and data.
+ * Every user error becomes a UsageError (exit 2, names the flag) or a DataError (exit 1, names the
+ * file and line); the CLI prints their message alone, never a stack trace.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { CsvError, parseCsv } from '../data/csv';
+import { DATASETS, DEFAULT_DATASET, generateDataset, type DatasetName } from '../data/generators';
+import {
+  ACTIVATIONS, BACKENDS, COURSE_SETTINGS, INITS, PRECISIONS, RNG_STREAMS, SettingsError, validateSettings,
+  type TrainSettings,
+} from '../model/settings';
+import type { LabelledSet } from '../train/types';
+
+/** Bad flags or flag values: exit code 2. */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+}
+/** Bad data files: exit code 1. */
+export class DataError extends Error {
+  readonly exitCode = 1;
+}
+
+/** Settings field → the flag that sets it, so validation errors name what the user typed. */
+const FLAG_OF: Record<string, string> = {
+  layers: '--layers', activation: '--activation', init: '--init', initScale: '--init-scale', initRng: '--init-rng',
+  seed: '--seed', dropoutSeed: '--dropout-seed', dropoutRng: '--dropout-rng', learningRate: '--learning-rate',
+  iterations: '--iterations', l2: '--l2', keepProb: '--keep-prob', logEvery: '--log-every', precision: '--precision',
+  backend: '--backend',
+};
+
+export function flagFor(field: string): string {
+  return FLAG_OF[field.replace(/\[\d+\]$/, '')] ?? field;
+}
+
+function number(value: string): number {
+  const v = Number(value);
+  if (value.trim() === '' || Number.isNaN(v)) throw new InvalidArgumentError(`${JSON.stringify(value)} is not a number.`);
+  return v;
+}
+
+function integer(value: string): number {
+  const v = number(value);
+  if (!Number.isInteger(v)) throw new InvalidArgumentError(`${value} is not an integer.`);
+  return v;
+}
+
+function layerList(value: string): number[] {
+  if (value.trim() === '') return [];
+  return value.split(',').map((s, i) => {
+    const v = Number(s);
+    if (s.trim() === '' || !Number.isInteger(v) || v < 1) {
+      throw new InvalidArgumentError(`hidden layer ${i + 1} is ${JSON.stringify(s)}; expected a positive integer (e.g. 20,3).`);
+    }
+    return v;
+  });
+}
+
+/** Add the data and model flags to a command. */
+export function addTrainingFlags(cmd: Command): Command {
+  return cmd
+    .option('--dataset <name>', `built-in data set: ${DATASETS.join(', ')} (default ${DEFAULT_DATASET.name})`)
+    .option('--size <n>', `points in the built-in data set, train + test (default ${DEFAULT_DATASET.size})`, integer)
+    .option('--noise <sigma>', `noise of the built-in data set (default ${DEFAULT_DATASET.noise})`, number)
+    .option('--data-seed <n>', `seed of the built-in data set (default ${DEFAULT_DATASET.seed})`, integer)
+    .option('--test-fraction <f>', `fraction of the built-in data set held out for testing (default ${DEFAULT_DATASET.testFraction})`, number)
+    .option('--train <file.csv>', 'training data as CSV: x1,x2,label (header optional, labels 0/1)')
+    .option('--test <file.csv>', 'test data as CSV (with --train)')
+    .option('--course', "the lesson's settings: --layers 20,3 --activation relu --learning-rate 0.3 --iterations 30000 --init scaled --init-rng numpy --seed 3 --dropout-rng numpy; other flags override")
+    .option('--layers <sizes>', 'hidden layer sizes, comma-separated (default 20,3)', layerList)
+    .addOption(new Option('--activation <name>', 'hidden activation (default relu)').choices(ACTIVATIONS))
+    .addOption(new Option('--init <name>', 'weight initialization (default scaled)').choices(INITS))
+    .option('--init-scale <k>', 'randn multiplier for --init random (default 10)', number)
+    .addOption(new Option('--init-rng <stream>', 'stream of the initial weights (default philox)').choices(RNG_STREAMS))
+    .option('--seed <n>', 'seed of the initial weights and of the dropout masks (default 1)', integer)
+    .option('--dropout-seed <n>', 'seed of the Philox dropout masks (default: --seed)', integer)
+    .addOption(new Option('--dropout-rng <stream>', "dropout masks: philox (fresh every iteration) or numpy (the lesson's code: the same masks every iteration)").choices(RNG_STREAMS))
+    .option('--learning-rate <lr>', 'gradient-descent step (default 0.3)', number)
+    .option('--iterations <n>', 'full-batch iterations (default 30000)', integer)
+    .option('--log-every <k>', 'record the cost every k iterations (default 1000)', integer)
+    .addOption(new Option('--backend <name>', 'where to train (default cpu)').choices(BACKENDS))
+    .addOption(new Option('--precision <p>', 'CPU arithmetic: f64 (the oracle) or f32 (rounds like a GPU) (default f64)').choices(PRECISIONS))
+    .option('--json', 'print only JSON on stdout')
+    .option('--no-progress', 'no progress bar on stderr');
+}
+
+export interface TrainingFlags {
+  dataset?: string; size?: number; noise?: number; dataSeed?: number; testFraction?: number;
+  train?: string; test?: string; course?: boolean; layers?: number[]; activation?: TrainSettings['activation'];
+  init?: TrainSettings['init']; initScale?: number; initRng?: TrainSettings['initRng']; seed?: number;
+  dropoutSeed?: number; dropoutRng?: TrainSettings['dropoutRng']; learningRate?: number; iterations?: number;
+  logEvery?: number; backend?: TrainSettings['backend']; precision?: TrainSettings['precision'];
+  l2?: number; keepProb?: number; json?: boolean; progress?: boolean;
+}
+
+/** Settings from flags: defaults, then --course, then every flag given explicitly. */
+export function settingsFrom(flags: TrainingFlags, extra: Partial<TrainSettings> = {}): TrainSettings {
+  const given: Partial<TrainSettings> = {};
+  for (const key of Object.keys(FLAG_OF) as (keyof TrainSettings)[]) {
+    const v = (flags as Record<string, unknown>)[key];
+    if (v !== undefined) (given as Record<string, unknown>)[key] = v;
+  }
+  try {
+    return validateSettings({ ...(flags.course ? COURSE_SETTINGS : {}), ...given, ...extra });
+  } catch (e) {
+    if (e instanceof SettingsError) throw new UsageError(`${flagFor(e.field)}: ${e.message.slice(e.field.length + 2)}`);
+    throw e;
+  }
+}
+
+export interface LoadedData {
+  train: LabelledSet;
+  test: LabelledSet | null;
+  /** How the data was obtained, for the JSON and the table. */
+  source: string;
+}
+
+function readCsv(file: string): LabelledSet {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new DataError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  try {
+    return parseCsv(text, file);
+  } catch (e) {
+    if (e instanceof CsvError) throw new DataError(e.message);
+    throw e;
+  }
+}
+
+export function loadData(flags: TrainingFlags): LoadedData {
+  if (flags.train !== undefined) {
+    for (const f of ['dataset', 'size', 'noise', 'dataSeed', 'testFraction'] as const) {
+      if (flags[f] !== undefined) {
+        throw new UsageError(`--${f.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: only for built-in data sets, not with --train`);
+      }
+    }
+    const train = readCsv(flags.train);
+    const test = flags.test !== undefined ? readCsv(flags.test) : null;
+    return { train, test, source: flags.train + (flags.test ? ` + ${flags.test}` : '') };
+  }
+  if (flags.test !== undefined) throw new UsageError('--test: needs --train (or use --dataset with --test-fraction)');
+  const name = (flags.dataset ?? DEFAULT_DATASET.name) as DatasetName;
+  if (!DATASETS.includes(name)) throw new UsageError(`--dataset: must be one of ${DATASETS.join(', ')}, got ${JSON.stringify(flags.dataset)}`);
+  const opts = {
+    name, size: flags.size ?? DEFAULT_DATASET.size, noise: flags.noise ?? DEFAULT_DATASET.noise,
+    seed: flags.dataSeed ?? DEFAULT_DATASET.seed, testFraction: flags.testFraction ?? DEFAULT_DATASET.testFraction,
+  };
+  try {
+    const split = generateDataset(opts);
+    return { ...split, source: `${name} (size ${opts.size}, noise ${opts.noise}, seed ${opts.seed})` };
+  } catch (e) {
+    if (e instanceof RangeError) {
+      const [field, ...rest] = e.message.split(': ');
+      const flag = { size: '--size', noise: '--noise', seed: '--data-seed', testFraction: '--test-fraction', dataset: '--dataset' }[field] ?? field;
+      throw new UsageError(`${flag}: ${rest.join(': ')}`);
+    }
+    throw e;
+  }
+}

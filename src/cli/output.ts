@@ -1,0 +1,59 @@
+/** Text output of the CLI: aligned tables on stdout and a progress bar on stderr. */
+import type { Progress, RunResult } from '../train/run';
+
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+export const fixed = (x: number, d = 4) => x.toFixed(d);
+export const ms = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${x.toFixed(0)} ms`);
+
+/** The cost log and the final accuracies of one run. */
+export function formatRun(r: RunResult): string {
+  const costs = table(['iteration', 'cost'], r.costs.map((c) => [String(c.iteration), fixed(c.cost, 6)]));
+  const acc = table(['set', 'accuracy', 'cross-entropy'], [
+    ['train', pct(r.train.accuracy), fixed(r.train.cost)],
+    ...(r.test ? [['test', pct(r.test.accuracy), fixed(r.test.cost)]] : []),
+  ]);
+  const where = r.backend === 'gpu' ? `gpu (${r.adapter})` : `cpu ${r.settings.precision}`;
+  return `${costs}\n\n${acc}\n\nfinal cost ${fixed(r.finalCost, 6)} · ${r.settings.iterations} iterations in ${ms(r.wallMs)} on ${where}`;
+}
+
+/** The lesson's table: one row per run. */
+export function formatCompare(runs: RunResult[]): string {
+  return table(
+    ['model', 'train accuracy', 'test accuracy', 'final cost', 'wall time', 'backend'],
+    runs.map((r) => [
+      r.name ?? '',
+      pct(r.train.accuracy),
+      r.test ? pct(r.test.accuracy) : '—',
+      fixed(r.finalCost),
+      ms(r.wallMs),
+      r.backend === 'gpu' ? `gpu (${r.adapter})` : `cpu ${r.settings.precision}`,
+    ]),
+  );
+}
+
+/** A one-line progress bar on stderr, redrawn in place; silent when stderr is not a terminal. */
+export function progressBar(label: string, enabled: boolean): ((p: Progress) => void) & { done(): void } {
+  const tty = enabled && process.stderr.isTTY;
+  let drawn = false;
+  const update = (p: Progress) => {
+    if (!tty) return;
+    const width = 30;
+    const filled = Math.round((width * p.done) / p.total);
+    const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
+    const rate = Number.isFinite(p.iterationsPerSecond) ? `${Math.round(p.iterationsPerSecond)} it/s` : '';
+    process.stderr.write(`\r${label} ${bar} ${p.done}/${p.total} cost ${fixed(p.cost)} ${rate}\x1b[K`);
+    drawn = true;
+  };
+  return Object.assign(update, {
+    done() {
+      if (drawn) process.stderr.write('\r\x1b[K');
+      drawn = false;
+    },
+  });
+}

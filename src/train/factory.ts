@@ -1,0 +1,32 @@
+/** Builds the network, its initial weights and a Trainer for the chosen backend from validated settings. */
+import { initParams } from '../model/init';
+import { makeSpec, type NetworkSpec, type Params } from '../model/network';
+import { SettingsError, type TrainSettings } from '../model/settings';
+import { CpuTrainer } from '../reference/trainer';
+import type { LabelledSet, Trainer } from './types';
+
+export function specFor(settings: TrainSettings, features: number): NetworkSpec {
+  return makeSpec(features, settings.layers, settings.activation);
+}
+
+export function initialParams(settings: TrainSettings, spec: NetworkSpec): Params {
+  return initParams(spec, { init: settings.init, rng: settings.initRng, seed: settings.seed, scale: settings.initScale });
+}
+
+/**
+ * `notice` hears about fallbacks (backend 'auto' without a GPU), which a CLI prints on stderr.
+ */
+export async function createTrainer(
+  settings: TrainSettings, train: LabelledSet, notice: (msg: string) => void = () => {},
+): Promise<Trainer> {
+  const spec = specFor(settings, train.features);
+  const params = initialParams(settings, spec);
+  if (settings.backend === 'gpu') {
+    throw new SettingsError('backend', 'the GPU backend is not in this build yet; use cpu');
+  }
+  if (settings.backend === 'auto') notice('backend auto: no GPU backend in this build, training on the CPU');
+  return new CpuTrainer({
+    spec, params, train, learningRate: settings.learningRate, l2: settings.l2, keepProb: settings.keepProb,
+    dropoutRng: settings.dropoutRng, dropoutSeed: settings.dropoutSeed, precision: settings.precision,
+  });
+}
