@@ -4,15 +4,9 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { SettingsError } from './model/settings';
-import { addTrainingFlags, DataError, UsageError } from './cli/options';
+import { addTrainingFlags, DataError, number, UsageError } from './cli/options';
 import { compareCommand, trainCommand } from './cli/commands';
 import { DivergenceError } from './train/run';
-
-function number(value: string): number {
-  const v = Number(value);
-  if (value.trim() === '' || Number.isNaN(v)) throw new Error(`${JSON.stringify(value)} is not a number.`);
-  return v;
-}
 
 export function buildProgram(): Command {
   const program = new Command('reglab')

@@ -34,7 +34,7 @@ export function flagFor(field: string): string {
   return FLAG_OF[field.replace(/\[\d+\]$/, '')] ?? field;
 }
 
-function number(value: string): number {
+export function number(value: string): number {
   const v = Number(value);
   if (value.trim() === '' || Number.isNaN(v)) throw new InvalidArgumentError(`${JSON.stringify(value)} is not a number.`);
   return v;

@@ -1,0 +1,116 @@
+/** The CLI as a user runs it: `node bin/reglab.js …` in a child process; exit codes, stdout, stderr. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { toCsv } from '../src/data/csv';
+import { expectClose } from './close';
+import { fixtureTest, fixtureTrain, vectors } from './fixtures';
+
+const bin = fileURLToPath(new URL('../bin/reglab.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'reglab-cli-'));
+const trainCsv = join(dir, 'train.csv');
+const testCsv = join(dir, 'test.csv');
+writeFileSync(trainCsv, toCsv(fixtureTrain));
+writeFileSync(testCsv, toCsv(fixtureTest));
+
+function reglab(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('reglab CLI', () => {
+  it('--help for every command', () => {
+    for (const cmd of [[], ['train'], ['compare']]) {
+      const r = reglab(...cmd, '--help');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Usage: reglab/);
+    }
+    expect(reglab('train', '--help').stdout).toMatch(/--keep-prob <p>/);
+  });
+
+  it('train --course on the fixture data reproduces numpy\'s costs (1e-9) and accuracies', () => {
+    for (const [name, extra] of [['none', []], ['l2_0.7', ['--l2', '0.7']], ['dropout_0.86_numpy', ['--keep-prob', '0.86']]] as const) {
+      const run = vectors.course_model_runs[name];
+      const r = reglab('train', '--course', '--train', trainCsv, '--test', testCsv, '--iterations', '2000', '--log-every', '1', '--json', ...extra);
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out).toMatchObject({ backend: 'cpu', adapter: null, settings: { iterations: 2000, seed: 3 } });
+      const byIt = new Map<number, number>(out.costs.map((c: { iteration: number; cost: number }) => [c.iteration, c.cost]));
+      const its = Object.keys(run.costs_at_iteration).map(Number);
+      expectClose(its.map((i) => byIt.get(i)!), its.map((i) => run.costs_at_iteration[i]), { rtol: 1e-9 }, `${name} costs`);
+      expect(out.train.accuracy).toBe(run.train_accuracy);
+      expect(out.test.accuracy).toBe(run.test_accuracy);
+      expect(typeof out.wallMs).toBe('number');
+    }
+  });
+
+  it('train --json: costs every --log-every including 0 and the last; test null without a test set', () => {
+    const r = reglab('train', '--train', trainCsv, '--iterations', '25', '--log-every', '10', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.costs.map((c: { iteration: number }) => c.iteration)).toEqual([0, 10, 20, 24]);
+    expect(out.test).toBeNull();
+    expect(out.train.accuracy).toBeGreaterThan(0);
+  });
+
+  it('compare --json: none, L2 and dropout from the same initialization', () => {
+    const r = reglab('compare', '--dataset', 'moons', '--size', '60', '--iterations', '50', '--json', '--l2', '0.5', '--keep-prob', '0.8');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.runs.map((x: { name: string }) => x.name)).toEqual(['none', 'L2 (λ = 0.5)', 'dropout (keep_prob = 0.8)']);
+    expect(out.runs.map((x: { settings: { l2: number; keepProb: number } }) => [x.settings.l2, x.settings.keepProb])).toEqual([[0, 1], [0.5, 1], [0, 0.8]]);
+    // Same init and data: the regularized runs' first costs differ from none's only by their terms.
+    expect(out.runs[1].costs[0].cost).toBeGreaterThan(out.runs[0].costs[0].cost);
+  });
+
+  it('compare prints the lesson\'s table', () => {
+    const r = reglab('compare', '--dataset', 'xor', '--size', '40', '--iterations', '20');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/model\s+train accuracy\s+test accuracy\s+final cost\s+wall time/);
+    expect(r.stdout).toMatch(/dropout \(keep_prob = 0.86\)/);
+  });
+
+  it.each([
+    [['train', '--learning-rate', 'abc'], /--learning-rate/],
+    [['train', '--learning-rate', '-1'], /--learning-rate: must be > 0/],
+    [['train', '--keep-prob', '1.5'], /--keep-prob: must be in \(0, 1\], got 1.5/],
+    [['train', '--keep-prob', '0'], /--keep-prob/],
+    [['train', '--l2', 'NaN'], /--l2/],
+    [['train', '--iterations', '2.5'], /--iterations/],
+    [['train', '--layers', '20,x'], /--layers/],
+    [['train', '--layers', '99999'], /--layers: must be an integer in \[1, 4096\]/],
+    [['train', '--activation', 'gelu'], /--activation/],
+    [['train', '--bogus'], /unknown option '--bogus'/],
+    [['train', '--dataset', 'swirl'], /--dataset: must be one of/],
+    [['train', '--size', '2'], /--size/],
+    [['train', '--test', 'x.csv'], /--test: needs --train/],
+    [['frobnicate'], /unknown command/],
+  ])('bad flags %j exit 2 naming the flag', (args, message) => {
+    const r = reglab(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(r.stdout).toBe('');
+  });
+
+  it('bad data exits 1 naming the file and line', () => {
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'x1,x2,label\n0,1,1\n0.5,oops,0\n');
+    const r = reglab('train', '--train', bad);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${bad}, line 3: column 2 (x2) is "oops", not a number`);
+    const missing = reglab('train', '--train', join(dir, 'nope.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.csv: cannot read \(ENOENT\)/);
+  });
+
+  it('divergence is reported with its iteration, never printed as NaN results', () => {
+    const r = reglab('train', '--dataset', 'moons', '--init', 'random', '--init-scale', '1e307', '--learning-rate', '1e308', '--iterations', '100', '--json');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/diverged at iteration \d+/);
+    expect(r.stdout).not.toMatch(/NaN/);
+  });
+});
