@@ -26,17 +26,29 @@ export function ensureNodeModules() {
   }
 }
 
+function hasVulkanLoader() {
+  const r = spawnSync('ldconfig', ['-p'], { encoding: 'utf8' });
+  return r.status === 0 && /libvulkan\.so\.1\b/.test(r.stdout);
+}
+
+/**
+ * Chromium (the Playwright tests; its SwiftShader also gives dawn.node a Vulkan device without a
+ * GPU) and the Vulkan loader libvulkan1 (dawn.node's GPU tests).
+ */
 export function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
+  const missing = [];
+  if (!existsSync(CHROMIUM)) missing.push('chromium');
+  if (!hasVulkanLoader()) missing.push('libvulkan1');
+  if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
-    console.error(`reglab: the browser tests need Chromium at ${CHROMIUM}. Install it with:\n  sudo apt-get install -y chromium\n(or set REGLAB_CHROMIUM to another Chromium binary)`);
+    console.error(`reglab: the tests need Debian's ${missing.join(' and ')} (Chromium at ${CHROMIUM}, the Vulkan loader for dawn.node). Install with:\n  sudo apt-get install -y ${missing.join(' ')}\n(or set REGLAB_CHROMIUM to another Chromium binary)`);
     process.exit(1);
   }
-  console.error('reglab: installing Debian\'s chromium for the browser tests (apt-get)…');
+  console.error(`reglab: installing Debian's ${missing.join(' ')} for the tests (apt-get)…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  if (run('apt-get', ['update', '-qq'], { env }) !== 0 || run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) !== 0) {
-    console.error('reglab: could not install chromium with apt-get; install it by hand: apt-get install -y chromium');
+  if (run('apt-get', ['update', '-qq'], { env }) !== 0 || run('apt-get', ['install', '-y', '-qq', ...missing], { env }) !== 0) {
+    console.error(`reglab: could not install ${missing.join(' ')} with apt-get; install by hand: apt-get install -y ${missing.join(' ')}`);
     process.exit(1);
   }
 }

@@ -7,6 +7,9 @@ import { SettingsError } from './model/settings';
 import { addTrainingFlags, DataError, number, UsageError } from './cli/options';
 import { compareCommand, trainCommand } from './cli/commands';
 import { DivergenceError } from './train/run';
+import { releaseGpu, NoAdapterError } from './gpu/device';
+import { GpuDeviceLostError, GpuLimitError } from './gpu/trainer';
+import { GpuKernelError } from './gpu/kernel';
 
 export function buildProgram(): Command {
   const program = new Command('reglab')
@@ -43,6 +46,14 @@ Examples:
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
+    return await parse(program, argv);
+  } finally {
+    await releaseGpu(); // dawn.node keeps the process alive while a device exists
+  }
+}
+
+async function parse(program: Command, argv: string[]): Promise<number> {
+  try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
@@ -54,7 +65,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`reglab: ${e.message}\n`);
       return 2;
     }
-    if (e instanceof DataError || e instanceof DivergenceError) {
+    if (e instanceof DataError || e instanceof DivergenceError || e instanceof NoAdapterError
+      || e instanceof GpuDeviceLostError || e instanceof GpuLimitError || e instanceof GpuKernelError) {
       process.stderr.write(`reglab: ${e.message}\n`);
       return 1;
     }

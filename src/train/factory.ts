@@ -1,7 +1,9 @@
 /** Builds the network, its initial weights and a Trainer for the chosen backend from validated settings. */
 import { initParams } from '../model/init';
 import { makeSpec, type NetworkSpec, type Params } from '../model/network';
-import { SettingsError, type TrainSettings } from '../model/settings';
+import type { TrainSettings } from '../model/settings';
+import { acquireGpu, NoAdapterError } from '../gpu/device';
+import { GpuTrainer } from '../gpu/trainer';
 import { CpuTrainer } from '../reference/trainer';
 import type { LabelledSet, Trainer } from './types';
 
@@ -21,10 +23,18 @@ export async function createTrainer(
 ): Promise<Trainer> {
   const spec = specFor(settings, train.features);
   const params = initialParams(settings, spec);
-  if (settings.backend === 'gpu') {
-    throw new SettingsError('backend', 'the GPU backend is not in this build yet; use cpu');
+  if (settings.backend === 'gpu' || settings.backend === 'auto') {
+    try {
+      const gpu = await acquireGpu();
+      return await GpuTrainer.create({
+        gpu, spec, params, train, learningRate: settings.learningRate, l2: settings.l2, keepProb: settings.keepProb,
+        dropoutRng: settings.dropoutRng, dropoutSeed: settings.dropoutSeed,
+      });
+    } catch (e) {
+      if (settings.backend === 'gpu' || !(e instanceof NoAdapterError)) throw e;
+      notice(`backend auto: ${e.message}; training on the CPU`);
+    }
   }
-  if (settings.backend === 'auto') notice('backend auto: no GPU backend in this build, training on the CPU');
   return new CpuTrainer({
     spec, params, train, learningRate: settings.learningRate, l2: settings.l2, keepProb: settings.keepProb,
     dropoutRng: settings.dropoutRng, dropoutSeed: settings.dropoutSeed, precision: settings.precision,

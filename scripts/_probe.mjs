@@ -1,0 +1,18 @@
+import { writeFileSync } from 'node:fs';
+const { create, globals } = await import('webgpu');
+Object.assign(globalThis, globals);
+let gpu = create([]);
+let a = await gpu.requestAdapter();
+console.log('first', !!a);
+writeFileSync('/tmp/sw_icd.json', JSON.stringify({file_format_version:'1.0.0', ICD:{library_path:'/usr/lib/chromium/libvk_swiftshader.so', api_version:'1.0.5'}}));
+process.env.VK_ICD_FILENAMES = '/tmp/sw_icd.json';
+gpu = create([]);
+a = await gpu.requestAdapter({powerPreference:'high-performance'});
+console.log('second', !!a);
+const d = await a.requestDevice({label:'x', requiredLimits:{maxStorageBufferBindingSize: a.limits.maxStorageBufferBindingSize, maxBufferSize: a.limits.maxBufferSize, maxStorageBuffersPerShaderStage: 10}});
+console.log('device', !!d);
+d.pushErrorScope('validation');
+const m = d.createShaderModule({code:'@compute @workgroup_size(1) fn main() {}'});
+console.log(await d.popErrorScope());
+d.destroy();
+console.log('ok');

@@ -1,0 +1,85 @@
+// The cost of one forward pass, reduced on the GPU, and the start of backprop:
+//   cost = (1/m)·Σ_j CE(z_j, y_j) + λ/(2m)·Σ_l ‖W_l‖²,  CE(z, y) = max(z, 0) − z·y + log(1 + e^{−|z|})
+//   correct = #{j : (a_j > 0.5) = y_j};  dZ_L = A_L − Y
+// CE from the logit never takes log 0 (src/reference/ops.ts has the same formula); log(1 + x) uses
+// the log(u)·x/(u − 1) correction because WGSL has no log1p.
+// Writes cost_log[2·s] = cost, cost_log[2·s + 1] = correct, s = iteration − chunk start, then advances the
+// iteration counter in state[0] (the dropout counter of the next forward pass).
+// One workgroup of WORKGROUP_SIZE (a power of two) invocations, tree reduction in workgroup memory.
+// Bindings: 0 uniform CostParams, 1 z (Z_L, read), 2 act (A_L, read), 3 y (read), 4 dz (rw),
+// 5 weights (packed [W_l|b_l], read), 6 layers (per layer: offset, rows, cols incl. bias; read),
+// 7 state (rw: iteration, chunk start), 8 cost_log (rw). Dispatch: (1, 1, 1).
+
+struct CostParams {
+  m: u32,
+  layer_count: u32,
+  l2_half_over_m: f32,
+}
+
+@group(0) @binding(0) var<uniform> params: CostParams;
+@group(0) @binding(1) var<storage, read> z: array<f32>;
+@group(0) @binding(2) var<storage, read> act: array<f32>;
+@group(0) @binding(3) var<storage, read> y: array<f32>;
+@group(0) @binding(4) var<storage, read_write> dz: array<f32>;
+@group(0) @binding(5) var<storage, read> weights: array<f32>;
+@group(0) @binding(6) var<storage, read> layers: array<vec4<u32>>;
+@group(0) @binding(7) var<storage, read_write> state: array<u32>;
+@group(0) @binding(8) var<storage, read_write> cost_log: array<f32>;
+
+override WORKGROUP_SIZE: u32 = 256u;
+
+var<workgroup> ce_part: array<f32, WORKGROUP_SIZE>;
+var<workgroup> sq_part: array<f32, WORKGROUP_SIZE>;
+var<workgroup> ok_part: array<u32, WORKGROUP_SIZE>;
+
+fn log1p_small(x: f32) -> f32 {
+  let u = 1.0 + x;
+  if (u == 1.0) {
+    return x;
+  }
+  return log(u) * (x / (u - 1.0));
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn main(@builtin(local_invocation_index) t: u32) {
+  var ce = 0.0;
+  var ok = 0u;
+  for (var j = t; j < params.m; j += WORKGROUP_SIZE) {
+    let zj = z[j];
+    let yj = y[j];
+    ce += (max(zj, 0.0) - zj * yj) + log1p_small(exp(-abs(zj)));
+    let aj = act[j];
+    ok += select(0u, 1u, (aj > 0.5) == (yj > 0.5));
+    dz[j] = aj - yj;
+  }
+  var sq = 0.0;
+  if (params.l2_half_over_m != 0.0) {
+    for (var l = 0u; l < params.layer_count; l++) {
+      let d = layers[l];
+      let size = d.y * d.z;
+      for (var e = t; e < size; e += WORKGROUP_SIZE) {
+        if (e % d.z != d.z - 1u) { // the last column is the bias, not regularized
+          let w = weights[d.x + e];
+          sq += w * w;
+        }
+      }
+    }
+  }
+  ce_part[t] = ce;
+  sq_part[t] = sq;
+  ok_part[t] = ok;
+  for (var stride = WORKGROUP_SIZE / 2u; stride > 0u; stride /= 2u) {
+    workgroupBarrier();
+    if (t < stride) {
+      ce_part[t] += ce_part[t + stride];
+      sq_part[t] += sq_part[t + stride];
+      ok_part[t] += ok_part[t + stride];
+    }
+  }
+  if (t == 0u) {
+    let slot = state[0] - state[1];
+    cost_log[2u * slot] = ce_part[0] / f32(params.m) + params.l2_half_over_m * sq_part[0];
+    cost_log[2u * slot + 1u] = f32(ok_part[0]);
+    state[0] = state[0] + 1u;
+  }
+}

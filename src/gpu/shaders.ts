@@ -1,0 +1,28 @@
+/**
+ * The one place WGSL enters the program (Vite's `?raw`, which works in the page, in vitest and in
+ * the CLI bundle). Kernels that use a library (philox.wgsl, dropout.wgsl) get it prepended whole —
+ * files joined, never fragments spliced — so each kernel reads as the WGSL that runs.
+ */
+import philox from '../../shaders/philox.wgsl?raw';
+import dropout from '../../shaders/dropout.wgsl?raw';
+import matmul from '../../shaders/matmul.wgsl?raw';
+import cost from '../../shaders/cost.wgsl?raw';
+import update from '../../shaders/update.wgsl?raw';
+import philoxFill from '../../shaders/philox_fill.wgsl?raw';
+
+export const SHADERS = {
+  'matmul.wgsl': [philox, dropout, matmul].join('\n'),
+  'cost.wgsl': cost,
+  'update.wgsl': update,
+  'philox_fill.wgsl': [philox, philoxFill].join('\n'),
+} as const;
+
+export type ShaderName = keyof typeof SHADERS;
+
+/** The kernel file itself (without prepended libraries), for the uniform-layout check. */
+export const KERNEL_SOURCES: Record<ShaderName, string> = {
+  'matmul.wgsl': matmul,
+  'cost.wgsl': cost,
+  'update.wgsl': update,
+  'philox_fill.wgsl': philoxFill,
+};

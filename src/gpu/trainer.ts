@@ -1,0 +1,431 @@
+/**
+ * GpuTrainer: the same Trainer as the CPU reference, with every tensor on the GPU. Per iteration it
+ * encodes L forward products (bias, activation and dropout fused), one cost kernel (cost, accuracy,
+ * dZ_L), L weight-gradient products (db and the L2 term fused), L − 1 input-gradient products
+ * (dropout and g' fused) and one update — 3L + 1 dispatches, no allocation. Many iterations go in
+ * one submit; the cost of every iteration lands in a GPU log that is copied to a ring of MAP_READ
+ * buffers and read while the next chunk runs.
+ */
+import type { NetworkSpec, Params } from '../model/network';
+import type { Activation, RngStream } from '../model/settings';
+import { numpyMasks } from '../reference/dropout';
+import type { CostPoint, Evaluation, LabelledSet, Trainer } from '../train/types';
+import type { GpuContext } from './device';
+import { createNamedKernel, foldGroups, type Kernel } from './kernel';
+import { COST_PARAMS, MATMUL_PARAMS, packStruct, UPDATE_PARAMS } from './uniforms';
+
+export interface GpuTrainerOptions {
+  gpu: GpuContext;
+  spec: NetworkSpec;
+  params: Params;
+  train: LabelledSet;
+  learningRate: number;
+  l2: number;
+  keepProb: number;
+  dropoutRng: RngStream;
+  dropoutSeed: number;
+  /** Iterations per submit (default 256). */
+  chunk?: number;
+}
+
+export class GpuDeviceLostError extends Error {
+  constructor(reason: string, readonly lastIteration: number) {
+    super(`the GPU device was lost (${reason}); training stopped after iteration ${lastIteration}. Run again, or use --backend cpu`);
+    this.name = 'GpuDeviceLostError';
+  }
+}
+
+export class GpuLimitError extends Error {
+  constructor(limit: string, needed: number, available: number, what: string) {
+    super(`${what} needs ${needed} bytes but the device's ${limit} is ${available}; use fewer examples or narrower layers`);
+    this.name = 'GpuLimitError';
+  }
+}
+
+const ACT_CODE: Record<Activation, number> = { relu: 0, tanh: 1, sigmoid: 2 };
+const MODE = { forwardHidden: 1, forwardOutput: 2, weightGrad: 3, inputGrad: 4 } as const;
+const DROPOUT = { none: 0, philox: 1, stored: 2 } as const;
+const TILE = 32;
+const RING = 3;
+
+interface Kernels {
+  matmul: Kernel;
+  cost: Kernel;
+  update: Kernel;
+}
+
+/** Packs W_l and b_l into [W_l | b_l] (n_l × (n_{l−1} + 1)) per layer, layers in order. */
+export function packParams(spec: NetworkSpec, p: Params): { data: Float32Array; offsets: number[] } {
+  const offsets: number[] = [];
+  let total = 0;
+  for (let l = 1; l < spec.dims.length; l++) {
+    offsets.push(total);
+    total += spec.dims[l] * (spec.dims[l - 1] + 1);
+  }
+  const data = new Float32Array(total);
+  for (let l = 1; l < spec.dims.length; l++) {
+    const n = spec.dims[l], k = spec.dims[l - 1];
+    for (let i = 0; i < n; i++) {
+      for (let q = 0; q < k; q++) data[offsets[l - 1] + i * (k + 1) + q] = p.W[l - 1][i * k + q];
+      data[offsets[l - 1] + i * (k + 1) + k] = p.b[l - 1][i];
+    }
+  }
+  return { data, offsets };
+}
+
+export function unpackParams(spec: NetworkSpec, data: Float32Array, offsets: number[]): Params {
+  const W: Float64Array[] = [], b: Float64Array[] = [];
+  for (let l = 1; l < spec.dims.length; l++) {
+    const n = spec.dims[l], k = spec.dims[l - 1];
+    const w = new Float64Array(n * k), bb = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      for (let q = 0; q < k; q++) w[i * k + q] = data[offsets[l - 1] + i * (k + 1) + q];
+      bb[i] = data[offsets[l - 1] + i * (k + 1) + k];
+    }
+    W.push(w);
+    b.push(bb);
+  }
+  return { W, b };
+}
+
+/** X (features × m) with a row of ones appended: the bias input. */
+function withOnes(X: Float64Array, features: number, m: number): Float32Array {
+  const out = new Float32Array((features + 1) * m);
+  out.set(X);
+  out.fill(1, features * m);
+  return out;
+}
+
+interface Dispatch {
+  kernel: Kernel;
+  bindGroup: GPUBindGroup;
+  groups: [number, number];
+}
+
+export class GpuTrainer implements Trainer {
+  readonly backend = 'gpu' as const;
+  readonly precision = 'f32' as const;
+  readonly adapter: string;
+
+  private readonly device: GPUDevice;
+  private readonly owned: GPUBuffer[] = [];
+  private readonly paramsBuf: GPUBuffer;
+  private readonly offsets: number[];
+  private readonly stateBuf: GPUBuffer;
+  private readonly logBuf: GPUBuffer;
+  private readonly staging: GPUBuffer[];
+  private readonly iteration: Dispatch[];
+  private readonly chunk: number;
+  private readonly maskBufs: (GPUBuffer | null)[] = [];
+  private lost: string | null = null;
+  private completed = -1;
+
+  private constructor(private readonly o: GpuTrainerOptions, private readonly kernels: Kernels) {
+    const { device, adapterName } = o.gpu;
+    this.device = device;
+    this.adapter = adapterName;
+    this.chunk = o.chunk ?? 256;
+    void device.lost.then((info) => { this.lost = info.message || info.reason || 'unknown reason'; });
+    const { dims } = o.spec;
+    const L = dims.length - 1;
+    const m = o.train.m;
+    this.checkLimits();
+
+    const packed = packParams(o.spec, o.params);
+    this.offsets = packed.offsets;
+    this.paramsBuf = this.buffer('params [W|b]', packed.data);
+    const gradsBuf = this.buffer('grads [dW|db]', packed.data.length);
+    const layerTable = new Uint32Array(4 * L);
+    for (let l = 1; l <= L; l++) layerTable.set([packed.offsets[l - 1], dims[l], dims[l - 1] + 1, 0], 4 * (l - 1));
+    const layersBuf = this.buffer('layer table', layerTable);
+    this.stateBuf = this.buffer('state (iteration, chunk start)', new Uint32Array(4), GPUBufferUsage.COPY_DST);
+    this.logBuf = this.buffer('cost log', 2 * this.chunk, GPUBufferUsage.COPY_SRC);
+    this.staging = Array.from({ length: RING }, (_, i) => this.track(device.createBuffer({
+      label: `cost log staging ${i}`, size: 8 * this.chunk, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    })));
+    const yBuf = this.buffer('Y', Float32Array.from(o.train.Y));
+    const dummyAux = this.buffer('unused aux', 4);
+    const dummyMask = this.buffer('unused mask', 4);
+
+    // Activations: A[0] = [X; 1], hidden A[l] = [A_l; 1] (the ones row feeds the next bias), A[L] = A_L.
+    const A: GPUBuffer[] = [this.buffer('A0 [X;1]', withOnes(o.train.X, dims[0], m))];
+    const Z: GPUBuffer[] = [dummyAux];
+    const dZ: GPUBuffer[] = [dummyAux];
+    const masks: GPUBuffer[] = [dummyMask];
+    const dropout = o.keepProb < 1;
+    const stored = dropout && o.dropoutRng === 'numpy' ? numpyMasks(dims.slice(1, L), m, o.keepProb) : null;
+    for (let l = 1; l <= L; l++) {
+      const hidden = l < L;
+      const a = new Float32Array((dims[l] + (hidden ? 1 : 0)) * m);
+      if (hidden) a.fill(1, dims[l] * m);
+      A.push(this.buffer(`A${l}`, a));
+      Z.push(this.buffer(`Z${l}`, dims[l] * m));
+      dZ.push(this.buffer(`dZ${l}`, dims[l] * m));
+      masks.push(hidden && dropout
+        ? this.buffer(`mask${l}`, stored ? Float32Array.from(stored[l - 1]) : dims[l] * m)
+        : dummyMask);
+      if (hidden) this.maskBufs.push(dropout ? masks[l] : null);
+    }
+    const dropoutMode = !dropout ? DROPOUT.none : stored ? DROPOUT.stored : DROPOUT.philox;
+    const maxDim = device.limits.maxComputeWorkgroupsPerDimension;
+    const matmul = (label: string, fields: Record<string, number>, bufs: GPUBuffer[]): Dispatch => {
+      const values = {
+        a_off: 0, a_rs: 0, a_cs: 0, b_off: 0, b_rs: 0, b_cs: 0, c_off: 0, c_rs: 0, aux_off: 0, mode: 0,
+        activation: ACT_CODE[o.spec.hiddenActivation], dropout: DROPOUT.none, layer: 0, seed: o.dropoutSeed,
+        bias_col: 0, keep_prob: o.keepProb, alpha: 1, l2: 0, ...fields,
+      } as Record<(typeof MATMUL_PARAMS.fields)[number][0], number>;
+      const tiles = Math.ceil(values.rows / TILE) * Math.ceil(values.cols / TILE);
+      return this.dispatch(kernels.matmul, label, packStruct(MATMUL_PARAMS, values), [...bufs, this.stateBuf], foldGroups(tiles, maxDim));
+    };
+
+    const steps: Dispatch[] = [];
+    for (let l = 1; l <= L; l++) {
+      const n = dims[l], k = dims[l - 1];
+      const hidden = l < L;
+      steps.push(matmul(`forward ${l}`, {
+        rows: n, cols: m, depth: k + 1, a_off: packed.offsets[l - 1], a_rs: k + 1, a_cs: 1, b_rs: m, b_cs: 1, c_rs: m,
+        mode: hidden ? MODE.forwardHidden : MODE.forwardOutput, dropout: hidden ? dropoutMode : DROPOUT.none, layer: l,
+      }, [this.paramsBuf, A[l - 1], A[l], Z[l], masks[l]]));
+    }
+    steps.push(this.dispatch(kernels.cost, 'cost', packStruct(COST_PARAMS, {
+      m, layer_count: L, l2_half_over_m: o.l2 / (2 * m),
+    }), [Z[L], A[L], yBuf, dZ[L], this.paramsBuf, layersBuf, this.stateBuf, this.logBuf], [1, 1]));
+    for (let l = L; l >= 1; l--) {
+      const n = dims[l], k = dims[l - 1];
+      steps.push(matmul(`weight gradient ${l}`, {
+        rows: n, cols: k + 1, depth: m, a_rs: m, a_cs: 1, b_rs: 1, b_cs: m, c_off: packed.offsets[l - 1], c_rs: k + 1,
+        aux_off: packed.offsets[l - 1], mode: MODE.weightGrad, bias_col: k, alpha: 1 / m, l2: o.l2 / m,
+      }, [dZ[l], A[l - 1], gradsBuf, this.paramsBuf, dummyMask]));
+      if (l > 1) {
+        steps.push(matmul(`input gradient ${l}`, {
+          rows: k, cols: m, depth: n, a_off: packed.offsets[l - 1], a_rs: 1, a_cs: k + 1, b_rs: m, b_cs: 1, c_rs: m,
+          mode: MODE.inputGrad, dropout: dropoutMode === DROPOUT.none ? DROPOUT.none : DROPOUT.stored, layer: l - 1,
+        }, [this.paramsBuf, dZ[l], dZ[l - 1], Z[l - 1], masks[l - 1]]));
+      }
+    }
+    steps.push(this.dispatch(kernels.update, 'update', packStruct(UPDATE_PARAMS, {
+      count: packed.data.length, learning_rate: o.learningRate,
+    }), [this.paramsBuf, gradsBuf], foldGroups(Math.ceil(packed.data.length / 64), maxDim)));
+    this.iteration = steps;
+  }
+
+  static async create(o: GpuTrainerOptions): Promise<GpuTrainer> {
+    const d = o.gpu.device;
+    const matmul = await createNamedKernel(d, 'matmul.wgsl', ['uniform', 'read', 'read', 'storage', 'storage', 'storage', 'read']);
+    const cost = await createNamedKernel(d, 'cost.wgsl', ['uniform', 'read', 'read', 'read', 'storage', 'read', 'read', 'storage', 'storage']);
+    const update = await createNamedKernel(d, 'update.wgsl', ['uniform', 'storage', 'read']);
+    d.pushErrorScope('validation');
+    const t = new GpuTrainer(o, { matmul, cost, update });
+    const err = await d.popErrorScope();
+    if (err) {
+      t.dispose();
+      throw new Error(`GpuTrainer setup: ${err.message}`);
+    }
+    return t;
+  }
+
+  private checkLimits(): void {
+    const { dims } = this.o.spec;
+    const lim = this.device.limits;
+    const m = this.o.train.m;
+    let params = 0;
+    for (let l = 1; l < dims.length; l++) {
+      params += dims[l] * (dims[l - 1] + 1);
+      const bytes = 4 * (dims[l] + 1) * m;
+      if (bytes > lim.maxStorageBufferBindingSize) {
+        throw new GpuLimitError('maxStorageBufferBindingSize', bytes, lim.maxStorageBufferBindingSize, `layer ${l}'s activations (${dims[l]} × ${m})`);
+      }
+    }
+    if (4 * params > lim.maxStorageBufferBindingSize) {
+      throw new GpuLimitError('maxStorageBufferBindingSize', 4 * params, lim.maxStorageBufferBindingSize, `the parameters (${params})`);
+    }
+  }
+
+  private track(b: GPUBuffer): GPUBuffer {
+    this.owned.push(b);
+    return b;
+  }
+
+  /** A storage buffer holding `init` (or `init` zeroed floats), 4-byte padded. */
+  private buffer(label: string, init: Float32Array | Uint32Array | number, extraUsage = 0): GPUBuffer {
+    const bytes = typeof init === 'number' ? 4 * init : init.byteLength;
+    const buf = this.device.createBuffer({
+      label, size: Math.max(16, Math.ceil(bytes / 4) * 4),
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST | extraUsage,
+      mappedAtCreation: typeof init !== 'number',
+    });
+    if (typeof init !== 'number') {
+      new Uint8Array(buf.getMappedRange()).set(new Uint8Array(init.buffer, init.byteOffset, init.byteLength));
+      buf.unmap();
+    }
+    return this.track(buf);
+  }
+
+  private dispatch(kernel: Kernel, label: string, uniform: ArrayBuffer, storage: GPUBuffer[], groups: [number, number]): Dispatch {
+    const ubuf = this.track(this.device.createBuffer({ label: `${label} uniforms`, size: uniform.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }));
+    this.device.queue.writeBuffer(ubuf, 0, new Uint8Array(uniform)); // dawn.node needs a view, not a bare ArrayBuffer
+    const bindGroup = this.device.createBindGroup({
+      label, layout: kernel.layout,
+      entries: [ubuf, ...storage].map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+    return { kernel, bindGroup, groups };
+  }
+
+  private encode(pass: GPUComputePassEncoder, d: Dispatch): void {
+    pass.setPipeline(d.kernel.pipeline);
+    pass.setBindGroup(0, d.bindGroup);
+    pass.dispatchWorkgroups(d.groups[0], d.groups[1]);
+  }
+
+  private checkAlive(): void {
+    if (this.lost !== null) throw new GpuDeviceLostError(this.lost, this.completed);
+  }
+
+  async run(start: number, count: number, logEvery: number): Promise<CostPoint[]> {
+    this.checkAlive();
+    const out: CostPoint[] = [];
+    const last = start + count - 1;
+    const pending: { buf: GPUBuffer; from: number; n: number; done: Promise<void> }[] = [];
+    let ring = 0;
+    let diverged = false;
+    const drain = async () => {
+      const job = pending.shift()!;
+      try {
+        await job.done;
+      } catch (e) {
+        throw new GpuDeviceLostError(this.lost ?? (e as Error).message, this.completed);
+      }
+      const log = new Float32Array(job.buf.getMappedRange(0, 8 * job.n)).slice();
+      job.buf.unmap();
+      for (let s = 0; s < job.n && !diverged; s++) {
+        const t = job.from + s;
+        const cost = log[2 * s];
+        if (t % logEvery === 0 || t === last || !Number.isFinite(cost)) out.push({ iteration: t, cost });
+        if (!Number.isFinite(cost)) diverged = true;
+        this.completed = t;
+      }
+    };
+    for (let from = start; from <= last && !diverged; from += this.chunk) {
+      if (pending.length === RING) await drain();
+      if (diverged) break;
+      this.checkAlive();
+      const n = Math.min(this.chunk, last - from + 1);
+      this.device.queue.writeBuffer(this.stateBuf, 0, new Uint32Array([from, from]));
+      const enc = this.device.createCommandEncoder({ label: `iterations ${from}..${from + n - 1}` });
+      const pass = enc.beginComputePass({ label: 'train' });
+      for (let s = 0; s < n; s++) for (const d of this.iteration) this.encode(pass, d);
+      pass.end();
+      const buf = this.staging[ring];
+      ring = (ring + 1) % RING;
+      enc.copyBufferToBuffer(this.logBuf, 0, buf, 0, 8 * n);
+      this.device.queue.submit([enc.finish()]);
+      pending.push({ buf, from, n, done: buf.mapAsync(GPUMapMode.READ, 0, 8 * n) });
+    }
+    while (pending.length) await drain();
+    return out;
+  }
+
+  private async readBuffer(src: GPUBuffer, bytes: number): Promise<Float32Array> {
+    this.checkAlive();
+    const staging = this.device.createBuffer({ label: 'readback', size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    try {
+      const enc = this.device.createCommandEncoder({ label: 'readback' });
+      enc.copyBufferToBuffer(src, 0, staging, 0, bytes);
+      this.device.queue.submit([enc.finish()]);
+      try {
+        await staging.mapAsync(GPUMapMode.READ);
+      } catch (e) {
+        throw new GpuDeviceLostError(this.lost ?? (e as Error).message, this.completed);
+      }
+      return new Float32Array(staging.getMappedRange()).slice();
+    } finally {
+      staging.destroy();
+    }
+  }
+
+  /** Forward pass without dropout over X (features × m): output logits and probabilities. */
+  private async inference(X: Float64Array, m: number): Promise<{ logits: Float32Array; probs: Float32Array }> {
+    this.checkAlive();
+    const { dims } = this.o.spec;
+    const L = dims.length - 1;
+    const temp: GPUBuffer[] = [];
+    const buf = (label: string, init: Float32Array | number) => {
+      const b = this.buffer(label, init);
+      this.owned.pop();
+      temp.push(b);
+      return b;
+    };
+    const dummyMask = buf('unused mask', 4);
+    const A: GPUBuffer[] = [buf('predict A0', withOnes(X, dims[0], m))];
+    const Z: GPUBuffer[] = [dummyMask];
+    const dispatches: Dispatch[] = [];
+    const maxDim = this.device.limits.maxComputeWorkgroupsPerDimension;
+    for (let l = 1; l <= L; l++) {
+      const n = dims[l], k = dims[l - 1], hidden = l < L;
+      const a = new Float32Array((n + (hidden ? 1 : 0)) * m);
+      if (hidden) a.fill(1, n * m);
+      A.push(buf(`predict A${l}`, a));
+      Z.push(buf(`predict Z${l}`, n * m));
+      const u = packStruct(MATMUL_PARAMS, {
+        rows: n, cols: m, depth: k + 1, a_off: this.offsets[l - 1], a_rs: k + 1, a_cs: 1, b_off: 0, b_rs: m, b_cs: 1,
+        c_off: 0, c_rs: m, aux_off: 0, mode: hidden ? MODE.forwardHidden : MODE.forwardOutput,
+        activation: ACT_CODE[this.o.spec.hiddenActivation], dropout: DROPOUT.none, layer: l, seed: 0, bias_col: 0,
+        keep_prob: 1, alpha: 1, l2: 0,
+      });
+      const d = this.dispatch(this.kernels.matmul, `predict ${l}`, u, [this.paramsBuf, A[l - 1], A[l], Z[l], dummyMask, this.stateBuf],
+        foldGroups(Math.ceil(n / TILE) * Math.ceil(m / TILE), maxDim));
+      temp.push(this.owned.pop()!); // the uniform buffer
+      dispatches.push(d);
+    }
+    try {
+      const enc = this.device.createCommandEncoder({ label: 'predict' });
+      const pass = enc.beginComputePass({ label: 'predict' });
+      for (const d of dispatches) this.encode(pass, d);
+      pass.end();
+      this.device.queue.submit([enc.finish()]);
+      const logits = await this.readBuffer(Z[L], 4 * m);
+      const probs = await this.readBuffer(A[L], 4 * m);
+      return { logits, probs };
+    } finally {
+      for (const b of temp) b.destroy();
+    }
+  }
+
+  async predict(X: Float64Array, m: number): Promise<Float64Array> {
+    return Float64Array.from((await this.inference(X, m)).probs);
+  }
+
+  async evaluate(set: LabelledSet): Promise<Evaluation> {
+    const { logits, probs } = await this.inference(set.X, set.m);
+    let correct = 0, sum = 0;
+    for (let j = 0; j < set.m; j++) {
+      if ((probs[j] > 0.5 ? 1 : 0) === set.Y[j]) correct++;
+      const z = logits[j];
+      sum += Math.max(z, 0) - z * set.Y[j] + Math.log1p(Math.exp(-Math.abs(z)));
+    }
+    return { accuracy: correct / set.m, cost: sum / set.m };
+  }
+
+  /** The dropout masks of the last forward pass, one per hidden layer (empty without dropout). */
+  async readMasks(): Promise<Uint8Array[]> {
+    const m = this.o.train.m;
+    const out: Uint8Array[] = [];
+    for (let l = 1; l <= this.maskBufs.length; l++) {
+      const buf = this.maskBufs[l - 1];
+      if (!buf) return [];
+      out.push(Uint8Array.from(await this.readBuffer(buf, 4 * this.o.spec.dims[l] * m)));
+    }
+    return out;
+  }
+
+  async getParams(): Promise<Params> {
+    const total = this.paramsBuf.size;
+    const data = await this.readBuffer(this.paramsBuf, total);
+    return unpackParams(this.o.spec, data, this.offsets);
+  }
+
+  dispose(): void {
+    for (const b of this.owned) b.destroy();
+    this.owned.length = 0;
+  }
+}
