@@ -319,7 +319,9 @@ export class GpuTrainer implements Trainer {
       ring = (ring + 1) % RING;
       enc.copyBufferToBuffer(this.logBuf, 0, buf, 0, 8 * n);
       this.device.queue.submit([enc.finish()]);
-      pending.push({ buf, from, n, done: buf.mapAsync(GPUMapMode.READ, 0, 8 * n) });
+      const done = buf.mapAsync(GPUMapMode.READ, 0, 8 * n);
+      done.catch(() => {}); // a lost device rejects every pending map; the first one awaited reports it
+      pending.push({ buf, from, n, done });
     }
     while (pending.length) await drain();
     return out;

@@ -1,0 +1,29 @@
+/** The uniform layouts of src/gpu/uniforms.ts against the WGSL structs they fill. */
+import { describe, expect, it } from 'vitest';
+import { KERNEL_SOURCES } from '../src/gpu/shaders';
+import { COST_PARAMS, FILL_PARAMS, MATMUL_PARAMS, packStruct, structSize, UPDATE_PARAMS } from '../src/gpu/uniforms';
+
+function wgslStruct(source: string, name: string): [string, string][] {
+  const m = new RegExp(`struct\\s+${name}\\s*\\{([^}]*)\\}`).exec(source);
+  if (!m) throw new Error(`struct ${name} not found`);
+  return m[1].split(',').map((f) => f.replace(/\/\/.*$/gm, '').trim()).filter(Boolean)
+    .map((f) => f.split(':').map((s) => s.trim()) as [string, string]);
+}
+
+describe('uniform layouts match the WGSL', () => {
+  it.each([
+    ['matmul.wgsl', MATMUL_PARAMS], ['cost.wgsl', COST_PARAMS], ['update.wgsl', UPDATE_PARAMS], ['philox_fill.wgsl', FILL_PARAMS],
+  ] as const)('%s', (file, def) => {
+    expect(wgslStruct(KERNEL_SOURCES[file], def.name)).toEqual(def.fields.map(([n, t]) => [n, t]));
+  });
+  it('packs little-endian at 4-byte offsets, padded to 16, and refuses bad values', () => {
+    const buf = packStruct(UPDATE_PARAMS, { count: 7, learning_rate: 0.5 });
+    expect(buf.byteLength).toBe(structSize(UPDATE_PARAMS));
+    expect(buf.byteLength).toBe(16);
+    const v = new DataView(buf);
+    expect(v.getUint32(0, true)).toBe(7);
+    expect(v.getFloat32(4, true)).toBe(0.5);
+    expect(() => packStruct(UPDATE_PARAMS, { count: -1, learning_rate: 0.5 })).toThrow(/UpdateParams.count/);
+    expect(() => packStruct(UPDATE_PARAMS, { count: 1, learning_rate: NaN })).toThrow(/learning_rate/);
+  });
+});
