@@ -66,6 +66,17 @@ describe('reglab CLI', () => {
     expect(out.runs[1].costs[0].cost).toBeGreaterThan(out.runs[0].costs[0].cost);
   });
 
+  it('train --backend gpu: the adapter in the JSON, costs within float32 tolerance of numpy', () => {
+    const run = vectors.course_model_runs['l2_0.7'];
+    const r = reglab('train', '--course', '--backend', 'gpu', '--l2', '0.7', '--train', trainCsv, '--test', testCsv, '--iterations', '101', '--log-every', '10', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.backend).toBe('gpu');
+    expect(out.adapter).toMatch(/\S/);
+    const byIt = new Map<number, number>(out.costs.map((c: { iteration: number; cost: number }) => [c.iteration, c.cost]));
+    expectClose([0, 10, 100].map((i) => byIt.get(i)!), [0, 10, 100].map((i) => run.costs_at_iteration[i]), { rtol: 1e-4 }, 'gpu costs');
+  });
+
   it('compare prints the lesson\'s table', () => {
     const r = reglab('compare', '--dataset', 'xor', '--size', '40', '--iterations', '20');
     expect(r.code, r.stderr).toBe(0);

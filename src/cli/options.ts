@@ -79,7 +79,7 @@ export function addTrainingFlags(cmd: Command): Command {
     .option('--learning-rate <lr>', 'gradient-descent step (default 0.3)', number)
     .option('--iterations <n>', 'full-batch iterations (default 30000)', integer)
     .option('--log-every <k>', 'record the cost every k iterations (default 1000)', integer)
-    .addOption(new Option('--backend <name>', 'where to train (default cpu)').choices(BACKENDS))
+    .addOption(new Option('--backend <name>', 'where to train: cpu, gpu (WebGPU), or auto (gpu when an adapter exists) (default cpu)').choices(BACKENDS))
     .addOption(new Option('--precision <p>', 'CPU arithmetic: f64 (the oracle) or f32 (rounds like a GPU) (default f64)').choices(PRECISIONS))
     .option('--json', 'print only JSON on stdout')
     .option('--no-progress', 'no progress bar on stderr');
