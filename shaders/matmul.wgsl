@@ -16,7 +16,7 @@
 // GPUs for these skinny shapes): each invocation accumulates a 4×4 block of C in registers; a
 // workgroup of 8×8 invocations covers a 32×32 tile. Tiles are numbered row-major and the 1-D tile
 // index is folded into (x, y) workgroup ids, so any m fits the 65 535-per-dimension limit.
-// Prepended with philox.wgsl and dropout.wgsl.
+// Prepended with philox.wgsl, dropout.wgsl and activation.wgsl.
 //
 // Bindings: 0 uniform MatmulParams, 1 a (read), 2 b (read), 3 c (rw), 4 aux (rw), 5 mask (rw f32),
 // 6 state (read: state[0] is the iteration, for the dropout counter).
@@ -52,10 +52,6 @@ const MODE_FORWARD_OUTPUT: u32 = 2u;
 const MODE_WEIGHT_GRAD: u32 = 3u;
 const MODE_INPUT_GRAD: u32 = 4u;
 
-const ACT_RELU: u32 = 0u;
-const ACT_TANH: u32 = 1u;
-const ACT_SIGMOID: u32 = 2u;
-
 const DROPOUT_NONE: u32 = 0u;
 const DROPOUT_PHILOX: u32 = 1u;
 const DROPOUT_STORED: u32 = 2u;
@@ -71,26 +67,6 @@ const THREADS_PER_SIDE: u32 = 8u;
 @group(0) @binding(4) var<storage, read_write> aux: array<f32>;
 @group(0) @binding(5) var<storage, read_write> mask: array<f32>;
 @group(0) @binding(6) var<storage, read> state: array<u32>;
-
-fn sigmoid(z: f32) -> f32 {
-  return 1.0 / (1.0 + exp(-z));
-}
-
-fn activate(act: u32, z: f32) -> f32 {
-  switch act {
-    case ACT_RELU: { return max(z, 0.0); }
-    case ACT_TANH: { return tanh(z); }
-    default: { return sigmoid(z); }
-  }
-}
-
-fn activate_grad(act: u32, z: f32) -> f32 {
-  switch act {
-    case ACT_RELU: { return select(0.0, 1.0, z > 0.0); }
-    case ACT_TANH: { let t = tanh(z); return 1.0 - t * t; }
-    default: { let s = sigmoid(z); return s * (1.0 - s); }
-  }
-}
 
 fn epilogue(i: u32, j: u32, v: f32) {
   let ci = p.c_off + i * p.c_rs + j;

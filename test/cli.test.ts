@@ -1,6 +1,6 @@
 /** The CLI as a user runs it: `node bin/reglab.js …` in a child process; exit codes, stdout, stderr. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,6 +116,16 @@ describe('reglab CLI', () => {
     const missing = reglab('train', '--train', join(dir, 'nope.csv'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.csv: cannot read \(ENOENT\)/);
+  });
+
+  it('--save-weights writes the trained weights as JSON', () => {
+    const file = join(dir, 'w.json');
+    const r = reglab('train', '--train', trainCsv, '--iterations', '5', '--layers', '4', '--save-weights', file, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const w = JSON.parse(readFileSync(file, 'utf8'));
+    expect(w.dims).toEqual([2, 4, 1]);
+    expect(w.W.map((x: number[]) => x.length)).toEqual([8, 4]);
+    expect(w.b.map((x: number[]) => x.length)).toEqual([4, 1]);
   });
 
   it('divergence is reported with its iteration, never printed as NaN results', () => {

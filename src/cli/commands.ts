@@ -3,15 +3,30 @@ import { createTrainer } from '../train/factory';
 import { runTraining, type RunResult } from '../train/run';
 import type { TrainSettings } from '../model/settings';
 import { formatCompare, formatRun, progressBar } from './output';
-import { loadData, settingsFrom, type LoadedData, type TrainingFlags } from './options';
+import { DataError, loadData, settingsFrom, type LoadedData, type TrainingFlags } from './options';
+import { writeFileSync } from 'node:fs';
+import { paramsToJson, type Params } from '../model/network';
 
 const notice = (msg: string) => process.stderr.write(`reglab: ${msg}\n`);
 
-async function runOne(settings: TrainSettings, data: LoadedData, flags: TrainingFlags, name?: string): Promise<RunResult> {
+async function saveWeights(file: string, settings: TrainSettings, features: number, params: Params): Promise<void> {
+  const json = { dims: [features, ...settings.layers, 1], activation: settings.activation, ...paramsToJson(params) };
+  try {
+    writeFileSync(file, JSON.stringify(json) + '\n');
+  } catch (e) {
+    throw new DataError(`${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+async function runOne(
+  settings: TrainSettings, data: LoadedData, flags: TrainingFlags, name?: string, weightsFile?: string,
+): Promise<RunResult> {
   const trainer = await createTrainer(settings, data.train, notice);
   const bar = progressBar(name ?? 'train', flags.progress !== false);
   try {
-    return await runTraining({ settings, trainer, train: data.train, test: data.test, onProgress: bar, name });
+    const result = await runTraining({ settings, trainer, train: data.train, test: data.test, onProgress: bar, name });
+    if (weightsFile) await saveWeights(weightsFile, settings, data.train.features, await trainer.getParams());
+    return result;
   } finally {
     bar.done();
     trainer.dispose();
@@ -21,7 +36,7 @@ async function runOne(settings: TrainSettings, data: LoadedData, flags: Training
 export async function trainCommand(flags: TrainingFlags & { l2?: number; keepProb?: number }): Promise<void> {
   const settings = settingsFrom(flags);
   const data = loadData(flags);
-  const result = await runOne(settings, data, flags);
+  const result = await runOne(settings, data, flags, undefined, flags.saveWeights);
   if (flags.json) process.stdout.write(JSON.stringify({ ...result, data: data.source }) + '\n');
   else process.stdout.write(`data: ${data.source}\n\n${formatRun(result)}\n`);
 }
@@ -44,7 +59,9 @@ export async function compareCommand(flags: CompareFlags): Promise<void> {
   const all = variants.map(([name, extra]) => [name, settingsFrom(base, extra)] as const); // validate all before any work
   const data = loadData(flags);
   const runs: RunResult[] = [];
-  for (const [name, settings] of all) runs.push(await runOne(settings, data, flags, name));
+  const suffixes = ['none', 'l2', 'dropout'];
+  const weightsFor = (i: number) => flags.saveWeights?.replace(/(\.json)?$/, `.${suffixes[i]}.json`);
+  for (const [i, [name, settings]] of all.entries()) runs.push(await runOne(settings, data, flags, name, weightsFor(i)));
   if (flags.json) process.stdout.write(JSON.stringify({ data: data.source, runs }) + '\n');
   else process.stdout.write(`data: ${data.source}\n\n${formatCompare(runs)}\n`);
 }

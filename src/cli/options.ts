@@ -82,6 +82,7 @@ export function addTrainingFlags(cmd: Command): Command {
     .addOption(new Option('--backend <name>', 'where to train: cpu, gpu (WebGPU), or auto (gpu when an adapter exists) (default cpu)').choices(BACKENDS))
     .addOption(new Option('--precision <p>', 'CPU arithmetic: f64 (the oracle) or f32 (rounds like a GPU) (default f64)').choices(PRECISIONS))
     .option('--json', 'print only JSON on stdout')
+    .option('--save-weights <file.json>', 'write the trained weights as JSON: {dims, activation, W, b} (compare: one file per run, suffixed)')
     .option('--no-progress', 'no progress bar on stderr');
 }
 
@@ -91,7 +92,7 @@ export interface TrainingFlags {
   init?: TrainSettings['init']; initScale?: number; initRng?: TrainSettings['initRng']; seed?: number;
   dropoutSeed?: number; dropoutRng?: TrainSettings['dropoutRng']; learningRate?: number; iterations?: number;
   logEvery?: number; backend?: TrainSettings['backend']; precision?: TrainSettings['precision'];
-  l2?: number; keepProb?: number; json?: boolean; progress?: boolean;
+  l2?: number; keepProb?: number; json?: boolean; progress?: boolean; saveWeights?: string;
 }
 
 /** Settings from flags: defaults, then --course, then every flag given explicitly. */

@@ -1,17 +1,18 @@
 /**
  * The one place WGSL enters the program (Vite's `?raw`, which works in the page, in vitest and in
- * the CLI bundle). Kernels that use a library (philox.wgsl, dropout.wgsl) get it prepended whole —
+ * the CLI bundle). Kernels that use a library (philox.wgsl, dropout.wgsl, activation.wgsl) get it prepended whole —
  * files joined, never fragments spliced — so each kernel reads as the WGSL that runs.
  */
 import philox from '../../shaders/philox.wgsl?raw';
 import dropout from '../../shaders/dropout.wgsl?raw';
+import activation from '../../shaders/activation.wgsl?raw';
 import matmul from '../../shaders/matmul.wgsl?raw';
 import cost from '../../shaders/cost.wgsl?raw';
 import update from '../../shaders/update.wgsl?raw';
 import philoxFill from '../../shaders/philox_fill.wgsl?raw';
 
 export const SHADERS = {
-  'matmul.wgsl': [philox, dropout, matmul].join('\n'),
+  'matmul.wgsl': [philox, dropout, activation, matmul].join('\n'),
   'cost.wgsl': cost,
   'update.wgsl': update,
   'philox_fill.wgsl': [philox, philoxFill].join('\n'),
