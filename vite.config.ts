@@ -4,7 +4,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   build: {
     target: 'es2022',
+    // The page; the CLI bundle goes to dist/cli (bin/reglab.js), so neither build wipes the other.
+    outDir: 'dist/web',
   },
+  worker: { format: 'es' },
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     // dawn.node holds a native device per process: GPU files run in their own forks.

@@ -1,13 +1,191 @@
-import { expect, test } from '@playwright/test';
+/**
+ * The lab page in Debian's headless Chromium with WebGPU (SwiftShader here). The CPU backend runs
+ * the same float64 code as the CLI, so its numbers must equal the CLI's exactly.
+ */
+import { chromium, expect, test } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { BAD_CSV, cliJson, SMALL_CSV, watchErrors } from './helpers';
 
-test('the page loads in headless Chromium with a WebGPU adapter', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(e.message));
+test('the page loads with a WebGPU adapter and no console errors', async ({ page }) => {
+  const w = watchErrors(page);
   await page.goto('/');
   await expect(page).toHaveTitle(/reglab/);
   const { adapter } = await page.evaluate(() => window.reglab.ready);
   expect(adapter, 'no WebGPU adapter in headless Chromium').not.toBeNull();
   await expect(page.locator('#adapter')).toContainText('WebGPU adapter:');
-  expect(errors).toEqual([]);
+  await expect(page.locator('#no-webgpu')).toBeHidden();
+  expect(w.errors).toEqual([]);
+});
+
+const SMALL = ['--dataset', 'moons', '--size', '120', '--noise', '0.3', '--iterations', '300', '--backend', 'cpu'];
+
+test('compare through the UI shows the CLI\'s numbers', async ({ page }) => {
+  const w = watchErrors(page);
+  const cli = cliJson(['compare', ...SMALL]);
+  await page.goto('/#dataset=moons&size=120&noise=0.3&iterations=300&backend=cpu');
+  await page.evaluate(() => window.reglab.ready);
+  await page.click('#compare');
+  const rows = page.locator('#compare-table tbody tr');
+  await expect(rows).toHaveCount(3, { timeout: 60_000 });
+  for (let i = 0; i < 3; i++) {
+    const cells = await rows.nth(i).locator('td').allTextContents();
+    const run = cli.runs[i];
+    expect(cells[0]).toBe(run.name);
+    expect(cells[1]).toBe(`${(100 * run.train.accuracy).toFixed(1)} %`);
+    expect(cells[2]).toBe(`${(100 * run.test.accuracy).toFixed(1)} %`);
+    expect(cells[3]).toBe(run.finalCost.toFixed(4));
+  }
+  expect(w.errors).toEqual([]);
+});
+
+// Chromium's V8 and Node 20's V8 may round Math.exp differently in the last bit, so costs are
+// compared to 1e-12 relative; everything discrete (settings, iterations, accuracies) exactly.
+const closeTo = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.abs(b));
+
+test('window.reglab.compare returns the CLI\'s JSON (same numbers)', async ({ page }) => {
+  const cli = cliJson(['compare', ...SMALL, '--l2', '0.5', '--keep-prob', '0.8']);
+  await page.goto('/');
+  const got = await page.evaluate(() => window.reglab.compare({
+    dataset: 'moons', size: 120, noise: 0.3, iterations: 300, backend: 'cpu', l2: 0.5, keepProb: 0.8,
+  }));
+  expect(got.data).toBe(cli.data);
+  expect(got.runs.map((r) => r.name)).toEqual(cli.runs.map((r: { name: string }) => r.name));
+  got.runs.forEach((r, i) => {
+    const c = cli.runs[i];
+    expect(r.settings).toEqual(c.settings);
+    expect(r.costs.map((p) => p.iteration)).toEqual(c.costs.map((p: { iteration: number }) => p.iteration));
+    r.costs.forEach((p, k) => closeTo(p.cost, c.costs[k].cost));
+    closeTo(r.finalCost, c.finalCost);
+    expect(r.train.accuracy).toBe(c.train.accuracy);
+    expect(r.test!.accuracy).toBe(c.test.accuracy);
+    closeTo(r.train.cost, c.train.cost);
+    closeTo(r.test!.cost, c.test.cost);
+  });
+});
+
+test('window.reglab.train on the GPU: the adapter, and costs within float32 tolerance of the CLI', async ({ page }) => {
+  const cli = cliJson(['train', '--course', '--dataset', 'circles', '--size', '100', '--iterations', '200', '--log-every', '50', '--keep-prob', '0.9', '--dropout-rng', 'philox', '--backend', 'cpu', '--precision', 'f32']);
+  await page.goto('/');
+  const got = await page.evaluate(() => window.reglab.train({
+    course: true, dataset: 'circles', size: 100, iterations: 200, logEvery: 50, keepProb: 0.9, dropoutRng: 'philox', backend: 'gpu',
+  }));
+  expect(got.backend).toBe('gpu');
+  expect(got.adapter).toBeTruthy();
+  expect(got.costs.map((c) => c.iteration)).toEqual(cli.costs.map((c: { iteration: number }) => c.iteration));
+  got.costs.forEach((c, i) => expect(Math.abs(c.cost - cli.costs[i].cost)).toBeLessThanOrEqual(1e-4 * cli.costs[i].cost));
+  expect(Math.abs(got.train.accuracy - cli.train.accuracy)).toBeLessThanOrEqual(1 / 50 + 1e-12);
+});
+
+test('CSV upload by file picker and by drag-and-drop; a malformed CSV shows its error and keeps the old data', async ({ page }) => {
+  const w = watchErrors(page);
+  await page.goto('/');
+  await page.evaluate(() => window.reglab.ready);
+  await page.setInputFiles('#csv-train', { name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(SMALL_CSV) });
+  await expect(page.locator('#csv-status')).toContainText('loaded mine.csv: 6 training points');
+  let state = await page.evaluate(() => window.reglab.state());
+  expect(state.data).toEqual({ source: 'mine.csv', train: 6, test: null });
+  expect((state.fields as Record<string, string>).dataset).toBe('csv');
+
+  await page.setInputFiles('#csv-train', { name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV) });
+  await expect(page.locator('#csv-error')).toHaveText('broken.csv, line 3: column 2 (x2) is "oops", not a number');
+  state = await page.evaluate(() => window.reglab.state());
+  expect(state.csv).toBe('mine.csv');
+  expect(state.data).toEqual({ source: 'mine.csv', train: 6, test: null });
+
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+    document.getElementById('drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, SMALL_CSV.replace('0.1,0.2,1', '0.15,0.25,1'));
+  await expect(page.locator('#csv-status')).toContainText('loaded dropped.csv');
+  await expect(page.locator('#csv-error')).toBeHidden();
+  const r = await page.evaluate(() => window.reglab.train({ dataset: 'csv', iterations: 20, backend: 'cpu', layers: [4] }));
+  expect(r.data).toBe('dropped.csv');
+  expect(r.test).toBeNull();
+  expect(w.errors).toEqual([]);
+});
+
+test('the URL hash restores the state, and the state follows the controls', async ({ page }) => {
+  await page.goto('/#dataset=xor&layers=8,4&l2=0.3&keepProb=0.75&activation=tanh&mode=compare');
+  await page.evaluate(() => window.reglab.ready);
+  await expect(page.locator('#c-dataset')).toHaveValue('xor');
+  await expect(page.locator('#c-layers')).toHaveValue('8,4');
+  await expect(page.locator('#c-activation')).toHaveValue('tanh');
+  await expect(page.locator('#compare-view')).toBeVisible();
+  const state = await page.evaluate(() => window.reglab.state());
+  expect(state.fields).toMatchObject({ dataset: 'xor', layers: '8,4', l2: '0.3', keepProb: '0.75' });
+  expect(state.mode).toBe('compare');
+  await page.selectOption('#c-init', 'he');
+  expect(new URL(page.url()).hash).toContain('init=he');
+  await page.click('#course');
+  await expect(page.locator('#c-iterations')).toHaveValue('30000');
+  expect(new URL(page.url()).hash).toContain('course=1');
+});
+
+test('bad settings are shown inline naming the control, and nothing runs', async ({ page }) => {
+  await page.goto('/#keepProb=1.5&backend=cpu');
+  await page.evaluate(() => window.reglab.ready);
+  await page.click('#train');
+  await expect(page.locator('#error')).toHaveText('keepProb: must be in (0, 1], got 1.5');
+  await expect(page.locator('#c-keepProb')).toHaveClass(/invalid/);
+  expect((await page.evaluate(() => window.reglab.state())).running).toBe(false);
+});
+
+test('pause, resume and reset keep the page responsive', async ({ page }) => {
+  await page.goto('/#dataset=moons&iterations=200000&backend=cpu');
+  await page.evaluate(() => window.reglab.ready);
+  await page.click('#train');
+  await expect.poll(() => page.evaluate(() => window.reglab.state().iteration as number)).toBeGreaterThan(0);
+  await page.click('#pause');
+  await expect.poll(() => page.evaluate(() => window.reglab.state().paused)).toBe(true);
+  await page.waitForTimeout(1000); // the chunk in flight finishes, then the run parks
+  const at = await page.evaluate(() => window.reglab.state().iteration as number);
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => window.reglab.state().iteration)).toBe(at);
+  await page.click('#pause');
+  await expect.poll(() => page.evaluate(() => window.reglab.state().iteration as number)).toBeGreaterThan(at);
+  await page.click('#reset');
+  await expect.poll(() => page.evaluate(() => window.reglab.state().running)).toBe(false);
+});
+
+test('compare mode draws non-blank boundaries (pixel check) and a screenshot is saved', async ({ page }) => {
+  const w = watchErrors(page);
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.goto('/#dataset=moons&noise=0.3&iterations=2000&backend=gpu&mode=compare');
+  await page.evaluate(() => window.reglab.ready);
+  await page.click('#compare');
+  await expect(page.locator('#compare-table tbody tr')).toHaveCount(3, { timeout: 90_000 });
+  for (const id of ['boundary-none', 'boundary-l2', 'boundary-dropout']) {
+    const colours = await page.evaluate((canvasId) => {
+      const c = document.getElementById(canvasId) as HTMLCanvasElement;
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set<number>();
+      for (let i = 0; i < d.length; i += 4 * 7) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      return seen.size;
+    }, id);
+    expect(colours, `${id} looks blank`).toBeGreaterThan(50);
+  }
+  mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: 'test-results/compare.png', fullPage: true });
+  if (process.env.REGLAB_UPDATE_DOCS === '1') await page.screenshot({ path: 'docs/compare.png', fullPage: true });
+  expect(w.errors).toEqual([]);
+});
+
+test('without WebGPU: a clear banner, and the CPU backend still works', async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.REGLAB_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-webgpu'],
+  });
+  try {
+    const page = await browser.newPage({ baseURL: test.info().project.use.baseURL });
+    await page.goto('/');
+    expect((await page.evaluate(() => window.reglab.ready)).adapter).toBeNull();
+    await expect(page.locator('#no-webgpu')).toBeVisible();
+    await expect(page.locator('#c-backend')).toHaveValue('cpu');
+    const r = await page.evaluate(() => window.reglab.train({ iterations: 30, backend: 'cpu' }));
+    expect(r.backend).toBe('cpu');
+    expect(r.train.accuracy).toBeGreaterThan(0);
+  } finally {
+    await browser.close();
+  }
 });

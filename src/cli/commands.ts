@@ -1,6 +1,7 @@
 /** `reglab train` and `reglab compare`: load data, build trainers, run, print. */
 import { createTrainer } from '../train/factory';
 import { runTraining, type RunResult } from '../train/run';
+import { compareVariants } from '../train/requests';
 import type { TrainSettings } from '../model/settings';
 import { formatCompare, formatRun, progressBar } from './output';
 import { DataError, loadData, settingsFrom, type LoadedData, type TrainingFlags } from './options';
@@ -48,20 +49,13 @@ export interface CompareFlags extends TrainingFlags {
 
 /** The three runs of the lesson: none, L2 (λ = --l2, default 0.7), dropout (--keep-prob, default 0.86). */
 export async function compareCommand(flags: CompareFlags): Promise<void> {
-  const lambd = flags.l2 ?? 0.7;
-  const keepProb = flags.keepProb ?? 0.86;
   const base = { ...flags, l2: undefined, keepProb: undefined };
-  const variants: [string, Partial<TrainSettings>][] = [
-    ['none', { l2: 0, keepProb: 1 }],
-    [`L2 (λ = ${lambd})`, { l2: lambd, keepProb: 1 }],
-    [`dropout (keep_prob = ${keepProb})`, { l2: 0, keepProb }],
-  ];
-  const all = variants.map(([name, extra]) => [name, settingsFrom(base, extra)] as const); // validate all before any work
+  const variants = compareVariants(flags.l2, flags.keepProb);
+  const all = variants.map((v) => ({ ...v, settings: settingsFrom(base, v.extra) })); // validate all before any work
   const data = loadData(flags);
   const runs: RunResult[] = [];
-  const suffixes = ['none', 'l2', 'dropout'];
-  const weightsFor = (i: number) => flags.saveWeights?.replace(/(\.json)?$/, `.${suffixes[i]}.json`);
-  for (const [i, [name, settings]] of all.entries()) runs.push(await runOne(settings, data, flags, name, weightsFor(i)));
+  const weightsFor = (short: string) => flags.saveWeights?.replace(/(\.json)?$/, `.${short}.json`);
+  for (const v of all) runs.push(await runOne(v.settings, data, flags, v.name, weightsFor(v.short)));
   if (flags.json) process.stdout.write(JSON.stringify({ data: data.source, runs }) + '\n');
   else process.stdout.write(`data: ${data.source}\n\n${formatCompare(runs)}\n`);
 }

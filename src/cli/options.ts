@@ -7,10 +7,8 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CsvError, parseCsv } from '../data/csv';
 import { DATASETS, DEFAULT_DATASET, generateDataset, type DatasetName } from '../data/generators';
-import {
-  ACTIVATIONS, BACKENDS, COURSE_SETTINGS, INITS, PRECISIONS, RNG_STREAMS, SettingsError, validateSettings,
-  type TrainSettings,
-} from '../model/settings';
+import { ACTIVATIONS, BACKENDS, INITS, PRECISIONS, RNG_STREAMS, SettingsError, type TrainSettings } from '../model/settings';
+import { resolveSettings } from '../train/requests';
 import type { LabelledSet } from '../train/types';
 
 /** Bad flags or flag values: exit code 2. */
@@ -97,13 +95,8 @@ export interface TrainingFlags {
 
 /** Settings from flags: defaults, then --course, then every flag given explicitly. */
 export function settingsFrom(flags: TrainingFlags, extra: Partial<TrainSettings> = {}): TrainSettings {
-  const given: Partial<TrainSettings> = {};
-  for (const key of Object.keys(FLAG_OF) as (keyof TrainSettings)[]) {
-    const v = (flags as Record<string, unknown>)[key];
-    if (v !== undefined) (given as Record<string, unknown>)[key] = v;
-  }
   try {
-    return validateSettings({ ...(flags.course ? COURSE_SETTINGS : {}), ...given, ...extra });
+    return resolveSettings(flags, extra);
   } catch (e) {
     if (e instanceof SettingsError) throw new UsageError(`${flagFor(e.field)}: ${e.message.slice(e.field.length + 2)}`);
     throw e;

@@ -52,9 +52,11 @@ async function nodeGpu(): Promise<GpuContext> {
   const moduleName = 'webgpu';
   const { create, globals } = await import(/* @vite-ignore */ moduleName);
   Object.assign(globalThis, globals);
-  const { existsSync, writeFileSync, mkdtempSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
+  // Node built-ins by computed name, so the page's bundle never tries to include them.
+  const [fsName, osName, pathName] = ['node:fs', 'node:os', 'node:path'];
+  const { existsSync, writeFileSync, mkdtempSync } = await import(/* @vite-ignore */ fsName) as typeof import('node:fs');
+  const { tmpdir } = await import(/* @vite-ignore */ osName) as typeof import('node:os');
+  const { join } = await import(/* @vite-ignore */ pathName) as typeof import('node:path');
   const tryAdapter = async () => {
     const gpu: GPU = create([]);
     // dawn.node aborts the process when an instance is garbage-collected while another one is in

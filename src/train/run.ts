@@ -45,6 +45,8 @@ export interface RunOptions {
   /** Awaited between chunks: lets a page stay responsive or pause. */
   yieldBetweenChunks?: () => Promise<void>;
   name?: string;
+  /** Iterations between progress callbacks (default: chunkSize(iterations, logEvery)). */
+  chunkIterations?: number;
 }
 
 /** Chunk size: a multiple of logEvery near 1 % of the run, so progress moves and costs line up. */
@@ -59,7 +61,7 @@ export async function runTraining(o: RunOptions): Promise<RunResult> {
   const logEvery = settings.logEvery;
   const costs: CostPoint[] = [];
   const started = performance.now();
-  const step = chunkSize(total, logEvery);
+  const step = o.chunkIterations ?? chunkSize(total, logEvery);
   let finalCost = NaN;
   for (let start = 0; start < total; start += step) {
     const count = Math.min(step, total - start);

@@ -1,25 +1,228 @@
 /**
- * Placeholder page until the lab page lands: reports which WebGPU adapter the browser offers and
- * exposes `window.reglab.ready` (a Promise of { adapter }) for the Playwright tests.
+ * The lab page: wires the controls, the views and the Lab together, keeps the state in the URL hash,
+ * and exposes the automation contract `window.reglab` (see README) used by the Playwright tests.
  */
-async function findAdapter(): Promise<string | null> {
-  if (!('gpu' in navigator)) return null;
-  const adapter = await navigator.gpu.requestAdapter();
-  if (!adapter) return null;
-  const info = adapter.info;
-  return [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
-}
+import { acquireGpu } from '../gpu/device';
+import type { RunResult } from '../train/run';
+import { buildControls } from './controls';
+import { FieldError, Lab, requestFrom, type LabData } from './lab';
+import { fieldsFromSettings, fromHash, toHash, withCourse, type Mode, type PageState } from './state';
 
-const ready = findAdapter().then((adapter) => {
-  const el = document.getElementById('adapter')!;
-  el.textContent = adapter ? `WebGPU adapter: ${adapter}` : 'WebGPU is not available in this browser.';
-  return { adapter };
-});
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+interface ReglabApi {
+  ready: Promise<{ adapter: string | null }>;
+  train(settings?: Record<string, unknown>): Promise<RunResult & { data: string }>;
+  compare(settings?: Record<string, unknown>): Promise<{ data: string; runs: RunResult[] }>;
+  loadCsv(trainText: string, testText?: string): Promise<{ train: number; test: number | null }>;
+  state(): Record<string, unknown>;
+}
 
 declare global {
   interface Window {
-    reglab: { ready: Promise<{ adapter: string | null }> };
+    reglab: ReglabApi;
   }
 }
-window.reglab = { ready };
-export {};
+
+const controls = buildControls($('controls'));
+let page: PageState = fromHash(location.hash);
+controls.write(page.fields);
+
+const errorBox = $('error');
+function showError(e: unknown): void {
+  const msg = e instanceof Error ? e.message : String(e);
+  errorBox.textContent = msg;
+  errorBox.hidden = false;
+  controls.flag(e instanceof FieldError ? e.field : null);
+}
+function clearError(): void {
+  errorBox.hidden = true;
+  controls.flag(null);
+}
+
+function setMode(mode: Mode): void {
+  page.mode = mode;
+  $('compare-view').hidden = mode !== 'compare';
+  $('train-view').hidden = mode !== 'train';
+  saveHash();
+}
+
+function saveHash(): void {
+  history.replaceState(null, '', `#${toHash(page)}`);
+}
+
+const ready = acquireGpu().then(
+  (gpu) => ({ adapter: gpu.adapterName }),
+  () => ({ adapter: null as string | null }),
+);
+
+let lab: Lab;
+const labReady = ready.then(({ adapter }) => {
+  $('adapter').textContent = adapter ? `WebGPU adapter: ${adapter}` : 'WebGPU: not available';
+  if (!adapter) {
+    $('no-webgpu').hidden = false;
+    const backend = controls.input('backend') as HTMLSelectElement;
+    backend.querySelector<HTMLOptionElement>('option[value=gpu]')!.disabled = true;
+    if (page.fields.backend === 'gpu') {
+      page.fields.backend = 'cpu';
+      controls.write(page.fields);
+    }
+  }
+  lab = new Lab({
+    boundary: $('boundary'), costs: $('costs'), stats: $('stats'),
+    compareBoundaries: ['none', 'l2', 'dropout'].map((k) => $(`boundary-${k}`)),
+    compareTable: ($('compare-table') as HTMLTableElement).tBodies[0],
+  }, adapter);
+  refreshPreview();
+  return lab;
+});
+
+function currentData(): LabData {
+  return lab.data(page.fields);
+}
+
+function refreshPreview(): void {
+  if (!lab || lab.running) return;
+  try {
+    lab.preview(currentData());
+    clearError();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+controls.onChange(() => {
+  page.fields = controls.read();
+  page.course = false;
+  saveHash();
+  refreshPreview();
+});
+
+async function start<T>(mode: Mode, fn: () => Promise<T>): Promise<T> {
+  await labReady;
+  setMode(mode);
+  clearError();
+  $('pause').textContent = 'pause';
+  document.body.classList.add('running');
+  try {
+    return await fn();
+  } catch (e) {
+    if ((e as Error).name !== 'AbortedError' && (e as Error).message !== 'run reset') showError(e);
+    throw e;
+  } finally {
+    document.body.classList.remove('running');
+  }
+}
+
+const runTrain = () => start('train', () => lab.train(requestFrom(page.fields, page.course), currentData()));
+const runCompare = () => start('compare', () => lab.compare(requestFrom(page.fields, page.course), currentData()));
+const quiet = (p: Promise<unknown>) => p.catch(() => {});
+
+$('train').addEventListener('click', () => quiet(runTrain()));
+$('compare').addEventListener('click', () => quiet(runCompare()));
+$('pause').addEventListener('click', () => {
+  if (!lab?.running) return;
+  if (lab.paused) {
+    lab.resume();
+    $('pause').textContent = 'pause';
+  } else {
+    lab.pause();
+    $('pause').textContent = 'resume';
+  }
+});
+$('reset').addEventListener('click', () => {
+  lab?.reset();
+  $('stats').textContent = '';
+  refreshPreview();
+});
+$('course').addEventListener('click', () => {
+  page.fields = withCourse(controls.read());
+  page.course = true;
+  controls.write(page.fields);
+  saveHash();
+  refreshPreview();
+});
+
+// CSV: file pickers and drag-and-drop onto the boundary; errors inline, the previous data kept.
+async function loadFiles(train: File, test?: File): Promise<void> {
+  await labReady;
+  const csvError = $('csv-error');
+  try {
+    const d = lab.loadCsv(await train.text(), test ? await test.text() : undefined, { train: train.name, test: test?.name ?? '' });
+    csvError.hidden = true;
+    $('csv-status').textContent = `loaded ${d.source}: ${d.train.m} training${d.test ? `, ${d.test.m} test` : ''} points`;
+    page.fields = { ...controls.read(), dataset: 'csv' };
+    controls.write(page.fields);
+    saveHash();
+    refreshPreview();
+  } catch (e) {
+    csvError.textContent = (e as Error).message;
+    csvError.hidden = false;
+  }
+}
+const trainInput = $('csv-train') as HTMLInputElement;
+const testInput = $('csv-test') as HTMLInputElement;
+const onPick = () => {
+  if (trainInput.files?.[0]) void loadFiles(trainInput.files[0], testInput.files?.[0]);
+};
+trainInput.addEventListener('change', onPick);
+testInput.addEventListener('change', onPick);
+const drop = $('drop');
+drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+drop.addEventListener('drop', (e) => {
+  e.preventDefault();
+  drop.classList.remove('over');
+  const files = [...(e.dataTransfer?.files ?? [])];
+  if (!files.length) return;
+  const test = files.find((f) => /test/i.test(f.name) && files.length > 1);
+  const train = files.find((f) => f !== test)!;
+  void loadFiles(train, test);
+});
+
+setMode(page.mode);
+
+function applySettings(settings: Record<string, unknown>): void {
+  const { fields, course } = fieldsFromSettings(settings);
+  if (fields.dataset === 'csv' || (settings.dataset === undefined && controls.read().dataset === 'csv' && lab.csv)) fields.dataset = 'csv';
+  page = { ...page, fields, course };
+  controls.write(fields);
+  saveHash();
+}
+
+window.reglab = {
+  ready,
+  async train(settings = {}) {
+    await labReady;
+    applySettings(settings);
+    return runTrain();
+  },
+  async compare(settings = {}) {
+    await labReady;
+    applySettings(settings);
+    return runCompare();
+  },
+  async loadCsv(trainText, testText) {
+    await labReady;
+    const d = lab.loadCsv(trainText, testText);
+    page.fields = { ...controls.read(), dataset: 'csv' };
+    controls.write(page.fields);
+    saveHash();
+    refreshPreview();
+    return { train: d.train.m, test: d.test?.m ?? null };
+  },
+  state() {
+    let data: Record<string, unknown> | null = null;
+    try {
+      const d = lab ? currentData() : null;
+      data = d && { source: d.source, train: d.train.m, test: d.test?.m ?? null };
+    } catch {
+      data = null;
+    }
+    return {
+      fields: { ...page.fields }, mode: page.mode, course: page.course, adapter: lab?.adapter ?? null,
+      running: lab?.running ?? false, paused: lab?.paused ?? false, iteration: lab?.iteration ?? 0, data,
+      csv: lab?.csv?.source ?? null, error: errorBox.hidden ? null : errorBox.textContent,
+    };
+  },
+};

@@ -1,0 +1,111 @@
+/**
+ * The decision-boundary view: P(y = 1) over the grid as a blue→orange map, the 0.5 contour, the
+ * training points (circles) and test points (crosses) coloured by label, and axes fitted to the data.
+ */
+import type { Bounds } from '../train/grid';
+import type { LabelledSet } from '../train/types';
+
+const CLASS_COLORS = ['#1f5fbf', '#e8731a'];
+const MARGIN = { left: 34, right: 8, top: 8, bottom: 24 };
+
+export interface BoundaryView {
+  canvas: HTMLCanvasElement;
+  bounds: Bounds;
+  train: LabelledSet | null;
+  test: LabelledSet | null;
+  /** Grid probabilities, row-major from the top-left, resolution² of them; null before training. */
+  probs: Float64Array | null;
+  resolution: number;
+}
+
+function niceTicks(lo: number, hi: number, count = 5): number[] {
+  const step = 10 ** Math.floor(Math.log10((hi - lo) / count));
+  const mult = [1, 2, 5, 10].find((k) => (hi - lo) / (k * step) <= count) ?? 10;
+  const s = mult * step;
+  const ticks: number[] = [];
+  for (let v = Math.ceil(lo / s) * s; v <= hi + 1e-12; v += s) ticks.push(Math.abs(v) < 1e-12 ? 0 : v);
+  return ticks;
+}
+
+export function drawBoundary(v: BoundaryView): void {
+  const { canvas, bounds, probs, resolution: res } = v;
+  const ctx = canvas.getContext('2d')!;
+  const W = canvas.width, H = canvas.height;
+  const pw = W - MARGIN.left - MARGIN.right, ph = H - MARGIN.top - MARGIN.bottom;
+  const sx = (x: number) => MARGIN.left + ((x - bounds.x1[0]) / (bounds.x1[1] - bounds.x1[0])) * pw;
+  const sy = (y: number) => MARGIN.top + ((bounds.x2[1] - y) / (bounds.x2[1] - bounds.x2[0])) * ph;
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, W, H);
+  if (probs) {
+    const img = ctx.createImageData(res, res);
+    for (let i = 0; i < res * res; i++) {
+      const p = probs[i];
+      // blue (0) → white (0.5) → orange (1)
+      const t = Math.abs(p - 0.5) * 2;
+      const [r, g, b] = p < 0.5 ? [31, 95, 191] : [232, 115, 26];
+      img.data[4 * i] = Math.round(255 + (r - 255) * t * 0.55);
+      img.data[4 * i + 1] = Math.round(255 + (g - 255) * t * 0.55);
+      img.data[4 * i + 2] = Math.round(255 + (b - 255) * t * 0.55);
+      img.data[4 * i + 3] = 255;
+    }
+    const tmp = new OffscreenCanvas(res, res);
+    tmp.getContext('2d')!.putImageData(img, 0, 0);
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(tmp, MARGIN.left, MARGIN.top, pw, ph);
+    // 0.5 contour: a short segment wherever the class flips between neighbouring cells
+    ctx.strokeStyle = '#222';
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    const cw = pw / res, ch = ph / res;
+    for (let r = 0; r < res; r++) {
+      for (let c = 0; c < res; c++) {
+        const here = probs[r * res + c] > 0.5;
+        if (c + 1 < res && here !== probs[r * res + c + 1] > 0.5) {
+          const x = MARGIN.left + (c + 1) * cw;
+          ctx.moveTo(x, MARGIN.top + r * ch);
+          ctx.lineTo(x, MARGIN.top + (r + 1) * ch);
+        }
+        if (r + 1 < res && here !== probs[(r + 1) * res + c] > 0.5) {
+          const y = MARGIN.top + (r + 1) * ch;
+          ctx.moveTo(MARGIN.left + c * cw, y);
+          ctx.lineTo(MARGIN.left + (c + 1) * cw, y);
+        }
+      }
+    }
+    ctx.stroke();
+  }
+  const drawSet = (set: LabelledSet | null, marker: 'circle' | 'cross') => {
+    if (!set) return;
+    for (let j = 0; j < set.m; j++) {
+      const x = sx(set.X[j]), y = sy(set.X[set.m + j]);
+      ctx.strokeStyle = ctx.fillStyle = CLASS_COLORS[set.Y[j] > 0.5 ? 1 : 0];
+      ctx.beginPath();
+      if (marker === 'circle') {
+        ctx.arc(x, y, 3, 0, 2 * Math.PI);
+        ctx.fill();
+        ctx.strokeStyle = '#fff';
+        ctx.lineWidth = 0.8;
+        ctx.stroke();
+      } else {
+        ctx.lineWidth = 2;
+        ctx.moveTo(x - 3, y - 3); ctx.lineTo(x + 3, y + 3);
+        ctx.moveTo(x + 3, y - 3); ctx.lineTo(x - 3, y + 3);
+        ctx.stroke();
+      }
+    }
+  };
+  drawSet(v.train, 'circle');
+  drawSet(v.test, 'cross');
+  // axes
+  ctx.strokeStyle = '#555';
+  ctx.lineWidth = 1;
+  ctx.strokeRect(MARGIN.left, MARGIN.top, pw, ph);
+  ctx.fillStyle = '#333';
+  ctx.font = '10px sans-serif';
+  ctx.textAlign = 'center';
+  for (const t of niceTicks(bounds.x1[0], bounds.x1[1])) ctx.fillText(String(+t.toFixed(2)), sx(t), H - MARGIN.bottom + 12);
+  ctx.textAlign = 'right';
+  for (const t of niceTicks(bounds.x2[0], bounds.x2[1])) ctx.fillText(String(+t.toFixed(2)), MARGIN.left - 3, sy(t) + 3);
+  ctx.textAlign = 'center';
+  ctx.fillText('x1', MARGIN.left + pw / 2, H - 2);
+}

@@ -1,0 +1,106 @@
+/**
+ * The page's whole state as flat key=value pairs, in the CLI's names, kept in the URL hash so that a
+ * link reproduces a run: #dataset=moons&noise=0.3&layers=20,3&l2=0.7&mode=compare …
+ */
+import { DATASETS, DEFAULT_DATASET, type DatasetName } from '../data/generators';
+import { ACTIVATIONS, BACKENDS, COURSE_SETTINGS, INITS, PRECISIONS, RNG_STREAMS } from '../model/settings';
+
+export type Mode = 'train' | 'compare';
+
+/** Every control's value, as text (what inputs hold); parsed and validated when a run starts. */
+export type Fields = Record<FieldKey, string>;
+
+export interface FieldSpec {
+  key: string;
+  label: string;
+  options?: readonly string[];
+  /** Default value as text. */
+  value: string;
+  group: 'data' | 'model' | 'training';
+  title?: string;
+}
+
+export const FIELDS = [
+  { key: 'dataset', label: 'data set', options: [...DATASETS, 'csv'], value: DEFAULT_DATASET.name, group: 'data' },
+  { key: 'size', label: 'points', value: String(DEFAULT_DATASET.size), group: 'data' },
+  { key: 'noise', label: 'noise', value: String(DEFAULT_DATASET.noise), group: 'data' },
+  { key: 'dataSeed', label: 'data seed', value: String(DEFAULT_DATASET.seed), group: 'data' },
+  { key: 'testFraction', label: 'test fraction', value: String(DEFAULT_DATASET.testFraction), group: 'data' },
+  { key: 'layers', label: 'hidden layers', value: '20,3', group: 'model', title: 'comma-separated sizes, e.g. 20,3' },
+  { key: 'activation', label: 'activation', options: ACTIVATIONS, value: 'relu', group: 'model' },
+  { key: 'init', label: 'init', options: INITS, value: 'scaled', group: 'model' },
+  { key: 'initScale', label: 'init scale', value: '10', group: 'model', title: 'randn multiplier for init = random' },
+  { key: 'initRng', label: 'init stream', options: RNG_STREAMS, value: 'philox', group: 'model' },
+  { key: 'seed', label: 'seed', value: '1', group: 'model' },
+  { key: 'dropoutSeed', label: 'dropout seed', value: '', group: 'training', title: 'empty: the same as seed' },
+  { key: 'learningRate', label: 'learning rate', value: '0.3', group: 'training' },
+  { key: 'iterations', label: 'iterations', value: '30000', group: 'training' },
+  { key: 'l2', label: 'λ (L2)', value: '0', group: 'training', title: 'compare uses this λ, or 0.7 when it is 0' },
+  { key: 'keepProb', label: 'keep_prob', value: '1', group: 'training', title: 'compare uses this keep_prob, or 0.86 when it is 1' },
+  { key: 'dropoutRng', label: 'dropout masks', options: RNG_STREAMS, value: 'philox', group: 'training' },
+  { key: 'logEvery', label: 'log every', value: '1000', group: 'training' },
+  { key: 'precision', label: 'CPU precision', options: PRECISIONS, value: 'f64', group: 'training' },
+  { key: 'backend', label: 'backend', options: BACKENDS.filter((b) => b !== 'auto'), value: 'gpu', group: 'training' },
+] as const satisfies readonly FieldSpec[];
+
+export type FieldKey = (typeof FIELDS)[number]['key'];
+
+export function defaultFields(): Fields {
+  return Object.fromEntries(FIELDS.map((f) => [f.key, f.value])) as Fields;
+}
+
+export interface PageState {
+  fields: Fields;
+  mode: Mode;
+  /** The lesson preset was chosen (the CLI's --course); fields still override. */
+  course: boolean;
+}
+
+export function toHash(s: PageState): string {
+  const p = new URLSearchParams();
+  const defaults = defaultFields();
+  for (const f of FIELDS) if (s.fields[f.key] !== defaults[f.key]) p.set(f.key, s.fields[f.key]);
+  if (s.mode !== 'train') p.set('mode', s.mode);
+  if (s.course) p.set('course', '1');
+  return p.toString().replace(/%2C/g, ',');
+}
+
+export function fromHash(hash: string): PageState {
+  const p = new URLSearchParams(hash.replace(/^#/, ''));
+  const fields = defaultFields();
+  for (const f of FIELDS) {
+    const v = p.get(f.key);
+    if (v !== null) fields[f.key] = v;
+  }
+  const mode: Mode = p.get('mode') === 'compare' ? 'compare' : 'train';
+  return { fields, mode, course: p.get('course') === '1' };
+}
+
+export function isBuiltin(name: string): name is DatasetName {
+  return (DATASETS as readonly string[]).includes(name);
+}
+
+/** Fields with the lesson's settings written in (the CLI's --course), the rest unchanged. */
+export function withCourse(fields: Fields): Fields {
+  const out = { ...fields };
+  for (const [k, v] of Object.entries(COURSE_SETTINGS)) {
+    if (k in out) out[k as FieldKey] = Array.isArray(v) ? v.join(',') : String(v);
+  }
+  return out;
+}
+
+/**
+ * Fields from an automation request in the CLI's names ({course, l2, keepProb, layers, dataset, …}):
+ * defaults, then the lesson's settings when course is set, then every name given.
+ */
+export function fieldsFromSettings(settings: Record<string, unknown>): { fields: Fields; course: boolean } {
+  const course = settings.course === true;
+  let fields = defaultFields();
+  if (course) fields = withCourse(fields);
+  for (const [k, v] of Object.entries(settings)) {
+    if (k === 'course' || v === undefined) continue;
+    if (!(k in fields)) throw new Error(`unknown setting ${JSON.stringify(k)}; known: course, ${FIELDS.map((f) => f.key).join(', ')}`);
+    fields[k as FieldKey] = Array.isArray(v) ? v.join(',') : String(v);
+  }
+  return { fields, course };
+}
