@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CsvError, parseCsv } from '../data/csv';
 import { DATASETS, DEFAULT_DATASET, generateDataset, type DatasetName } from '../data/generators';
-import { ACTIVATIONS, BACKENDS, INITS, PRECISIONS, RNG_STREAMS, SettingsError, type TrainSettings } from '../model/settings';
+import { ACTIVATIONS, BACKENDS, GPU_PATHS, INITS, PRECISIONS, RNG_STREAMS, SettingsError, type TrainSettings } from '../model/settings';
 import { resolveSettings } from '../train/requests';
 import type { LabelledSet } from '../train/types';
 
@@ -25,7 +25,7 @@ const FLAG_OF: Record<string, string> = {
   layers: '--layers', activation: '--activation', init: '--init', initScale: '--init-scale', initRng: '--init-rng',
   seed: '--seed', dropoutSeed: '--dropout-seed', dropoutRng: '--dropout-rng', learningRate: '--learning-rate',
   iterations: '--iterations', l2: '--l2', keepProb: '--keep-prob', logEvery: '--log-every', precision: '--precision',
-  backend: '--backend',
+  backend: '--backend', gpuPath: '--gpu-path',
 };
 
 export function flagFor(field: string): string {
@@ -78,6 +78,7 @@ export function addTrainingFlags(cmd: Command): Command {
     .option('--iterations <n>', 'full-batch iterations (default 30000)', integer)
     .option('--log-every <k>', 'record the cost every k iterations (default 1000)', integer)
     .addOption(new Option('--backend <name>', 'where to train: cpu, gpu (WebGPU), or auto (gpu when an adapter exists) (default cpu)').choices(BACKENDS))
+    .addOption(new Option('--gpu-path <path>', 'GPU kernels: fused (a whole iteration in one workgroup, for small networks), layered (per-layer kernels), or auto (the rule in src/gpu/fused.ts) (default auto)').choices(GPU_PATHS))
     .addOption(new Option('--precision <p>', 'CPU arithmetic: f64 (the oracle) or f32 (rounds like a GPU) (default f64)').choices(PRECISIONS))
     .option('--json', 'print only JSON on stdout')
     .option('--save-weights <file.json>', 'write the trained weights as JSON: {dims, activation, W, b} (compare: one file per run, suffixed)')
@@ -89,7 +90,7 @@ export interface TrainingFlags {
   train?: string; test?: string; course?: boolean; layers?: number[]; activation?: TrainSettings['activation'];
   init?: TrainSettings['init']; initScale?: number; initRng?: TrainSettings['initRng']; seed?: number;
   dropoutSeed?: number; dropoutRng?: TrainSettings['dropoutRng']; learningRate?: number; iterations?: number;
-  logEvery?: number; backend?: TrainSettings['backend']; precision?: TrainSettings['precision'];
+  logEvery?: number; backend?: TrainSettings['backend']; precision?: TrainSettings['precision']; gpuPath?: TrainSettings['gpuPath'];
   l2?: number; keepProb?: number; json?: boolean; progress?: boolean; saveWeights?: string;
 }
 

@@ -7,12 +7,14 @@ import philox from '../../shaders/philox.wgsl?raw';
 import dropout from '../../shaders/dropout.wgsl?raw';
 import activation from '../../shaders/activation.wgsl?raw';
 import matmul from '../../shaders/matmul.wgsl?raw';
+import fused from '../../shaders/fused.wgsl?raw';
 import cost from '../../shaders/cost.wgsl?raw';
 import update from '../../shaders/update.wgsl?raw';
 import philoxFill from '../../shaders/philox_fill.wgsl?raw';
 
 export const SHADERS = {
   'matmul.wgsl': [philox, dropout, activation, matmul].join('\n'),
+  'fused.wgsl': [philox, dropout, activation, fused].join('\n'),
   'cost.wgsl': cost,
   'update.wgsl': update,
   'philox_fill.wgsl': [philox, philoxFill].join('\n'),
@@ -23,6 +25,7 @@ export type ShaderName = keyof typeof SHADERS;
 /** The kernel file itself (without prepended libraries), for the uniform-layout check. */
 export const KERNEL_SOURCES: Record<ShaderName, string> = {
   'matmul.wgsl': matmul,
+  'fused.wgsl': fused,
   'cost.wgsl': cost,
   'update.wgsl': update,
   'philox_fill.wgsl': philoxFill,

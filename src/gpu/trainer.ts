@@ -12,7 +12,8 @@ import { numpyMasks } from '../reference/dropout';
 import type { CostPoint, Evaluation, LabelledSet, Trainer } from '../train/types';
 import type { GpuContext } from './device';
 import { createNamedKernel, foldGroups, type Kernel } from './kernel';
-import { COST_PARAMS, MATMUL_PARAMS, packStruct, UPDATE_PARAMS } from './uniforms';
+import { choosePath, FUSED_WORKGROUP, fusedUnfit, type GpuPath } from './fused';
+import { COST_PARAMS, FUSED_PARAMS, MATMUL_PARAMS, packStruct, UPDATE_PARAMS } from './uniforms';
 
 export interface GpuTrainerOptions {
   gpu: GpuContext;
@@ -26,6 +27,8 @@ export interface GpuTrainerOptions {
   dropoutSeed: number;
   /** Iterations per submit (default 256). */
   chunk?: number;
+  /** Kernel path; 'auto' (default) applies choosePath in src/gpu/fused.ts. */
+  path?: 'auto' | GpuPath;
 }
 
 export class GpuDeviceLostError extends Error {
@@ -52,6 +55,7 @@ interface Kernels {
   matmul: Kernel;
   cost: Kernel;
   update: Kernel;
+  fused: Kernel | null;
 }
 
 /** Packs W_l and b_l into [W_l | b_l] (n_l × (n_{l−1} + 1)) per layer, layers in order. */
@@ -115,6 +119,9 @@ export class GpuTrainer implements Trainer {
   private readonly logBuf: GPUBuffer;
   private readonly staging: GPUBuffer[];
   private readonly iteration: Dispatch[];
+  /** The fused path's single dispatch and its uniforms (rewritten per chunk: the iteration count). */
+  private readonly fused: { dispatch: Dispatch; uniform: GPUBuffer; values: Record<(typeof FUSED_PARAMS.fields)[number][0], number> } | null;
+  readonly path: GpuPath;
   private readonly chunk: number;
   private readonly maskBufs: (GPUBuffer | null)[] = [];
   private lost: string | null = null;
@@ -136,7 +143,12 @@ export class GpuTrainer implements Trainer {
     this.paramsBuf = this.buffer('params [W|b]', packed.data);
     const gradsBuf = this.buffer('grads [dW|db]', packed.data.length);
     const layerTable = new Uint32Array(4 * L);
-    for (let l = 1; l <= L; l++) layerTable.set([packed.offsets[l - 1], dims[l], dims[l - 1] + 1, 0], 4 * (l - 1));
+    // per layer: offset of [W|b], rows, cols (with the bias column), first unit among layers 1..L
+    let unit = 0;
+    for (let l = 1; l <= L; l++) {
+      layerTable.set([packed.offsets[l - 1], dims[l], dims[l - 1] + 1, unit], 4 * (l - 1));
+      unit += dims[l];
+    }
     const layersBuf = this.buffer('layer table', layerTable);
     this.stateBuf = this.buffer('state (iteration, chunk start)', new Uint32Array(4), GPUBufferUsage.COPY_DST);
     this.logBuf = this.buffer('cost log', 2 * this.chunk, GPUBufferUsage.COPY_SRC);
@@ -207,6 +219,29 @@ export class GpuTrainer implements Trainer {
       count: packed.data.length, learning_rate: o.learningRate,
     }), [this.paramsBuf, gradsBuf], foldGroups(Math.ceil(packed.data.length / 64), maxDim)));
     this.iteration = steps;
+
+    this.path = kernels.fused ? 'fused' : 'layered';
+    this.fused = null;
+    if (kernels.fused) {
+      const hiddenUnits = dims.slice(1, L).reduce((s, n) => s + n, 0);
+      const maskCat = new Float32Array(stored ? hiddenUnits * m : 1);
+      if (stored) {
+        let at = 0;
+        for (const mk of stored) { maskCat.set(mk, at); at += mk.length; }
+      }
+      const values = {
+        m, features: dims[0], layer_count: L, param_count: packed.data.length, iterations: 1,
+        activation: ACT_CODE[o.spec.hiddenActivation], dropout: dropoutMode, seed: o.dropoutSeed, keep_prob: o.keepProb,
+        learning_rate: o.learningRate, alpha: 1 / m, l2: o.l2 / m, l2_half_over_m: o.l2 / (2 * m),
+      };
+      const bufs = [
+        this.buffer('X', Float32Array.from(o.train.X)), yBuf, this.paramsBuf, layersBuf,
+        this.buffer('fused partial [dW|db] per invocation', FUSED_WORKGROUP * packed.data.length),
+        this.buffer('fused masks (uploaded)', maskCat), this.stateBuf, this.logBuf,
+      ];
+      const dispatch = this.dispatch(kernels.fused, 'fused iteration', packStruct(FUSED_PARAMS, values), bufs, [1, 1]);
+      this.fused = { dispatch, uniform: this.owned.at(-1)!, values };
+    }
   }
 
   static async create(o: GpuTrainerOptions): Promise<GpuTrainer> {
@@ -214,8 +249,16 @@ export class GpuTrainer implements Trainer {
     const matmul = await createNamedKernel(d, 'matmul.wgsl', ['uniform', 'read', 'read', 'storage', 'storage', 'storage', 'read']);
     const cost = await createNamedKernel(d, 'cost.wgsl', ['uniform', 'read', 'read', 'read', 'storage', 'read', 'read', 'storage', 'storage']);
     const update = await createNamedKernel(d, 'update.wgsl', ['uniform', 'storage', 'read']);
+    const path = o.path === undefined || o.path === 'auto' ? choosePath(o.spec, o.train.m) : o.path;
+    if (path === 'fused') {
+      const why = fusedUnfit(o.spec, o.train.m);
+      if (why) throw new Error(`the fused kernel cannot run this network: ${why}`);
+    }
+    const fused = path === 'fused'
+      ? await createNamedKernel(d, 'fused.wgsl', ['uniform', 'read', 'read', 'storage', 'read', 'storage', 'read', 'storage', 'storage'], { WG: FUSED_WORKGROUP })
+      : null;
     d.pushErrorScope('validation');
-    const t = new GpuTrainer(o, { matmul, cost, update });
+    const t = new GpuTrainer(o, { matmul, cost, update, fused });
     const err = await d.popErrorScope();
     if (err) {
       t.dispose();
@@ -311,9 +354,14 @@ export class GpuTrainer implements Trainer {
       this.checkAlive();
       const n = Math.min(this.chunk, last - from + 1);
       this.device.queue.writeBuffer(this.stateBuf, 0, new Uint32Array([from, from]));
+      if (this.fused) {
+        this.fused.values.iterations = n;
+        this.device.queue.writeBuffer(this.fused.uniform, 0, new Uint8Array(packStruct(FUSED_PARAMS, this.fused.values)));
+      }
       const enc = this.device.createCommandEncoder({ label: `iterations ${from}..${from + n - 1}` });
       const pass = enc.beginComputePass({ label: 'train' });
-      for (let s = 0; s < n; s++) for (const d of this.iteration) this.encode(pass, d);
+      if (this.fused) this.encode(pass, this.fused.dispatch);
+      else for (let s = 0; s < n; s++) for (const d of this.iteration) this.encode(pass, d);
       pass.end();
       const buf = this.staging[ring];
       ring = (ring + 1) % RING;
@@ -410,6 +458,7 @@ export class GpuTrainer implements Trainer {
 
   /** The dropout masks of the last forward pass, one per hidden layer (empty without dropout). */
   async readMasks(): Promise<Uint8Array[]> {
+    if (this.fused) throw new Error('readMasks: the fused path keeps dropout masks in registers; use path: \'layered\'');
     const m = this.o.train.m;
     const out: Uint8Array[] = [];
     for (let l = 1; l <= this.maskBufs.length; l++) {

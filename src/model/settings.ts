@@ -17,6 +17,10 @@ export type Precision = (typeof PRECISIONS)[number];
 export const BACKENDS = ['cpu', 'gpu', 'auto'] as const;
 export type Backend = (typeof BACKENDS)[number];
 
+/** GPU kernel path: one fused workgroup per iteration batch, per-layer kernels, or the documented rule. */
+export const GPU_PATHS = ['auto', 'fused', 'layered'] as const;
+export type GpuPathSetting = (typeof GPU_PATHS)[number];
+
 /** Largest width of any layer; keeps one layer's W under 16 M entries (64 MiB in float32). */
 export const MAX_LAYER_SIZE = 4096;
 /** Deepest network, counting hidden layers. */
@@ -49,6 +53,7 @@ export interface TrainSettings {
   logEvery: number;
   precision: Precision;
   backend: Backend;
+  gpuPath: GpuPathSetting;
 }
 
 export const DEFAULT_SETTINGS: Readonly<TrainSettings> = Object.freeze({
@@ -67,6 +72,7 @@ export const DEFAULT_SETTINGS: Readonly<TrainSettings> = Object.freeze({
   logEvery: 1000,
   precision: 'f64',
   backend: 'cpu',
+  gpuPath: 'auto',
 } satisfies TrainSettings);
 
 /** The lesson's experiment in one preset (`--course`). */
@@ -142,5 +148,6 @@ export function validateSettings(input: Partial<TrainSettings>): TrainSettings {
   integerIn('logEvery', s.logEvery, 1, MAX_ITERATIONS);
   oneOf('precision', s.precision, PRECISIONS);
   oneOf('backend', s.backend, BACKENDS);
+  oneOf('gpuPath', s.gpuPath, GPU_PATHS);
   return Object.freeze({ ...s, layers: Object.freeze([...s.layers]) as number[] });
 }

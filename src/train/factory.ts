@@ -28,7 +28,7 @@ export async function createTrainer(
       const gpu = await acquireGpu();
       return await GpuTrainer.create({
         gpu, spec, params, train, learningRate: settings.learningRate, l2: settings.l2, keepProb: settings.keepProb,
-        dropoutRng: settings.dropoutRng, dropoutSeed: settings.dropoutSeed,
+        dropoutRng: settings.dropoutRng, dropoutSeed: settings.dropoutSeed, path: settings.gpuPath,
       });
     } catch (e) {
       if (settings.backend === 'gpu' || !(e instanceof NoAdapterError)) throw e;

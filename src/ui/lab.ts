@@ -67,6 +67,7 @@ export function requestFrom(fields: Fields, course: boolean): RunRequest {
     keepProb: num(fields, 'keepProb'), dropoutRng: fields.dropoutRng as TrainSettings['dropoutRng'],
     logEvery: num(fields, 'logEvery'), precision: fields.precision as TrainSettings['precision'],
     backend: fields.backend as TrainSettings['backend'],
+    gpuPath: fields.gpuPath as TrainSettings['gpuPath'],
     dropoutSeed: fields.dropoutSeed.trim() === '' ? undefined : num(fields, 'dropoutSeed'),
   };
   return { ...req, course };

@@ -1,0 +1,208 @@
+// A whole training iteration — forward, cost, backward, L2, update — for small networks in ONE
+// workgroup, `iterations` iterations per dispatch. Small networks are all dispatch overhead on
+// the layered path (3L + 1 dispatches per iteration, tens of µs each); here 64 invocations split the
+// examples, keep each example's activations in registers, and meet at two barriers per iteration.
+//
+// Per iteration t:
+//   1. invocation s zeroes its row of `partial`, sums ‖W‖² over its share of weights, then for each of
+//      its examples j (j ≡ s mod WG): forward through every layer (bias last, as the CPU sums; dropout
+//      by dropout.wgsl or the uploaded masks), the cross-entropy from the logit, the accuracy, and
+//      backprop, adding dz·[a_prev; 1] into partial[s][·] — the example's share of [dW | db];
+//   2. barrier; invocation 0 writes cost_log; every invocation finishes its share of parameters:
+//      g = alpha·Σ_s partial[s][p] (+ l2·W[p] off the bias column), W[p] −= lr·g;
+//   3. barrier.
+// Limits (checked by the host, src/gpu/fused.ts): ≤ MAX_FEATURES inputs, ≤ MAX_UNITS units over all
+// layers, ≤ MAX_LAYERS layers.
+// Prepended with philox.wgsl, dropout.wgsl and activation.wgsl.
+// Bindings: 0 uniform FusedParams, 1 x ([X] features × m, read), 2 y (read), 3 weights (packed
+// [W_l|b_l], rw), 4 layers (per layer: offset, rows, cols incl. bias, first unit; read),
+// 5 partial (WG × param_count, rw), 6 masks (Σ hidden × m uploaded masks, read), 7 state (rw:
+// iteration, chunk start), 8 cost_log (rw). Dispatch: (1, 1, 1).
+
+struct FusedParams {
+  m: u32,
+  features: u32,
+  layer_count: u32,
+  param_count: u32,
+  iterations: u32,
+  activation: u32,
+  dropout: u32,
+  seed: u32,
+  keep_prob: f32,
+  learning_rate: f32,
+  alpha: f32,
+  l2: f32,
+  l2_half_over_m: f32,
+}
+
+const MAX_FEATURES: u32 = 8u;
+const MAX_UNITS: u32 = 64u;
+const MAX_LAYERS: u32 = 16u;
+
+@group(0) @binding(0) var<uniform> p: FusedParams;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> y: array<f32>;
+@group(0) @binding(3) var<storage, read_write> weights: array<f32>;
+@group(0) @binding(4) var<storage, read> layers: array<vec4<u32>>;
+@group(0) @binding(5) var<storage, read_write> partial: array<f32>;
+@group(0) @binding(6) var<storage, read> masks: array<f32>;
+@group(0) @binding(7) var<storage, read_write> state: array<u32>;
+@group(0) @binding(8) var<storage, read_write> cost_log: array<f32>;
+
+override WG: u32 = 64u;
+
+var<workgroup> ce_part: array<f32, WG>;
+var<workgroup> sq_part: array<f32, WG>;
+var<workgroup> ok_part: array<u32, WG>;
+
+fn log1p_small(v: f32) -> f32 {
+  let u = 1.0 + v;
+  if (u == 1.0) {
+    return v;
+  }
+  return log(u) * (v / (u - 1.0));
+}
+
+@compute @workgroup_size(WG)
+fn main(@builtin(local_invocation_index) s: u32) {
+  let first = state[0];
+  let chunk_start = state[1];
+  let L = p.layer_count;
+  let m = p.m;
+  let row = s * p.param_count;
+  var a_in: array<f32, MAX_FEATURES>;
+  var z: array<f32, MAX_UNITS>;    // pre-activations, all layers
+  var a: array<f32, MAX_UNITS>;    // activations after dropout, all layers
+  var keep: array<bool, MAX_UNITS>;
+  var d: array<f32, MAX_UNITS>;    // dZ, all layers
+  for (var it = 0u; it < p.iterations; it++) {
+    let t = first + it;
+    for (var q = 0u; q < p.param_count; q++) {
+      partial[row + q] = 0.0;
+    }
+    var sq = 0.0;
+    if (p.l2_half_over_m != 0.0) {
+      for (var l = 0u; l < L; l++) {
+        let ly = layers[l];
+        for (var e = s; e < ly.y * ly.z; e += WG) {
+          if (e % ly.z != ly.z - 1u) {
+            let w = weights[ly.x + e];
+            sq += w * w;
+          }
+        }
+      }
+    }
+    var ce = 0.0;
+    var ok = 0u;
+    for (var j = s; j < m; j += WG) {
+      for (var f = 0u; f < p.features; f++) {
+        a_in[f] = x[f * m + j];
+      }
+      // forward
+      for (var l = 0u; l < L; l++) {
+        let ly = layers[l];
+        let k = ly.z - 1u;
+        let prev = select(0u, layers[max(l, 1u) - 1u].w, l > 0u);
+        for (var i = 0u; i < ly.y; i++) {
+          let wrow = ly.x + i * ly.z;
+          var acc = 0.0;
+          for (var q = 0u; q < k; q++) {
+            let aq = select(a[prev + q], a_in[q], l == 0u);
+            acc += weights[wrow + q] * aq;
+          }
+          let zi = acc + weights[wrow + k];
+          let u = ly.w + i;
+          z[u] = zi;
+          if (l + 1u == L) {
+            a[u] = sigmoid(zi);
+          } else {
+            var ai = activate(p.activation, zi);
+            var kept = true;
+            if (p.dropout == 1u) {
+              kept = dropout_keep(i * m + j, t, p.seed, l + 1u, p.keep_prob);
+            } else if (p.dropout == 2u) {
+              kept = masks[(ly.w - layers[0].w + i) * m + j] != 0.0;
+            }
+            keep[u] = kept;
+            if (p.dropout != 0u) {
+              ai = select(0.0, ai / p.keep_prob, kept);
+            }
+            a[u] = ai;
+          }
+        }
+      }
+      // cost and accuracy from the output unit
+      let out = layers[L - 1u].w;
+      let zl = z[out];
+      let yj = y[j];
+      ce += (max(zl, 0.0) - zl * yj) + log1p_small(exp(-abs(zl)));
+      ok += select(0u, 1u, (a[out] > 0.5) == (yj > 0.5));
+      // backward
+      d[out] = a[out] - yj;
+      for (var lr = 0u; lr < L; lr++) {
+        let l = L - 1u - lr;
+        let ly = layers[l];
+        let k = ly.z - 1u;
+        let prev = select(0u, layers[max(l, 1u) - 1u].w, l > 0u);
+        for (var i = 0u; i < ly.y; i++) {
+          let di = d[ly.w + i];
+          let prow = row + ly.x + i * ly.z;
+          for (var q = 0u; q < k; q++) {
+            let aq = select(a[prev + q], a_in[q], l == 0u);
+            partial[prow + q] += di * aq;
+          }
+          partial[prow + k] += di;
+        }
+        if (l > 0u) {
+          for (var q = 0u; q < k; q++) {
+            var da = 0.0;
+            for (var i = 0u; i < ly.y; i++) {
+              da += weights[ly.x + i * ly.z + q] * d[ly.w + i];
+            }
+            if (p.dropout != 0u) {
+              da = select(0.0, da / p.keep_prob, keep[prev + q]);
+            }
+            d[prev + q] = da * activate_grad(p.activation, z[prev + q]);
+          }
+        }
+      }
+    }
+    ce_part[s] = ce;
+    sq_part[s] = sq;
+    ok_part[s] = ok;
+    storageBarrier();
+    workgroupBarrier();
+    if (s == 0u) {
+      var ce_sum = 0.0;
+      var sq_sum = 0.0;
+      var ok_sum = 0u;
+      for (var r = 0u; r < WG; r++) {
+        ce_sum += ce_part[r];
+        sq_sum += sq_part[r];
+        ok_sum += ok_part[r];
+      }
+      let slot = t - chunk_start;
+      cost_log[2u * slot] = ce_sum / f32(m) + p.l2_half_over_m * sq_sum;
+      cost_log[2u * slot + 1u] = f32(ok_sum);
+    }
+    for (var l = 0u; l < L; l++) {
+      let ly = layers[l];
+      for (var e = s; e < ly.y * ly.z; e += WG) {
+        var g = 0.0;
+        for (var r = 0u; r < WG; r++) {
+          g += partial[r * p.param_count + ly.x + e];
+        }
+        g = p.alpha * g;
+        if (p.l2 != 0.0 && e % ly.z != ly.z - 1u) {
+          g += p.l2 * weights[ly.x + e];
+        }
+        weights[ly.x + e] = weights[ly.x + e] - p.learning_rate * g;
+      }
+    }
+    storageBarrier();
+    workgroupBarrier();
+  }
+  if (s == 0u) {
+    state[0] = first + p.iterations;
+  }
+}
