@@ -4,7 +4,8 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { SettingsError } from './model/settings';
-import { addTrainingFlags, DataError, number, UsageError } from './cli/options';
+import { addTrainingFlags, DataError, integer, number, UsageError } from './cli/options';
+import { benchCommand } from './cli/bench';
 import { compareCommand, trainCommand } from './cli/commands';
 import { DivergenceError } from './train/run';
 import { releaseGpu, NoAdapterError } from './gpu/device';
@@ -39,6 +40,23 @@ Examples:
   reglab compare --dataset moons --iterations 5000
   reglab compare --course --train train.csv --test test.csv`)
     .action((opts) => compareCommand(opts));
+
+  program.command('bench')
+    .description('time the GPU path against the float32 CPU reference: the lesson\'s network and a sweep of sizes')
+    .exitOverride()
+    .option('--quick', 'the lesson (300 iterations × repeats) and a small sweep: about a minute here')
+    .option('--repeats <n>', 'timed repeats after a warm-up (default 5)', integer)
+    .option('--max-ms <ms>', 'skip rows estimated slower than this per iteration (default 200 with --quick, else 5000)', number)
+    .addOption(new Option('--gpu-path <path>', 'GPU kernels for the GPU rows (default auto)').choices(['auto', 'fused', 'layered']))
+    .option('--no-gpu', 'CPU rows only')
+    .option('--no-cpu', 'GPU rows only')
+    .option('--json', 'print the JSON report instead of the table')
+    .option('--out <file.json>', 'also write the JSON report to a file')
+    .addHelpText('after', `
+Examples:
+  reglab bench --quick
+  reglab bench --out bench.json`)
+    .action((opts) => benchCommand(opts));
 
   return program;
 }

@@ -38,7 +38,7 @@ export function number(value: string): number {
   return v;
 }
 
-function integer(value: string): number {
+export function integer(value: string): number {
   const v = number(value);
   if (!Number.isInteger(v)) throw new InvalidArgumentError(`${value} is not an integer.`);
   return v;

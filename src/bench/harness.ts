@@ -1,0 +1,163 @@
+/**
+ * The benchmark harness, shared by `reglab bench` (Node, dawn.node) and any page view: builds a
+ * workload, checks that the GPU and the float32 CPU reference agree on its first iterations (a
+ * wrong result is never timed), then times each implementation: a warm-up, then `repeats` timed
+ * runs, reporting the median, min and max milliseconds per iteration and GFLOP/s.
+ *
+ * FLOPs per iteration count the three products only, 2 per multiply-add:
+ *   forward 2m·Σ_l n_l(n_{l−1}+1) + weight gradients 2m·Σ_l n_l(n_{l−1}+1) + input gradients 2m·Σ_{l≥2} n_l·n_{l−1};
+ * activations, dropout, cost and update are not counted (they are O(units·m), not O(units²·m)).
+ */
+import { generateDataset } from '../data/generators';
+import type { NetworkSpec } from '../model/network';
+import { validateSettings, type TrainSettings } from '../model/settings';
+import { createTrainer, specFor } from '../train/factory';
+import type { LabelledSet, Trainer } from '../train/types';
+import { GpuTrainer } from '../gpu/trainer';
+
+export type Regularization = 'none' | 'l2' | 'dropout' | 'l2+dropout';
+export type Impl = 'reglab-gpu' | 'reglab-cpu' | 'tfjs-webgpu' | 'tfjs-cpu' | 'tfjs-wasm';
+
+export interface Workload {
+  workload: 'lesson' | 'sweep' | 'matmul';
+  hidden: number[];
+  m: number;
+  regularization: Regularization;
+  /** Iterations per timed repeat. */
+  iterations: number;
+}
+
+export interface BenchRow extends Omit<Workload, 'iterations'> {
+  impl: Impl;
+  iterationsTimed: number;
+  msPerIteration: { median: number; min: number; max: number };
+  gflops: number;
+  /** The GPU kernel path that ran (see src/gpu/fused.ts). */
+  gpuPath?: 'fused' | 'layered';
+  /** Why a row was not timed (too slow for the budget, or a failed check); then the numbers are NaN. */
+  skipped?: string;
+}
+
+export interface BenchReport {
+  adapter: string | null;
+  flopsCounting: string;
+  rows: BenchRow[];
+}
+
+export const FLOPS_COUNTING = 'products only: forward 2m·Σ n_l(n_{l-1}+1), weight gradients the same, input gradients 2m·Σ_{l≥2} n_l·n_{l-1}';
+
+export function flopsPerIteration(spec: NetworkSpec, m: number): number {
+  const d = spec.dims;
+  let f = 0;
+  for (let l = 1; l < d.length; l++) {
+    f += 4 * m * d[l] * (d[l - 1] + 1);
+    if (l >= 2) f += 2 * m * d[l] * d[l - 1];
+  }
+  return f;
+}
+
+export function lessonWorkloads(iterations: number): Workload[] {
+  return (['none', 'l2', 'dropout'] as const).map((regularization) => ({ workload: 'lesson', hidden: [20, 3], m: 211, regularization, iterations }));
+}
+
+export function sweepWorkloads(widths: number[], ms: number[], iterations: number): Workload[] {
+  return widths.flatMap((w) => ms.map((m) => ({ workload: 'sweep' as const, hidden: [w, w], m, regularization: 'l2+dropout' as const, iterations })));
+}
+
+function settingsFor(w: Workload, backend: 'cpu' | 'gpu', gpuPath: TrainSettings['gpuPath'] = 'auto'): TrainSettings {
+  const l2 = w.regularization.includes('l2') ? 0.7 : 0;
+  const keepProb = w.regularization.includes('dropout') ? 0.86 : 1;
+  return validateSettings({
+    layers: w.hidden, activation: 'relu', init: 'he', initRng: 'philox', seed: 1, learningRate: 0.05, iterations: w.iterations,
+    l2, keepProb, dropoutRng: 'philox', backend, precision: 'f32', logEvery: 1_000_000, gpuPath,
+  });
+}
+
+function dataFor(w: Workload): LabelledSet {
+  return generateDataset({ name: 'moons', size: w.m, noise: 0.2, seed: 1, testFraction: 0 }).train;
+}
+
+export interface BenchOptions {
+  /** Kernel path for the GPU rows (default: the documented rule). */
+  gpuPath?: TrainSettings['gpuPath'];
+  repeats: number;
+  /** Skip an implementation's row when one iteration is estimated to take longer than this (ms). */
+  maxMsPerIteration: number;
+  gpu: boolean;
+  cpu: boolean;
+  onRow?: (row: BenchRow) => void;
+  /** Prints progress notes (stderr in the CLI). */
+  note?: (msg: string) => void;
+}
+
+async function timeTrainer(t: Trainer, w: Workload, repeats: number): Promise<number[]> {
+  await t.run(0, Math.min(w.iterations, 20), 1_000_000); // warm-up: pipelines, JIT, caches
+  const per: number[] = [];
+  let at = 20;
+  for (let r = 0; r < repeats; r++) {
+    const t0 = performance.now();
+    await t.run(at, w.iterations, 1_000_000);
+    per.push((performance.now() - t0) / w.iterations);
+    at += w.iterations;
+  }
+  return per;
+}
+
+function summarize(per: number[]): BenchRow['msPerIteration'] {
+  const s = [...per].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
+}
+
+/** Both backends' costs agree on the first iterations (GPU vs float32 CPU, 1e-3 relative). */
+async function check(w: Workload, train: LabelledSet, gpuPath: TrainSettings['gpuPath'] = 'auto'): Promise<string | null> {
+  const n = Math.min(5, w.iterations);
+  const g = await createTrainer(settingsFor(w, 'gpu', gpuPath), train);
+  const c = await createTrainer(settingsFor(w, 'cpu'), train);
+  try {
+    const gc = await g.run(0, n, 1);
+    const cc = await c.run(0, n, 1);
+    for (let i = 0; i < n; i++) {
+      const a = gc[i].cost, b = cc[i].cost;
+      if (!Number.isFinite(a) || Math.abs(a - b) > 1e-3 * Math.abs(b)) return `GPU cost ${a} ≠ CPU ${b} at iteration ${i}`;
+    }
+    return null;
+  } finally {
+    g.dispose();
+    c.dispose();
+  }
+}
+
+export async function runBench(workloads: Workload[], o: BenchOptions): Promise<BenchReport> {
+  const rows: BenchRow[] = [];
+  let adapter: string | null = null;
+  for (const w of workloads) {
+    const train = dataFor(w);
+    const spec = specFor(settingsFor(w, 'cpu'), train.features);
+    const flops = flopsPerIteration(spec, w.m);
+    const base = { workload: w.workload, hidden: w.hidden, m: w.m, regularization: w.regularization };
+    const mismatch = o.gpu && o.cpu ? await check(w, train, o.gpuPath) : null;
+    for (const impl of [o.gpu && 'reglab-gpu', o.cpu && 'reglab-cpu'].filter(Boolean) as Impl[]) {
+      const backend = impl === 'reglab-gpu' ? 'gpu' : 'cpu';
+      const row: BenchRow = { ...base, impl, iterationsTimed: w.iterations, msPerIteration: { median: NaN, min: NaN, max: NaN }, gflops: NaN };
+      // A rough estimate keeps hopeless rows (the CPU at 1024 × 65 536) from running for hours.
+      const estimate = flops / (backend === 'cpu' ? 1e9 : 5e9) * 1000;
+      if (mismatch) row.skipped = `not timed: ${mismatch}`;
+      else if (estimate > o.maxMsPerIteration) row.skipped = `not timed: about ${Math.round(estimate)} ms per iteration estimated`;
+      if (!row.skipped) {
+        o.note?.(`${w.workload} [${w.hidden}] m=${w.m} ${w.regularization} ${impl}…`);
+        const t = await createTrainer(settingsFor(w, backend, o.gpuPath), train);
+        if (t.adapter) adapter = t.adapter;
+        if (t instanceof GpuTrainer) row.gpuPath = t.path;
+        try {
+          row.msPerIteration = summarize(await timeTrainer(t, w, o.repeats));
+          row.gflops = flops / (row.msPerIteration.median * 1e6);
+        } finally {
+          t.dispose();
+        }
+      }
+      rows.push(row);
+      o.onRow?.(row);
+    }
+  }
+  return { adapter, flopsCounting: FLOPS_COUNTING, rows };
+}

@@ -1,0 +1,58 @@
+/** `reglab bench`: the harness of src/bench on this machine, as a table (stdout) and JSON. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { lessonWorkloads, runBench, sweepWorkloads, type BenchReport, type BenchRow } from '../bench/harness';
+import { table } from './output';
+import { DataError, UsageError } from './options';
+
+export interface BenchFlags {
+  quick?: boolean;
+  json?: boolean;
+  out?: string;
+  repeats?: number;
+  gpu?: boolean;
+  cpu?: boolean;
+  maxMs?: number;
+  gpuPath?: 'auto' | 'fused' | 'layered';
+}
+
+const fmt = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+
+export function formatBench(r: BenchReport): string {
+  const cpuOf = (row: BenchRow) => r.rows.find((c) => c.impl === 'reglab-cpu' && c.workload === row.workload
+    && c.m === row.m && c.regularization === row.regularization && String(c.hidden) === String(row.hidden));
+  const body = r.rows.map((row) => {
+    const cpu = row.impl === 'reglab-gpu' ? cpuOf(row) : undefined;
+    const ratio = cpu ? cpu.msPerIteration.median / row.msPerIteration.median : NaN;
+    return [
+      row.workload, row.hidden.join(','), String(row.m), row.regularization, row.impl + (row.gpuPath ? ` (${row.gpuPath})` : ''),
+      row.skipped ? row.skipped : `${fmt(row.msPerIteration.median)} (${fmt(row.msPerIteration.min)}–${fmt(row.msPerIteration.max)})`,
+      fmt(row.gflops, 2), Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '',
+    ];
+  });
+  return `adapter: ${r.adapter ?? 'none'}\nFLOPs: ${r.flopsCounting}\n\n` + table(
+    ['workload', 'hidden', 'm', 'regularization', 'impl', 'ms/iteration median (min–max)', 'GFLOP/s', 'CPU ÷ GPU'], body,
+  );
+}
+
+export async function benchCommand(flags: BenchFlags): Promise<void> {
+  const repeats = flags.repeats ?? 5;
+  if (!Number.isInteger(repeats) || repeats < 1) throw new UsageError(`--repeats: must be an integer >= 1, got ${flags.repeats}`);
+  const workloads = flags.quick
+    ? [...lessonWorkloads(300), ...sweepWorkloads([20, 64], [256], 20)]
+    : [...lessonWorkloads(2000), ...sweepWorkloads([20, 64, 256, 1024], [256, 4096, 65_536], 10)];
+  const report = await runBench(workloads, {
+    repeats, gpuPath: flags.gpuPath, gpu: flags.gpu !== false, cpu: flags.cpu !== false, maxMsPerIteration: flags.maxMs ?? (flags.quick ? 200 : 5000),
+    note: (msg) => process.stderr.write(`reglab bench: ${msg}\n`),
+  });
+  const json = JSON.stringify(report, null, 2);
+  if (flags.out) {
+    try {
+      mkdirSync(dirname(flags.out), { recursive: true });
+      writeFileSync(flags.out, json + '\n');
+    } catch (e) {
+      throw new DataError(`${flags.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
+  process.stdout.write(flags.json ? json + '\n' : formatBench(report) + '\n');
+}
