@@ -102,7 +102,7 @@ function randomSet(m: number, seed: number): LabelledSet {
 
 describe('on awkward shapes', () => {
   const cases: [string, NetworkSpec, number, Partial<CpuTrainerOptions>][] = [
-    ['m = 1... (4 examples, the smallest set)', makeSpec(2, [5], 'relu'), 4, {}],
+    ['4 examples, one hidden layer', makeSpec(2, [5], 'relu'), 4, {}],
     ['width 1 hidden layers', makeSpec(2, [1, 1], 'tanh'), 37, { l2: 0.1 }],
     ['sizes not multiples of 32, sigmoid, L2 + dropout', makeSpec(2, [33, 7, 65], 'sigmoid'), 67, { l2: 0.5, keepProb: 0.8 }],
     ['a deep tanh net', makeSpec(2, [9, 9, 9, 9, 9, 9], 'tanh'), 50, { keepProb: 0.9 }],
@@ -127,6 +127,19 @@ describe('on awkward shapes', () => {
       gp.b.forEach((b, l) => expectClose(b, cp.b[l], { rtol: 1e-3, atol: 1e-5 }, `b${l + 1}`));
       const grid = Float64Array.from({ length: 2 * 7 }, (_, i) => Math.sin(i));
       expectClose(await g.predict(grid, 7), c.predictSync(grid, 7), { rtol: 1e-4, atol: 1e-6 }, 'predict');
+    } finally {
+      g.dispose();
+    }
+  });
+
+  it('m = 1: a single example', async () => {
+    const spec = makeSpec(2, [3, 2], 'relu');
+    const train = { X: Float64Array.from([0.4, -0.7]), Y: Float64Array.from([1]), m: 1, features: 2 };
+    const o = { spec, params: initParams(spec, { init: 'he', rng: 'philox', seed: 4 }), train, learningRate: 0.2, l2: 0.3, keepProb: 0.8, dropoutRng: 'philox' as const, dropoutSeed: 3 };
+    const { g, c } = await pair(o);
+    try {
+      expectClose((await g.run(0, 30, 1)).map((p) => p.cost), c.runSync(0, 30, 1).map((p) => p.cost), { rtol: 1e-4, atol: 1e-7 }, 'costs');
+      expectClose(await g.predict(train.X, 1), c.predictSync(train.X, 1), { rtol: 1e-4 }, 'predict');
     } finally {
       g.dispose();
     }
