@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { SettingsError } from './model/settings';
 import { addTrainingFlags, DataError, integer, number, UsageError } from './cli/options';
 import { benchCommand } from './cli/bench';
+import { gradcheckCommand, gradientsCommand, initCompareCommand } from './cli/labs';
 import { compareCommand, trainCommand } from './cli/commands';
 import { DivergenceError } from './train/run';
 import { releaseGpu, NoAdapterError } from './gpu/device';
@@ -40,6 +41,40 @@ Examples:
   reglab compare --dataset moons --iterations 5000
   reglab compare --course --train train.csv --test test.csv`)
     .action((opts) => compareCommand(opts));
+
+  addTrainingFlags(
+    program.command('init-compare').description('train the same network from each initialization: zeros, random, scaled, he, xavier').exitOverride(),
+  )
+    .addOption(new Option('--l2 <lambda>', 'L2 penalty λ (default 0)').argParser(number))
+    .addOption(new Option('--keep-prob <p>', 'dropout keep probability (default 1)').argParser(number))
+    .addHelpText('after', `
+Examples:
+  reglab init-compare --dataset circles --iterations 15000 --learning-rate 0.01 --layers 10,5`)
+    .action((opts) => initCompareCommand(opts));
+
+  addTrainingFlags(
+    program.command('gradients').description('per-layer gradient norms of a deep network over training: vanishing and exploding gradients').exitOverride(),
+  )
+    .option('--depth <n>', 'layers, counting the output layer (default 12)', integer)
+    .option('--width <n>', 'units per hidden layer (default 10)', integer)
+    .addOption(new Option('--l2 <lambda>', 'L2 penalty λ (default 0)').argParser(number))
+    .addOption(new Option('--keep-prob <p>', 'dropout keep probability (default 1)').argParser(number))
+    .addHelpText('after', `
+Iterations default to 1000 and --log-every to 100 here.
+Examples:
+  reglab gradients --depth 12 --activation sigmoid
+  reglab gradients --depth 20 --activation relu --init he --backend gpu`)
+    .action((opts) => gradientsCommand(opts));
+
+  addTrainingFlags(
+    program.command('gradcheck').description('compare backprop with two-sided numerical gradients at initialization (verdict against 1e-7)').exitOverride(),
+  )
+    .addOption(new Option('--l2 <lambda>', 'L2 penalty λ included in the check (default 0)').argParser(number))
+    .addHelpText('after', `
+Exit code 1 when the check fails. Dropout is off during the check (a random mask is not a function of the weights).
+Examples:
+  reglab gradcheck --course --l2 0.7`)
+    .action((opts) => gradcheckCommand(opts));
 
   program.command('bench')
     .description('time the GPU path against the float32 CPU reference: the lesson\'s network and a sweep of sizes')

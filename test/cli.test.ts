@@ -128,6 +128,26 @@ describe('reglab CLI', () => {
     expect(w.b.map((x: number[]) => x.length)).toEqual([4, 1]);
   });
 
+  it('gradcheck passes on the lesson\'s model with L2 (exit 0) and prints the verdict', () => {
+    const r = reglab('gradcheck', '--course', '--l2', '0.7', '--train', trainCsv);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/relative difference \d\.\d+e-\d+ — PASS \(threshold 1e-7\)/);
+    const j = JSON.parse(reglab('gradcheck', '--course', '--train', trainCsv, '--json').stdout);
+    expect(j.difference).toBeLessThan(1e-7);
+    expect(j.parameters).toBe(127);
+  });
+
+  it('gradients prints per-layer norms; init-compare one row per initializer', () => {
+    const g = JSON.parse(reglab('gradients', '--depth', '6', '--activation', 'tanh', '--iterations', '21', '--log-every', '10', '--dataset', 'xor', '--size', '40', '--json').stdout);
+    expect(g.layers).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(g.points.map((p: { iteration: number }) => p.iteration)).toEqual([0, 10, 20]);
+    expect(g.points[0].norms).toHaveLength(6);
+    const i = reglab('init-compare', '--dataset', 'xor', '--size', '40', '--iterations', '20');
+    expect(i.code, i.stderr).toBe(0);
+    for (const name of ['zeros', 'random (×10)', 'scaled', 'he', 'xavier']) expect(i.stdout).toContain(name);
+    expect(reglab('gradients', '--depth', '1').code).toBe(2);
+  });
+
   it('divergence is reported with its iteration, never printed as NaN results', () => {
     const r = reglab('train', '--dataset', 'moons', '--init', 'random', '--init-scale', '1e307', '--learning-rate', '1e308', '--iterations', '100', '--json');
     expect(r.code).toBe(1);

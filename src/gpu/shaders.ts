@@ -10,6 +10,7 @@ import matmul from '../../shaders/matmul.wgsl?raw';
 import fused from '../../shaders/fused.wgsl?raw';
 import cost from '../../shaders/cost.wgsl?raw';
 import update from '../../shaders/update.wgsl?raw';
+import gradNorms from '../../shaders/grad_norms.wgsl?raw';
 import philoxFill from '../../shaders/philox_fill.wgsl?raw';
 
 export const SHADERS = {
@@ -17,6 +18,7 @@ export const SHADERS = {
   'fused.wgsl': [philox, dropout, activation, fused].join('\n'),
   'cost.wgsl': cost,
   'update.wgsl': update,
+  'grad_norms.wgsl': gradNorms,
   'philox_fill.wgsl': [philox, philoxFill].join('\n'),
 } as const;
 
@@ -28,5 +30,6 @@ export const KERNEL_SOURCES: Record<ShaderName, string> = {
   'fused.wgsl': fused,
   'cost.wgsl': cost,
   'update.wgsl': update,
+  'grad_norms.wgsl': gradNorms,
   'philox_fill.wgsl': philoxFill,
 };

@@ -52,6 +52,7 @@ const TILE = 32;
 const RING = 3;
 
 interface Kernels {
+  norms: Kernel;
   matmul: Kernel;
   cost: Kernel;
   update: Kernel;
@@ -124,6 +125,8 @@ export class GpuTrainer implements Trainer {
   readonly path: GpuPath;
   private readonly chunk: number;
   private readonly maskBufs: (GPUBuffer | null)[] = [];
+  private readonly normsBuf: GPUBuffer;
+  private readonly normsDispatch: Dispatch;
   private lost: string | null = null;
   private completed = -1;
 
@@ -220,6 +223,15 @@ export class GpuTrainer implements Trainer {
     }), [this.paramsBuf, gradsBuf], foldGroups(Math.ceil(packed.data.length / 64), maxDim)));
     this.iteration = steps;
 
+    this.normsBuf = this.buffer('gradient norms', L);
+    this.normsDispatch = {
+      kernel: kernels.norms, groups: [L, 1],
+      bindGroup: device.createBindGroup({
+        label: 'gradient norms', layout: kernels.norms.layout,
+        entries: [gradsBuf, layersBuf, this.normsBuf].map((buffer, binding) => ({ binding, resource: { buffer } })),
+      }),
+    };
+
     this.path = kernels.fused ? 'fused' : 'layered';
     this.fused = null;
     if (kernels.fused) {
@@ -258,7 +270,8 @@ export class GpuTrainer implements Trainer {
       ? await createNamedKernel(d, 'fused.wgsl', ['uniform', 'read', 'read', 'storage', 'read', 'storage', 'read', 'storage', 'storage'], { WG: FUSED_WORKGROUP })
       : null;
     d.pushErrorScope('validation');
-    const t = new GpuTrainer(o, { matmul, cost, update, fused });
+    const norms = await createNamedKernel(d, 'grad_norms.wgsl', ['read', 'read', 'storage']);
+    const t = new GpuTrainer(o, { matmul, cost, update, fused, norms });
     const err = await d.popErrorScope();
     if (err) {
       t.dispose();
@@ -454,6 +467,23 @@ export class GpuTrainer implements Trainer {
       sum += Math.max(z, 0) - z * set.Y[j] + Math.log1p(Math.exp(-Math.abs(z)));
     }
     return { accuracy: correct / set.m, cost: sum / set.m };
+  }
+
+  async setParams(p: Params): Promise<void> {
+    this.checkAlive();
+    const packed = packParams(this.o.spec, p);
+    this.device.queue.writeBuffer(this.paramsBuf, 0, new Float32Array(packed.data));
+  }
+
+  async gradientNorms(): Promise<number[]> {
+    if (this.fused) throw new Error('gradientNorms: the fused path keeps no gradients; use the layered path (--gpu-path layered)');
+    this.checkAlive();
+    const enc = this.device.createCommandEncoder({ label: 'gradient norms' });
+    const pass = enc.beginComputePass({ label: 'gradient norms' });
+    this.encode(pass, this.normsDispatch);
+    pass.end();
+    this.device.queue.submit([enc.finish()]);
+    return Array.from(await this.readBuffer(this.normsBuf, 4 * (this.o.spec.dims.length - 1)));
   }
 
   /** The dropout masks of the last forward pass, one per hidden layer (empty without dropout). */

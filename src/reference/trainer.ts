@@ -238,5 +238,22 @@ export class CpuTrainer implements Trainer {
     return this.getParamsSync();
   }
 
+  async setParams(p: Params): Promise<void> {
+    p.W.forEach((w, l) => this.W[l].set(w));
+    p.b.forEach((b, l) => this.b[l].set(b));
+  }
+
+  gradientNormsSync(): number[] {
+    return this.grads.dW.map((g) => {
+      let s = 0;
+      for (let i = 0; i < g.length; i++) s += g[i] * g[i];
+      return Math.sqrt(s);
+    });
+  }
+
+  async gradientNorms(): Promise<number[]> {
+    return this.gradientNormsSync();
+  }
+
   dispose(): void {}
 }

@@ -39,5 +39,12 @@ export interface Trainer {
   /** P(label = 1) for each column of X (features × m), without dropout. */
   predict(X: Float64Array, m: number): Promise<Float64Array>;
   getParams(): Promise<Params>;
+  /** Replace the weights (early stopping restores its best ones). */
+  setParams(p: Params): Promise<void>;
+  /**
+   * ‖dW_l‖₂ of the last iteration, one per layer (the L2 term included, the bias left out). The GPU
+   * computes them on the GPU; its fused path keeps no gradients and throws: use the layered path.
+   */
+  gradientNorms(): Promise<number[]>;
   dispose(): void;
 }

@@ -5,13 +5,16 @@
 import { validateSettings, type TrainSettings } from '../model/settings';
 import { createTrainer } from '../train/factory';
 import type { LabelledSet, Trainer } from '../train/types';
+import type { Params } from '../model/network';
 
 export type WorkerRequest =
   | { id: number; op: 'create'; settings: TrainSettings; train: LabelledSet }
   | { id: number; op: 'run'; start: number; count: number; logEvery: number }
   | { id: number; op: 'evaluate'; set: LabelledSet }
   | { id: number; op: 'predict'; X: Float64Array; m: number }
-  | { id: number; op: 'getParams' };
+  | { id: number; op: 'getParams' }
+  | { id: number; op: 'setParams'; params: Params }
+  | { id: number; op: 'gradientNorms' };
 
 let trainer: Trainer | null = null;
 
@@ -26,6 +29,8 @@ async function handle(req: WorkerRequest): Promise<unknown> {
     case 'evaluate': return trainer.evaluate(req.set);
     case 'predict': return trainer.predict(req.X, req.m);
     case 'getParams': return trainer.getParams();
+    case 'setParams': return trainer.setParams(req.params);
+    case 'gradientNorms': return trainer.gradientNorms();
   }
 }
 

@@ -56,6 +56,12 @@ export class WorkerTrainer implements Trainer {
   getParams(): Promise<Params> {
     return this.call({ op: 'getParams' });
   }
+  setParams(p: Params): Promise<void> {
+    return this.call({ op: 'setParams', params: p });
+  }
+  gradientNorms(): Promise<number[]> {
+    return this.call({ op: 'gradientNorms' });
+  }
   dispose(): void {
     this.worker.terminate();
     for (const p of this.pending.values()) p.reject(new Error('trainer disposed'));
