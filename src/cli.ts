@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { SettingsError } from './model/settings';
-import { addTrainingFlags, DataError, integer, number, UsageError } from './cli/options';
+import { addTrainingFlags, DataError, flagFor, integer, number, UsageError } from './cli/options';
 import { benchCommand } from './cli/bench';
 import { gradcheckCommand, gradientsCommand, initCompareCommand } from './cli/labs';
 import { compareCommand, trainCommand } from './cli/commands';
@@ -114,7 +114,11 @@ async function parse(program: Command, argv: string[]): Promise<number> {
       // --help and --version exit 0; any parse error is a usage error (2). Commander printed it.
       return e.exitCode === 0 ? 0 : 2;
     }
-    if (e instanceof UsageError || e instanceof SettingsError) {
+    if (e instanceof SettingsError) {
+      process.stderr.write(`reglab: ${flagFor(e.field)}: ${e.message.slice(e.field.length + 2)}\n`);
+      return 2;
+    }
+    if (e instanceof UsageError) {
       process.stderr.write(`reglab: ${e.message}\n`);
       return 2;
     }

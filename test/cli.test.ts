@@ -148,6 +148,17 @@ describe('reglab CLI', () => {
     expect(reglab('gradients', '--depth', '1').code).toBe(2);
   });
 
+  it('--early-stopping reports the best and the stop iteration in the JSON and the text', () => {
+    const args = ['train', '--dataset', 'moons', '--noise', '0.4', '--size', '160', '--layers', '64,32', '--iterations', '20000', '--log-every', '100', '--learning-rate', '0.5', '--early-stopping', '4'];
+    const r = reglab(...args, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const es = JSON.parse(r.stdout).earlyStopping;
+    expect(es).toMatchObject({ monitor: 'validation', patience: 4, stopped: true });
+    expect(es.stopIteration - es.bestIteration).toBe(400);
+    expect(reglab(...args).stdout).toMatch(/early stopping on the validation split: best cost \d\.\d+ at iteration \d+, stopped after iteration \d+; weights of iteration \d+ restored/);
+    expect(reglab('train', '--early-stopping', '2', '--monitor', 'test', '--train', trainCsv).stderr).toMatch(/--monitor: early stopping on the test set needs a test set/);
+  });
+
   it('divergence is reported with its iteration, never printed as NaN results', () => {
     const r = reglab('train', '--dataset', 'moons', '--init', 'random', '--init-scale', '1e307', '--learning-rate', '1e308', '--iterations', '100', '--json');
     expect(r.code).toBe(1);

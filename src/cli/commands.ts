@@ -2,6 +2,7 @@
 import { createTrainer } from '../train/factory';
 import { runTraining, type RunResult } from '../train/run';
 import { compareVariants } from '../train/requests';
+import { withMonitor } from '../train/early-stopping';
 import type { TrainSettings } from '../model/settings';
 import { formatCompare, formatRun, progressBar } from './output';
 import { DataError, loadData, settingsFrom, type LoadedData, type TrainingFlags } from './options';
@@ -22,10 +23,11 @@ async function saveWeights(file: string, settings: TrainSettings, features: numb
 async function runOne(
   settings: TrainSettings, data: LoadedData, flags: TrainingFlags, name?: string, weightsFile?: string,
 ): Promise<RunResult> {
-  const trainer = await createTrainer(settings, data.train, notice);
+  const { train, monitor } = withMonitor(settings, data.train, data.test);
+  const trainer = await createTrainer(settings, train, notice);
   const bar = progressBar(name ?? 'train', flags.progress !== false);
   try {
-    const result = await runTraining({ settings, trainer, train: data.train, test: data.test, onProgress: bar, name });
+    const result = await runTraining({ settings, trainer, train, test: data.test, onProgress: bar, name, monitor });
     if (weightsFile) await saveWeights(weightsFile, settings, data.train.features, await trainer.getParams());
     return result;
   } finally {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CsvError, parseCsv } from '../data/csv';
 import { DATASETS, DEFAULT_DATASET, generateDataset, type DatasetName } from '../data/generators';
-import { ACTIVATIONS, BACKENDS, GPU_PATHS, INITS, PRECISIONS, RNG_STREAMS, SettingsError, type TrainSettings } from '../model/settings';
+import { ACTIVATIONS, BACKENDS, GPU_PATHS, INITS, MONITORS, PRECISIONS, RNG_STREAMS, SettingsError, type TrainSettings } from '../model/settings';
 import { resolveSettings } from '../train/requests';
 import type { LabelledSet } from '../train/types';
 
@@ -25,7 +25,8 @@ const FLAG_OF: Record<string, string> = {
   layers: '--layers', activation: '--activation', init: '--init', initScale: '--init-scale', initRng: '--init-rng',
   seed: '--seed', dropoutSeed: '--dropout-seed', dropoutRng: '--dropout-rng', learningRate: '--learning-rate',
   iterations: '--iterations', l2: '--l2', keepProb: '--keep-prob', logEvery: '--log-every', precision: '--precision',
-  backend: '--backend', gpuPath: '--gpu-path',
+  backend: '--backend', gpuPath: '--gpu-path', earlyStopping: '--early-stopping', minDelta: '--min-delta',
+  validationFraction: '--validation-fraction', monitor: '--monitor',
 };
 
 export function flagFor(field: string): string {
@@ -80,6 +81,10 @@ export function addTrainingFlags(cmd: Command): Command {
     .addOption(new Option('--backend <name>', 'where to train: cpu, gpu (WebGPU), or auto (gpu when an adapter exists) (default cpu)').choices(BACKENDS))
     .addOption(new Option('--gpu-path <path>', 'GPU kernels: fused (a whole iteration in one workgroup, for small networks), layered (per-layer kernels), or auto (the rule in src/gpu/fused.ts) (default auto)').choices(GPU_PATHS))
     .addOption(new Option('--precision <p>', 'CPU arithmetic: f64 (the oracle) or f32 (rounds like a GPU) (default f64)').choices(PRECISIONS))
+    .option('--early-stopping <patience>', 'stop after this many checks (every --log-every iterations) without improvement, and restore the best weights (default 0: off)', integer)
+    .option('--min-delta <d>', 'smallest drop of the monitored cost that counts as an improvement (default 0)', number)
+    .option('--validation-fraction <f>', 'part of the training data held out for early stopping (default 0.2)', number)
+    .addOption(new Option('--monitor <set>', 'what early stopping watches (default validation)').choices(MONITORS))
     .option('--json', 'print only JSON on stdout')
     .option('--save-weights <file.json>', 'write the trained weights as JSON: {dims, activation, W, b} (compare: one file per run, suffixed)')
     .option('--no-progress', 'no progress bar on stderr');
@@ -91,6 +96,7 @@ export interface TrainingFlags {
   init?: TrainSettings['init']; initScale?: number; initRng?: TrainSettings['initRng']; seed?: number;
   dropoutSeed?: number; dropoutRng?: TrainSettings['dropoutRng']; learningRate?: number; iterations?: number;
   logEvery?: number; backend?: TrainSettings['backend']; precision?: TrainSettings['precision']; gpuPath?: TrainSettings['gpuPath'];
+  earlyStopping?: number; minDelta?: number; validationFraction?: number; monitor?: TrainSettings['monitor'];
   l2?: number; keepProb?: number; json?: boolean; progress?: boolean; saveWeights?: string;
 }
 

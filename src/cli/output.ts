@@ -19,7 +19,12 @@ export function formatRun(r: RunResult): string {
     ...(r.test ? [['test', pct(r.test.accuracy), fixed(r.test.cost)]] : []),
   ]);
   const where = r.backend === 'gpu' ? `gpu (${r.adapter})` : `cpu ${r.settings.precision}`;
-  return `${costs}\n\n${acc}\n\nfinal cost ${fixed(r.finalCost, 6)} · ${r.settings.iterations} iterations in ${ms(r.wallMs)} on ${where}`;
+  const es = r.earlyStopping;
+  const stop = es
+    ? `early stopping on the ${es.monitor} ${es.monitor === 'validation' ? 'split' : 'set'}: best cost ${fixed(es.bestCost)} at iteration ${es.bestIteration}, `
+      + (es.stopped ? `stopped after iteration ${es.stopIteration}` : 'ran to the end') + `; weights of iteration ${es.bestIteration} restored\n`
+    : '';
+  return `${costs}\n\n${acc}\n\n${stop}final cost ${fixed(r.finalCost, 6)} · ${r.costs[r.costs.length - 1].iteration + 1} iterations in ${ms(r.wallMs)} on ${where}`;
 }
 
 /** The lesson's table: one row per run. */

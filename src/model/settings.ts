@@ -19,6 +19,8 @@ export type Backend = (typeof BACKENDS)[number];
 
 /** GPU kernel path: one fused workgroup per iteration batch, per-layer kernels, or the documented rule. */
 export const GPU_PATHS = ['auto', 'fused', 'layered'] as const;
+export const MONITORS = ['validation', 'test'] as const;
+export type Monitor = (typeof MONITORS)[number];
 export type GpuPathSetting = (typeof GPU_PATHS)[number];
 
 /** Largest width of any layer; keeps one layer's W under 16 M entries (64 MiB in float32). */
@@ -54,6 +56,14 @@ export interface TrainSettings {
   precision: Precision;
   backend: Backend;
   gpuPath: GpuPathSetting;
+  /** Early stopping: checks without improvement before stopping; 0 turns it off. Checked every logEvery iterations. */
+  earlyStopping: number;
+  /** Smallest drop of the monitored cost that counts as an improvement. */
+  minDelta: number;
+  /** Fraction of the training set held out as the validation split (early stopping on 'validation'). */
+  validationFraction: number;
+  /** What early stopping watches: a validation split of the training data, or the test set. */
+  monitor: Monitor;
 }
 
 export const DEFAULT_SETTINGS: Readonly<TrainSettings> = Object.freeze({
@@ -73,6 +83,10 @@ export const DEFAULT_SETTINGS: Readonly<TrainSettings> = Object.freeze({
   precision: 'f64',
   backend: 'cpu',
   gpuPath: 'auto',
+  earlyStopping: 0,
+  minDelta: 0,
+  validationFraction: 0.2,
+  monitor: 'validation',
 } satisfies TrainSettings);
 
 /** The lesson's experiment in one preset (`--course`). */
@@ -149,5 +163,10 @@ export function validateSettings(input: Partial<TrainSettings>): TrainSettings {
   oneOf('precision', s.precision, PRECISIONS);
   oneOf('backend', s.backend, BACKENDS);
   oneOf('gpuPath', s.gpuPath, GPU_PATHS);
+  integerIn('earlyStopping', s.earlyStopping, 0, MAX_ITERATIONS);
+  if (finite('minDelta', s.minDelta) < 0) throw new SettingsError('minDelta', `must be >= 0, got ${s.minDelta}`);
+  const vf = finite('validationFraction', s.validationFraction);
+  if (!(vf > 0 && vf < 1)) throw new SettingsError('validationFraction', `must be in (0, 1), got ${vf}`);
+  oneOf('monitor', s.monitor, MONITORS);
   return Object.freeze({ ...s, layers: Object.freeze([...s.layers]) as number[] });
 }

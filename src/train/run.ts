@@ -3,6 +3,7 @@
  * Trainer interface, the cost log, divergence detection, progress, and the final evaluation.
  * Produces the JSON the CLI prints with --json and the page's automation API returns.
  */
+import type { Params } from '../model/network';
 import type { TrainSettings } from '../model/settings';
 import type { CostPoint, Evaluation, LabelledSet, Trainer } from './types';
 
@@ -11,6 +12,20 @@ export class DivergenceError extends Error {
     super(`training diverged at iteration ${iteration} (cost ${cost}); try a smaller learning rate or a gentler initialization`);
     this.name = 'DivergenceError';
   }
+}
+
+export interface EarlyStoppingReport {
+  monitor: 'validation' | 'test';
+  patience: number;
+  minDelta: number;
+  /** Iteration whose weights were kept (and restored). */
+  bestIteration: number;
+  bestCost: number;
+  /** Last iteration run: earlier than iterations − 1 when patience ran out. */
+  stopIteration: number;
+  stopped: boolean;
+  /** The monitored cross-entropy at every check. */
+  costs: CostPoint[];
 }
 
 export interface RunResult {
@@ -27,6 +42,8 @@ export interface RunResult {
   /** The same on the test set; null when there is none. */
   test: Evaluation | null;
   wallMs: number;
+  /** Present when early stopping was on. */
+  earlyStopping?: EarlyStoppingReport;
 }
 
 export interface Progress {
@@ -47,6 +64,8 @@ export interface RunOptions {
   name?: string;
   /** Iterations between progress callbacks (default: chunkSize(iterations, logEvery)). */
   chunkIterations?: number;
+  /** The set early stopping watches (settings.earlyStopping > 0): a validation split or the test set. */
+  monitor?: LabelledSet;
 }
 
 /** Chunk size: a multiple of logEvery near 1 % of the run, so progress moves and costs line up. */
@@ -61,7 +80,15 @@ export async function runTraining(o: RunOptions): Promise<RunResult> {
   const logEvery = settings.logEvery;
   const costs: CostPoint[] = [];
   const started = performance.now();
-  const step = o.chunkIterations ?? chunkSize(total, logEvery);
+  const patience = settings.earlyStopping;
+  if (patience > 0 && !o.monitor) throw new Error('early stopping needs a monitor set');
+  // Early stopping checks at multiples of logEvery, so chunks end there.
+  const step = patience > 0 ? logEvery : o.chunkIterations ?? chunkSize(total, logEvery);
+  const es: EarlyStoppingReport | undefined = patience > 0
+    ? { monitor: settings.monitor, patience, minDelta: settings.minDelta, bestIteration: -1, bestCost: Infinity, stopIteration: total - 1, stopped: false, costs: [] }
+    : undefined;
+  let best: Params | null = null;
+  let sinceBest = 0;
   let finalCost = NaN;
   for (let start = 0; start < total; start += step) {
     const count = Math.min(step, total - start);
@@ -72,9 +99,26 @@ export async function runTraining(o: RunOptions): Promise<RunResult> {
       finalCost = p.cost;
     }
     const done = start + count;
+    if (es && o.monitor) {
+      // the weights after `done` iterations, i.e. after iteration done − 1's update
+      const v = (await trainer.evaluate(o.monitor)).cost;
+      es.costs.push({ iteration: done - 1, cost: v });
+      if (v < es.bestCost - settings.minDelta) {
+        es.bestCost = v;
+        es.bestIteration = done - 1;
+        best = await trainer.getParams();
+        sinceBest = 0;
+      } else if (++sinceBest >= patience && done < total) {
+        es.stopped = true;
+        es.stopIteration = done - 1;
+        if (costs[costs.length - 1]?.iteration !== done - 1) costs.push(points[points.length - 1]);
+        break;
+      }
+    }
     o.onProgress?.({ done, total, cost: finalCost, iterationsPerSecond: done / ((performance.now() - started) / 1000) });
     if (o.yieldBetweenChunks) await o.yieldBetweenChunks();
   }
+  if (es && best && es.bestIteration !== es.stopIteration) await trainer.setParams(best);
   const train = await trainer.evaluate(o.train);
   const test = o.test ? await trainer.evaluate(o.test) : null;
   const wallMs = performance.now() - started;
@@ -83,5 +127,6 @@ export async function runTraining(o: RunOptions): Promise<RunResult> {
   return {
     ...(o.name ? { name: o.name } : {}),
     backend: trainer.backend, adapter: trainer.adapter, settings, costs, finalCost, train, test, wallMs,
+    ...(es ? { earlyStopping: es } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { parseCsv } from '../data/csv';
 import { generateDataset } from '../data/generators';
 import { SettingsError, type TrainSettings } from '../model/settings';
 import { createTrainer } from '../train/factory';
+import { withMonitor } from '../train/early-stopping';
 import { boundsOf, predictGrid, type Bounds } from '../train/grid';
 import { compareVariants, DEFAULT_COMPARE_KEEP_PROB, DEFAULT_COMPARE_L2, resolveSettings, type RunRequest } from '../train/requests';
 import { runTraining, type RunResult } from '../train/run';
@@ -68,6 +69,8 @@ export function requestFrom(fields: Fields, course: boolean): RunRequest {
     logEvery: num(fields, 'logEvery'), precision: fields.precision as TrainSettings['precision'],
     backend: fields.backend as TrainSettings['backend'],
     gpuPath: fields.gpuPath as TrainSettings['gpuPath'],
+    earlyStopping: num(fields, 'earlyStopping'), minDelta: num(fields, 'minDelta'),
+    validationFraction: num(fields, 'validationFraction'), monitor: fields.monitor as TrainSettings['monitor'],
     dropoutSeed: fields.dropoutSeed.trim() === '' ? undefined : num(fields, 'dropoutSeed'),
   };
   return { ...req, course };
@@ -155,14 +158,15 @@ export class Lab {
 
   private async runLive(
     settings: TrainSettings, data: LabData, canvas: HTMLCanvasElement, bounds: Bounds, name: string | undefined,
-    onChunk: (costs: CostPoint[], testCosts: CostPoint[]) => void,
+    onChunk: (costs: CostPoint[], testCosts: CostPoint[], best?: number) => void,
   ): Promise<RunResult> {
-    const trainer = await this.makeTrainer(settings, data.train);
+    const { train, monitor } = withMonitor(settings, data.train, data.test);
+    const trainer = await this.makeTrainer(settings, train);
     const costs: CostPoint[] = [];
     const testCosts: CostPoint[] = [];
     const started = performance.now();
     const result = await runTraining({
-      settings, trainer, train: data.train, test: data.test, name,
+      settings, trainer, train, test: data.test, name, monitor,
       // about 100 view updates per run, whatever logEvery is
       chunkIterations: Math.max(1, Math.ceil(settings.iterations / 100)),
       onProgress: (p) => { this.iteration = p.done; },
@@ -170,7 +174,7 @@ export class Lab {
         // The run's own cost log is private to runTraining; the views read the trainer directly.
         const done = this.iteration;
         const [tr, te, probs] = await Promise.all([
-          trainer.evaluate(data.train), data.test ? trainer.evaluate(data.test) : Promise.resolve(null), predictGrid(trainer, bounds, GRID),
+          trainer.evaluate(train), data.test ? trainer.evaluate(data.test) : Promise.resolve(null), predictGrid(trainer, bounds, GRID),
         ]);
         costs.push({ iteration: done - 1, cost: tr.cost });
         if (te) testCosts.push({ iteration: done - 1, cost: te.cost });
@@ -183,6 +187,7 @@ export class Lab {
         await this.gate();
       },
     });
+    onChunk(costs, testCosts, result.earlyStopping?.bestIteration);
     return result;
   }
 
@@ -190,9 +195,9 @@ export class Lab {
     const settings = settingsOrFieldError(req);
     return this.exclusive(async () => {
       const bounds = boundsOf([data.train, data.test]);
-      const result = await this.runLive(settings, data, this.views.boundary, bounds, undefined, (costs, testCosts) => {
+      const result = await this.runLive(settings, data, this.views.boundary, bounds, undefined, (costs, testCosts, best) => {
         drawCosts(this.views.costs, [
-          { label: 'train cross-entropy', color: SERIES_COLORS[0], points: costs },
+          { label: best === undefined ? 'train cross-entropy' : `train cross-entropy (best at ${best}, restored)`, color: SERIES_COLORS[0], points: costs, mark: best },
           { label: 'test cross-entropy', color: SERIES_COLORS[2], points: testCosts },
         ], settings.iterations);
       });

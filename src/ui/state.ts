@@ -3,7 +3,7 @@
  * link reproduces a run: #dataset=moons&noise=0.3&layers=20,3&l2=0.7&mode=compare …
  */
 import { DATASETS, DEFAULT_DATASET, type DatasetName } from '../data/generators';
-import { ACTIVATIONS, BACKENDS, COURSE_SETTINGS, GPU_PATHS, INITS, PRECISIONS, RNG_STREAMS } from '../model/settings';
+import { ACTIVATIONS, BACKENDS, COURSE_SETTINGS, GPU_PATHS, MONITORS, INITS, PRECISIONS, RNG_STREAMS } from '../model/settings';
 
 export type Mode = 'train' | 'compare';
 
@@ -41,6 +41,10 @@ export const FIELDS = [
   { key: 'logEvery', label: 'log every', value: '1000', group: 'training' },
   { key: 'precision', label: 'CPU precision', options: PRECISIONS, value: 'f64', group: 'training' },
   { key: 'backend', label: 'backend', options: BACKENDS.filter((b) => b !== 'auto'), value: 'gpu', group: 'training' },
+  { key: 'earlyStopping', label: 'early-stopping patience', value: '0', group: 'training', title: 'checks (every log-every iterations) without improvement before stopping; 0: off' },
+  { key: 'minDelta', label: 'min delta', value: '0', group: 'training' },
+  { key: 'validationFraction', label: 'validation fraction', value: '0.2', group: 'training' },
+  { key: 'monitor', label: 'monitor', options: MONITORS, value: 'validation', group: 'training' },
   { key: 'gpuPath', label: 'GPU kernels', options: GPU_PATHS, value: 'auto', group: 'training', title: 'fused: one workgroup runs whole iterations (small nets); layered: per-layer kernels' },
 ] as const satisfies readonly FieldSpec[];
 
