@@ -36,9 +36,11 @@ Examples:
   )
     .addOption(new Option('--l2 <lambda>', 'λ of the L2 run (default 0.7)').argParser(number))
     .addOption(new Option('--keep-prob <p>', 'keep_prob of the dropout run (default 0.86)').argParser(number))
+    .option('--augmented', 'add a fourth run: no regularization on augmented data (the --augment-* flags, or 4 jittered copies)')
     .addHelpText('after', `
 Examples:
   reglab compare --dataset moons --iterations 5000
+  reglab compare --dataset moons --size 100 --noise 0.3 --augmented --augment-copies 8 --augment-sigma 0.1
   reglab compare --course --train train.csv --test test.csv`)
     .action((opts) => compareCommand(opts));
 

@@ -23,11 +23,11 @@ async function saveWeights(file: string, settings: TrainSettings, features: numb
 async function runOne(
   settings: TrainSettings, data: LoadedData, flags: TrainingFlags, name?: string, weightsFile?: string,
 ): Promise<RunResult> {
-  const { train, monitor } = withMonitor(settings, data.train, data.test);
+  const { train, monitor, evaluateTrain } = withMonitor(settings, data.train, data.test);
   const trainer = await createTrainer(settings, train, notice);
   const bar = progressBar(name ?? 'train', flags.progress !== false);
   try {
-    const result = await runTraining({ settings, trainer, train, test: data.test, onProgress: bar, name, monitor });
+    const result = await runTraining({ settings, trainer, train, test: data.test, onProgress: bar, name, monitor, evaluateTrain });
     if (weightsFile) await saveWeights(weightsFile, settings, data.train.features, await trainer.getParams());
     return result;
   } finally {
@@ -47,12 +47,15 @@ export async function trainCommand(flags: TrainingFlags & { l2?: number; keepPro
 export interface CompareFlags extends TrainingFlags {
   l2?: number;
   keepProb?: number;
+  augmented?: boolean;
 }
 
 /** The three runs of the lesson: none, L2 (λ = --l2, default 0.7), dropout (--keep-prob, default 0.86). */
 export async function compareCommand(flags: CompareFlags): Promise<void> {
   const base = { ...flags, l2: undefined, keepProb: undefined };
-  const variants = compareVariants(flags.l2, flags.keepProb);
+  const variants = compareVariants(flags.l2, flags.keepProb, flags.augmented ? {
+    augmentCopies: flags.augmentCopies, augmentSigma: flags.augmentSigma, augmentMirror: flags.augmentMirror, augmentRotate: flags.augmentRotate,
+  } : undefined);
   const all = variants.map((v) => ({ ...v, settings: settingsFrom(base, v.extra) })); // validate all before any work
   const data = loadData(flags);
   const runs: RunResult[] = [];

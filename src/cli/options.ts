@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CsvError, parseCsv } from '../data/csv';
 import { DATASETS, DEFAULT_DATASET, generateDataset, type DatasetName } from '../data/generators';
-import { ACTIVATIONS, BACKENDS, GPU_PATHS, INITS, MONITORS, PRECISIONS, RNG_STREAMS, SettingsError, type TrainSettings } from '../model/settings';
+import { ACTIVATIONS, AUGMENT_MIRRORS, BACKENDS, GPU_PATHS, INITS, MONITORS, PRECISIONS, RNG_STREAMS, SettingsError, type TrainSettings } from '../model/settings';
 import { resolveSettings } from '../train/requests';
 import type { LabelledSet } from '../train/types';
 
@@ -26,7 +26,8 @@ const FLAG_OF: Record<string, string> = {
   seed: '--seed', dropoutSeed: '--dropout-seed', dropoutRng: '--dropout-rng', learningRate: '--learning-rate',
   iterations: '--iterations', l2: '--l2', keepProb: '--keep-prob', logEvery: '--log-every', precision: '--precision',
   backend: '--backend', gpuPath: '--gpu-path', earlyStopping: '--early-stopping', minDelta: '--min-delta',
-  validationFraction: '--validation-fraction', monitor: '--monitor',
+  validationFraction: '--validation-fraction', monitor: '--monitor', augmentCopies: '--augment-copies',
+  augmentSigma: '--augment-sigma', augmentMirror: '--augment-mirror', augmentRotate: '--augment-rotate',
 };
 
 export function flagFor(field: string): string {
@@ -43,6 +44,11 @@ export function integer(value: string): number {
   const v = number(value);
   if (!Number.isInteger(v)) throw new InvalidArgumentError(`${value} is not an integer.`);
   return v;
+}
+
+function rotation(value: string): number {
+  if (!['0', '90', '180'].includes(value.trim())) throw new InvalidArgumentError(`${JSON.stringify(value)} is not one of 0, 90, 180.`);
+  return Number(value);
 }
 
 function layerList(value: string): number[] {
@@ -85,6 +91,10 @@ export function addTrainingFlags(cmd: Command): Command {
     .option('--min-delta <d>', 'smallest drop of the monitored cost that counts as an improvement (default 0)', number)
     .option('--validation-fraction <f>', 'part of the training data held out for early stopping (default 0.2)', number)
     .addOption(new Option('--monitor <set>', 'what early stopping watches (default validation)').choices(MONITORS))
+    .option('--augment-copies <k>', 'data augmentation: k jittered copies of every training point (default 0)', integer)
+    .option('--augment-sigma <s>', 'standard deviation of the jitter (default 0.05)', number)
+    .addOption(new Option('--augment-mirror <axes>', 'mirror symmetries you declare label-preserving (default none)').choices(AUGMENT_MIRRORS))
+    .option('--augment-rotate <deg>', 'rotational symmetry you declare: 90 or 180 (default 0: none)', rotation)
     .option('--json', 'print only JSON on stdout')
     .option('--save-weights <file.json>', 'write the trained weights as JSON: {dims, activation, W, b} (compare: one file per run, suffixed)')
     .option('--no-progress', 'no progress bar on stderr');
@@ -97,6 +107,7 @@ export interface TrainingFlags {
   dropoutSeed?: number; dropoutRng?: TrainSettings['dropoutRng']; learningRate?: number; iterations?: number;
   logEvery?: number; backend?: TrainSettings['backend']; precision?: TrainSettings['precision']; gpuPath?: TrainSettings['gpuPath'];
   earlyStopping?: number; minDelta?: number; validationFraction?: number; monitor?: TrainSettings['monitor'];
+  augmentCopies?: number; augmentSigma?: number; augmentMirror?: TrainSettings['augmentMirror']; augmentRotate?: TrainSettings['augmentRotate'];
   l2?: number; keepProb?: number; json?: boolean; progress?: boolean; saveWeights?: string;
 }
 

@@ -20,6 +20,8 @@ export type Backend = (typeof BACKENDS)[number];
 /** GPU kernel path: one fused workgroup per iteration batch, per-layer kernels, or the documented rule. */
 export const GPU_PATHS = ['auto', 'fused', 'layered'] as const;
 export const MONITORS = ['validation', 'test'] as const;
+export const AUGMENT_MIRRORS = ['none', 'x1', 'x2', 'both'] as const;
+export const AUGMENT_ROTATIONS = [0, 90, 180] as const;
 export type Monitor = (typeof MONITORS)[number];
 export type GpuPathSetting = (typeof GPU_PATHS)[number];
 
@@ -64,6 +66,14 @@ export interface TrainSettings {
   validationFraction: number;
   /** What early stopping watches: a validation split of the training data, or the test set. */
   monitor: Monitor;
+  /** Data augmentation of the training set: jittered copies per point (0: none). */
+  augmentCopies: number;
+  /** Standard deviation of the jitter. */
+  augmentSigma: number;
+  /** Mirror symmetries the user declares label-preserving. */
+  augmentMirror: (typeof AUGMENT_MIRRORS)[number];
+  /** Rotational symmetry the user declares: 0 (none), 90 (quarter turns) or 180. */
+  augmentRotate: (typeof AUGMENT_ROTATIONS)[number];
 }
 
 export const DEFAULT_SETTINGS: Readonly<TrainSettings> = Object.freeze({
@@ -87,6 +97,10 @@ export const DEFAULT_SETTINGS: Readonly<TrainSettings> = Object.freeze({
   minDelta: 0,
   validationFraction: 0.2,
   monitor: 'validation',
+  augmentCopies: 0,
+  augmentSigma: 0.05,
+  augmentMirror: 'none',
+  augmentRotate: 0,
 } satisfies TrainSettings);
 
 /** The lesson's experiment in one preset (`--course`). */
@@ -168,5 +182,11 @@ export function validateSettings(input: Partial<TrainSettings>): TrainSettings {
   const vf = finite('validationFraction', s.validationFraction);
   if (!(vf > 0 && vf < 1)) throw new SettingsError('validationFraction', `must be in (0, 1), got ${vf}`);
   oneOf('monitor', s.monitor, MONITORS);
+  integerIn('augmentCopies', s.augmentCopies, 0, 100);
+  if (finite('augmentSigma', s.augmentSigma) < 0) throw new SettingsError('augmentSigma', `must be >= 0, got ${s.augmentSigma}`);
+  oneOf('augmentMirror', s.augmentMirror, AUGMENT_MIRRORS);
+  if (!(AUGMENT_ROTATIONS as readonly number[]).includes(s.augmentRotate)) {
+    throw new SettingsError('augmentRotate', `must be one of ${AUGMENT_ROTATIONS.join(', ')}, got ${describe(s.augmentRotate)}`);
+  }
   return Object.freeze({ ...s, layers: Object.freeze([...s.layers]) as number[] });
 }

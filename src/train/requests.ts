@@ -26,12 +26,32 @@ export const DEFAULT_COMPARE_L2 = 0.7;
 export const DEFAULT_COMPARE_KEEP_PROB = 0.86;
 
 /** The lesson's three runs: none, L2 and dropout, from the same data and initialization. */
+export const DEFAULT_AUGMENT_COPIES = 4;
+
+/**
+ * The lesson's three runs — none, L2 and dropout, from the same data and initialization — and, when
+ * `augmented` is given, a fourth: no regularization, trained on augmented data (the request's
+ * augmentation, or 4 jittered copies when it asks for none). Augmentation applies to that run only.
+ */
 export function compareVariants(
-  l2 = DEFAULT_COMPARE_L2, keepProb = DEFAULT_COMPARE_KEEP_PROB,
-): { name: string; short: 'none' | 'l2' | 'dropout'; extra: Partial<TrainSettings> }[] {
-  return [
-    { name: 'none', short: 'none', extra: { l2: 0, keepProb: 1 } },
-    { name: `L2 (λ = ${l2})`, short: 'l2', extra: { l2, keepProb: 1 } },
-    { name: `dropout (keep_prob = ${keepProb})`, short: 'dropout', extra: { l2: 0, keepProb } },
+  l2 = DEFAULT_COMPARE_L2, keepProb = DEFAULT_COMPARE_KEEP_PROB, augmented?: Partial<TrainSettings>,
+): { name: string; short: 'none' | 'l2' | 'dropout' | 'augmented'; extra: Partial<TrainSettings> }[] {
+  const plain = { augmentCopies: 0, augmentMirror: 'none', augmentRotate: 0 } as const;
+  const variants: { name: string; short: 'none' | 'l2' | 'dropout' | 'augmented'; extra: Partial<TrainSettings> }[] = [
+    { name: 'none', short: 'none', extra: { l2: 0, keepProb: 1, ...plain } },
+    { name: `L2 (λ = ${l2})`, short: 'l2', extra: { l2, keepProb: 1, ...plain } },
+    { name: `dropout (keep_prob = ${keepProb})`, short: 'dropout', extra: { l2: 0, keepProb, ...plain } },
   ];
+  if (augmented) {
+    const copies = augmented.augmentCopies || (augmented.augmentMirror && augmented.augmentMirror !== 'none') || augmented.augmentRotate
+      ? augmented.augmentCopies ?? 0 : DEFAULT_AUGMENT_COPIES;
+    const sigma = augmented.augmentSigma ?? 0.05;
+    const sym = [augmented.augmentMirror && augmented.augmentMirror !== 'none' ? `mirror ${augmented.augmentMirror}` : '',
+      augmented.augmentRotate ? `rotate ${augmented.augmentRotate}` : ''].filter(Boolean).join(', ');
+    variants.push({
+      name: `augmented (${copies} × σ ${sigma}${sym ? ', ' + sym : ''})`, short: 'augmented',
+      extra: { l2: 0, keepProb: 1, augmentCopies: copies, augmentSigma: sigma, augmentMirror: augmented.augmentMirror ?? 'none', augmentRotate: augmented.augmentRotate ?? 0 },
+    });
+  }
+  return variants;
 }

@@ -64,6 +64,8 @@ export interface RunOptions {
   name?: string;
   /** Iterations between progress callbacks (default: chunkSize(iterations, logEvery)). */
   chunkIterations?: number;
+  /** Where the final training accuracy and cost are measured (default `train`; the unaugmented points). */
+  evaluateTrain?: LabelledSet;
   /** The set early stopping watches (settings.earlyStopping > 0): a validation split or the test set. */
   monitor?: LabelledSet;
 }
@@ -119,7 +121,7 @@ export async function runTraining(o: RunOptions): Promise<RunResult> {
     if (o.yieldBetweenChunks) await o.yieldBetweenChunks();
   }
   if (es && best && es.bestIteration !== es.stopIteration) await trainer.setParams(best);
-  const train = await trainer.evaluate(o.train);
+  const train = await trainer.evaluate(o.evaluateTrain ?? o.train);
   const test = o.test ? await trainer.evaluate(o.test) : null;
   const wallMs = performance.now() - started;
   if (!Number.isFinite(train.cost)) throw new DivergenceError(total, train.cost);

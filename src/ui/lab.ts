@@ -45,7 +45,7 @@ export class AbortedError extends Error {
 }
 
 const GRID = 64;
-const SERIES_COLORS = ['#333', '#1f9d55', '#c0392b'];
+const SERIES_COLORS = ['#333', '#1f9d55', '#c0392b', '#8e44ad'];
 
 function num(fields: Fields, key: keyof Fields & string): number {
   const text = fields[key].trim();
@@ -71,6 +71,8 @@ export function requestFrom(fields: Fields, course: boolean): RunRequest {
     gpuPath: fields.gpuPath as TrainSettings['gpuPath'],
     earlyStopping: num(fields, 'earlyStopping'), minDelta: num(fields, 'minDelta'),
     validationFraction: num(fields, 'validationFraction'), monitor: fields.monitor as TrainSettings['monitor'],
+    augmentCopies: num(fields, 'augmentCopies'), augmentSigma: num(fields, 'augmentSigma'),
+    augmentMirror: fields.augmentMirror as TrainSettings['augmentMirror'], augmentRotate: num(fields, 'augmentRotate') as TrainSettings['augmentRotate'],
     dropoutSeed: fields.dropoutSeed.trim() === '' ? undefined : num(fields, 'dropoutSeed'),
   };
   return { ...req, course };
@@ -160,13 +162,13 @@ export class Lab {
     settings: TrainSettings, data: LabData, canvas: HTMLCanvasElement, bounds: Bounds, name: string | undefined,
     onChunk: (costs: CostPoint[], testCosts: CostPoint[], best?: number) => void,
   ): Promise<RunResult> {
-    const { train, monitor } = withMonitor(settings, data.train, data.test);
+    const { train, monitor, evaluateTrain } = withMonitor(settings, data.train, data.test);
     const trainer = await this.makeTrainer(settings, train);
     const costs: CostPoint[] = [];
     const testCosts: CostPoint[] = [];
     const started = performance.now();
     const result = await runTraining({
-      settings, trainer, train, test: data.test, name, monitor,
+      settings, trainer, train, test: data.test, name, monitor, evaluateTrain,
       // about 100 view updates per run, whatever logEvery is
       chunkIterations: Math.max(1, Math.ceil(settings.iterations / 100)),
       onProgress: (p) => { this.iteration = p.done; },
@@ -174,7 +176,7 @@ export class Lab {
         // The run's own cost log is private to runTraining; the views read the trainer directly.
         const done = this.iteration;
         const [tr, te, probs] = await Promise.all([
-          trainer.evaluate(train), data.test ? trainer.evaluate(data.test) : Promise.resolve(null), predictGrid(trainer, bounds, GRID),
+          trainer.evaluate(evaluateTrain), data.test ? trainer.evaluate(data.test) : Promise.resolve(null), predictGrid(trainer, bounds, GRID),
         ]);
         costs.push({ iteration: done - 1, cost: tr.cost });
         if (te) testCosts.push({ iteration: done - 1, cost: te.cost });
@@ -205,11 +207,13 @@ export class Lab {
     });
   }
 
-  async compare(req: RunRequest, data: LabData): Promise<{ data: string; runs: RunResult[] }> {
+  async compare(req: RunRequest, data: LabData, augmented = false): Promise<{ data: string; runs: RunResult[] }> {
     const l2 = req.l2 && req.l2 > 0 ? req.l2 : DEFAULT_COMPARE_L2;
     const kp = req.keepProb !== undefined && req.keepProb < 1 ? req.keepProb : DEFAULT_COMPARE_KEEP_PROB;
     const base = { ...req, l2: undefined, keepProb: undefined };
-    const variants = compareVariants(l2, kp).map((v) => ({ ...v, settings: settingsOrFieldError(base, v.extra) }));
+    const aug = augmented ? { augmentCopies: req.augmentCopies, augmentSigma: req.augmentSigma, augmentMirror: req.augmentMirror, augmentRotate: req.augmentRotate } : undefined;
+    const variants = compareVariants(l2, kp, aug).map((v) => ({ ...v, settings: settingsOrFieldError(base, v.extra) }));
+    this.views.compareBoundaries[3].parentElement!.hidden = !augmented;
     return this.exclusive(async () => {
       const bounds = boundsOf([data.train, data.test]);
       const runs: RunResult[] = [];

@@ -70,7 +70,7 @@ const labReady = ready.then(({ adapter }) => {
   }
   lab = new Lab({
     boundary: $('boundary'), costs: $('costs'), stats: $('stats'),
-    compareBoundaries: ['none', 'l2', 'dropout'].map((k) => $(`boundary-${k}`)),
+    compareBoundaries: ['none', 'l2', 'dropout', 'augmented'].map((k) => $(`boundary-${k}`)),
     compareTable: ($('compare-table') as HTMLTableElement).tBodies[0],
   }, adapter);
   refreshPreview();
@@ -115,7 +115,7 @@ async function start<T>(mode: Mode, fn: () => Promise<T>): Promise<T> {
 }
 
 const runTrain = () => start('train', () => lab.train(requestFrom(page.fields, page.course), currentData()));
-const runCompare = () => start('compare', () => lab.compare(requestFrom(page.fields, page.course), currentData()));
+const runCompare = () => start('compare', () => lab.compare(requestFrom(page.fields, page.course), currentData(), page.fields.compareAugmented === 'yes'));
 const quiet = (p: Promise<unknown>) => p.catch(() => {});
 
 $('train').addEventListener('click', () => quiet(runTrain()));

@@ -3,7 +3,7 @@
  * link reproduces a run: #dataset=moons&noise=0.3&layers=20,3&l2=0.7&mode=compare …
  */
 import { DATASETS, DEFAULT_DATASET, type DatasetName } from '../data/generators';
-import { ACTIVATIONS, BACKENDS, COURSE_SETTINGS, GPU_PATHS, MONITORS, INITS, PRECISIONS, RNG_STREAMS } from '../model/settings';
+import { ACTIVATIONS, AUGMENT_MIRRORS, BACKENDS, COURSE_SETTINGS, GPU_PATHS, MONITORS, INITS, PRECISIONS, RNG_STREAMS } from '../model/settings';
 
 export type Mode = 'train' | 'compare';
 
@@ -45,6 +45,11 @@ export const FIELDS = [
   { key: 'minDelta', label: 'min delta', value: '0', group: 'training' },
   { key: 'validationFraction', label: 'validation fraction', value: '0.2', group: 'training' },
   { key: 'monitor', label: 'monitor', options: MONITORS, value: 'validation', group: 'training' },
+  { key: 'augmentCopies', label: 'augment: copies', value: '0', group: 'data', title: 'jittered copies of every training point' },
+  { key: 'augmentSigma', label: 'augment: σ', value: '0.05', group: 'data' },
+  { key: 'augmentMirror', label: 'augment: mirror', options: AUGMENT_MIRRORS, value: 'none', group: 'data', title: 'mirror symmetries you declare label-preserving' },
+  { key: 'augmentRotate', label: 'augment: rotate', options: ['0', '90', '180'], value: '0', group: 'data' },
+  { key: 'compareAugmented', label: 'compare: + augmented', options: ['no', 'yes'], value: 'no', group: 'data', title: 'compare adds a run on augmented data' },
   { key: 'gpuPath', label: 'GPU kernels', options: GPU_PATHS, value: 'auto', group: 'training', title: 'fused: one workgroup runs whole iterations (small nets); layered: per-layer kernels' },
 ] as const satisfies readonly FieldSpec[];
 
@@ -104,6 +109,10 @@ export function fieldsFromSettings(settings: Record<string, unknown>): { fields:
   if (course) fields = withCourse(fields);
   for (const [k, v] of Object.entries(settings)) {
     if (k === 'course' || v === undefined) continue;
+    if (k === 'augmented') { // the CLI's compare --augmented
+      fields.compareAugmented = v ? 'yes' : 'no';
+      continue;
+    }
     if (!(k in fields)) throw new Error(`unknown setting ${JSON.stringify(k)}; known: course, ${FIELDS.map((f) => f.key).join(', ')}`);
     fields[k as FieldKey] = Array.isArray(v) ? v.join(',') : String(v);
   }
