@@ -6,7 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { SettingsError } from './model/settings';
 import { addTrainingFlags, DataError, flagFor, integer, number, UsageError } from './cli/options';
 import { benchCommand } from './cli/bench';
-import { gradcheckCommand, gradientsCommand, initCompareCommand } from './cli/labs';
+import { gradcheckCommand, gradientsCommand, initCompareCommand, landscapeCommand } from './cli/labs';
 import { compareCommand, trainCommand } from './cli/commands';
 import { DivergenceError } from './train/run';
 import { releaseGpu, NoAdapterError } from './gpu/device';
@@ -77,6 +77,22 @@ Exit code 1 when the check fails. Dropout is off during the check (a random mask
 Examples:
   reglab gradcheck --course --l2 0.7`)
     .action((opts) => gradcheckCommand(opts));
+
+  addTrainingFlags(
+    program.command('landscape').description('train, then map the cost on a 2-D slice around the weights (filter-normalized random directions), with the trajectory').exitOverride(),
+  )
+    .option('--grid <n>', 'grid points per axis (default 41)', integer)
+    .option('--span <s>', 'α and β range over [−s, s] (default 1)', number)
+    .option('--out <file.json>', 'also write the grid and trajectory as JSON')
+    .addOption(new Option('--l2 <lambda>', 'L2 penalty λ (default 0)').argParser(number))
+    .addOption(new Option('--keep-prob <p>', 'dropout keep probability during training (default 1)').argParser(number))
+    .addHelpText('after', `
+Iterations default to 3000 and --log-every (the trajectory's step) to 100 here. On the GPU the grid is one batch
+of forward passes (networks up to 64 units); the CPU reference computes the same grid.
+Examples:
+  reglab landscape --grid 41 --dataset moons --layers 10,5
+  reglab landscape --grid 61 --span 2 --backend gpu --out landscape.json`)
+    .action((opts) => landscapeCommand(opts));
 
   program.command('bench')
     .description('time the GPU path against the float32 CPU reference: the lesson\'s network and a sweep of sizes')

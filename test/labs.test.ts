@@ -5,6 +5,11 @@ import { releaseGpu } from '../src/gpu/device';
 import { validateSettings } from '../src/model/settings';
 import { deepLayers, gradientTrace } from '../src/train/gradients';
 import { initCompare } from '../src/train/init-compare';
+import { axis, filterNormalizedDirection, landscape, landscapeCpu } from '../src/train/landscape';
+import { landscapeOnGpu } from '../src/gpu/landscape';
+import { acquireGpu } from '../src/gpu/device';
+import { makeSpec } from '../src/model/network';
+import { initParams } from '../src/model/init';
 import { expectClose } from './close';
 
 afterAll(async () => {
@@ -54,5 +59,45 @@ describe('initialization lab', () => {
     expect(by.random.costs[0].cost).toBeGreaterThan(100 * by.he.costs[0].cost);
     expect(by.he.test!.accuracy).toBeGreaterThan(by.zeros.test!.accuracy + 0.25);
     expect(by.he.finalCost).toBeLessThan(by.random.finalCost);
+  });
+});
+
+describe('loss landscape', () => {
+  it('reglab landscape on the GPU matches the CPU run (1e-2); the trajectory ends at (0, 0); the centre beats the corners', async () => {
+    const s = { layers: [6, 4], iterations: 200, logEvery: 50, l2: 0.3 };
+    const gpu = await landscape(validateSettings({ ...s, backend: 'gpu' }), data, 9, 1);
+    const cpu = await landscape(validateSettings({ ...s, backend: 'cpu', precision: 'f32' }), data, 9, 1);
+    expect(gpu.backend).toBe('gpu');
+    expect(gpu.costs).toHaveLength(9);
+    expect(gpu.alphas[4]).toBe(0);
+    // Both trained in float32 but in different summation orders, so their centres differ slightly;
+    // the exact kernel-vs-reference check on one centre is the next test.
+    const g = gpu.costs.flat();
+    expect(g.every(Number.isFinite)).toBe(true);
+    expect(cpu.costs.flat().every(Number.isFinite)).toBe(true);
+    expectClose(g, cpu.costs.flat(), { rtol: 1e-2 }, 'GPU vs CPU landscape');
+    const end = gpu.trajectory.at(-1)!;
+    expect(end.iteration).toBe(200);
+    expect(Math.abs(end.alpha) + Math.abs(end.beta)).toBeLessThan(1e-12);
+    expect(gpu.trajectory.map((t) => t.iteration)).toEqual([0, 50, 100, 150, 200]);
+    // the centre is the minimum of its neighbourhood more often than not: at least lower than the corners
+    const c = gpu.costs[4][4];
+    for (const corner of [gpu.costs[0][0], gpu.costs[0][8], gpu.costs[8][0], gpu.costs[8][8]]) expect(c).toBeLessThan(corner);
+  });
+
+  it('landscapeCpu and the GPU kernel agree exactly on the same centre and directions (1e-4)', async () => {
+    const spec = makeSpec(2, [5, 3], 'tanh');
+    const center = initParams(spec, { init: 'he', rng: 'philox', seed: 8 });
+    const d1 = filterNormalizedDirection(spec, center, 1), d2 = filterNormalizedDirection(spec, center, 2);
+    const alphas = axis(5, 0.5), betas = axis(5, 0.5);
+    const ref = landscapeCpu(spec, center, d1, d2, data, alphas, betas, 0.2);
+    const got = await landscapeOnGpu(await acquireGpu(), spec, center, d1, d2, data, alphas, betas, 0.2);
+    expectClose(got, ref, { rtol: 1e-4 }, 'landscape grid');
+    // filter normalization: each row of a direction has the norm of that row of the weights
+    const W = center.W[0], D = d1.W[0];
+    for (let i = 0; i < 5; i++) {
+      const wn = Math.hypot(W[2 * i], W[2 * i + 1]), dn = Math.hypot(D[2 * i], D[2 * i + 1]);
+      expect(Math.abs(wn - dn)).toBeLessThan(1e-12);
+    }
   });
 });

@@ -4,7 +4,9 @@ import { initialParams, specFor } from '../train/factory';
 import { deepLayers, gradientTrace } from '../train/gradients';
 import { initCompare } from '../train/init-compare';
 import { formatCompare, table } from './output';
-import { loadData, settingsFrom, UsageError, type TrainingFlags } from './options';
+import { DataError, loadData, settingsFrom, UsageError, type TrainingFlags } from './options';
+import { landscape } from '../train/landscape';
+import { writeFileSync } from 'node:fs';
 
 const notice = (msg: string) => process.stderr.write(`reglab: ${msg}\n`);
 
@@ -66,4 +68,54 @@ export async function gradcheckCommand(flags: TrainingFlags & { l2?: number }): 
     );
   }
   if (!r.pass) process.exitCode = 1;
+}
+
+export interface LandscapeFlags extends TrainingFlags {
+  grid?: number;
+  span?: number;
+  out?: string;
+}
+
+const SHADES = ' .:-=+*#%@';
+
+export async function landscapeCommand(flags: LandscapeFlags): Promise<void> {
+  const grid = flags.grid ?? 41;
+  if (!Number.isInteger(grid) || grid < 3 || grid > 401) throw new UsageError(`--grid: must be an integer in [3, 401], got ${flags.grid}`);
+  const span = flags.span ?? 1;
+  if (!Number.isFinite(span) || span <= 0) throw new UsageError(`--span: must be a number > 0, got ${flags.span}`);
+  const settings = settingsFrom({ ...flags, iterations: flags.iterations ?? 3000, logEvery: flags.logEvery ?? 100 });
+  const data = loadData(flags);
+  const r = await landscape(settings, data.train, grid, span);
+  const json = JSON.stringify({ data: data.source, settings, ...r });
+  if (flags.out) writeOut(flags.out, json);
+  if (flags.json) {
+    process.stdout.write(json + '\n');
+    return;
+  }
+  // A text contour: log-cost in ten shades, the trajectory as digits (0 = start … 9 = end), θ* as O.
+  const all = r.costs.flat();
+  const lo = Math.log(Math.min(...all)), hi = Math.log(Math.max(...all));
+  const cell = (c: number) => SHADES[Math.min(9, Math.floor(((Math.log(c) - lo) / (hi - lo || 1)) * 10))];
+  const rows = r.costs.map((row) => row.map(cell));
+  const at = (a: number) => Math.round(((a + span) / (2 * span)) * (grid - 1));
+  r.trajectory.forEach((t, k) => {
+    const c = at(t.alpha), rr = at(t.beta);
+    if (c >= 0 && c < grid && rr >= 0 && rr < grid) rows[rr][c] = String(Math.min(9, Math.floor((10 * k) / r.trajectory.length)));
+  });
+  rows[at(0)][at(0)] = 'O';
+  const where = r.backend === 'gpu' ? `gpu (${r.adapter})` : 'cpu';
+  const center = r.costs[at(0)][at(0)];
+  process.stdout.write(
+    `data: ${data.source} · ${grid}×${grid} grid, α, β ∈ [−${span}, ${span}] along filter-normalized directions · ${where}\n`
+    + `cost at θ*: ${center.toFixed(4)} · min ${Math.exp(lo).toFixed(4)} · max ${Math.exp(hi).toFixed(4)} (shades: log cost, '${SHADES}')\n\n`
+    + [...rows].reverse().map((row) => '  ' + row.join('')).join('\n') + '\n',
+  );
+}
+
+function writeOut(file: string, text: string): void {
+  try {
+    writeFileSync(file, text + '\n');
+  } catch (e) {
+    throw new DataError(`${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
 }

@@ -11,6 +11,7 @@ import fused from '../../shaders/fused.wgsl?raw';
 import cost from '../../shaders/cost.wgsl?raw';
 import update from '../../shaders/update.wgsl?raw';
 import gradNorms from '../../shaders/grad_norms.wgsl?raw';
+import landscape from '../../shaders/landscape.wgsl?raw';
 import philoxFill from '../../shaders/philox_fill.wgsl?raw';
 
 export const SHADERS = {
@@ -19,6 +20,7 @@ export const SHADERS = {
   'cost.wgsl': cost,
   'update.wgsl': update,
   'grad_norms.wgsl': gradNorms,
+  'landscape.wgsl': [activation, landscape].join('\n'),
   'philox_fill.wgsl': [philox, philoxFill].join('\n'),
 } as const;
 
@@ -31,5 +33,6 @@ export const KERNEL_SOURCES: Record<ShaderName, string> = {
   'cost.wgsl': cost,
   'update.wgsl': update,
   'grad_norms.wgsl': gradNorms,
+  'landscape.wgsl': landscape,
   'philox_fill.wgsl': philoxFill,
 };

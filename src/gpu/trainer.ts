@@ -7,7 +7,8 @@
  * buffers and read while the next chunk runs.
  */
 import type { NetworkSpec, Params } from '../model/network';
-import type { Activation, RngStream } from '../model/settings';
+import type { RngStream } from '../model/settings';
+import { activationCode } from './codes';
 import { numpyMasks } from '../reference/dropout';
 import type { CostPoint, Evaluation, LabelledSet, Trainer } from '../train/types';
 import type { GpuContext } from './device';
@@ -45,7 +46,6 @@ export class GpuLimitError extends Error {
   }
 }
 
-const ACT_CODE: Record<Activation, number> = { relu: 0, tanh: 1, sigmoid: 2 };
 const MODE = { forwardHidden: 1, forwardOutput: 2, weightGrad: 3, inputGrad: 4 } as const;
 const DROPOUT = { none: 0, philox: 1, stored: 2 } as const;
 const TILE = 32;
@@ -186,7 +186,7 @@ export class GpuTrainer implements Trainer {
     const matmul = (label: string, fields: Record<string, number>, bufs: GPUBuffer[]): Dispatch => {
       const values = {
         a_off: 0, a_rs: 0, a_cs: 0, b_off: 0, b_rs: 0, b_cs: 0, c_off: 0, c_rs: 0, aux_off: 0, mode: 0,
-        activation: ACT_CODE[o.spec.hiddenActivation], dropout: DROPOUT.none, layer: 0, seed: o.dropoutSeed,
+        activation: activationCode(o.spec.hiddenActivation), dropout: DROPOUT.none, layer: 0, seed: o.dropoutSeed,
         bias_col: 0, keep_prob: o.keepProb, alpha: 1, l2: 0, ...fields,
       } as Record<(typeof MATMUL_PARAMS.fields)[number][0], number>;
       const tiles = Math.ceil(values.rows / TILE) * Math.ceil(values.cols / TILE);
@@ -243,7 +243,7 @@ export class GpuTrainer implements Trainer {
       }
       const values = {
         m, features: dims[0], layer_count: L, param_count: packed.data.length, iterations: 1,
-        activation: ACT_CODE[o.spec.hiddenActivation], dropout: dropoutMode, seed: o.dropoutSeed, keep_prob: o.keepProb,
+        activation: activationCode(o.spec.hiddenActivation), dropout: dropoutMode, seed: o.dropoutSeed, keep_prob: o.keepProb,
         learning_rate: o.learningRate, alpha: 1 / m, l2: o.l2 / m, l2_half_over_m: o.l2 / (2 * m),
       };
       const bufs = [
@@ -432,7 +432,7 @@ export class GpuTrainer implements Trainer {
       const u = packStruct(MATMUL_PARAMS, {
         rows: n, cols: m, depth: k + 1, a_off: this.offsets[l - 1], a_rs: k + 1, a_cs: 1, b_off: 0, b_rs: m, b_cs: 1,
         c_off: 0, c_rs: m, aux_off: 0, mode: hidden ? MODE.forwardHidden : MODE.forwardOutput,
-        activation: ACT_CODE[this.o.spec.hiddenActivation], dropout: DROPOUT.none, layer: l, seed: 0, bias_col: 0,
+        activation: activationCode(this.o.spec.hiddenActivation), dropout: DROPOUT.none, layer: l, seed: 0, bias_col: 0,
         keep_prob: 1, alpha: 1, l2: 0,
       });
       const d = this.dispatch(this.kernels.matmul, `predict ${l}`, u, [this.paramsBuf, A[l - 1], A[l], Z[l], dummyMask, this.stateBuf],

@@ -30,6 +30,11 @@ export const FUSED_PARAMS = struct('FusedParams', [
   ['keep_prob', 'f32'], ['learning_rate', 'f32'], ['alpha', 'f32'], ['l2', 'f32'], ['l2_half_over_m', 'f32'],
 ] as const);
 
+export const LANDSCAPE_PARAMS = struct('LandscapeParams', [
+  ['m', 'u32'], ['features', 'u32'], ['layer_count', 'u32'], ['cols', 'u32'], ['points', 'u32'], ['activation', 'u32'],
+  ['l2_half_over_m', 'f32'],
+] as const);
+
 export const COST_PARAMS = struct('CostParams', [['m', 'u32'], ['layer_count', 'u32'], ['l2_half_over_m', 'f32']] as const);
 export const UPDATE_PARAMS = struct('UpdateParams', [['count', 'u32'], ['learning_rate', 'f32']] as const);
 export const FILL_PARAMS = struct('FillParams', [['blocks', 'u32'], ['c1', 'u32'], ['k0', 'u32'], ['k1', 'u32']] as const);

@@ -1,0 +1,109 @@
+// The loss landscape: the cost at θ* + α·d1 + β·d2 for every point (α, β) of a grid, one workgroup
+// per grid point — one batch of forward passes over the whole grid, no parameter set materialized.
+// Workgroup g: α = alphas[g % cols], β = betas[g / cols]; its invocations split the examples, each
+// runs one example forward (no dropout) and sums its cross-entropy; a tree reduction gives the
+// mean, plus λ/(2m)·Σ‖W‖² of the shifted weights (the same objective the lesson minimizes).
+// Limits as fused.wgsl (the host checks): ≤ MAX_FEATURES inputs, ≤ MAX_UNITS units over all layers.
+// Prepended with activation.wgsl.
+// Bindings: 0 uniform LandscapeParams, 1 x (features × m, read), 2 y (read), 3 center θ* (packed
+// [W|b], read), 4 d1 (read), 5 d2 (read), 6 layers (offset, rows, cols incl. bias, first unit;
+// read), 7 axes (alphas then betas; read), 8 costs (rw, one per grid point).
+// Dispatch: grid points as (min(points, 65535), ceil(points/65535)) workgroups.
+
+struct LandscapeParams {
+  m: u32,
+  features: u32,
+  layer_count: u32,
+  cols: u32,
+  points: u32,
+  activation: u32,
+  l2_half_over_m: f32,
+}
+
+const MAX_FEATURES: u32 = 8u;
+const MAX_UNITS: u32 = 64u;
+
+@group(0) @binding(0) var<uniform> p: LandscapeParams;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> y: array<f32>;
+@group(0) @binding(3) var<storage, read> center: array<f32>;
+@group(0) @binding(4) var<storage, read> d1: array<f32>;
+@group(0) @binding(5) var<storage, read> d2: array<f32>;
+@group(0) @binding(6) var<storage, read> layers: array<vec4<u32>>;
+@group(0) @binding(7) var<storage, read> axes: array<f32>;
+@group(0) @binding(8) var<storage, read_write> costs: array<f32>;
+
+override WG: u32 = 64u;
+
+var<workgroup> part: array<f32, WG>;
+
+fn log1p_small(v: f32) -> f32 {
+  let u = 1.0 + v;
+  if (u == 1.0) {
+    return v;
+  }
+  return log(u) * (v / (u - 1.0));
+}
+
+@compute @workgroup_size(WG)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) s: u32) {
+  let g = wid.x + wid.y * nwg.x;
+  if (g >= p.points) {
+    return;
+  }
+  let alpha = axes[g % p.cols];
+  let beta = axes[p.cols + g / p.cols];
+  let L = p.layer_count;
+  var a_in: array<f32, MAX_FEATURES>;
+  var a: array<f32, MAX_UNITS>;
+  var ce = 0.0;
+  for (var j = s; j < p.m; j += WG) {
+    for (var f = 0u; f < p.features; f++) {
+      a_in[f] = x[f * p.m + j];
+    }
+    var zl = 0.0;
+    for (var l = 0u; l < L; l++) {
+      let ly = layers[l];
+      let k = ly.z - 1u;
+      let prev = select(0u, layers[max(l, 1u) - 1u].w, l > 0u);
+      for (var i = 0u; i < ly.y; i++) {
+        let r = ly.x + i * ly.z;
+        var acc = 0.0;
+        for (var q = 0u; q < k; q++) {
+          let w = center[r + q] + alpha * d1[r + q] + beta * d2[r + q];
+          acc += w * select(a[prev + q], a_in[q], l == 0u);
+        }
+        let z = acc + (center[r + k] + alpha * d1[r + k] + beta * d2[r + k]);
+        if (l + 1u == L) {
+          zl = z;
+        } else {
+          a[ly.w + i] = activate(p.activation, z);
+        }
+      }
+    }
+    let yj = y[j];
+    ce += (max(zl, 0.0) - zl * yj) + log1p_small(exp(-abs(zl)));
+  }
+  var sq = 0.0;
+  if (p.l2_half_over_m != 0.0) {
+    for (var l = 0u; l < L; l++) {
+      let ly = layers[l];
+      for (var e = s; e < ly.y * ly.z; e += WG) {
+        if (e % ly.z != ly.z - 1u) {
+          let w = center[ly.x + e] + alpha * d1[ly.x + e] + beta * d2[ly.x + e];
+          sq += w * w;
+        }
+      }
+    }
+  }
+  part[s] = ce / f32(p.m) + p.l2_half_over_m * sq;
+  for (var stride = WG / 2u; stride > 0u; stride /= 2u) {
+    workgroupBarrier();
+    if (s < stride) {
+      part[s] += part[s + stride];
+    }
+  }
+  if (s == 0u) {
+    costs[g] = part[0];
+  }
+}
