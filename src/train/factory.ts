@@ -40,3 +40,6 @@ export async function createTrainer(
     dropoutRng: settings.dropoutRng, dropoutSeed: settings.dropoutSeed, precision: settings.precision,
   });
 }
+
+/** Makes a trainer from validated settings: createTrainer, or the page's worker-backed factory. */
+export type TrainerFactory = (settings: TrainSettings, train: LabelledSet) => Promise<Trainer>;

@@ -4,7 +4,7 @@
  * of magnitude smaller than the last layer's; with ReLU and He initialization they do not.
  */
 import type { TrainSettings } from '../model/settings';
-import { createTrainer } from './factory';
+import { createTrainer, type TrainerFactory } from './factory';
 import type { LabelledSet } from './types';
 
 export interface GradientTrace {
@@ -23,9 +23,11 @@ export function deepLayers(depth: number, width: number): number[] {
 }
 
 /** Norms after iteration 0 (the gradients at initialization) and then every `every` iterations. */
-export async function gradientTrace(settings: TrainSettings, train: LabelledSet, every: number): Promise<GradientTrace> {
+export async function gradientTrace(
+  settings: TrainSettings, train: LabelledSet, every: number, make: TrainerFactory = createTrainer,
+): Promise<GradientTrace> {
   // The fused GPU path keeps no gradients; this lab always runs the layered kernels.
-  const trainer = await createTrainer({ ...settings, gpuPath: 'layered' }, train);
+  const trainer = await make({ ...settings, gpuPath: 'layered' }, train);
   try {
     const points: GradientTrace['points'] = [];
     let t = 0;

@@ -4,20 +4,24 @@
  * random starts with a huge cost and learns slowly; scaled, He and Xavier train fast.
  */
 import { INITS, type Init, type TrainSettings } from '../model/settings';
-import { createTrainer } from './factory';
+import { createTrainer, type TrainerFactory } from './factory';
 import { runTraining, type RunResult } from './run';
-import type { LabelledSet } from './types';
+import type { LabelledSet, Trainer } from './types';
 
 export async function initCompare(
   base: TrainSettings, train: LabelledSet, test: LabelledSet | null, inits: readonly Init[] = INITS,
-  notice?: (msg: string) => void,
+  notice?: (msg: string) => void, make: TrainerFactory = (s, t) => createTrainer(s, t, notice),
+  /** Called with each trained model before it is disposed (the page draws its boundary). */
+  after?: (trainer: Trainer, run: RunResult) => Promise<void>,
 ): Promise<RunResult[]> {
   const runs: RunResult[] = [];
   for (const init of inits) {
     const settings: TrainSettings = { ...base, init };
-    const trainer = await createTrainer(settings, train, notice);
+    const trainer = await make(settings, train);
     try {
-      runs.push(await runTraining({ settings, trainer, train, test, name: init === 'random' ? `random (×${base.initScale})` : init }));
+      const run = await runTraining({ settings, trainer, train, test, name: init === 'random' ? `random (×${base.initScale})` : init });
+      runs.push(run);
+      await after?.(trainer, run);
     } finally {
       trainer.dispose();
     }

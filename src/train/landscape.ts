@@ -11,7 +11,7 @@ import { cloneParams, zeroParams, type NetworkSpec, type Params } from '../model
 import type { TrainSettings } from '../model/settings';
 import { CpuTrainer } from '../reference/trainer';
 import { PhiloxNormal } from '../rng/philox-normal';
-import { createTrainer, specFor } from './factory';
+import { createTrainer, specFor, type TrainerFactory } from './factory';
 import type { LabelledSet } from './types';
 
 export interface LandscapeResult {
@@ -88,9 +88,11 @@ export function axis(grid: number, span: number): number[] {
 }
 
 /** Train (recording the weights every logEvery iterations), then evaluate the slice around the result. */
-export async function landscape(settings: TrainSettings, train: LabelledSet, grid: number, span = 1): Promise<LandscapeResult> {
+export async function landscape(
+  settings: TrainSettings, train: LabelledSet, grid: number, span = 1, make: TrainerFactory = createTrainer,
+): Promise<LandscapeResult> {
   const spec = specFor(settings, train.features);
-  const trainer = await createTrainer(settings, train);
+  const trainer = await make(settings, train);
   const path: { iteration: number; cost: number; params: Params }[] = [];
   try {
     path.push({ iteration: 0, cost: NaN, params: await trainer.getParams() });

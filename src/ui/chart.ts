@@ -11,25 +11,28 @@ export interface Series {
 
 const M = { left: 44, right: 10, top: 10, bottom: 26 };
 
-export function drawCosts(canvas: HTMLCanvasElement, series: Series[], totalIterations: number): void {
+/** `log`: a log10 y axis (for costs or gradient norms spanning orders of magnitude). */
+export function drawCosts(canvas: HTMLCanvasElement, series: Series[], totalIterations: number, log = false): void {
   const ctx = canvas.getContext('2d')!;
   const W = canvas.width, H = canvas.height;
   const pw = W - M.left - M.right, ph = H - M.top - M.bottom;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, W, H);
-  const all = series.flatMap((s) => s.points.map((p) => p.cost)).filter(Number.isFinite);
-  const yMax = all.length ? Math.max(...all) * 1.05 : 1;
+  const tf = (c: number) => (log ? Math.log10(Math.max(c, 1e-30)) : c);
+  const all = series.flatMap((s) => s.points.map((p) => tf(p.cost))).filter(Number.isFinite);
+  const yMax = all.length ? (log ? Math.ceil(Math.max(...all)) : Math.max(...all) * 1.05) : 1;
+  const yMin = log && all.length ? Math.floor(Math.min(...all)) : 0;
   const xMax = Math.max(1, totalIterations - 1);
   const sx = (i: number) => M.left + (i / xMax) * pw;
-  const sy = (c: number) => M.top + (1 - c / yMax) * ph;
+  const sy = (c: number) => M.top + (1 - (c - yMin) / (yMax - yMin || 1)) * ph;
   ctx.strokeStyle = '#ddd';
   ctx.fillStyle = '#333';
   ctx.font = '10px sans-serif';
   ctx.textAlign = 'right';
   for (let k = 0; k <= 4; k++) {
-    const c = (yMax * k) / 4;
+    const c = yMin + ((yMax - yMin) * k) / 4;
     ctx.beginPath(); ctx.moveTo(M.left, sy(c)); ctx.lineTo(M.left + pw, sy(c)); ctx.stroke();
-    ctx.fillText(c.toPrecision(2), M.left - 4, sy(c) + 3);
+    ctx.fillText(log ? `1e${+c.toFixed(1)}` : c.toPrecision(2), M.left - 4, sy(c) + 3);
   }
   ctx.textAlign = 'center';
   for (let k = 0; k <= 4; k++) {
@@ -43,7 +46,7 @@ export function drawCosts(canvas: HTMLCanvasElement, series: Series[], totalIter
     ctx.strokeStyle = s.color;
     ctx.lineWidth = 1.8;
     ctx.beginPath();
-    s.points.forEach((p, i) => (i === 0 ? ctx.moveTo(sx(p.iteration), sy(p.cost)) : ctx.lineTo(sx(p.iteration), sy(p.cost))));
+    s.points.forEach((p, i) => (i === 0 ? ctx.moveTo(sx(p.iteration), sy(tf(p.cost))) : ctx.lineTo(sx(p.iteration), sy(tf(p.cost)))));
     ctx.stroke();
     if (s.mark !== undefined) {
       ctx.setLineDash([4, 3]);

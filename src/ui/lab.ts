@@ -128,7 +128,8 @@ export class Lab {
     drawBoundary({ canvas: this.views.boundary, bounds: boundsOf([data.train, data.test]), train: data.train, test: data.test, probs: null, resolution: GRID });
   }
 
-  private async makeTrainer(settings: TrainSettings, train: LabelledSet): Promise<Trainer> {
+  /** A worker-backed trainer for the CPU, the GPU trainer otherwise; disposed by reset(). */
+  async makeTrainer(settings: TrainSettings, train: LabelledSet): Promise<Trainer> {
     const t = settings.backend === 'cpu' ? await WorkerTrainer.create(settings, train) : await createTrainer(settings, train);
     this.trainers.push(t);
     return t;
@@ -236,7 +237,8 @@ export class Lab {
     });
   }
 
-  private async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  /** Run `fn` as the page's one run: refuses a second, clears pause and reset state, disposes trainers after. */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
     if (this.running) throw new Error('a run is already in progress: pause or reset it first');
     this.reset();
     this.running = true;

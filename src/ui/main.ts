@@ -6,12 +6,17 @@ import { acquireGpu } from '../gpu/device';
 import type { RunResult } from '../train/run';
 import { buildControls } from './controls';
 import { FieldError, Lab, requestFrom, type LabData } from './lab';
-import { fieldsFromSettings, fromHash, toHash, withCourse, type Mode, type PageState } from './state';
+import { fieldsFromSettings, fromHash, MODES, toHash, withCourse, type Mode, type PageState } from './state';
+import { gradcheckLab, gradientsLab, initLab, landscapeLab, type LessonViews } from './lesson-labs';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 interface ReglabApi {
   ready: Promise<{ adapter: string | null }>;
+  initCompare(settings?: Record<string, unknown>): Promise<unknown>;
+  gradients(settings?: Record<string, unknown>): Promise<unknown>;
+  landscape(settings?: Record<string, unknown>): Promise<unknown>;
+  gradcheck(settings?: Record<string, unknown>): Promise<unknown>;
   train(settings?: Record<string, unknown>): Promise<RunResult & { data: string }>;
   compare(settings?: Record<string, unknown>): Promise<{ data: string; runs: RunResult[] }>;
   loadCsv(trainText: string, testText?: string): Promise<{ train: number; test: number | null }>;
@@ -42,8 +47,8 @@ function clearError(): void {
 
 function setMode(mode: Mode): void {
   page.mode = mode;
-  $('compare-view').hidden = mode !== 'compare';
-  $('train-view').hidden = mode !== 'train';
+  for (const m of MODES) $(`${m}-view`).hidden = m !== mode;
+  $('costs').hidden = mode === 'landscape' || mode === 'gradcheck';
   saveHash();
 }
 
@@ -57,6 +62,7 @@ const ready = acquireGpu().then(
 );
 
 let lab: Lab;
+let lessonViews: LessonViews;
 const labReady = ready.then(({ adapter }) => {
   $('adapter').textContent = adapter ? `WebGPU adapter: ${adapter}` : 'WebGPU: not available';
   if (!adapter) {
@@ -73,6 +79,11 @@ const labReady = ready.then(({ adapter }) => {
     compareBoundaries: ['none', 'l2', 'dropout', 'augmented'].map((k) => $(`boundary-${k}`)),
     compareTable: ($('compare-table') as HTMLTableElement).tBodies[0],
   }, adapter);
+  lessonViews = {
+    initBoundaries: ['zeros', 'random', 'scaled', 'he', 'xavier'].map((k) => $(`init-${k}`)),
+    initTable: ($('init-table') as HTMLTableElement).tBodies[0], costs: $('costs'), heatmap: $('heatmap'),
+    landscape: $('landscape'), text: $('gradcheck-text'), stats: $('stats'),
+  };
   refreshPreview();
   return lab;
 });
@@ -116,10 +127,23 @@ async function start<T>(mode: Mode, fn: () => Promise<T>): Promise<T> {
 
 const runTrain = () => start('train', () => lab.train(requestFrom(page.fields, page.course), currentData()));
 const runCompare = () => start('compare', () => lab.compare(requestFrom(page.fields, page.course), currentData(), page.fields.compareAugmented === 'yes'));
+const fieldNumber = (key: 'depth' | 'width' | 'grid' | 'span') => {
+  const v = Number(page.fields[key]);
+  if (page.fields[key].trim() === '' || Number.isNaN(v)) throw new FieldError(key, `${JSON.stringify(page.fields[key])} is not a number`);
+  return v;
+};
+const runInit = () => start('init', () => initLab(lab, lessonViews, requestFrom(page.fields, page.course), currentData()));
+const runGradients = () => start('gradients', () => gradientsLab(lab, lessonViews, requestFrom(page.fields, page.course), currentData(), fieldNumber('depth'), fieldNumber('width')));
+const runLandscape = () => start('landscape', () => landscapeLab(lab, lessonViews, requestFrom(page.fields, page.course), currentData(), fieldNumber('grid'), fieldNumber('span')));
+const runGradcheck = () => start('gradcheck', async () => gradcheckLab(lessonViews, requestFrom(page.fields, page.course), currentData()));
 const quiet = (p: Promise<unknown>) => p.catch(() => {});
 
 $('train').addEventListener('click', () => quiet(runTrain()));
 $('compare').addEventListener('click', () => quiet(runCompare()));
+$('lab-init').addEventListener('click', () => quiet(runInit()));
+$('lab-gradients').addEventListener('click', () => quiet(runGradients()));
+$('lab-landscape').addEventListener('click', () => quiet(runLandscape()));
+$('lab-gradcheck').addEventListener('click', () => quiet(runGradcheck()));
 $('pause').addEventListener('click', () => {
   if (!lab?.running) return;
   if (lab.paused) {
@@ -201,6 +225,26 @@ window.reglab = {
     await labReady;
     applySettings(settings);
     return runCompare();
+  },
+  async initCompare(settings = {}) {
+    await labReady;
+    applySettings(settings);
+    return runInit();
+  },
+  async gradients(settings = {}) {
+    await labReady;
+    applySettings({ iterations: 1000, logEvery: 100, ...settings });
+    return runGradients();
+  },
+  async landscape(settings = {}) {
+    await labReady;
+    applySettings({ iterations: 3000, logEvery: 100, ...settings });
+    return runLandscape();
+  },
+  async gradcheck(settings = {}) {
+    await labReady;
+    applySettings(settings);
+    return runGradcheck();
   },
   async loadCsv(trainText, testText) {
     await labReady;

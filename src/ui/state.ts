@@ -5,7 +5,8 @@
 import { DATASETS, DEFAULT_DATASET, type DatasetName } from '../data/generators';
 import { ACTIVATIONS, AUGMENT_MIRRORS, BACKENDS, COURSE_SETTINGS, GPU_PATHS, MONITORS, INITS, PRECISIONS, RNG_STREAMS } from '../model/settings';
 
-export type Mode = 'train' | 'compare';
+export const MODES = ['train', 'compare', 'init', 'gradients', 'landscape', 'gradcheck'] as const;
+export type Mode = (typeof MODES)[number];
 
 /** Every control's value, as text (what inputs hold); parsed and validated when a run starts. */
 export type Fields = Record<FieldKey, string>;
@@ -16,7 +17,7 @@ export interface FieldSpec {
   options?: readonly string[];
   /** Default value as text. */
   value: string;
-  group: 'data' | 'model' | 'training';
+  group: 'data' | 'model' | 'training' | 'labs';
   title?: string;
 }
 
@@ -50,6 +51,10 @@ export const FIELDS = [
   { key: 'augmentMirror', label: 'augment: mirror', options: AUGMENT_MIRRORS, value: 'none', group: 'data', title: 'mirror symmetries you declare label-preserving' },
   { key: 'augmentRotate', label: 'augment: rotate', options: ['0', '90', '180'], value: '0', group: 'data' },
   { key: 'compareAugmented', label: 'compare: + augmented', options: ['no', 'yes'], value: 'no', group: 'data', title: 'compare adds a run on augmented data' },
+  { key: 'depth', label: 'gradients: depth', value: '12', group: 'labs', title: 'layers of the gradients lab, counting the output' },
+  { key: 'width', label: 'gradients: width', value: '10', group: 'labs' },
+  { key: 'grid', label: 'landscape: grid', value: '41', group: 'labs' },
+  { key: 'span', label: 'landscape: span', value: '1', group: 'labs', title: 'α and β range over [−span, span]' },
   { key: 'gpuPath', label: 'GPU kernels', options: GPU_PATHS, value: 'auto', group: 'training', title: 'fused: one workgroup runs whole iterations (small nets); layered: per-layer kernels' },
 ] as const satisfies readonly FieldSpec[];
 
@@ -82,7 +87,8 @@ export function fromHash(hash: string): PageState {
     const v = p.get(f.key);
     if (v !== null) fields[f.key] = v;
   }
-  const mode: Mode = p.get('mode') === 'compare' ? 'compare' : 'train';
+  const m = p.get('mode');
+  const mode: Mode = (MODES as readonly string[]).includes(m ?? '') ? (m as Mode) : 'train';
   return { fields, mode, course: p.get('course') === '1' };
 }
 

@@ -1,0 +1,79 @@
+/** The lesson's other labs in the page: each view runs, matches the CLI, draws something, and can be screenshot. */
+import { expect, test, type Page } from '@playwright/test';
+import { cliJson, watchErrors } from './helpers';
+
+async function notBlank(page: Page, id: string): Promise<void> {
+  const colours = await page.evaluate((canvasId) => {
+    const c = document.getElementById(canvasId) as HTMLCanvasElement;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set<number>();
+    for (let i = 0; i < d.length; i += 4 * 5) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return seen.size;
+  }, id);
+  expect(colours, `${id} looks blank`).toBeGreaterThan(20);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
+  if (process.env.REGLAB_UPDATE_DOCS === '1') await page.screenshot({ path: `docs/${name}.png`, fullPage: true });
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 1000 });
+});
+
+test('init lab: five initializations, the CLI\'s numbers, zeros stuck at ln 2', async ({ page }) => {
+  const w = watchErrors(page);
+  const args = { dataset: 'circles', size: 200, noise: 0.1, iterations: 400, layers: [10, 5], learningRate: 0.1, backend: 'cpu' };
+  const cli = cliJson(['init-compare', '--dataset', 'circles', '--size', '200', '--noise', '0.1', '--iterations', '400', '--layers', '10,5', '--learning-rate', '0.1', '--backend', 'cpu']);
+  await page.goto('/');
+  const got: any = await page.evaluate((a) => window.reglab.initCompare(a), args);
+  expect(got.runs.map((r: any) => r.name)).toEqual(cli.runs.map((r: any) => r.name));
+  got.runs.forEach((r: any, i: number) => {
+    expect(r.train.accuracy).toBe(cli.runs[i].train.accuracy);
+    expect(Math.abs(r.finalCost - cli.runs[i].finalCost)).toBeLessThanOrEqual(1e-12 * cli.runs[i].finalCost);
+  });
+  await expect(page.locator('#init-table tbody tr')).toHaveCount(5);
+  await expect(page.locator('#init-view')).toBeVisible();
+  for (const id of ['init-zeros', 'init-he', 'costs']) await notBlank(page, id);
+  await shot(page, 'lab-init');
+  expect(w.errors).toEqual([]);
+});
+
+test('gradients lab on the GPU: heat map and curves; sigmoid gradients vanish toward the input', async ({ page }) => {
+  const w = watchErrors(page);
+  await page.goto('/');
+  const got: any = await page.evaluate(() => window.reglab.gradients({ depth: 12, width: 10, activation: 'sigmoid', init: 'scaled', iterations: 200, logEvery: 20, backend: 'gpu' }));
+  expect(got.backend).toBe('gpu');
+  expect(got.layers).toHaveLength(12);
+  const n0 = got.points[0].norms;
+  expect(n0[11] / n0[0]).toBeGreaterThan(100);
+  await expect(page.locator('#gradients-view')).toBeVisible();
+  await notBlank(page, 'heatmap');
+  await shot(page, 'lab-gradients');
+  expect(w.errors).toEqual([]);
+});
+
+test('landscape on the GPU: a contour with the trajectory ending at the centre', async ({ page }) => {
+  const w = watchErrors(page);
+  await page.goto('/');
+  const got: any = await page.evaluate(() => window.reglab.landscape({ dataset: 'moons', layers: [10, 5], iterations: 600, logEvery: 50, grid: 31, backend: 'gpu' }));
+  expect(got.backend).toBe('gpu');
+  expect(got.costs).toHaveLength(31);
+  expect(got.trajectory.at(-1).alpha).toBeCloseTo(0, 10);
+  await notBlank(page, 'landscape');
+  await shot(page, 'lab-landscape');
+  expect(w.errors).toEqual([]);
+});
+
+test('gradient check action: PASS on the lesson preset with L2, the CLI\'s difference', async ({ page }) => {
+  const cli = cliJson(['gradcheck', '--course', '--l2', '0.7', '--dataset', 'moons']);
+  await page.goto('/');
+  const got: any = await page.evaluate(() => window.reglab.gradcheck({ course: true, l2: 0.7, dataset: 'moons' }));
+  expect(got.pass).toBe(true);
+  // The difference (~1e-8) is rounding noise amplified 1e7× by the finite differences, so the last
+  // bit of Math.exp (Chromium's V8 vs Node's) moves it by a few per cent: same order, both pass.
+  expect(got.difference).toBeLessThan(1e-7);
+  expect(Math.abs(got.difference - cli.difference)).toBeLessThanOrEqual(0.2 * cli.difference);
+  await expect(page.locator('#gradcheck-text')).toContainText('PASS (threshold 1e-7)');
+});

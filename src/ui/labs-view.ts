@@ -1,0 +1,95 @@
+/** Views of the lesson's other labs: the gradient-norm heat map and the loss-landscape contour. */
+import type { GradientTrace } from '../train/gradients';
+import type { LandscapeResult } from '../train/landscape';
+
+/** Dark (small) → bright (large) on a log scale. */
+function ramp(t: number): string {
+  const u = Math.max(0, Math.min(1, t));
+  const r = Math.round(255 * Math.min(1, 1.6 * u));
+  const g = Math.round(255 * Math.max(0, 1.6 * u - 0.5));
+  const b = Math.round(120 * (1 - u) + 40);
+  return `rgb(${r},${g},${b})`;
+}
+
+const M = { left: 54, right: 70, top: 10, bottom: 28 };
+
+/** Layers (rows, input at the bottom) × checkpoints (columns), colour = log10 ‖dW_l‖. */
+export function drawGradientHeatmap(canvas: HTMLCanvasElement, trace: GradientTrace): void {
+  const ctx = canvas.getContext('2d')!;
+  const W = canvas.width, H = canvas.height;
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, W, H);
+  const logs = trace.points.map((p) => p.norms.map((n) => Math.log10(Math.max(n, 1e-30))));
+  const all = logs.flat();
+  const lo = Math.min(...all), hi = Math.max(...all);
+  const L = trace.layers.length, T = trace.points.length;
+  const pw = W - M.left - M.right, ph = H - M.top - M.bottom;
+  const cw = pw / T, ch = ph / L;
+  logs.forEach((col, c) => col.forEach((v, l) => {
+    ctx.fillStyle = ramp((v - lo) / (hi - lo || 1));
+    ctx.fillRect(M.left + c * cw, M.top + (L - 1 - l) * ch, Math.ceil(cw), Math.ceil(ch));
+  }));
+  ctx.fillStyle = '#333';
+  ctx.font = '10px sans-serif';
+  ctx.textAlign = 'right';
+  for (let l = 0; l < L; l += Math.max(1, Math.floor(L / 10))) ctx.fillText(`layer ${trace.layers[l]}`, M.left - 4, M.top + (L - 1 - l + 0.6) * ch);
+  ctx.textAlign = 'center';
+  for (let c = 0; c < T; c += Math.max(1, Math.floor(T / 6))) ctx.fillText(String(trace.points[c].iteration), M.left + (c + 0.5) * cw, H - M.bottom + 12);
+  ctx.fillText('iteration', M.left + pw / 2, H - 2);
+  // colour bar
+  for (let k = 0; k < ph; k++) {
+    ctx.fillStyle = ramp(1 - k / ph);
+    ctx.fillRect(W - M.right + 10, M.top + k, 12, 1);
+  }
+  ctx.fillStyle = '#333';
+  ctx.textAlign = 'left';
+  ctx.fillText(`1e${hi.toFixed(1)}`, W - M.right + 26, M.top + 8);
+  ctx.fillText(`1e${lo.toFixed(1)}`, W - M.right + 26, M.top + ph);
+  ctx.fillText('‖dW‖', W - M.right + 26, M.top + ph / 2);
+}
+
+/** log cost over the (α, β) grid, the trajectory as a line from ○ (start) to ● (the trained weights). */
+export function drawLandscape(canvas: HTMLCanvasElement, r: LandscapeResult): void {
+  const ctx = canvas.getContext('2d')!;
+  const W = canvas.width, H = canvas.height;
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, W, H);
+  const n = r.alphas.length;
+  const logs = r.costs.map((row) => row.map((c) => Math.log(c)));
+  const all = logs.flat();
+  const lo = Math.min(...all), hi = Math.max(...all);
+  const pw = W - M.left - M.right, ph = H - M.top - M.bottom;
+  const span = r.alphas[n - 1];
+  const sx = (a: number) => M.left + ((a + span) / (2 * span)) * pw;
+  const sy = (b: number) => M.top + ((span - b) / (2 * span)) * ph;
+  const cw = pw / n, ch = ph / n;
+  logs.forEach((row, ri) => row.forEach((v, ci) => {
+    const t = (v - lo) / (hi - lo || 1);
+    // iso-bands: every tenth of the log range slightly darker, which reads as contour lines
+    const band = Math.floor(t * 10) % 2 === 0 ? 1 : 0.9;
+    ctx.fillStyle = ramp(t * band);
+    ctx.fillRect(M.left + ci * cw, M.top + (n - 1 - ri) * ch, Math.ceil(cw), Math.ceil(ch));
+  }));
+  ctx.strokeStyle = '#fff';
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  r.trajectory.forEach((p, k) => (k === 0 ? ctx.moveTo(sx(p.alpha), sy(p.beta)) : ctx.lineTo(sx(p.alpha), sy(p.beta))));
+  ctx.stroke();
+  const first = r.trajectory[0], last = r.trajectory[r.trajectory.length - 1];
+  ctx.fillStyle = '#fff';
+  ctx.beginPath(); ctx.arc(sx(last.alpha), sy(last.beta), 4, 0, 2 * Math.PI); ctx.fill();
+  ctx.strokeStyle = '#fff';
+  ctx.beginPath(); ctx.arc(sx(first.alpha), sy(first.beta), 4, 0, 2 * Math.PI); ctx.stroke();
+  ctx.fillStyle = '#333';
+  ctx.font = '10px sans-serif';
+  ctx.textAlign = 'center';
+  ctx.fillText(`α ∈ [−${span}, ${span}]`, M.left + pw / 2, H - 4);
+  ctx.save();
+  ctx.translate(12, M.top + ph / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.fillText(`β ∈ [−${span}, ${span}]`, 0, 0);
+  ctx.restore();
+  ctx.textAlign = 'left';
+  ctx.fillText(`cost ${Math.exp(hi).toPrecision(3)}`, W - M.right + 4, M.top + 8);
+  ctx.fillText(`cost ${Math.exp(lo).toPrecision(3)}`, W - M.right + 4, M.top + ph);
+}

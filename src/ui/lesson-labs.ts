@@ -1,0 +1,104 @@
+/**
+ * The page's labs beyond train/compare — initialization, vanishing gradients, loss landscape,
+ * gradient check — driving the same functions as the CLI (src/train/, src/reference/) and returning
+ * the CLI's JSON. Trainers come from the Lab, so the CPU runs in the worker.
+ */
+import { INITS } from '../model/settings';
+import { gradientCheck } from '../reference/gradcheck';
+import { initialParams, specFor } from '../train/factory';
+import { boundsOf, predictGrid } from '../train/grid';
+import { deepLayers, gradientTrace, type GradientTrace } from '../train/gradients';
+import { initCompare } from '../train/init-compare';
+import { landscape, type LandscapeResult } from '../train/landscape';
+import type { RunRequest } from '../train/requests';
+import type { RunResult } from '../train/run';
+import { drawBoundary } from './boundary';
+import { drawCosts } from './chart';
+import { FieldError, settingsOrFieldError, type Lab, type LabData } from './lab';
+import { drawGradientHeatmap, drawLandscape } from './labs-view';
+
+export interface LessonViews {
+  initBoundaries: HTMLCanvasElement[];
+  initTable: HTMLTableSectionElement;
+  costs: HTMLCanvasElement;
+  heatmap: HTMLCanvasElement;
+  landscape: HTMLCanvasElement;
+  text: HTMLElement;
+  stats: HTMLElement;
+}
+
+const COLORS = ['#999', '#c0392b', '#333', '#1f5fbf', '#1f9d55', '#8e44ad', '#e67e22', '#16a085'];
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+export async function initLab(lab: Lab, v: LessonViews, req: RunRequest, data: LabData): Promise<{ data: string; runs: RunResult[] }> {
+  const settings = settingsOrFieldError(req);
+  return lab.exclusive(async () => {
+    const bounds = boundsOf([data.train, data.test]);
+    v.initTable.replaceChildren();
+    let k = 0;
+    const runs = await initCompare(settings, data.train, data.test, INITS, undefined, (s, t) => lab.makeTrainer(s, t), async (trainer, r) => {
+      v.stats.textContent = `initialization lab: ${r.name} done`;
+      drawBoundary({ canvas: v.initBoundaries[k++], bounds, train: data.train, test: data.test, probs: await predictGrid(trainer, bounds, 48), resolution: 48 });
+      const row = v.initTable.insertRow();
+      for (const t of [r.name ?? '', r.costs[0].cost.toPrecision(4), r.finalCost.toFixed(4), pct(r.train.accuracy), r.test ? pct(r.test.accuracy) : '—']) {
+        row.insertCell().textContent = t;
+      }
+    });
+    drawCosts(v.costs, runs.map((r, i) => ({ label: r.name ?? '', color: COLORS[i], points: r.costs })), settings.iterations, true);
+    return { data: data.source, runs };
+  });
+}
+
+export async function gradientsLab(
+  lab: Lab, v: LessonViews, req: RunRequest, data: LabData, depth: number, width: number,
+): Promise<{ data: string } & GradientTrace> {
+  let layers: number[];
+  try {
+    layers = deepLayers(depth, width);
+  } catch (e) {
+    const [field, ...rest] = (e as Error).message.split(': ');
+    throw new FieldError(field, rest.join(': '));
+  }
+  const settings = settingsOrFieldError(req, { layers });
+  return lab.exclusive(async () => {
+    v.stats.textContent = `gradients lab: ${depth} layers of ${width}, ${settings.activation}, ${settings.init} init…`;
+    const trace = await gradientTrace(settings, data.train, settings.logEvery, (s, t) => lab.makeTrainer(s, t));
+    drawGradientHeatmap(v.heatmap, trace);
+    const series = trace.layers.map((l, i) => ({
+      label: i === 0 || i === trace.layers.length - 1 ? `‖dW${l}‖` : '', color: COLORS[i % COLORS.length],
+      points: trace.points.map((p) => ({ iteration: p.iteration, cost: p.norms[i] })),
+    }));
+    drawCosts(v.costs, series, settings.iterations, true);
+    const n0 = trace.points[0].norms;
+    v.stats.textContent = `gradients lab: at initialization ‖dW${n0.length}‖ / ‖dW1‖ = ${(n0[n0.length - 1] / n0[0]).toExponential(1)} `
+      + `(${trace.backend === 'gpu' ? `GPU: ${trace.adapter}` : 'CPU'})`;
+    return { data: data.source, ...trace };
+  });
+}
+
+export async function landscapeLab(
+  lab: Lab, v: LessonViews, req: RunRequest, data: LabData, grid: number, span: number,
+): Promise<{ data: string } & LandscapeResult> {
+  if (!Number.isInteger(grid) || grid < 3 || grid > 201) throw new FieldError('grid', `must be an integer in [3, 201], got ${grid}`);
+  if (!Number.isFinite(span) || span <= 0) throw new FieldError('span', `must be a number > 0, got ${span}`);
+  const settings = settingsOrFieldError(req);
+  return lab.exclusive(async () => {
+    v.stats.textContent = `landscape: training ${settings.iterations} iterations, then a ${grid}×${grid} grid…`;
+    const r = await landscape(settings, data.train, grid, span, (s, t) => lab.makeTrainer(s, t));
+    drawLandscape(v.landscape, r);
+    const c = r.costs[Math.floor(grid / 2)][Math.floor(grid / 2)];
+    v.stats.textContent = `landscape: cost at the trained weights ${c.toFixed(4)}; ${grid}×${grid} grid on the ${r.backend === 'gpu' ? `GPU (${r.adapter})` : 'CPU'}`;
+    return { data: data.source, ...r };
+  });
+}
+
+export function gradcheckLab(v: LessonViews, req: RunRequest, data: LabData): Record<string, unknown> {
+  const settings = settingsOrFieldError(req);
+  const spec = specFor(settings, data.train.features);
+  const r = gradientCheck(spec, initialParams(settings, spec), data.train, { l2: settings.l2 });
+  const w = r.worst;
+  v.text.textContent = `gradient check at initialization (${r.parameters} parameters, float64, dropout off, λ = ${settings.l2})\n`
+    + `relative difference ${r.difference.toExponential(3)} — ${r.pass ? 'PASS' : 'FAIL'} (threshold ${r.threshold})\n`
+    + `largest gap: ${w.param}${w.layer}[${w.index}] backprop ${w.backprop.toExponential(6)} vs numerical ${w.numerical.toExponential(6)}`;
+  return { data: data.source, settings, ...r };
+}
