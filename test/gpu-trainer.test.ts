@@ -67,32 +67,6 @@ describe('on the course fixture', () => {
     }
   });
 
-  // The fused path keeps masks in registers (its dropout parity shows in the costs above).
-  it.runIf(which === 'layered')('Philox dropout masks are identical to the CPU\'s for the same seed, layer and iteration', async () => {
-    const { g, c } = await pair({
-      spec: courseSpec, params: courseInit(), train: fixtureTrain, learningRate: 0.3, l2: 0, keepProb: 0.7,
-      dropoutRng: 'philox', dropoutSeed: 1234,
-    });
-    try {
-      for (const t of [0, 1, 2]) {
-        await g.run(t, 1, 1);
-        c.step(t);
-        const gm = await g.readMasks();
-        expect(gm).toHaveLength(2);
-        gm.forEach((m, i) => expect(Array.from(m)).toEqual(Array.from(c.masks[i])));
-      }
-      const fixtureMasks = vectors.course_model_runs['dropout_0.86_philox_seed42'].dropout_masks_at_iteration_0!;
-      const g42 = await GpuTrainer.create({
-        gpu, path: 'layered', spec: courseSpec, params: courseInit(), train: fixtureTrain, learningRate: 0.3, l2: 0, keepProb: 0.86,
-        dropoutRng: 'philox', dropoutSeed: 42,
-      });
-      await g42.run(0, 1, 1);
-      (await g42.readMasks()).forEach((m, i) => expect(Array.from(m)).toEqual(fixtureMasks[i]!.flat()));
-      g42.dispose();
-    } finally {
-      g.dispose();
-    }
-  });
 });
 
 function randomSet(m: number, seed: number): LabelledSet {
@@ -145,7 +119,41 @@ describe('on awkward shapes', () => {
     }
   });
 
-  it.runIf(which === 'layered')('m large enough to need a second dispatch dimension (> 65 535 tiles)', async () => {
+});
+});
+
+// Only the layered path keeps dropout masks in buffers and tiles large m over many workgroups
+// (the fused path's dropout parity shows in its costs above).
+describe('GpuTrainer, layered path only', () => {
+beforeAll(() => {
+  path = 'layered';
+});
+  it('Philox dropout masks are identical to the CPU\'s for the same seed, layer and iteration', async () => {
+    const { g, c } = await pair({
+      spec: courseSpec, params: courseInit(), train: fixtureTrain, learningRate: 0.3, l2: 0, keepProb: 0.7,
+      dropoutRng: 'philox', dropoutSeed: 1234,
+    });
+    try {
+      for (const t of [0, 1, 2]) {
+        await g.run(t, 1, 1);
+        c.step(t);
+        const gm = await g.readMasks();
+        expect(gm).toHaveLength(2);
+        gm.forEach((m, i) => expect(Array.from(m)).toEqual(Array.from(c.masks[i])));
+      }
+      const fixtureMasks = vectors.course_model_runs['dropout_0.86_philox_seed42'].dropout_masks_at_iteration_0!;
+      const g42 = await GpuTrainer.create({
+        gpu, path: 'layered', spec: courseSpec, params: courseInit(), train: fixtureTrain, learningRate: 0.3, l2: 0, keepProb: 0.86,
+        dropoutRng: 'philox', dropoutSeed: 42,
+      });
+      await g42.run(0, 1, 1);
+      (await g42.readMasks()).forEach((m, i) => expect(Array.from(m)).toEqual(fixtureMasks[i]!.flat()));
+      g42.dispose();
+    } finally {
+      g.dispose();
+    }
+  });
+  it('m large enough to need a second dispatch dimension (> 65 535 tiles)', async () => {
     const m = 65_535 * 32 + 40;
     const spec = makeSpec(2, [1], 'relu');
     const X = new Float64Array(2 * m);
@@ -178,5 +186,4 @@ describe('on awkward shapes', () => {
       g.dispose();
     }
   });
-});
 });
