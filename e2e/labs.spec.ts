@@ -77,3 +77,15 @@ test('gradient check action: PASS on the lesson preset with L2, the CLI\'s diffe
   expect(Math.abs(got.difference - cli.difference)).toBeLessThanOrEqual(0.2 * cli.difference);
   await expect(page.locator('#gradcheck-text')).toContainText('PASS (threshold 1e-7)');
 });
+
+test('the Benchmark view draws its log-log chart (tiny sizes)', async ({ page }) => {
+  const w = watchErrors(page);
+  await page.goto('/');
+  const r: any = await page.evaluate(() => window.reglab.bench({ size: 'tiny' }));
+  expect(r.adapter).toBeTruthy();
+  expect(r.rows.map((x: any) => x.impl)).toEqual(['reglab-gpu', 'reglab-cpu', 'reglab-gpu', 'reglab-cpu']);
+  for (const row of r.rows) expect(row.msPerIteration.median).toBeGreaterThan(0);
+  await expect(page.locator('#bench-table tbody tr')).toHaveCount(4);
+  await notBlank(page, 'bench-chart');
+  expect(w.errors).toEqual([]);
+});

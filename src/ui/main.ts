@@ -7,6 +7,8 @@ import type { RunResult } from '../train/run';
 import { buildControls } from './controls';
 import { FieldError, Lab, requestFrom, type LabData } from './lab';
 import { fieldsFromSettings, fromHash, MODES, toHash, withCourse, type Mode, type PageState } from './state';
+import { lessonWorkloads, runBench, sweepWorkloads, type BenchReport } from '../bench/harness';
+import { drawBenchChart } from './bench-view';
 import { gradcheckLab, gradientsLab, initLab, landscapeLab, type LessonViews } from './lesson-labs';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -17,6 +19,7 @@ interface ReglabApi {
   gradients(settings?: Record<string, unknown>): Promise<unknown>;
   landscape(settings?: Record<string, unknown>): Promise<unknown>;
   gradcheck(settings?: Record<string, unknown>): Promise<unknown>;
+  bench(options?: { size?: 'tiny' | 'quick' }): Promise<BenchReport>;
   train(settings?: Record<string, unknown>): Promise<RunResult & { data: string }>;
   compare(settings?: Record<string, unknown>): Promise<{ data: string; runs: RunResult[] }>;
   loadCsv(trainText: string, testText?: string): Promise<{ train: number; test: number | null }>;
@@ -48,7 +51,7 @@ function clearError(): void {
 function setMode(mode: Mode): void {
   page.mode = mode;
   for (const m of MODES) $(`${m}-view`).hidden = m !== mode;
-  $('costs').hidden = mode === 'landscape' || mode === 'gradcheck';
+  $('costs').hidden = mode === 'landscape' || mode === 'gradcheck' || mode === 'bench';
   saveHash();
 }
 
@@ -136,11 +139,32 @@ const runInit = () => start('init', () => initLab(lab, lessonViews, requestFrom(
 const runGradients = () => start('gradients', () => gradientsLab(lab, lessonViews, requestFrom(page.fields, page.course), currentData(), fieldNumber('depth'), fieldNumber('width')));
 const runLandscape = () => start('landscape', () => landscapeLab(lab, lessonViews, requestFrom(page.fields, page.course), currentData(), fieldNumber('grid'), fieldNumber('span')));
 const runGradcheck = () => start('gradcheck', async () => gradcheckLab(lessonViews, requestFrom(page.fields, page.course), currentData()));
+async function benchmark(size: 'tiny' | 'quick'): Promise<BenchReport> {
+  const workloads = size === 'tiny'
+    ? sweepWorkloads([3], [16, 64], 3)
+    : [...lessonWorkloads(100), ...sweepWorkloads([20, 64], [256, 1024], 5)];
+  const body = ($('bench-table') as HTMLTableElement).tBodies[0];
+  body.replaceChildren();
+  const report = await lab.exclusive(() => runBench(workloads, {
+    repeats: size === 'tiny' ? 2 : 5, gpu: lab.adapter !== null, cpu: true, maxMsPerIteration: 2000,
+    note: (msg) => { $('stats').textContent = `benchmark: ${msg}`; },
+    onRow: (row) => {
+      const tr = body.insertRow();
+      for (const t of [row.workload, row.hidden.join(','), String(row.m), row.regularization, row.impl + (row.gpuPath ? ` (${row.gpuPath})` : ''),
+        row.skipped ?? row.msPerIteration.median.toFixed(3), Number.isFinite(row.gflops) ? row.gflops.toFixed(2) : '—']) tr.insertCell().textContent = t;
+    },
+  }));
+  drawBenchChart($('bench-chart'), report);
+  $('stats').textContent = `benchmark on ${report.adapter ?? 'the CPU only (no WebGPU)'}; FLOPs: ${report.flopsCounting}`;
+  return report;
+}
+const runBenchView = (size: 'tiny' | 'quick') => start('bench', () => benchmark(size));
 const quiet = (p: Promise<unknown>) => p.catch(() => {});
 
 $('train').addEventListener('click', () => quiet(runTrain()));
 $('compare').addEventListener('click', () => quiet(runCompare()));
 $('lab-init').addEventListener('click', () => quiet(runInit()));
+$('bench').addEventListener('click', () => quiet(runBenchView('quick')));
 $('lab-gradients').addEventListener('click', () => quiet(runGradients()));
 $('lab-landscape').addEventListener('click', () => quiet(runLandscape()));
 $('lab-gradcheck').addEventListener('click', () => quiet(runGradcheck()));
@@ -245,6 +269,10 @@ window.reglab = {
     await labReady;
     applySettings(settings);
     return runGradcheck();
+  },
+  async bench(options = {}) {
+    await labReady;
+    return runBenchView(options.size === 'tiny' ? 'tiny' : 'quick');
   },
   async loadCsv(trainText, testText) {
     await labReady;

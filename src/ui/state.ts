@@ -5,7 +5,7 @@
 import { DATASETS, DEFAULT_DATASET, type DatasetName } from '../data/generators';
 import { ACTIVATIONS, AUGMENT_MIRRORS, BACKENDS, COURSE_SETTINGS, GPU_PATHS, MONITORS, INITS, PRECISIONS, RNG_STREAMS } from '../model/settings';
 
-export const MODES = ['train', 'compare', 'init', 'gradients', 'landscape', 'gradcheck'] as const;
+export const MODES = ['train', 'compare', 'init', 'gradients', 'landscape', 'gradcheck', 'bench'] as const;
 export type Mode = (typeof MODES)[number];
 
 /** Every control's value, as text (what inputs hold); parsed and validated when a run starts. */

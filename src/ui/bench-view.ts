@@ -1,0 +1,53 @@
+/** The page's Benchmark view: ms per iteration against problem size (FLOPs per iteration), log-log, one line per implementation. */
+import { flopsPerIteration, type BenchReport } from '../bench/harness';
+import { makeSpec } from '../model/network';
+
+const COLORS: Record<string, string> = { 'reglab-gpu': '#1f5fbf', 'reglab-cpu': '#c0392b', 'tfjs-webgpu': '#1f9d55', 'tfjs-cpu': '#8e44ad', 'tfjs-wasm': '#e67e22' };
+const M = { left: 56, right: 12, top: 12, bottom: 34 };
+
+export function drawBenchChart(canvas: HTMLCanvasElement, r: BenchReport): void {
+  const ctx = canvas.getContext('2d')!;
+  const W = canvas.width, H = canvas.height;
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, W, H);
+  const pts = r.rows.filter((row) => Number.isFinite(row.msPerIteration.median)).map((row) => ({
+    impl: row.impl, x: Math.log10(flopsPerIteration(makeSpec(2, row.hidden, 'relu'), row.m)), y: Math.log10(row.msPerIteration.median),
+  }));
+  if (pts.length === 0) return;
+  const x0 = Math.floor(Math.min(...pts.map((p) => p.x))), x1 = Math.ceil(Math.max(...pts.map((p) => p.x)));
+  const y0 = Math.floor(Math.min(...pts.map((p) => p.y))), y1 = Math.ceil(Math.max(...pts.map((p) => p.y)));
+  const pw = W - M.left - M.right, ph = H - M.top - M.bottom;
+  const sx = (x: number) => M.left + ((x - x0) / (x1 - x0 || 1)) * pw;
+  const sy = (y: number) => M.top + (1 - (y - y0) / (y1 - y0 || 1)) * ph;
+  ctx.strokeStyle = '#ddd';
+  ctx.fillStyle = '#333';
+  ctx.font = '10px sans-serif';
+  for (let x = x0; x <= x1; x++) {
+    ctx.beginPath(); ctx.moveTo(sx(x), M.top); ctx.lineTo(sx(x), M.top + ph); ctx.stroke();
+    ctx.textAlign = 'center';
+    ctx.fillText(`1e${x}`, sx(x), H - M.bottom + 12);
+  }
+  for (let y = y0; y <= y1; y++) {
+    ctx.beginPath(); ctx.moveTo(M.left, sy(y)); ctx.lineTo(M.left + pw, sy(y)); ctx.stroke();
+    ctx.textAlign = 'right';
+    ctx.fillText(`1e${y} ms`, M.left - 4, sy(y) + 3);
+  }
+  ctx.textAlign = 'center';
+  ctx.fillText('FLOPs per iteration', M.left + pw / 2, H - 4);
+  ctx.strokeStyle = '#555';
+  ctx.strokeRect(M.left, M.top, pw, ph);
+  const impls = [...new Set(pts.map((p) => p.impl))];
+  impls.forEach((impl, k) => {
+    const line = pts.filter((p) => p.impl === impl).sort((a, b) => a.x - b.x);
+    ctx.strokeStyle = ctx.fillStyle = COLORS[impl] ?? '#333';
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    line.forEach((p, i) => (i === 0 ? ctx.moveTo(sx(p.x), sy(p.y)) : ctx.lineTo(sx(p.x), sy(p.y))));
+    ctx.stroke();
+    for (const p of line) {
+      ctx.beginPath(); ctx.arc(sx(p.x), sy(p.y), 3, 0, 2 * Math.PI); ctx.fill();
+    }
+    ctx.textAlign = 'left';
+    ctx.fillText(impl, M.left + 8, M.top + 14 + 13 * k);
+  });
+}
