@@ -8,6 +8,9 @@ export default defineConfig({
     outDir: 'dist/web',
   },
   worker: { format: 'es' },
+  // tfjs's ESM files import without extensions, which Node's loader refuses: the CLI bundle
+  // (vite build --ssr) includes tfjs instead of importing it, as one copy of tfjs-core.
+  ssr: { noExternal: [/^@tensorflow\//, 'seedrandom'] },
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     // dawn.node holds a native device per process: GPU files run in their own forks.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point of `npx reglab`. The CLI is TypeScript that imports WGSL with Vite's `?raw`, so it
 // runs from a Vite SSR bundle (dist/cli/cli.js). The bundle is (re)built here when it is missing
-// or older than any file under src/ or shaders/, so a fresh clone needs nothing but `npm install`.
+// or older than any file under src/ or shaders/ (or vite.config.ts, package.json), so a fresh clone needs nothing but `npm install`.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,8 +19,9 @@ function newestMtime(dir) {
   return newest;
 }
 
-const stale = !existsSync(bundle)
-  || statSync(bundle).mtimeMs < Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'shaders')));
+const inputs = [newestMtime(join(root, 'src')), newestMtime(join(root, 'shaders')),
+  ...['vite.config.ts', 'package.json'].map((f) => (existsSync(join(root, f)) ? statSync(join(root, f)).mtimeMs : 0))];
+const stale = !existsSync(bundle) || statSync(bundle).mtimeMs < Math.max(...inputs);
 if (stale) {
   let build;
   try {

@@ -83,9 +83,13 @@ test('the Benchmark view draws its log-log chart (tiny sizes)', async ({ page })
   await page.goto('/');
   const r: any = await page.evaluate(() => window.reglab.bench({ size: 'tiny' }));
   expect(r.adapter).toBeTruthy();
-  expect(r.rows.map((x: any) => x.impl)).toEqual(['reglab-gpu', 'reglab-cpu', 'reglab-gpu', 'reglab-cpu']);
-  for (const row of r.rows) expect(row.msPerIteration.median).toBeGreaterThan(0);
-  await expect(page.locator('#bench-table tbody tr')).toHaveCount(4);
+  const impls = ['reglab-gpu', 'reglab-cpu', 'tfjs-webgpu', 'tfjs-cpu'];
+  expect(r.rows.map((x: any) => x.impl)).toEqual([...impls, ...impls]);
+  for (const row of r.rows) {
+    expect(row.skipped, `${row.impl}: ${row.skipped}`).toBeUndefined();
+    expect(row.msPerIteration.median).toBeGreaterThan(0);
+  }
+  await expect(page.locator('#bench-table tbody tr')).toHaveCount(8);
   await notBlank(page, 'bench-chart');
   expect(w.errors).toEqual([]);
 });

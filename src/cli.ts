@@ -95,7 +95,7 @@ Examples:
     .action((opts) => landscapeCommand(opts));
 
   program.command('bench')
-    .description('time the GPU path against the float32 CPU reference: the lesson\'s network and a sweep of sizes')
+    .description('time the GPU path against the float32 CPU reference and TensorFlow.js: the lesson\'s network and a sweep of sizes')
     .exitOverride()
     .option('--quick', 'the lesson (300 iterations × repeats) and a small sweep: about a minute here')
     .option('--repeats <n>', 'timed repeats after a warm-up (default 5)', integer)
@@ -103,6 +103,7 @@ Examples:
     .addOption(new Option('--gpu-path <path>', 'GPU kernels for the GPU rows (default auto)').choices(['auto', 'fused', 'layered']))
     .option('--no-gpu', 'CPU rows only')
     .option('--no-cpu', 'GPU rows only')
+    .option('--no-tfjs', 'leave out the TensorFlow.js (cpu backend) rows')
     .option('--json', 'print the JSON report instead of the table')
     .option('--out <file.json>', 'also write the JSON report to a file')
     .addHelpText('after', `

@@ -11,7 +11,8 @@
 import { generateDataset } from '../data/generators';
 import type { NetworkSpec } from '../model/network';
 import { validateSettings, type TrainSettings } from '../model/settings';
-import { createTrainer, specFor } from '../train/factory';
+import { createTrainer, initialParams, specFor } from '../train/factory';
+import { tfjsTrainer, type TfjsBackend } from './tfjs-peer';
 import type { LabelledSet, Trainer } from '../train/types';
 import { GpuTrainer } from '../gpu/trainer';
 
@@ -85,6 +86,8 @@ export interface BenchOptions {
   maxMsPerIteration: number;
   gpu: boolean;
   cpu: boolean;
+  /** TensorFlow.js backends to time as the peer ('cpu' in Node and the page, 'webgpu' in the page). */
+  tfjs?: TfjsBackend[];
   onRow?: (row: BenchRow) => void;
   /** Prints progress notes (stderr in the CLI). */
   note?: (msg: string) => void;
@@ -106,6 +109,47 @@ async function timeTrainer(t: Trainer, w: Workload, repeats: number): Promise<nu
 function summarize(per: number[]): BenchRow['msPerIteration'] {
   const s = [...per].sort((a, b) => a - b);
   return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
+}
+
+/**
+ * tfjs computes the same costs as the float32 reference on the first iterations with dropout off
+ * (its masks come from its own generator, so with dropout only the math, not the numbers, is shared).
+ */
+async function checkTfjs(w: Workload, train: LabelledSet, backend: TfjsBackend): Promise<string | null> {
+  const n = Math.min(5, w.iterations);
+  const s = { ...settingsFor(w, 'cpu'), keepProb: 1 };
+  const spec = specFor(s, train.features);
+  const peer = await tfjsTrainer(backend, spec, initialParams(s, spec), train, s);
+  const c = await createTrainer(s, train);
+  try {
+    const tc = await peer.run(n);
+    const cc = await c.run(0, n, 1);
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(tc[i]) || Math.abs(tc[i] - cc[i].cost) > 1e-3 * Math.abs(cc[i].cost)) return `tfjs cost ${tc[i]} ≠ reglab ${cc[i].cost} at iteration ${i}`;
+    }
+    return null;
+  } finally {
+    peer.dispose();
+    c.dispose();
+  }
+}
+
+async function timeTfjs(w: Workload, train: LabelledSet, backend: TfjsBackend, repeats: number): Promise<number[]> {
+  const s = settingsFor(w, 'cpu');
+  const spec = specFor(s, train.features);
+  const peer = await tfjsTrainer(backend, spec, initialParams(s, spec), train, s);
+  try {
+    await peer.run(Math.min(w.iterations, 20));
+    const per: number[] = [];
+    for (let r = 0; r < repeats; r++) {
+      const t0 = performance.now();
+      await peer.run(w.iterations);
+      per.push((performance.now() - t0) / w.iterations);
+    }
+    return per;
+  } finally {
+    peer.dispose();
+  }
 }
 
 /** Both backends' costs agree on the first iterations (GPU vs float32 CPU, 1e-3 relative). */
@@ -154,6 +198,23 @@ export async function runBench(workloads: Workload[], o: BenchOptions): Promise<
         } finally {
           t.dispose();
         }
+      }
+      rows.push(row);
+      o.onRow?.(row);
+    }
+    for (const tb of o.tfjs ?? []) {
+      const impl: Impl = tb === 'cpu' ? 'tfjs-cpu' : 'tfjs-webgpu';
+      const row: BenchRow = { ...base, impl, iterationsTimed: w.iterations, msPerIteration: { median: NaN, min: NaN, max: NaN }, gflops: NaN };
+      const estimate = flops / (tb === 'cpu' ? 3e8 : 5e9) * 1000;
+      if (estimate > o.maxMsPerIteration) row.skipped = `not timed: about ${Math.round(estimate)} ms per iteration estimated`;
+      else {
+        const wrong = await checkTfjs(w, train, tb);
+        if (wrong) row.skipped = `not timed: ${wrong}`;
+      }
+      if (!row.skipped) {
+        o.note?.(`${w.workload} [${w.hidden}] m=${w.m} ${w.regularization} ${impl}…`);
+        row.msPerIteration = summarize(await timeTfjs(w, train, tb, o.repeats));
+        row.gflops = flops / (row.msPerIteration.median * 1e6);
       }
       rows.push(row);
       o.onRow?.(row);

@@ -14,16 +14,20 @@ export interface BenchFlags {
   cpu?: boolean;
   maxMs?: number;
   gpuPath?: 'auto' | 'fused' | 'layered';
+  tfjs?: boolean;
 }
 
 const fmt = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
 export function formatBench(r: BenchReport): string {
-  const cpuOf = (row: BenchRow) => r.rows.find((c) => c.impl === 'reglab-cpu' && c.workload === row.workload
+  const same = (impl: string, row: BenchRow) => r.rows.find((c) => c.impl === impl && c.workload === row.workload
     && c.m === row.m && c.regularization === row.regularization && String(c.hidden) === String(row.hidden));
   const body = r.rows.map((row) => {
-    const cpu = row.impl === 'reglab-gpu' ? cpuOf(row) : undefined;
-    const ratio = cpu ? cpu.msPerIteration.median / row.msPerIteration.median : NaN;
+    // reglab GPU: CPU ÷ GPU; tfjs: tfjs ÷ reglab on the same kind of device (tfjs-cpu vs reglab-cpu)
+    const ref = row.impl === 'reglab-gpu' ? same('reglab-cpu', row) : row.impl === 'tfjs-cpu' ? same('reglab-cpu', row) : row.impl === 'tfjs-webgpu' ? same('reglab-gpu', row) : undefined;
+    const ratio = !ref ? NaN : row.impl === 'reglab-gpu'
+      ? ref.msPerIteration.median / row.msPerIteration.median
+      : row.msPerIteration.median / ref.msPerIteration.median;
     return [
       row.workload, row.hidden.join(','), String(row.m), row.regularization, row.impl + (row.gpuPath ? ` (${row.gpuPath})` : ''),
       row.skipped ? row.skipped : `${fmt(row.msPerIteration.median)} (${fmt(row.msPerIteration.min)}–${fmt(row.msPerIteration.max)})`,
@@ -31,7 +35,7 @@ export function formatBench(r: BenchReport): string {
     ];
   });
   return `adapter: ${r.adapter ?? 'none'}\nFLOPs: ${r.flopsCounting}\n\n` + table(
-    ['workload', 'hidden', 'm', 'regularization', 'impl', 'ms/iteration median (min–max)', 'GFLOP/s', 'CPU ÷ GPU'], body,
+    ['workload', 'hidden', 'm', 'regularization', 'impl', 'ms/iteration median (min–max)', 'GFLOP/s', 'speed-up'], body,
   );
 }
 
@@ -42,7 +46,7 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
     ? [...lessonWorkloads(300), ...sweepWorkloads([20, 64], [256], 20)]
     : [...lessonWorkloads(2000), ...sweepWorkloads([20, 64, 256, 1024], [256, 4096, 65_536], 10)];
   const report = await runBench(workloads, {
-    repeats, gpuPath: flags.gpuPath, gpu: flags.gpu !== false, cpu: flags.cpu !== false, maxMsPerIteration: flags.maxMs ?? (flags.quick ? 200 : 5000),
+    repeats, gpuPath: flags.gpuPath, tfjs: flags.tfjs === false ? [] : ['cpu'], gpu: flags.gpu !== false, cpu: flags.cpu !== false, maxMsPerIteration: flags.maxMs ?? (flags.quick ? 200 : 5000),
     note: (msg) => process.stderr.write(`reglab bench: ${msg}\n`),
   });
   const json = JSON.stringify(report, null, 2);

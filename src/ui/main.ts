@@ -147,6 +147,7 @@ async function benchmark(size: 'tiny' | 'quick'): Promise<BenchReport> {
   body.replaceChildren();
   const report = await lab.exclusive(() => runBench(workloads, {
     repeats: size === 'tiny' ? 2 : 5, gpu: lab.adapter !== null, cpu: true, maxMsPerIteration: 2000,
+    tfjs: lab.adapter !== null ? ['webgpu', 'cpu'] : ['cpu'],
     note: (msg) => { $('stats').textContent = `benchmark: ${msg}`; },
     onRow: (row) => {
       const tr = body.insertRow();
