@@ -152,7 +152,7 @@ async function benchmark(size: 'tiny' | 'quick'): Promise<BenchReport> {
     onRow: (row) => {
       const tr = body.insertRow();
       for (const t of [row.workload, row.hidden.join(','), String(row.m), row.regularization, row.impl + (row.gpuPath ? ` (${row.gpuPath})` : ''),
-        row.skipped ?? row.msPerIteration.median.toFixed(3), Number.isFinite(row.gflops) ? row.gflops.toFixed(2) : '—']) tr.insertCell().textContent = t;
+        row.skipped ?? row.msPerIteration.median.toFixed(3), Number.isFinite(row.gflops) ? row.gflops.toPrecision(2) : '—']) tr.insertCell().textContent = t;
     },
   }));
   drawBenchChart($('bench-chart'), report);
