@@ -76,6 +76,40 @@ test('gradient check action: PASS on the lesson preset with L2, the CLI\'s diffe
   expect(got.difference).toBeLessThan(1e-7);
   expect(Math.abs(got.difference - cli.difference)).toBeLessThanOrEqual(0.2 * cli.difference);
   await expect(page.locator('#gradcheck-text')).toContainText('PASS (threshold 1e-7)');
+  await shot(page, 'lab-gradcheck');
+});
+
+test('early stopping in the page: the CLI\'s report, the best iteration marked on the curve', async ({ page }) => {
+  const w = watchErrors(page);
+  const args = ['--dataset', 'moons', '--noise', '0.4', '--size', '160', '--layers', '64,32', '--iterations', '20000', '--log-every', '100', '--learning-rate', '0.5', '--early-stopping', '4', '--backend', 'cpu'];
+  const cli = cliJson(['train', ...args]);
+  await page.goto('/');
+  const got: any = await page.evaluate(() => window.reglab.train({
+    dataset: 'moons', noise: 0.4, size: 160, layers: [64, 32], iterations: 20000, logEvery: 100, learningRate: 0.5, earlyStopping: 4, backend: 'cpu',
+  }));
+  expect(got.earlyStopping.bestIteration).toBe(cli.earlyStopping.bestIteration);
+  expect(got.earlyStopping.stopIteration).toBe(cli.earlyStopping.stopIteration);
+  expect(got.earlyStopping.stopped).toBe(true);
+  await notBlank(page, 'costs');
+  await shot(page, 'lab-early-stopping');
+  expect(w.errors).toEqual([]);
+});
+
+test('augmentation in the page: compare adds a fourth run on augmented data, as the CLI does', async ({ page }) => {
+  const w = watchErrors(page);
+  const cli = cliJson(['compare', '--dataset', 'moons', '--size', '100', '--noise', '0.3', '--iterations', '300', '--augmented', '--augment-copies', '3', '--augment-sigma', '0.1', '--backend', 'cpu']);
+  await page.goto('/');
+  const got: any = await page.evaluate(() => window.reglab.compare({
+    dataset: 'moons', size: 100, noise: 0.3, iterations: 300, augmented: true, augmentCopies: 3, augmentSigma: 0.1, backend: 'cpu',
+  }));
+  expect(got.runs.map((r: any) => r.name)).toEqual(cli.runs.map((r: any) => r.name));
+  expect(got.runs[3].name).toBe('augmented (3 × σ 0.1)');
+  expect(got.runs[3].train.accuracy).toBe(cli.runs[3].train.accuracy);
+  await expect(page.locator('#compare-table tbody tr')).toHaveCount(4);
+  await expect(page.locator('#boundary-augmented')).toBeVisible();
+  await notBlank(page, 'boundary-augmented');
+  await shot(page, 'lab-augmentation');
+  expect(w.errors).toEqual([]);
 });
 
 test('the Benchmark view draws its log-log chart (tiny sizes)', async ({ page }) => {

@@ -190,7 +190,15 @@ export class Lab {
         await this.gate();
       },
     });
-    onChunk(costs, testCosts, result.earlyStopping?.bestIteration);
+    const es = result.earlyStopping;
+    if (es) {
+      // the weights were restored: show the model that is kept, not the last one trained
+      drawBoundary({ canvas, bounds, train: data.train, test: data.test, probs: await predictGrid(trainer, bounds, GRID), resolution: GRID });
+      this.views.stats.textContent = `${name ? name + ' · ' : ''}early stopping: ${es.stopped ? `stopped after iteration ${es.stopIteration}` : 'ran to the end'}; `
+        + `weights of iteration ${es.bestIteration} restored · train ${(100 * result.train.accuracy).toFixed(1)} %`
+        + (result.test ? ` · test ${(100 * result.test.accuracy).toFixed(1)} %` : '');
+    }
+    onChunk(costs, testCosts, es?.bestIteration);
     return result;
   }
 
