@@ -97,7 +97,7 @@ Examples:
   program.command('bench')
     .description('time the GPU path against the float32 CPU reference and TensorFlow.js: the lesson\'s network and a sweep of sizes')
     .exitOverride()
-    .option('--quick', 'the lesson (300 iterations × repeats) and a small sweep: about a minute here')
+    .option('--quick', 'the lesson (300 iterations × repeats) and a small sweep: about 20 s here')
     .option('--repeats <n>', 'timed repeats after a warm-up (default 5)', integer)
     .option('--max-ms <ms>', 'skip rows estimated slower than this per iteration (default 200 with --quick, else 5000)', number)
     .addOption(new Option('--gpu-path <path>', 'GPU kernels for the GPU rows (default auto)').choices(['auto', 'fused', 'layered']))

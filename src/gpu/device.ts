@@ -64,6 +64,9 @@ async function nodeGpu(): Promise<GpuContext> {
     instances.push(gpu);
     return gpu.requestAdapter({ powerPreference: 'high-performance' });
   };
+  // SwiftShader's loader complains on stderr when XDG_RUNTIME_DIR is unset (CI, root shells):
+  // give it a private one. It only ever holds sockets that compute never opens.
+  if (!process.env.XDG_RUNTIME_DIR) process.env.XDG_RUNTIME_DIR = mkdtempSync(join(tmpdir(), 'reglab-xdg-'));
   // A real GPU's driver first, unless the user already chose an ICD.
   let adapter = await tryAdapter();
   if (!adapter && !process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_LIBRARY)) {
