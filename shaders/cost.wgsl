@@ -1,8 +1,7 @@
 // The cost of one forward pass, reduced on the GPU, and the start of backprop:
 //   cost = (1/m)·Σ_j CE(z_j, y_j) + λ/(2m)·Σ_l ‖W_l‖²,  CE(z, y) = max(z, 0) − z·y + log(1 + e^{−|z|})
 //   correct = #{j : (a_j > 0.5) = y_j};  dZ_L = A_L − Y
-// CE from the logit never takes log 0 (src/reference/ops.ts has the same formula); log(1 + x) uses
-// the log(u)·x/(u − 1) correction because WGSL has no log1p.
+// CE from the logit (loss.wgsl, prepended) never takes log 0.
 // Writes cost_log[2·s] = cost, cost_log[2·s + 1] = correct, s = iteration − chunk start, then advances the
 // iteration counter in state[0] (the dropout counter of the next forward pass).
 // One workgroup of WORKGROUP_SIZE (a power of two) invocations, tree reduction in workgroup memory.
@@ -32,14 +31,6 @@ var<workgroup> ce_part: array<f32, WORKGROUP_SIZE>;
 var<workgroup> sq_part: array<f32, WORKGROUP_SIZE>;
 var<workgroup> ok_part: array<u32, WORKGROUP_SIZE>;
 
-fn log1p_small(x: f32) -> f32 {
-  let u = 1.0 + x;
-  if (u == 1.0) {
-    return x;
-  }
-  return log(u) * (x / (u - 1.0));
-}
-
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(local_invocation_index) t: u32) {
   var ce = 0.0;
@@ -47,7 +38,7 @@ fn main(@builtin(local_invocation_index) t: u32) {
   for (var j = t; j < params.m; j += WORKGROUP_SIZE) {
     let zj = z[j];
     let yj = y[j];
-    ce += (max(zj, 0.0) - zj * yj) + log1p_small(exp(-abs(zj)));
+    ce += cross_entropy_from_logit(zj, yj);
     let aj = act[j];
     ok += select(0u, 1u, (aj > 0.5) == (yj > 0.5));
     dz[j] = aj - yj;

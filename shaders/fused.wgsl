@@ -13,7 +13,7 @@
 //   3. barrier.
 // Limits (checked by the host, src/gpu/fused.ts): ≤ MAX_FEATURES inputs, ≤ MAX_UNITS units over all
 // layers, ≤ MAX_LAYERS layers.
-// Prepended with philox.wgsl, dropout.wgsl and activation.wgsl.
+// Prepended with philox.wgsl, dropout.wgsl, activation.wgsl and loss.wgsl.
 // Bindings: 0 uniform FusedParams, 1 x ([X] features × m, read), 2 y (read), 3 weights (packed
 // [W_l|b_l], rw), 4 layers (per layer: offset, rows, cols incl. bias, first unit; read),
 // 5 partial (WG × param_count, rw), 6 masks (Σ hidden × m uploaded masks, read), 7 state (rw:
@@ -54,14 +54,6 @@ override WG: u32 = 64u;
 var<workgroup> ce_part: array<f32, WG>;
 var<workgroup> sq_part: array<f32, WG>;
 var<workgroup> ok_part: array<u32, WG>;
-
-fn log1p_small(v: f32) -> f32 {
-  let u = 1.0 + v;
-  if (u == 1.0) {
-    return v;
-  }
-  return log(u) * (v / (u - 1.0));
-}
 
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) s: u32) {
@@ -135,7 +127,7 @@ fn main(@builtin(local_invocation_index) s: u32) {
       let out = layers[L - 1u].w;
       let zl = z[out];
       let yj = y[j];
-      ce += (max(zl, 0.0) - zl * yj) + log1p_small(exp(-abs(zl)));
+      ce += cross_entropy_from_logit(zl, yj);
       ok += select(0u, 1u, (a[out] > 0.5) == (yj > 0.5));
       // backward
       d[out] = a[out] - yj;

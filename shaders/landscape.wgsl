@@ -4,7 +4,7 @@
 // runs one example forward (no dropout) and sums its cross-entropy; a tree reduction gives the
 // mean, plus λ/(2m)·Σ‖W‖² of the shifted weights (the same objective the lesson minimizes).
 // Limits as fused.wgsl (the host checks): ≤ MAX_FEATURES inputs, ≤ MAX_UNITS units over all layers.
-// Prepended with activation.wgsl.
+// Prepended with activation.wgsl and loss.wgsl.
 // Bindings: 0 uniform LandscapeParams, 1 x (features × m, read), 2 y (read), 3 center θ* (packed
 // [W|b], read), 4 d1 (read), 5 d2 (read), 6 layers (offset, rows, cols incl. bias, first unit;
 // read), 7 axes (alphas then betas; read), 8 costs (rw, one per grid point).
@@ -36,14 +36,6 @@ const MAX_UNITS: u32 = 64u;
 override WG: u32 = 64u;
 
 var<workgroup> part: array<f32, WG>;
-
-fn log1p_small(v: f32) -> f32 {
-  let u = 1.0 + v;
-  if (u == 1.0) {
-    return v;
-  }
-  return log(u) * (v / (u - 1.0));
-}
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) s: u32) {
@@ -82,7 +74,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
       }
     }
     let yj = y[j];
-    ce += (max(zl, 0.0) - zl * yj) + log1p_small(exp(-abs(zl)));
+    ce += cross_entropy_from_logit(zl, yj);
   }
   var sq = 0.0;
   if (p.l2_half_over_m != 0.0) {

@@ -1,11 +1,12 @@
 /**
  * The one place WGSL enters the program (Vite's `?raw`, which works in the page, in vitest and in
- * the CLI bundle). Kernels that use a library (philox.wgsl, dropout.wgsl, activation.wgsl) get it prepended whole —
+ * the CLI bundle). Kernels that use a library (philox.wgsl, dropout.wgsl, activation.wgsl, loss.wgsl) get it prepended whole —
  * files joined, never fragments spliced — so each kernel reads as the WGSL that runs.
  */
 import philox from '../../shaders/philox.wgsl?raw';
 import dropout from '../../shaders/dropout.wgsl?raw';
 import activation from '../../shaders/activation.wgsl?raw';
+import loss from '../../shaders/loss.wgsl?raw';
 import matmul from '../../shaders/matmul.wgsl?raw';
 import fused from '../../shaders/fused.wgsl?raw';
 import cost from '../../shaders/cost.wgsl?raw';
@@ -16,11 +17,11 @@ import philoxFill from '../../shaders/philox_fill.wgsl?raw';
 
 export const SHADERS = {
   'matmul.wgsl': [philox, dropout, activation, matmul].join('\n'),
-  'fused.wgsl': [philox, dropout, activation, fused].join('\n'),
-  'cost.wgsl': cost,
+  'fused.wgsl': [philox, dropout, activation, loss, fused].join('\n'),
+  'cost.wgsl': [loss, cost].join('\n'),
   'update.wgsl': update,
   'grad_norms.wgsl': gradNorms,
-  'landscape.wgsl': [activation, landscape].join('\n'),
+  'landscape.wgsl': [activation, loss, landscape].join('\n'),
   'philox_fill.wgsl': [philox, philoxFill].join('\n'),
 } as const;
 

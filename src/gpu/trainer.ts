@@ -7,25 +7,18 @@
  * buffers and read while the next chunk runs.
  */
 import type { NetworkSpec, Params } from '../model/network';
-import type { RngStream } from '../model/settings';
 import { activationCode } from './codes';
 import { numpyMasks } from '../reference/dropout';
+import type { CpuTrainerOptions } from '../reference/trainer';
 import type { CostPoint, Evaluation, LabelledSet, Trainer } from '../train/types';
 import type { GpuContext } from './device';
 import { createNamedKernel, foldGroups, type Kernel } from './kernel';
 import { choosePath, FUSED_WORKGROUP, fusedUnfit, type GpuPath } from './fused';
 import { COST_PARAMS, FUSED_PARAMS, MATMUL_PARAMS, packStruct, UPDATE_PARAMS } from './uniforms';
 
-export interface GpuTrainerOptions {
+/** The CPU trainer's options (the same network, weights, data and settings) plus the device. */
+export interface GpuTrainerOptions extends Omit<CpuTrainerOptions, 'precision'> {
   gpu: GpuContext;
-  spec: NetworkSpec;
-  params: Params;
-  train: LabelledSet;
-  learningRate: number;
-  l2: number;
-  keepProb: number;
-  dropoutRng: RngStream;
-  dropoutSeed: number;
   /** Iterations per submit (default 256). */
   chunk?: number;
   /** Kernel path; 'auto' (default) applies choosePath in src/gpu/fused.ts. */
