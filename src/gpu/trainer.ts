@@ -1,10 +1,12 @@
 /**
- * GpuTrainer: the same Trainer as the CPU reference, with every tensor on the GPU. Per iteration it
- * encodes L forward products (bias, activation and dropout fused), one cost kernel (cost, accuracy,
- * dZ_L), L weight-gradient products (db and the L2 term fused), L − 1 input-gradient products
- * (dropout and g' fused) and one update — 3L + 1 dispatches, no allocation. Many iterations go in
- * one submit; the cost of every iteration lands in a GPU log that is copied to a ring of MAP_READ
- * buffers and read while the next chunk runs.
+ * GpuTrainer: the same Trainer as the CPU reference, with every tensor on the GPU, on one of two
+ * kernel paths (the rule: src/gpu/fused.ts). Layered: per iteration L forward products (bias,
+ * activation and dropout fused), one cost kernel (cost, accuracy, dZ_L), L weight-gradient products
+ * (db and the L2 term fused), L − 1 input-gradient products (dropout and g' fused) and one update —
+ * 3L + 1 dispatches. Fused: shaders/fused.wgsl runs a whole chunk of iterations in one dispatch.
+ * Either way nothing is allocated per iteration, many iterations go in one submit, and the cost of
+ * every iteration lands in a GPU log that is copied to a ring of MAP_READ buffers and read while
+ * the next chunk runs.
  */
 import type { NetworkSpec, Params } from '../model/network';
 import { activationCode } from './codes';
@@ -44,12 +46,22 @@ const DROPOUT = { none: 0, philox: 1, stored: 2 } as const;
 const TILE = 32;
 const RING = 3;
 
+/** matmul always (prediction); cost, update and norms for the layered path; fused for the fused one. */
 interface Kernels {
-  norms: Kernel;
   matmul: Kernel;
-  cost: Kernel;
-  update: Kernel;
+  cost: Kernel | null;
+  update: Kernel | null;
+  norms: Kernel | null;
   fused: Kernel | null;
+}
+
+/** What both paths train from. */
+interface SharedBuffers {
+  packed: { data: Float32Array; offsets: number[] };
+  layers: GPUBuffer;
+  y: GPUBuffer;
+  /** The lesson's numpy masks, uploaded once (null: Philox masks drawn on the GPU, or no dropout). */
+  stored: Uint8Array[] | null;
 }
 
 /** Packs W_l and b_l into [W_l | b_l] (n_l × (n_{l−1} + 1)) per layer, layers in order. */
@@ -118,8 +130,8 @@ export class GpuTrainer implements Trainer {
   readonly path: GpuPath;
   private readonly chunk: number;
   private readonly maskBufs: (GPUBuffer | null)[] = [];
-  private readonly normsBuf: GPUBuffer;
-  private readonly normsDispatch: Dispatch;
+  /** The gradient-norm dispatch and its output (layered path only: the fused path keeps no gradients). */
+  private readonly norms: { buf: GPUBuffer; dispatch: Dispatch } | null;
   private lost: string | null = null;
   private completed = -1;
 
@@ -131,13 +143,11 @@ export class GpuTrainer implements Trainer {
     void device.lost.then((info) => { this.lost = info.message || info.reason || 'unknown reason'; });
     const { dims } = o.spec;
     const L = dims.length - 1;
-    const m = o.train.m;
     this.checkLimits();
 
     const packed = packParams(o.spec, o.params);
     this.offsets = packed.offsets;
     this.paramsBuf = this.buffer('params [W|b]', packed.data);
-    const gradsBuf = this.buffer('grads [dW|db]', packed.data.length);
     const layerTable = new Uint32Array(4 * L);
     // per layer: offset of [W|b], rows, cols (with the bias column), first unit among layers 1..L
     let unit = 0;
@@ -145,23 +155,48 @@ export class GpuTrainer implements Trainer {
       layerTable.set([packed.offsets[l - 1], dims[l], dims[l - 1] + 1, unit], 4 * (l - 1));
       unit += dims[l];
     }
-    const layersBuf = this.buffer('layer table', layerTable);
-    this.stateBuf = this.buffer('state (iteration, chunk start)', new Uint32Array(4), GPUBufferUsage.COPY_DST);
-    this.logBuf = this.buffer('cost log', 2 * this.chunk, GPUBufferUsage.COPY_SRC);
+    this.stateBuf = this.buffer('state (iteration, chunk start)', new Uint32Array(4));
+    this.logBuf = this.buffer('cost log', 2 * this.chunk);
     this.staging = Array.from({ length: RING }, (_, i) => this.track(device.createBuffer({
       label: `cost log staging ${i}`, size: 8 * this.chunk, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
     })));
-    const yBuf = this.buffer('Y', Float32Array.from(o.train.Y));
+    const shared: SharedBuffers = {
+      packed, layers: this.buffer('layer table', layerTable), y: this.buffer('Y', Float32Array.from(o.train.Y)),
+      stored: o.keepProb < 1 && o.dropoutRng === 'numpy' ? numpyMasks(dims.slice(1, L), o.train.m, o.keepProb) : null,
+    };
+    // Only the path that runs gets its buffers and bind groups.
+    this.path = kernels.fused ? 'fused' : 'layered';
+    if (kernels.fused) {
+      this.fused = this.buildFused(kernels.fused, shared);
+      this.iteration = [];
+      this.norms = null;
+    } else {
+      this.fused = null;
+      ({ steps: this.iteration, norms: this.norms } = this.buildLayered(kernels, shared));
+    }
+  }
+
+  private dropoutMode(stored: Uint8Array[] | null): number {
+    return this.o.keepProb === 1 ? DROPOUT.none : stored ? DROPOUT.stored : DROPOUT.philox;
+  }
+
+  /** The per-layer kernels: 3L + 1 dispatches per iteration, and the gradient-norm dispatch. */
+  private buildLayered(kernels: Kernels, sh: SharedBuffers): { steps: Dispatch[]; norms: { buf: GPUBuffer; dispatch: Dispatch } } {
+    const o = this.o;
+    const { dims } = o.spec;
+    const L = dims.length - 1;
+    const m = o.train.m;
+    const { packed } = sh;
+    const cost = kernels.cost!, update = kernels.update!, normsKernel = kernels.norms!;
+    const gradsBuf = this.buffer('grads [dW|db]', packed.data.length);
     const dummyAux = this.buffer('unused aux', 4);
     const dummyMask = this.buffer('unused mask', 4);
-
     // Activations: A[0] = [X; 1], hidden A[l] = [A_l; 1] (the ones row feeds the next bias), A[L] = A_L.
     const A: GPUBuffer[] = [this.buffer('A0 [X;1]', withOnes(o.train.X, dims[0], m))];
     const Z: GPUBuffer[] = [dummyAux];
     const dZ: GPUBuffer[] = [dummyAux];
     const masks: GPUBuffer[] = [dummyMask];
     const dropout = o.keepProb < 1;
-    const stored = dropout && o.dropoutRng === 'numpy' ? numpyMasks(dims.slice(1, L), m, o.keepProb) : null;
     for (let l = 1; l <= L; l++) {
       const hidden = l < L;
       const a = new Float32Array((dims[l] + (hidden ? 1 : 0)) * m);
@@ -170,12 +205,12 @@ export class GpuTrainer implements Trainer {
       Z.push(this.buffer(`Z${l}`, dims[l] * m));
       dZ.push(this.buffer(`dZ${l}`, dims[l] * m));
       masks.push(hidden && dropout
-        ? this.buffer(`mask${l}`, stored ? Float32Array.from(stored[l - 1]) : dims[l] * m)
+        ? this.buffer(`mask${l}`, sh.stored ? Float32Array.from(sh.stored[l - 1]) : dims[l] * m)
         : dummyMask);
       if (hidden) this.maskBufs.push(dropout ? masks[l] : null);
     }
-    const dropoutMode = !dropout ? DROPOUT.none : stored ? DROPOUT.stored : DROPOUT.philox;
-    const maxDim = device.limits.maxComputeWorkgroupsPerDimension;
+    const dropoutMode = this.dropoutMode(sh.stored);
+    const maxDim = this.device.limits.maxComputeWorkgroupsPerDimension;
     const matmul = (label: string, fields: Record<string, number>, bufs: GPUBuffer[]): Dispatch => {
       const values = {
         a_off: 0, a_rs: 0, a_cs: 0, b_off: 0, b_rs: 0, b_cs: 0, c_off: 0, c_rs: 0, aux_off: 0, mode: 0,
@@ -195,9 +230,9 @@ export class GpuTrainer implements Trainer {
         mode: hidden ? MODE.forwardHidden : MODE.forwardOutput, dropout: hidden ? dropoutMode : DROPOUT.none, layer: l,
       }, [this.paramsBuf, A[l - 1], A[l], Z[l], masks[l]]));
     }
-    steps.push(this.dispatch(kernels.cost, 'cost', packStruct(COST_PARAMS, {
+    steps.push(this.dispatch(cost, 'cost', packStruct(COST_PARAMS, {
       m, layer_count: L, l2_half_over_m: o.l2 / (2 * m),
-    }), [Z[L], A[L], yBuf, dZ[L], this.paramsBuf, layersBuf, this.stateBuf, this.logBuf], [1, 1]));
+    }), [Z[L], A[L], sh.y, dZ[L], this.paramsBuf, sh.layers, this.stateBuf, this.logBuf], [1, 1]));
     for (let l = L; l >= 1; l--) {
       const n = dims[l], k = dims[l - 1];
       steps.push(matmul(`weight gradient ${l}`, {
@@ -211,60 +246,72 @@ export class GpuTrainer implements Trainer {
         }, [this.paramsBuf, dZ[l], dZ[l - 1], Z[l - 1], masks[l - 1]]));
       }
     }
-    steps.push(this.dispatch(kernels.update, 'update', packStruct(UPDATE_PARAMS, {
+    steps.push(this.dispatch(update, 'update', packStruct(UPDATE_PARAMS, {
       count: packed.data.length, learning_rate: o.learningRate,
     }), [this.paramsBuf, gradsBuf], foldGroups(Math.ceil(packed.data.length / 64), maxDim)));
-    this.iteration = steps;
 
-    this.normsBuf = this.buffer('gradient norms', L);
-    this.normsDispatch = {
-      kernel: kernels.norms, groups: [L, 1],
-      bindGroup: device.createBindGroup({
-        label: 'gradient norms', layout: kernels.norms.layout,
-        entries: [gradsBuf, layersBuf, this.normsBuf].map((buffer, binding) => ({ binding, resource: { buffer } })),
-      }),
+    const normsBuf = this.buffer('gradient norms', L);
+    const norms = {
+      buf: normsBuf,
+      dispatch: {
+        kernel: normsKernel, groups: [L, 1] as [number, number],
+        bindGroup: this.device.createBindGroup({
+          label: 'gradient norms', layout: normsKernel.layout,
+          entries: [gradsBuf, sh.layers, normsBuf].map((buffer, binding) => ({ binding, resource: { buffer } })),
+        }),
+      },
     };
+    return { steps, norms };
+  }
 
-    this.path = kernels.fused ? 'fused' : 'layered';
-    this.fused = null;
-    if (kernels.fused) {
-      const hiddenUnits = dims.slice(1, L).reduce((s, n) => s + n, 0);
-      const maskCat = new Float32Array(stored ? hiddenUnits * m : 1);
-      if (stored) {
-        let at = 0;
-        for (const mk of stored) { maskCat.set(mk, at); at += mk.length; }
-      }
-      const values = {
-        m, features: dims[0], layer_count: L, param_count: packed.data.length, iterations: 1,
-        activation: activationCode(o.spec.hiddenActivation), dropout: dropoutMode, seed: o.dropoutSeed, keep_prob: o.keepProb,
-        learning_rate: o.learningRate, alpha: 1 / m, l2: o.l2 / m, l2_half_over_m: o.l2 / (2 * m),
-      };
-      const bufs = [
-        this.buffer('X', Float32Array.from(o.train.X)), yBuf, this.paramsBuf, layersBuf,
-        this.buffer('fused partial [dW|db] per invocation', FUSED_WORKGROUP * packed.data.length),
-        this.buffer('fused masks (uploaded)', maskCat), this.stateBuf, this.logBuf,
-      ];
-      const dispatch = this.dispatch(kernels.fused, 'fused iteration', packStruct(FUSED_PARAMS, values), bufs, [1, 1]);
-      this.fused = { dispatch, uniform: this.owned.at(-1)!, values };
+  /** shaders/fused.wgsl: whole chunks of iterations in one dispatch. */
+  private buildFused(kernel: Kernel, sh: SharedBuffers): NonNullable<GpuTrainer['fused']> {
+    const o = this.o;
+    const { dims } = o.spec;
+    const L = dims.length - 1;
+    const m = o.train.m;
+    const hiddenUnits = dims.slice(1, L).reduce((s, n) => s + n, 0);
+    const maskCat = new Float32Array(sh.stored ? hiddenUnits * m : 1);
+    if (sh.stored) {
+      let at = 0;
+      for (const mk of sh.stored) { maskCat.set(mk, at); at += mk.length; }
     }
+    const values = {
+      m, features: dims[0], layer_count: L, param_count: sh.packed.data.length, iterations: 1,
+      activation: activationCode(o.spec.hiddenActivation), dropout: this.dropoutMode(sh.stored), seed: o.dropoutSeed,
+      keep_prob: o.keepProb, learning_rate: o.learningRate, alpha: 1 / m, l2: o.l2 / m, l2_half_over_m: o.l2 / (2 * m),
+    };
+    const bufs = [
+      this.buffer('X', Float32Array.from(o.train.X)), sh.y, this.paramsBuf, sh.layers,
+      this.buffer('fused partial [dW|db] per invocation', FUSED_WORKGROUP * sh.packed.data.length),
+      this.buffer('fused masks (uploaded)', maskCat), this.stateBuf, this.logBuf,
+    ];
+    const dispatch = this.dispatch(kernel, 'fused iteration', packStruct(FUSED_PARAMS, values), bufs, [1, 1]);
+    return { dispatch, uniform: this.owned.at(-1)!, values };
   }
 
   static async create(o: GpuTrainerOptions): Promise<GpuTrainer> {
     const d = o.gpu.device;
-    const matmul = await createNamedKernel(d, 'matmul.wgsl', ['uniform', 'read', 'read', 'storage', 'storage', 'storage', 'read']);
-    const cost = await createNamedKernel(d, 'cost.wgsl', ['uniform', 'read', 'read', 'read', 'storage', 'read', 'read', 'storage', 'storage']);
-    const update = await createNamedKernel(d, 'update.wgsl', ['uniform', 'storage', 'read']);
     const path = o.path === undefined || o.path === 'auto' ? choosePath(o.spec, o.train.m) : o.path;
     if (path === 'fused') {
       const why = fusedUnfit(o.spec, o.train.m);
       if (why) throw new Error(`the fused kernel cannot run this network: ${why}`);
     }
-    const fused = path === 'fused'
-      ? await createNamedKernel(d, 'fused.wgsl', ['uniform', 'read', 'read', 'storage', 'read', 'storage', 'read', 'storage', 'storage'], { WG: FUSED_WORKGROUP })
-      : null;
+    const storage = 'storage' as const, read = 'read' as const, uniform = 'uniform' as const;
+    // matmul serves prediction on both paths; the rest only on the path that trains.
+    const kernels: Kernels = {
+      matmul: await createNamedKernel(d, 'matmul.wgsl', [uniform, read, read, storage, storage, storage, read]),
+      cost: null, update: null, norms: null, fused: null,
+    };
+    if (path === 'fused') {
+      kernels.fused = await createNamedKernel(d, 'fused.wgsl', [uniform, read, read, storage, read, storage, read, storage, storage], { WG: FUSED_WORKGROUP });
+    } else {
+      kernels.cost = await createNamedKernel(d, 'cost.wgsl', [uniform, read, read, read, storage, read, read, storage, storage]);
+      kernels.update = await createNamedKernel(d, 'update.wgsl', [uniform, storage, read]);
+      kernels.norms = await createNamedKernel(d, 'grad_norms.wgsl', [read, read, storage]);
+    }
     d.pushErrorScope('validation');
-    const norms = await createNamedKernel(d, 'grad_norms.wgsl', ['read', 'read', 'storage']);
-    const t = new GpuTrainer(o, { matmul, cost, update, fused, norms });
+    const t = new GpuTrainer(o, kernels);
     const err = await d.popErrorScope();
     if (err) {
       t.dispose();
@@ -272,6 +319,7 @@ export class GpuTrainer implements Trainer {
     }
     return t;
   }
+
 
   private checkLimits(): void {
     const { dims } = this.o.spec;
@@ -469,14 +517,14 @@ export class GpuTrainer implements Trainer {
   }
 
   async gradientNorms(): Promise<number[]> {
-    if (this.fused) throw new Error('gradientNorms: the fused path keeps no gradients; use the layered path (--gpu-path layered)');
+    if (!this.norms) throw new Error('gradientNorms: the fused path keeps no gradients; use the layered path (--gpu-path layered)');
     this.checkAlive();
     const enc = this.device.createCommandEncoder({ label: 'gradient norms' });
     const pass = enc.beginComputePass({ label: 'gradient norms' });
-    this.encode(pass, this.normsDispatch);
+    this.encode(pass, this.norms.dispatch);
     pass.end();
     this.device.queue.submit([enc.finish()]);
-    return Array.from(await this.readBuffer(this.normsBuf, 4 * (this.o.spec.dims.length - 1)));
+    return Array.from(await this.readBuffer(this.norms.buf, 4 * (this.o.spec.dims.length - 1)));
   }
 
   /** The dropout masks of the last forward pass, one per hidden layer (empty without dropout). */

@@ -37,7 +37,9 @@ export const LANDSCAPE_PARAMS = struct('LandscapeParams', [
 
 export const COST_PARAMS = struct('CostParams', [['m', 'u32'], ['layer_count', 'u32'], ['l2_half_over_m', 'f32']] as const);
 export const UPDATE_PARAMS = struct('UpdateParams', [['count', 'u32'], ['learning_rate', 'f32']] as const);
-export const FILL_PARAMS = struct('FillParams', [['blocks', 'u32'], ['c1', 'u32'], ['k0', 'u32'], ['k1', 'u32']] as const);
+export const FILL_PARAMS = struct('FillParams', [
+  ['blocks', 'u32'], ['c0', 'u32'], ['c1', 'u32'], ['c2', 'u32'], ['c3', 'u32'], ['k0', 'u32'], ['k1', 'u32'],
+] as const);
 
 export function structSize(def: StructDef<string>): number {
   return Math.ceil((def.fields.length * 4) / 16) * 16;
