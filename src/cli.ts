@@ -6,12 +6,21 @@ import { Command, CommanderError, Option } from 'commander';
 import { SettingsError } from './model/settings';
 import { addTrainingFlags, DataError, flagFor, integer, number, UsageError } from './cli/options';
 import { benchCommand } from './cli/bench';
+import { GRADIENTS_DEFAULTS } from './train/gradients';
+import { LANDSCAPE_DEFAULTS } from './train/landscape';
 import { gradcheckCommand, gradientsCommand, initCompareCommand, landscapeCommand } from './cli/labs';
 import { compareCommand, trainCommand } from './cli/commands';
 import { DivergenceError } from './train/run';
 import { releaseGpu, NoAdapterError } from './gpu/device';
 import { GpuDeviceLostError, GpuLimitError } from './gpu/trainer';
 import { GpuKernelError } from './gpu/kernel';
+
+/** --l2 and --keep-prob, whose meaning (and default) depends on the command. */
+function addRegularizationFlags(cmd: Command, l2Help: string, keepProbHelp: string): Command {
+  return cmd
+    .addOption(new Option('--l2 <lambda>', l2Help).argParser(number))
+    .addOption(new Option('--keep-prob <p>', keepProbHelp).argParser(number));
+}
 
 export function buildProgram(): Command {
   const program = new Command('reglab')
@@ -20,22 +29,18 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 
-  addTrainingFlags(
+  addRegularizationFlags(addTrainingFlags(
     program.command('train').description('train one network and print its cost log and accuracies').exitOverride(),
-  )
-    .addOption(new Option('--l2 <lambda>', 'L2 penalty λ (cost + λ/(2m)·Σ‖W‖²; default 0)').argParser(number))
-    .addOption(new Option('--keep-prob <p>', 'dropout keep probability in (0, 1] (default 1: no dropout)').argParser(number))
+  ), 'L2 penalty λ (cost + λ/(2m)·Σ‖W‖²; default 0)', 'dropout keep probability in (0, 1] (default 1: no dropout)')
     .addHelpText('after', `
 Examples:
   reglab train --dataset moons --iterations 5000
   reglab train --course --train train.csv --test test.csv --l2 0.7 --json`)
     .action((opts) => trainCommand(opts));
 
-  addTrainingFlags(
+  addRegularizationFlags(addTrainingFlags(
     program.command('compare').description('train none / L2 / dropout from the same data and initialization and print the lesson\'s table').exitOverride(),
-  )
-    .addOption(new Option('--l2 <lambda>', 'λ of the L2 run (default 0.7)').argParser(number))
-    .addOption(new Option('--keep-prob <p>', 'keep_prob of the dropout run (default 0.86)').argParser(number))
+  ), 'λ of the L2 run (default 0.7)', 'keep_prob of the dropout run (default 0.86)')
     .option('--augmented', 'add a fourth run: no regularization on augmented data (the --augment-* flags, or 4 jittered copies)')
     .addHelpText('after', `
 Examples:
@@ -44,25 +49,21 @@ Examples:
   reglab compare --course --train train.csv --test test.csv`)
     .action((opts) => compareCommand(opts));
 
-  addTrainingFlags(
+  addRegularizationFlags(addTrainingFlags(
     program.command('init-compare').description('train the same network from each initialization: zeros, random, scaled, he, xavier').exitOverride(),
-  )
-    .addOption(new Option('--l2 <lambda>', 'L2 penalty λ (default 0)').argParser(number))
-    .addOption(new Option('--keep-prob <p>', 'dropout keep probability (default 1)').argParser(number))
+  ), 'L2 penalty λ (default 0)', 'dropout keep probability (default 1)')
     .addHelpText('after', `
 Examples:
   reglab init-compare --dataset circles --iterations 15000 --learning-rate 0.01 --layers 10,5`)
     .action((opts) => initCompareCommand(opts));
 
-  addTrainingFlags(
+  addRegularizationFlags(addTrainingFlags(
     program.command('gradients').description('per-layer gradient norms of a deep network over training: vanishing and exploding gradients').exitOverride(),
-  )
-    .option('--depth <n>', 'layers, counting the output layer (default 12)', integer)
-    .option('--width <n>', 'units per hidden layer (default 10)', integer)
-    .addOption(new Option('--l2 <lambda>', 'L2 penalty λ (default 0)').argParser(number))
-    .addOption(new Option('--keep-prob <p>', 'dropout keep probability (default 1)').argParser(number))
+  ), 'L2 penalty λ (default 0)', 'dropout keep probability (default 1)')
+    .option('--depth <n>', `layers, counting the output layer (default ${GRADIENTS_DEFAULTS.depth})`, integer)
+    .option('--width <n>', `units per hidden layer (default ${GRADIENTS_DEFAULTS.width})`, integer)
     .addHelpText('after', `
-Iterations default to 1000 and --log-every to 100 here.
+Iterations default to ${GRADIENTS_DEFAULTS.iterations} and --log-every to ${GRADIENTS_DEFAULTS.logEvery} here.
 Examples:
   reglab gradients --depth 12 --activation sigmoid
   reglab gradients --depth 20 --activation relu --init he --backend gpu`)
@@ -78,16 +79,14 @@ Examples:
   reglab gradcheck --course --l2 0.7`)
     .action((opts) => gradcheckCommand(opts));
 
-  addTrainingFlags(
+  addRegularizationFlags(addTrainingFlags(
     program.command('landscape').description('train, then map the cost on a 2-D slice around the weights (filter-normalized random directions), with the trajectory').exitOverride(),
-  )
-    .option('--grid <n>', 'grid points per axis (default 41)', integer)
-    .option('--span <s>', 'α and β range over [−s, s] (default 1)', number)
+  ), 'L2 penalty λ (default 0)', 'dropout keep probability during training (default 1)')
+    .option('--grid <n>', `grid points per axis (default ${LANDSCAPE_DEFAULTS.grid})`, integer)
+    .option('--span <s>', `α and β range over [−s, s] (default ${LANDSCAPE_DEFAULTS.span})`, number)
     .option('--out <file.json>', 'also write the grid and trajectory as JSON')
-    .addOption(new Option('--l2 <lambda>', 'L2 penalty λ (default 0)').argParser(number))
-    .addOption(new Option('--keep-prob <p>', 'dropout keep probability during training (default 1)').argParser(number))
     .addHelpText('after', `
-Iterations default to 3000 and --log-every (the trajectory's step) to 100 here. On the GPU the grid is one batch
+Iterations default to ${LANDSCAPE_DEFAULTS.iterations} and --log-every (the trajectory's step) to ${LANDSCAPE_DEFAULTS.logEvery} here. On the GPU the grid is one batch
 of forward passes (networks up to 64 units); the CPU reference computes the same grid.
 Examples:
   reglab landscape --grid 41 --dataset moons --layers 10,5

@@ -1,11 +1,11 @@
 /** The lesson's other labs on the command line: init-compare, gradients, gradcheck. */
 import { gradientCheck } from '../reference/gradcheck';
 import { initialParams, specFor } from '../train/factory';
-import { deepLayers, gradientTrace } from '../train/gradients';
+import { deepLayers, GRADIENTS_DEFAULTS, gradientTrace } from '../train/gradients';
 import { initCompare } from '../train/init-compare';
 import { formatCompare, table } from './output';
 import { DataError, loadData, settingsFrom, UsageError, type TrainingFlags } from './options';
-import { landscape } from '../train/landscape';
+import { landscape, LANDSCAPE_DEFAULTS } from '../train/landscape';
 import { writeFileSync } from 'node:fs';
 
 const notice = (msg: string) => process.stderr.write(`reglab: ${msg}\n`);
@@ -31,12 +31,12 @@ export async function gradientsCommand(flags: GradientsFlags): Promise<void> {
   if (flags.layers !== undefined) throw new UsageError('--layers: gradients builds its network from --depth and --width');
   let layers: number[];
   try {
-    layers = deepLayers(flags.depth ?? 12, flags.width ?? 10);
+    layers = deepLayers(flags.depth ?? GRADIENTS_DEFAULTS.depth, flags.width ?? GRADIENTS_DEFAULTS.width);
   } catch (e) {
     const [field, ...rest] = (e as Error).message.split(': ');
     throw new UsageError(`--${field}: ${rest.join(': ')}`);
   }
-  const settings = settingsFrom({ ...flags, iterations: flags.iterations ?? 1000, logEvery: flags.logEvery ?? 100 }, { layers });
+  const settings = settingsFrom({ ...flags, iterations: flags.iterations ?? GRADIENTS_DEFAULTS.iterations, logEvery: flags.logEvery ?? GRADIENTS_DEFAULTS.logEvery }, { layers });
   const data = loadData(flags);
   const trace = await gradientTrace(settings, data.train, settings.logEvery);
   if (flags.json) {
@@ -79,11 +79,11 @@ export interface LandscapeFlags extends TrainingFlags {
 const SHADES = ' .:-=+*#%@';
 
 export async function landscapeCommand(flags: LandscapeFlags): Promise<void> {
-  const grid = flags.grid ?? 41;
+  const grid = flags.grid ?? LANDSCAPE_DEFAULTS.grid;
   if (!Number.isInteger(grid) || grid < 3 || grid > 401) throw new UsageError(`--grid: must be an integer in [3, 401], got ${flags.grid}`);
-  const span = flags.span ?? 1;
+  const span = flags.span ?? LANDSCAPE_DEFAULTS.span;
   if (!Number.isFinite(span) || span <= 0) throw new UsageError(`--span: must be a number > 0, got ${flags.span}`);
-  const settings = settingsFrom({ ...flags, iterations: flags.iterations ?? 3000, logEvery: flags.logEvery ?? 100 });
+  const settings = settingsFrom({ ...flags, iterations: flags.iterations ?? LANDSCAPE_DEFAULTS.iterations, logEvery: flags.logEvery ?? LANDSCAPE_DEFAULTS.logEvery });
   const data = loadData(flags);
   const r = await landscape(settings, data.train, grid, span);
   const json = JSON.stringify({ data: data.source, settings, ...r });

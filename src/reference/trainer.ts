@@ -238,9 +238,13 @@ export class CpuTrainer implements Trainer {
     return this.getParamsSync();
   }
 
-  async setParams(p: Params): Promise<void> {
+  setParamsSync(p: Params): void {
     p.W.forEach((w, l) => this.W[l].set(w));
     p.b.forEach((b, l) => this.b[l].set(b));
+  }
+
+  async setParams(p: Params): Promise<void> {
+    this.setParamsSync(p);
   }
 
   gradientNormsSync(): number[] {

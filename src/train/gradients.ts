@@ -15,6 +15,9 @@ export interface GradientTrace {
   adapter: string | null;
 }
 
+/** What the gradients lab runs when the user does not say (CLI and page alike). */
+export const GRADIENTS_DEFAULTS = Object.freeze({ depth: 12, width: 10, iterations: 1000, logEvery: 100 });
+
 /** Hidden sizes of a network of `depth` layers (depth − 1 hidden layers of `width` units, then the output). */
 export function deepLayers(depth: number, width: number): number[] {
   if (!Number.isInteger(depth) || depth < 2 || depth > 65) throw new RangeError(`depth: must be an integer in [2, 65], got ${depth}`);

@@ -24,6 +24,9 @@ export interface LandscapeResult {
   adapter: string | null;
 }
 
+/** What the landscape lab runs when the user does not say (CLI and page alike). */
+export const LANDSCAPE_DEFAULTS = Object.freeze({ grid: 41, span: 1, iterations: 3000, logEvery: 100 });
+
 export function filterNormalizedDirection(spec: NetworkSpec, center: Params, seed: number): Params {
   const rng = new PhiloxNormal(seed);
   const d = zeroParams(spec);
@@ -76,7 +79,7 @@ export function landscapeCpu(
   const out: number[] = [];
   for (const beta of betas) {
     for (const alpha of alphas) {
-      void t.setParams(shifted(center, d1, d2, alpha, beta));
+      t.setParamsSync(shifted(center, d1, d2, alpha, beta));
       out.push(t.forward(0));
     }
   }

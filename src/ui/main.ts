@@ -9,6 +9,8 @@ import { FieldError, Lab, requestFrom, type LabData } from './lab';
 import { fieldsFromSettings, fromHash, MODES, toHash, withCourse, type Mode, type PageState } from './state';
 import { lessonWorkloads, runBench, sweepWorkloads, type BenchReport } from '../bench/harness';
 import { drawBenchChart } from './bench-view';
+import { GRADIENTS_DEFAULTS } from '../train/gradients';
+import { LANDSCAPE_DEFAULTS } from '../train/landscape';
 import { gradcheckLab, gradientsLab, initLab, landscapeLab, type LessonViews } from './lesson-labs';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -192,6 +194,14 @@ $('course').addEventListener('click', () => {
   refreshPreview();
 });
 
+/** After a CSV loads: it becomes the data set, in the controls, the hash and the preview. */
+function selectCsv(): void {
+  page.fields = { ...controls.read(), dataset: 'csv' };
+  controls.write(page.fields);
+  saveHash();
+  refreshPreview();
+}
+
 // CSV: file pickers and drag-and-drop onto the boundary; errors inline, the previous data kept.
 async function loadFiles(train: File, test?: File): Promise<void> {
   await labReady;
@@ -200,10 +210,7 @@ async function loadFiles(train: File, test?: File): Promise<void> {
     const d = lab.loadCsv(await train.text(), test ? await test.text() : undefined, { train: train.name, test: test?.name ?? '' });
     csvError.hidden = true;
     $('csv-status').textContent = `loaded ${d.source}: ${d.train.m} training${d.test ? `, ${d.test.m} test` : ''} points`;
-    page.fields = { ...controls.read(), dataset: 'csv' };
-    controls.write(page.fields);
-    saveHash();
-    refreshPreview();
+    selectCsv();
   } catch (e) {
     csvError.textContent = (e as Error).message;
     csvError.hidden = false;
@@ -231,46 +238,37 @@ drop.addEventListener('drop', (e) => {
 
 setMode(page.mode);
 
+/**
+ * The API's settings over the defaults (not over the current controls), so a call is reproducible.
+ * One exception, documented: without a `dataset`, a CSV already loaded and selected stays the data.
+ */
 function applySettings(settings: Record<string, unknown>): void {
   const { fields, course } = fieldsFromSettings(settings);
-  if (fields.dataset === 'csv' || (settings.dataset === undefined && controls.read().dataset === 'csv' && lab.csv)) fields.dataset = 'csv';
+  if (settings.dataset === undefined && controls.read().dataset === 'csv' && lab.csv) fields.dataset = 'csv';
   page = { ...page, fields, course };
   controls.write(fields);
   saveHash();
 }
 
+/** An API call: the settings go into the controls (and the hash), then the run goes as the button's does. */
+function viaControls<T>(run: () => Promise<T>, defaults: Record<string, unknown> = {}) {
+  return async (settings: Record<string, unknown> = {}): Promise<T> => {
+    await labReady;
+    applySettings({ ...defaults, ...settings });
+    return run();
+  };
+}
+
+const labDefaults = (d: { iterations: number; logEvery: number }) => ({ iterations: d.iterations, logEvery: d.logEvery });
+
 window.reglab = {
   ready,
-  async train(settings = {}) {
-    await labReady;
-    applySettings(settings);
-    return runTrain();
-  },
-  async compare(settings = {}) {
-    await labReady;
-    applySettings(settings);
-    return runCompare();
-  },
-  async initCompare(settings = {}) {
-    await labReady;
-    applySettings(settings);
-    return runInit();
-  },
-  async gradients(settings = {}) {
-    await labReady;
-    applySettings({ iterations: 1000, logEvery: 100, ...settings });
-    return runGradients();
-  },
-  async landscape(settings = {}) {
-    await labReady;
-    applySettings({ iterations: 3000, logEvery: 100, ...settings });
-    return runLandscape();
-  },
-  async gradcheck(settings = {}) {
-    await labReady;
-    applySettings(settings);
-    return runGradcheck();
-  },
+  train: viaControls(runTrain),
+  compare: viaControls(runCompare),
+  initCompare: viaControls(runInit),
+  gradients: viaControls(runGradients, labDefaults(GRADIENTS_DEFAULTS)),
+  landscape: viaControls(runLandscape, labDefaults(LANDSCAPE_DEFAULTS)),
+  gradcheck: viaControls(runGradcheck),
   async bench(options = {}) {
     await labReady;
     return runBenchView(options.size === 'tiny' ? 'tiny' : 'quick');
@@ -278,10 +276,7 @@ window.reglab = {
   async loadCsv(trainText, testText) {
     await labReady;
     const d = lab.loadCsv(trainText, testText);
-    page.fields = { ...controls.read(), dataset: 'csv' };
-    controls.write(page.fields);
-    saveHash();
-    refreshPreview();
+    selectCsv();
     return { train: d.train.m, test: d.test?.m ?? null };
   },
   state() {

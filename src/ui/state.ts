@@ -3,6 +3,8 @@
  * link reproduces a run: #dataset=moons&noise=0.3&layers=20,3&l2=0.7&mode=compare …
  */
 import { DATASETS, DEFAULT_DATASET, type DatasetName } from '../data/generators';
+import { GRADIENTS_DEFAULTS } from '../train/gradients';
+import { LANDSCAPE_DEFAULTS } from '../train/landscape';
 import { ACTIVATIONS, AUGMENT_MIRRORS, BACKENDS, COURSE_SETTINGS, GPU_PATHS, MONITORS, INITS, PRECISIONS, RNG_STREAMS } from '../model/settings';
 
 export const MODES = ['train', 'compare', 'init', 'gradients', 'landscape', 'gradcheck', 'bench'] as const;
@@ -51,10 +53,10 @@ export const FIELDS = [
   { key: 'augmentMirror', label: 'augment: mirror', options: AUGMENT_MIRRORS, value: 'none', group: 'data', title: 'mirror symmetries you declare label-preserving' },
   { key: 'augmentRotate', label: 'augment: rotate', options: ['0', '90', '180'], value: '0', group: 'data' },
   { key: 'compareAugmented', label: 'compare: + augmented', options: ['no', 'yes'], value: 'no', group: 'data', title: 'compare adds a run on augmented data' },
-  { key: 'depth', label: 'gradients: depth', value: '12', group: 'labs', title: 'layers of the gradients lab, counting the output' },
-  { key: 'width', label: 'gradients: width', value: '10', group: 'labs' },
-  { key: 'grid', label: 'landscape: grid', value: '41', group: 'labs' },
-  { key: 'span', label: 'landscape: span', value: '1', group: 'labs', title: 'α and β range over [−span, span]' },
+  { key: 'depth', label: 'gradients: depth', value: String(GRADIENTS_DEFAULTS.depth), group: 'labs', title: 'layers of the gradients lab, counting the output' },
+  { key: 'width', label: 'gradients: width', value: String(GRADIENTS_DEFAULTS.width), group: 'labs' },
+  { key: 'grid', label: 'landscape: grid', value: String(LANDSCAPE_DEFAULTS.grid), group: 'labs' },
+  { key: 'span', label: 'landscape: span', value: String(LANDSCAPE_DEFAULTS.span), group: 'labs', title: 'α and β range over [−span, span]' },
   { key: 'gpuPath', label: 'GPU kernels', options: GPU_PATHS, value: 'auto', group: 'training', title: 'fused: one workgroup runs whole iterations (small nets); layered: per-layer kernels' },
 ] as const satisfies readonly FieldSpec[];
 
