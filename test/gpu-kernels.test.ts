@@ -78,10 +78,10 @@ describe('limits and settings', () => {
     expect(err.message).toMatch(/layer 1's activations \(4096 × \d+\) needs \d+ bytes but the device's maxStorageBufferBindingSize is \d+/);
   });
 
-  it('bad settings are rejected before any GPU work', async () => {
+  it('settings are validated before any trainer exists; the factory\'s GPU trainer names its adapter', async () => {
     expect(() => validateSettings({ backend: 'gpu', keepProb: 2 })).toThrow(SettingsError);
     expect(() => validateSettings({ backend: 'gpu', learningRate: NaN })).toThrow(/learningRate/);
-    // and a valid GPU run through the factory reports the adapter
+    // (the CLI resolves settings before it reads data or asks for a device: test/cli.test.ts, exit 2, empty stdout)
     const train = { X: Float64Array.from([0, 1, 1, 0, 0, 1, 0, 1]), Y: Float64Array.from([0, 1, 1, 0]), m: 4, features: 2 };
     const t = await createTrainer(validateSettings({ backend: 'gpu', iterations: 1 }), train);
     expect(t.backend).toBe('gpu');
