@@ -1,22 +1,6 @@
 /** The lesson's other labs in the page: each view runs, matches the CLI, draws something, and can be screenshot. */
-import { expect, test, type Page } from '@playwright/test';
-import { cliJson, watchErrors } from './helpers';
-
-async function notBlank(page: Page, id: string): Promise<void> {
-  const colours = await page.evaluate((canvasId) => {
-    const c = document.getElementById(canvasId) as HTMLCanvasElement;
-    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    const seen = new Set<number>();
-    for (let i = 0; i < d.length; i += 4 * 5) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-    return seen.size;
-  }, id);
-  expect(colours, `${id} looks blank`).toBeGreaterThan(20);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
-  if (process.env.REGLAB_UPDATE_DOCS === '1') await page.screenshot({ path: `docs/${name}.png`, fullPage: true });
-}
+import { expect, test } from '@playwright/test';
+import { cliJson, notBlank, shot, watchErrors } from './helpers';
 
 test.beforeEach(async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 1000 });

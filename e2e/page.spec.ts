@@ -3,8 +3,7 @@
  * the same float64 code as the CLI, so its numbers must equal the CLI's exactly.
  */
 import { chromium, expect, test } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { BAD_CSV, cliJson, SMALL_CSV, watchErrors } from './helpers';
+import { BAD_CSV, cliJson, notBlank, shot, SMALL_CSV, watchErrors } from './helpers';
 
 test('the page loads with a WebGPU adapter and no console errors', async ({ page }) => {
   const w = watchErrors(page);
@@ -155,19 +154,8 @@ test('compare mode draws non-blank boundaries (pixel check) and a screenshot is 
   await page.evaluate(() => window.reglab.ready);
   await page.click('#compare');
   await expect(page.locator('#compare-table tbody tr')).toHaveCount(3, { timeout: 90_000 });
-  for (const id of ['boundary-none', 'boundary-l2', 'boundary-dropout']) {
-    const colours = await page.evaluate((canvasId) => {
-      const c = document.getElementById(canvasId) as HTMLCanvasElement;
-      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      const seen = new Set<number>();
-      for (let i = 0; i < d.length; i += 4 * 7) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-      return seen.size;
-    }, id);
-    expect(colours, `${id} looks blank`).toBeGreaterThan(50);
-  }
-  mkdirSync('test-results', { recursive: true });
-  await page.screenshot({ path: 'test-results/compare.png', fullPage: true });
-  if (process.env.REGLAB_UPDATE_DOCS === '1') await page.screenshot({ path: 'docs/compare.png', fullPage: true });
+  for (const id of ['boundary-none', 'boundary-l2', 'boundary-dropout']) await notBlank(page, id, 50);
+  await shot(page, 'compare');
   expect(w.errors).toEqual([]);
 });
 

@@ -1,6 +1,7 @@
 /** The uniform layouts of src/gpu/uniforms.ts against the WGSL structs they fill. */
 import { describe, expect, it } from 'vitest';
 import { KERNEL_SOURCES } from '../src/gpu/shaders';
+import { FUSED_MAX } from '../src/gpu/fused';
 import { COST_PARAMS, FILL_PARAMS, FUSED_PARAMS, LANDSCAPE_PARAMS, MATMUL_PARAMS, packStruct, structSize, UPDATE_PARAMS } from '../src/gpu/uniforms';
 
 function wgslStruct(source: string, name: string): [string, string][] {
@@ -25,5 +26,17 @@ describe('uniform layouts match the WGSL', () => {
     expect(v.getFloat32(4, true)).toBe(0.5);
     expect(() => packStruct(UPDATE_PARAMS, { count: -1, learning_rate: 0.5 })).toThrow(/UpdateParams.count/);
     expect(() => packStruct(UPDATE_PARAMS, { count: 1, learning_rate: NaN })).toThrow(/learning_rate/);
+  });
+});
+
+describe('the fused and landscape kernels\' bounds match the host\'s check', () => {
+  it.each(['fused.wgsl', 'landscape.wgsl'] as const)('%s', (file) => {
+    const constant = (name: string) => {
+      const m = new RegExp(`const ${name}: u32 = (\\d+)u;`).exec(KERNEL_SOURCES[file]);
+      return m ? Number(m[1]) : undefined;
+    };
+    expect(constant('MAX_FEATURES')).toBe(FUSED_MAX.features);
+    expect(constant('MAX_UNITS')).toBe(FUSED_MAX.units);
+    if (file === 'fused.wgsl') expect(constant('MAX_LAYERS')).toBe(FUSED_MAX.layers);
   });
 });
