@@ -3,8 +3,11 @@
  * progress, notices and errors. Exit codes: 0 success, 1 bad data or a failed run, 2 bad flags.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { SettingsError } from './model/settings';
-import { addTrainingFlags, DataError, flagFor, integer, number, UsageError } from './cli/options';
+import { ACTIVATIONS, GPU_PATHS, SettingsError, type Activation } from './model/settings';
+import { makeSpec } from './model/network';
+import { unrolledBlockSource, unrolledUnfit, type DropoutSource } from './gpu/unrolled';
+import { unrolledSource } from './gpu/shaders';
+import { addTrainingFlags, DataError, flagFor, integer, layerList, number, UsageError } from './cli/options';
 import { benchCommand } from './cli/bench';
 import { GRADIENTS_DEFAULTS } from './train/gradients';
 import { LANDSCAPE_DEFAULTS } from './train/landscape';
@@ -99,7 +102,7 @@ Examples:
     .option('--quick', 'the lesson (300 iterations × repeats) and a small sweep: about 20 s here')
     .option('--repeats <n>', 'timed repeats after a warm-up (default 5)', integer)
     .option('--max-ms <ms>', 'skip rows estimated slower than this per iteration (default 200 with --quick, else 5000)', number)
-    .addOption(new Option('--gpu-path <path>', 'GPU kernels for the GPU rows (default auto)').choices(['auto', 'fused', 'layered']))
+    .addOption(new Option('--gpu-path <path>', 'GPU kernels for the GPU rows (default auto)').choices(GPU_PATHS))
     .option('--no-gpu', 'CPU rows only')
     .option('--no-cpu', 'GPU rows only')
     .option('--no-tfjs', 'leave out the TensorFlow.js (cpu backend) rows')
@@ -110,6 +113,26 @@ Examples:
   reglab bench --quick
   reglab bench --out bench.json`)
     .action((opts) => benchCommand(opts));
+
+  program.command('kernel')
+    .description('print the WGSL the unrolled GPU path compiles for a network (shaders/unrolled.wgsl with its generated train_block)')
+    .exitOverride()
+    .option('--layers <sizes>', 'hidden layer sizes, comma-separated (default 20,3)', layerList)
+    .option('--features <n>', 'input features (default 2)', integer)
+    .addOption(new Option('--activation <name>', 'hidden activation (default relu)').choices(ACTIVATIONS))
+    .addOption(new Option('--dropout <source>', 'dropout flags: none, philox (drawn on the GPU) or stored (uploaded masks) (default none)').choices(['none', 'philox', 'stored']))
+    .addHelpText('after', `
+Examples:
+  reglab kernel
+  reglab kernel --layers 10,10 --activation tanh --dropout philox > net.wgsl`)
+    .action((opts: { layers?: number[]; features?: number; activation?: Activation; dropout?: DropoutSource }) => {
+      const features = opts.features ?? 2;
+      if (features < 1) throw new UsageError('--features: expected a positive integer');
+      const spec = makeSpec(features, opts.layers ?? [20, 3], opts.activation ?? 'relu');
+      const why = unrolledUnfit(spec);
+      if (why) throw new UsageError(`--layers: the unrolled kernel cannot run this network: ${why}`);
+      process.stdout.write(unrolledSource(unrolledBlockSource(spec, opts.dropout ?? 'none')));
+    });
 
   return program;
 }

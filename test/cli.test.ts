@@ -31,6 +31,18 @@ describe('reglab CLI', () => {
     expect(reglab('train', '--help').stdout).toMatch(/--keep-prob <p>/);
   });
 
+  it('kernel prints the unrolled WGSL for a network, and refuses one too large with exit code 2', () => {
+    const r = reglab('kernel', '--layers', '4,2', '--activation', 'tanh', '--dropout', 'philox');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/@compute @workgroup_size\(WG\)/);
+    expect(r.stdout).toMatch(/const PARAMS: u32 = 25u;/);
+    expect(r.stdout).toMatch(/const ACTIVATION: u32 = ACT_TANH;/);
+    expect(r.stdout).toMatch(/fn train_block\(j0: u32, slot: u32\)/);
+    const big = reglab('kernel', '--layers', '40,30');
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(/--layers: the unrolled kernel cannot run this network: 1381 parameters > 512/);
+  });
+
   it('train --course on the fixture data reproduces numpy\'s costs (1e-9) and accuracies', () => {
     for (const [name, extra] of [['none', []], ['l2_0.7', ['--l2', '0.7']], ['dropout_0.86_numpy', ['--keep-prob', '0.86']]] as const) {
       const run = vectors.course_model_runs[name];

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireGpu, releaseGpu, type GpuContext } from '../src/gpu/device';
 import { GpuTrainer } from '../src/gpu/trainer';
-import { fusedUnfit, type GpuPath } from '../src/gpu/fused';
+import { pathUnfit, type GpuPath } from '../src/gpu/fused';
 import { initParams } from '../src/model/init';
 import { makeSpec, type NetworkSpec } from '../src/model/network';
 import { CpuTrainer, type CpuTrainerOptions } from '../src/reference/trainer';
@@ -34,7 +34,7 @@ async function pair(o: Omit<CpuTrainerOptions, 'precision'>) {
   return { g, c: new CpuTrainer({ ...o, precision: 'f32' }) };
 }
 
-describe.each(['layered', 'fused'] as const)('GpuTrainer, %s path', (which) => {
+describe.each(['layered', 'fused', 'unrolled'] as const)('GpuTrainer, %s path', (which) => {
 beforeAll(() => {
   path = which;
 });
@@ -80,11 +80,13 @@ describe('on awkward shapes', () => {
     ['width 1 hidden layers', makeSpec(2, [1, 1], 'tanh'), 37, { l2: 0.1 }],
     ['sizes not multiples of 32, sigmoid, L2 + dropout', makeSpec(2, [33, 7, 65], 'sigmoid'), 67, { l2: 0.5, keepProb: 0.8 }],
     ['a deep tanh net', makeSpec(2, [9, 9, 9, 9, 9, 9], 'tanh'), 50, { keepProb: 0.9 }],
+    ['too many parameters to unroll', makeSpec(2, [40, 30], 'relu'), 20, { l2: 0.2 }],
   ];
   it.each(cases)('%s: 50 iterations match the f32 reference', async (_name, spec, m, extra) => {
-    if (which === 'fused' && fusedUnfit(spec, m)) {
+    const unfit = pathUnfit(which, spec, m);
+    if (unfit) {
       await expect(GpuTrainer.create({ gpu, spec, params: initParams(spec, { init: 'he', rng: 'philox', seed: 5 }), train: randomSet(m, 3), learningRate: 0.1, l2: 0, keepProb: 1, dropoutRng: 'philox', dropoutSeed: 9, path }))
-        .rejects.toThrow(/fused kernel cannot run this network: \d+ units > 64/);
+        .rejects.toThrow(/(fused kernel cannot run this network: \d+ units > 64)|(unrolled kernel cannot run this network: \d+ parameters > 512)/);
       return;
     }
     const train = randomSet(m, 3);
@@ -101,6 +103,21 @@ describe('on awkward shapes', () => {
       gp.b.forEach((b, l) => expectClose(b, cp.b[l], { rtol: 1e-3, atol: 1e-5 }, `b${l + 1}`));
       const grid = Float64Array.from({ length: 2 * 7 }, (_, i) => Math.sin(i));
       expectClose(await g.predict(grid, 7), c.predictSync(grid, 7), { rtol: 1e-4, atol: 1e-6 }, 'predict');
+    } finally {
+      g.dispose();
+    }
+  });
+
+  it('Philox dropout across chunk boundaries (7 iterations per submit, m = 67): costs match the f32 reference', async () => {
+    const spec = makeSpec(2, [6, 5], 'relu');
+    const o = {
+      spec, params: initParams(spec, { init: 'he', rng: 'philox', seed: 8 }), train: randomSet(67, 4), learningRate: 0.2, l2: 0,
+      keepProb: 0.75, dropoutRng: 'philox' as const, dropoutSeed: 77,
+    };
+    const g = await GpuTrainer.create({ gpu, ...o, path, chunk: 7 });
+    const c = new CpuTrainer({ ...o, precision: 'f32' });
+    try {
+      expectClose((await g.run(0, 30, 1)).map((q) => q.cost), c.runSync(0, 30, 1).map((q) => q.cost), { rtol: 1e-4, atol: 1e-6 }, 'costs');
     } finally {
       g.dispose();
     }

@@ -15,6 +15,7 @@ import { createTrainer, initialParams, specFor } from '../train/factory';
 import { tfjsTrainer, type TfjsBackend } from './tfjs-peer';
 import type { LabelledSet, Trainer } from '../train/types';
 import { GpuTrainer } from '../gpu/trainer';
+import { pathUnfit, type GpuPath } from '../gpu/fused';
 
 export type Regularization = 'none' | 'l2' | 'dropout' | 'l2+dropout';
 export type Impl = 'reglab-gpu' | 'reglab-cpu' | 'tfjs-webgpu' | 'tfjs-cpu' | 'tfjs-wasm';
@@ -34,7 +35,7 @@ export interface BenchRow extends Omit<Workload, 'iterations'> {
   msPerIteration: { median: number; min: number; max: number };
   gflops: number;
   /** The GPU kernel path that ran (see src/gpu/fused.ts). */
-  gpuPath?: 'fused' | 'layered';
+  gpuPath?: GpuPath;
   /** Why a row was not timed (too slow for the budget, or a failed check); then the numbers are NaN. */
   skipped?: string;
 }
@@ -179,13 +180,15 @@ export async function runBench(workloads: Workload[], o: BenchOptions): Promise<
     const spec = specFor(settingsFor(w, 'cpu'), train.features);
     const flops = flopsPerIteration(spec, w.m);
     const base = { workload: w.workload, hidden: w.hidden, m: w.m, regularization: w.regularization };
-    const mismatch = o.gpu && o.cpu ? await check(w, train, o.gpuPath) : null;
+    const unfit = o.gpuPath && o.gpuPath !== 'auto' ? pathUnfit(o.gpuPath, spec, w.m) : null;
+    const mismatch = o.gpu && o.cpu && !unfit ? await check(w, train, o.gpuPath) : null;
     for (const impl of [o.gpu && 'reglab-gpu', o.cpu && 'reglab-cpu'].filter(Boolean) as Impl[]) {
       const backend = impl === 'reglab-gpu' ? 'gpu' : 'cpu';
       const row: BenchRow = { ...base, impl, iterationsTimed: w.iterations, msPerIteration: { median: NaN, min: NaN, max: NaN }, gflops: NaN };
       // A rough estimate keeps hopeless rows (the CPU at 1024 × 65 536) from running for hours.
       const estimate = flops / (backend === 'cpu' ? 1e9 : 5e9) * 1000;
-      if (mismatch) row.skipped = `not timed: ${mismatch}`;
+      if (backend === 'gpu' && unfit) row.skipped = `not run: ${unfit}`;
+      else if (mismatch) row.skipped = `not timed: ${mismatch}`;
       else if (estimate > o.maxMsPerIteration) row.skipped = `not timed: about ${Math.round(estimate)} ms per iteration estimated`;
       if (!row.skipped) {
         o.note?.(`${w.workload} [${w.hidden}] m=${w.m} ${w.regularization} ${impl}…`);

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { lessonWorkloads, runBench, sweepWorkloads, type BenchReport, type BenchRow } from '../bench/harness';
 import { table } from './output';
+import type { TrainSettings } from '../model/settings';
 import { DataError, UsageError } from './options';
 
 export interface BenchFlags {
@@ -13,7 +14,7 @@ export interface BenchFlags {
   gpu?: boolean;
   cpu?: boolean;
   maxMs?: number;
-  gpuPath?: 'auto' | 'fused' | 'layered';
+  gpuPath?: TrainSettings['gpuPath'];
   tfjs?: boolean;
 }
 

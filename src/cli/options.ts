@@ -51,7 +51,7 @@ function rotation(value: string): number {
   return Number(value);
 }
 
-function layerList(value: string): number[] {
+export function layerList(value: string): number[] {
   if (value.trim() === '') return [];
   return value.split(',').map((s, i) => {
     const v = Number(s);
@@ -85,7 +85,7 @@ export function addTrainingFlags(cmd: Command): Command {
     .option('--iterations <n>', 'full-batch iterations (default 30000)', integer)
     .option('--log-every <k>', 'record the cost every k iterations (default 1000)', integer)
     .addOption(new Option('--backend <name>', 'where to train: cpu, gpu (WebGPU), or auto (gpu when an adapter exists) (default cpu)').choices(BACKENDS))
-    .addOption(new Option('--gpu-path <path>', 'GPU kernels: fused (a whole iteration in one workgroup, for small networks), layered (per-layer kernels), or auto (the rule in src/gpu/fused.ts) (default auto)').choices(GPU_PATHS))
+    .addOption(new Option('--gpu-path <path>', 'GPU kernels: unrolled (whole iterations in one workgroup, code written for the network; small networks), fused (the same with generic loops), layered (per-layer kernels), or auto (the rule in src/gpu/fused.ts) (default auto)').choices(GPU_PATHS))
     .addOption(new Option('--precision <p>', 'CPU arithmetic: f64 (the oracle) or f32 (rounds like a GPU) (default f64)').choices(PRECISIONS))
     .option('--early-stopping <patience>', 'stop after this many checks (every --log-every iterations) without improvement, and restore the best weights (default 0: off)', integer)
     .option('--min-delta <d>', 'smallest drop of the monitored cost that counts as an improvement (default 0)', number)

@@ -1,10 +1,17 @@
 /**
- * When a network is small enough for shaders/fused.wgsl — a whole iteration in one workgroup,
- * many iterations per dispatch — and what that kernel needs. The rule (measured by `reglab bench`):
- * small networks are all dispatch overhead on the layered path, so they go fused; wide layers or
- * many examples need the parallelism of one matmul workgroup per 32×32 tile, so they stay layered.
+ * Which GPU kernel path trains a network, and what the two single-dispatch kernels need. The rule
+ * (measured by `reglab bench`, see the README's Performance section):
+ *   - unrolled (shaders/unrolled.wgsl + src/gpu/unrolled.ts) when the network has at most
+ *     UNROLLED_MAX_PARAMS parameters and at most FUSED_MAX_EXAMPLES examples: whole iterations in
+ *     one workgroup with every index a constant — small networks are all dispatch overhead on the
+ *     layered path, and all gathers on the generic fused kernel;
+ *   - fused (shaders/fused.wgsl) for the next size up (≤ 64 units, no layer wider than 32): the same
+ *     single dispatch with loops over the layer table instead of generated code;
+ *   - layered otherwise: wide layers or many examples need the parallelism of one matmul workgroup
+ *     per 32×32 tile.
  */
 import type { NetworkSpec } from '../model/network';
+import { unrolledUnfit } from './unrolled';
 
 /** Invocations of the fused workgroup (the `WG` override of fused.wgsl). */
 export const FUSED_WORKGROUP = 64;
@@ -15,7 +22,16 @@ export const FUSED_MAX_EXAMPLES = 16_384;
 /** Above this width a layer's per-example loops get long and registers spill. */
 export const FUSED_MAX_WIDTH = 32;
 
-export type GpuPath = 'fused' | 'layered';
+export type GpuPath = 'unrolled' | 'fused' | 'layered';
+
+/**
+ * Invocations of the unrolled workgroup. A CPU adapter (SwiftShader) runs a workgroup on one core,
+ * 4 lanes at a time, and every further 4 lanes add a coroutine switch per barrier and a row to
+ * reduce, so it gets one SIMD group; a GPU gets 64 lanes to share the examples.
+ */
+export function unrolledWorkgroup(isSoftware: boolean): number {
+  return isSoftware ? 4 : 64;
+}
 
 /** Why the fused kernel cannot run this shape, or null when it can. */
 export function fusedUnfit(spec: NetworkSpec, m: number): string | null {
@@ -27,8 +43,16 @@ export function fusedUnfit(spec: NetworkSpec, m: number): string | null {
   return null;
 }
 
-/** The path `auto` picks: fused for small networks on modest batches, layered otherwise. */
+/** Why `path` cannot run this network on m examples, or null when it can (layered runs anything). */
+export function pathUnfit(path: GpuPath, spec: NetworkSpec, m: number): string | null {
+  const why = path === 'fused' ? fusedUnfit(spec, m) : path === 'unrolled' ? unrolledUnfit(spec) : null;
+  return why && `the ${path} kernel cannot run this network: ${why}`;
+}
+
+/** The path `auto` picks (see the rule above). */
 export function choosePath(spec: NetworkSpec, m: number): GpuPath {
+  if (m > FUSED_MAX_EXAMPLES) return 'layered';
+  if (unrolledUnfit(spec) === null) return 'unrolled';
   const widest = Math.max(...spec.dims.slice(1));
-  return fusedUnfit(spec, m) === null && widest <= FUSED_MAX_WIDTH && m <= FUSED_MAX_EXAMPLES ? 'fused' : 'layered';
+  return fusedUnfit(spec, m) === null && widest <= FUSED_MAX_WIDTH ? 'fused' : 'layered';
 }

@@ -9,6 +9,8 @@ import activation from '../../shaders/activation.wgsl?raw';
 import loss from '../../shaders/loss.wgsl?raw';
 import matmul from '../../shaders/matmul.wgsl?raw';
 import fused from '../../shaders/fused.wgsl?raw';
+import unrolled from '../../shaders/unrolled.wgsl?raw';
+import dropoutBits from '../../shaders/dropout_bits.wgsl?raw';
 import cost from '../../shaders/cost.wgsl?raw';
 import update from '../../shaders/update.wgsl?raw';
 import gradNorms from '../../shaders/grad_norms.wgsl?raw';
@@ -18,6 +20,8 @@ import philoxFill from '../../shaders/philox_fill.wgsl?raw';
 export const SHADERS = {
   'matmul.wgsl': [philox, dropout, activation, matmul].join('\n'),
   'fused.wgsl': [philox, dropout, activation, loss, fused].join('\n'),
+  'unrolled.wgsl': [activation, loss, unrolled].join('\n'),
+  'dropout_bits.wgsl': [philox, dropout, dropoutBits].join('\n'),
   'cost.wgsl': [loss, cost].join('\n'),
   'update.wgsl': update,
   'grad_norms.wgsl': gradNorms,
@@ -31,9 +35,16 @@ export type ShaderName = keyof typeof SHADERS;
 export const KERNEL_SOURCES: Record<ShaderName, string> = {
   'matmul.wgsl': matmul,
   'fused.wgsl': fused,
+  'unrolled.wgsl': unrolled,
+  'dropout_bits.wgsl': dropoutBits,
   'cost.wgsl': cost,
   'update.wgsl': update,
   'grad_norms.wgsl': gradNorms,
   'landscape.wgsl': landscape,
   'philox_fill.wgsl': philoxFill,
 };
+
+/** shaders/unrolled.wgsl with the network's generated `train_example` (src/gpu/unrolled.ts) after it. */
+export function unrolledSource(generated: string): string {
+  return [SHADERS['unrolled.wgsl'], generated].join('\n');
+}

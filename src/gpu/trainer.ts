@@ -1,10 +1,11 @@
 /**
- * GpuTrainer: the same Trainer as the CPU reference, with every tensor on the GPU, on one of two
+ * GpuTrainer: the same Trainer as the CPU reference, with every tensor on the GPU, on one of three
  * kernel paths (the rule: src/gpu/fused.ts). Layered: per iteration L forward products (bias,
  * activation and dropout fused), one cost kernel (cost, accuracy, dZ_L), L weight-gradient products
  * (db and the L2 term fused), L − 1 input-gradient products (dropout and g' fused) and one update —
  * 3L + 1 dispatches. Fused: shaders/fused.wgsl runs a whole chunk of iterations in one dispatch.
- * Either way nothing is allocated per iteration, many iterations go in one submit, and the cost of
+ * Unrolled: the same in shaders/unrolled.wgsl, with the per-example work written out for this
+ * network's dims by src/gpu/unrolled.ts. Every way nothing is allocated per iteration, many iterations go in one submit, and the cost of
  * every iteration lands in a GPU log that is copied to a ring of MAP_READ buffers and read while
  * the next chunk runs.
  */
@@ -14,9 +15,11 @@ import { numpyMasks } from '../reference/dropout';
 import type { CpuTrainerOptions } from '../reference/trainer';
 import type { CostPoint, Evaluation, LabelledSet, Trainer } from '../train/types';
 import type { GpuContext } from './device';
-import { createNamedKernel, foldGroups, type Kernel } from './kernel';
-import { choosePath, FUSED_WORKGROUP, fusedUnfit, type GpuPath } from './fused';
-import { COST_PARAMS, FUSED_PARAMS, MATMUL_PARAMS, packStruct, UPDATE_PARAMS } from './uniforms';
+import { createKernel, createNamedKernel, foldGroups, type Kernel } from './kernel';
+import { choosePath, FUSED_WORKGROUP, pathUnfit, unrolledWorkgroup, type GpuPath } from './fused';
+import { unrolledBlockSource } from './unrolled';
+import { unrolledSource } from './shaders';
+import { COST_PARAMS, DROPOUT_BITS_PARAMS, FUSED_PARAMS, MATMUL_PARAMS, packStruct, UPDATE_PARAMS } from './uniforms';
 
 /** The CPU trainer's options (the same network, weights, data and settings) plus the device. */
 export interface GpuTrainerOptions extends Omit<CpuTrainerOptions, 'precision'> {
@@ -46,13 +49,18 @@ const DROPOUT = { none: 0, philox: 1, stored: 2 } as const;
 const TILE = 32;
 const RING = 3;
 
-/** matmul always (prediction); cost, update and norms for the layered path; fused for the fused one. */
+/**
+ * matmul always (prediction); cost, update and norms for the layered path; for the fused and
+ * unrolled paths their one kernel and its workgroup size.
+ */
 interface Kernels {
+  path: GpuPath;
   matmul: Kernel;
   cost: Kernel | null;
   update: Kernel | null;
   norms: Kernel | null;
-  fused: Kernel | null;
+  fused: { kernel: Kernel; workgroup: number } | null;
+  dropoutBits: Kernel | null;
 }
 
 /** What both paths train from. */
@@ -125,12 +133,19 @@ export class GpuTrainer implements Trainer {
   private readonly logBuf: GPUBuffer;
   private readonly staging: GPUBuffer[];
   private readonly iteration: Dispatch[];
-  /** The fused path's single dispatch and its uniforms (rewritten per chunk: the iteration count). */
-  private readonly fused: { dispatch: Dispatch; uniform: GPUBuffer; values: Record<(typeof FUSED_PARAMS.fields)[number][0], number> } | null;
+  /**
+   * The fused or unrolled path's single dispatch and its uniforms (rewritten per chunk: the
+   * iteration count); with Philox dropout on the unrolled path, the dispatch before it that draws
+   * the chunk's dropout flags.
+   */
+  private readonly fused: {
+    dispatch: Dispatch; uniform: GPUBuffer; values: Record<(typeof FUSED_PARAMS.fields)[number][0], number>;
+    flags: { dispatch: Dispatch; uniform: GPUBuffer; values: Record<(typeof DROPOUT_BITS_PARAMS.fields)[number][0], number>; perIteration: number } | null;
+  } | null;
   readonly path: GpuPath;
   private readonly chunk: number;
   private readonly maskBufs: (GPUBuffer | null)[] = [];
-  /** The gradient-norm dispatch and its output (layered path only: the fused path keeps no gradients). */
+  /** The gradient-norm dispatch and its output (layered path only: the fused and unrolled paths keep no gradients). */
   private readonly norms: { buf: GPUBuffer; dispatch: Dispatch } | null;
   private lost: string | null = null;
   private completed = -1;
@@ -165,9 +180,9 @@ export class GpuTrainer implements Trainer {
       stored: o.keepProb < 1 && o.dropoutRng === 'numpy' ? numpyMasks(dims.slice(1, L), o.train.m, o.keepProb) : null,
     };
     // Only the path that runs gets its buffers and bind groups.
-    this.path = kernels.fused ? 'fused' : 'layered';
+    this.path = kernels.path;
     if (kernels.fused) {
-      this.fused = this.buildFused(kernels.fused, shared);
+      this.fused = this.buildFused(kernels, shared);
       this.iteration = [];
       this.norms = null;
     } else {
@@ -264,8 +279,9 @@ export class GpuTrainer implements Trainer {
     return { steps, norms };
   }
 
-  /** shaders/fused.wgsl: whole chunks of iterations in one dispatch. */
-  private buildFused(kernel: Kernel, sh: SharedBuffers): NonNullable<GpuTrainer['fused']> {
+  /** shaders/fused.wgsl or shaders/unrolled.wgsl: whole chunks of iterations in one dispatch. */
+  private buildFused(kernels: Kernels, sh: SharedBuffers): NonNullable<GpuTrainer['fused']> {
+    const { kernel, workgroup } = kernels.fused!;
     const o = this.o;
     const { dims } = o.spec;
     const L = dims.length - 1;
@@ -283,28 +299,48 @@ export class GpuTrainer implements Trainer {
     };
     const bufs = [
       this.buffer('X', Float32Array.from(o.train.X)), sh.y, this.paramsBuf, sh.layers,
-      this.buffer('fused partial [dW|db] per invocation', FUSED_WORKGROUP * sh.packed.data.length),
+      this.buffer(`${this.path} partial [dW|db] per invocation`, workgroup * sh.packed.data.length),
       this.buffer('fused masks (uploaded)', maskCat), this.stateBuf, this.logBuf,
     ];
-    const dispatch = this.dispatch(kernel, 'fused iteration', packStruct(FUSED_PARAMS, values), bufs, [1, 1]);
-    return { dispatch, uniform: this.owned.at(-1)!, values };
+    let flags: NonNullable<GpuTrainer['fused']>['flags'] = null;
+    if (this.path === 'unrolled') {
+      // one bit per (hidden unit, example), each layer rounded up to whole words, for every iteration
+      // of a chunk, and one word of slack (train_block reads a word past the one it needs)
+      const perIteration = dims.slice(1, L).reduce((t, n) => t + Math.ceil(n * m / 32), 0);
+      const philox = values.dropout === DROPOUT.philox;
+      const bits = this.buffer('dropout flags of a chunk', philox ? this.chunk * perIteration + 1 : 1);
+      bufs.push(bits);
+      if (philox) {
+        const flagValues = { m, hidden_layers: L - 1, iterations: this.chunk, words_per_iteration: perIteration, seed: o.dropoutSeed, keep_prob: o.keepProb };
+        const dispatch = this.dispatch(kernels.dropoutBits!, 'dropout flags', packStruct(DROPOUT_BITS_PARAMS, flagValues), [sh.layers, this.stateBuf, bits], [1, 1]);
+        flags = { dispatch, uniform: this.owned.at(-1)!, values: flagValues, perIteration };
+      }
+    }
+    const dispatch = this.dispatch(kernel, `${this.path} iterations`, packStruct(FUSED_PARAMS, values), bufs, [1, 1]);
+    return { dispatch, uniform: this.owned.at(-1)!, values, flags };
   }
 
   static async create(o: GpuTrainerOptions): Promise<GpuTrainer> {
     const d = o.gpu.device;
     const path = o.path === undefined || o.path === 'auto' ? choosePath(o.spec, o.train.m) : o.path;
-    if (path === 'fused') {
-      const why = fusedUnfit(o.spec, o.train.m);
-      if (why) throw new Error(`the fused kernel cannot run this network: ${why}`);
-    }
+    const why = pathUnfit(path, o.spec, o.train.m);
+    if (why) throw new Error(why);
     const storage = 'storage' as const, read = 'read' as const, uniform = 'uniform' as const;
     // matmul serves prediction on both paths; the rest only on the path that trains.
     const kernels: Kernels = {
       matmul: await createNamedKernel(d, 'matmul.wgsl', [uniform, read, read, storage, storage, storage, read]),
-      cost: null, update: null, norms: null, fused: null,
+      path, cost: null, update: null, norms: null, fused: null, dropoutBits: null,
     };
+    const fusedBindings = [uniform, read, read, storage, read, storage, read, storage, storage] as const;
     if (path === 'fused') {
-      kernels.fused = await createNamedKernel(d, 'fused.wgsl', [uniform, read, read, storage, read, storage, read, storage, storage], { WG: FUSED_WORKGROUP });
+      kernels.fused = { kernel: await createNamedKernel(d, 'fused.wgsl', fusedBindings, { WG: FUSED_WORKGROUP }), workgroup: FUSED_WORKGROUP };
+    } else if (path === 'unrolled') {
+      const dropout = o.keepProb === 1 ? 'none' : o.dropoutRng === 'numpy' ? 'stored' : 'philox';
+      const code = unrolledSource(unrolledBlockSource(o.spec, dropout));
+      const workgroup = unrolledWorkgroup(o.gpu.isSoftware);
+      const name = `unrolled.wgsl for [${o.spec.dims.join(', ')}]`;
+      if (dropout === 'philox') kernels.dropoutBits = await createNamedKernel(d, 'dropout_bits.wgsl', [uniform, read, read, storage]);
+      kernels.fused = { kernel: await createKernel(d, name, code, [...fusedBindings, read], { WG: workgroup }), workgroup };
     } else {
       kernels.cost = await createNamedKernel(d, 'cost.wgsl', [uniform, read, read, read, storage, read, read, storage, storage]);
       kernels.update = await createNamedKernel(d, 'update.wgsl', [uniform, storage, read]);
@@ -412,8 +448,16 @@ export class GpuTrainer implements Trainer {
         this.fused.values.iterations = n;
         this.device.queue.writeBuffer(this.fused.uniform, 0, new Uint8Array(packStruct(FUSED_PARAMS, this.fused.values)));
       }
+      const flags = this.fused?.flags;
+      if (flags) {
+        // draw exactly this chunk's flags: a short run must not pay for a whole chunk's
+        flags.values.iterations = n;
+        flags.dispatch.groups = foldGroups(Math.ceil(n * flags.perIteration / 64), this.device.limits.maxComputeWorkgroupsPerDimension);
+        this.device.queue.writeBuffer(flags.uniform, 0, new Uint8Array(packStruct(DROPOUT_BITS_PARAMS, flags.values)));
+      }
       const enc = this.device.createCommandEncoder({ label: `iterations ${from}..${from + n - 1}` });
       const pass = enc.beginComputePass({ label: 'train' });
+      if (flags) this.encode(pass, flags.dispatch);
       if (this.fused) this.encode(pass, this.fused.dispatch);
       else for (let s = 0; s < n; s++) for (const d of this.iteration) this.encode(pass, d);
       pass.end();
@@ -517,7 +561,7 @@ export class GpuTrainer implements Trainer {
   }
 
   async gradientNorms(): Promise<number[]> {
-    if (!this.norms) throw new Error('gradientNorms: the fused path keeps no gradients; use the layered path (--gpu-path layered)');
+    if (!this.norms) throw new Error(`gradientNorms: the ${this.path} path keeps no gradients; use the layered path (--gpu-path layered)`);
     this.checkAlive();
     const enc = this.device.createCommandEncoder({ label: 'gradient norms' });
     const pass = enc.beginComputePass({ label: 'gradient norms' });
@@ -529,7 +573,7 @@ export class GpuTrainer implements Trainer {
 
   /** The dropout masks of the last forward pass, one per hidden layer (empty without dropout). */
   async readMasks(): Promise<Uint8Array[]> {
-    if (this.fused) throw new Error('readMasks: the fused path keeps dropout masks in registers; use path: \'layered\'');
+    if (this.fused) throw new Error(`readMasks: the ${this.path} path keeps dropout masks in registers; use path: 'layered'`);
     const m = this.o.train.m;
     const out: Uint8Array[] = [];
     for (let l = 1; l <= this.maskBufs.length; l++) {

@@ -30,6 +30,10 @@ export const FUSED_PARAMS = struct('FusedParams', [
   ['keep_prob', 'f32'], ['learning_rate', 'f32'], ['alpha', 'f32'], ['l2', 'f32'], ['l2_half_over_m', 'f32'],
 ] as const);
 
+export const DROPOUT_BITS_PARAMS = struct('DropoutBitsParams', [
+  ['m', 'u32'], ['hidden_layers', 'u32'], ['iterations', 'u32'], ['words_per_iteration', 'u32'], ['seed', 'u32'], ['keep_prob', 'f32'],
+] as const);
+
 export const LANDSCAPE_PARAMS = struct('LandscapeParams', [
   ['m', 'u32'], ['features', 'u32'], ['layer_count', 'u32'], ['cols', 'u32'], ['points', 'u32'], ['activation', 'u32'],
   ['l2_half_over_m', 'f32'],

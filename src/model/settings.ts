@@ -18,7 +18,7 @@ export const BACKENDS = ['cpu', 'gpu', 'auto'] as const;
 export type Backend = (typeof BACKENDS)[number];
 
 /** GPU kernel path: one fused workgroup per iteration batch, per-layer kernels, or the documented rule. */
-export const GPU_PATHS = ['auto', 'fused', 'layered'] as const;
+export const GPU_PATHS = ['auto', 'unrolled', 'fused', 'layered'] as const;
 export const MONITORS = ['validation', 'test'] as const;
 export const AUGMENT_MIRRORS = ['none', 'x1', 'x2', 'both'] as const;
 export const AUGMENT_ROTATIONS = [0, 90, 180] as const;

@@ -57,7 +57,7 @@ export const FIELDS = [
   { key: 'width', label: 'gradients: width', value: String(GRADIENTS_DEFAULTS.width), group: 'labs' },
   { key: 'grid', label: 'landscape: grid', value: String(LANDSCAPE_DEFAULTS.grid), group: 'labs' },
   { key: 'span', label: 'landscape: span', value: String(LANDSCAPE_DEFAULTS.span), group: 'labs', title: 'α and β range over [−span, span]' },
-  { key: 'gpuPath', label: 'GPU kernels', options: GPU_PATHS, value: 'auto', group: 'training', title: 'fused: one workgroup runs whole iterations (small nets); layered: per-layer kernels' },
+  { key: 'gpuPath', label: 'GPU kernels', options: GPU_PATHS, value: 'auto', group: 'training', title: 'unrolled: one workgroup runs whole iterations with code written for the network (small nets); fused: the same with generic loops; layered: per-layer kernels' },
 ] as const satisfies readonly FieldSpec[];
 
 export type FieldKey = (typeof FIELDS)[number]['key'];

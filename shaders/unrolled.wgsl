@@ -1,0 +1,196 @@
+// Whole training iterations for one small network, with the per-example work unrolled for that
+// network's shape: `iterations` iterations per dispatch, ONE workgroup. The per-block function
+// `train_block` and the constants PARAMS and ACTIVATION come from src/gpu/unrolled.ts, which writes
+// straight-line WGSL for the network's dims (readable: `reglab kernel` prints it). Everything else
+// is here.
+//
+// Why unroll: every index in train_block is a constant, so weights are read from workgroup memory
+// at fixed offsets, activations and deltas are plain values in registers and the gradient partials
+// sit in a private array at fixed offsets. A CPU implementation of WebGPU (SwiftShader) turns every
+// index that depends on a loop counter into a per-lane gather with bounds checks — that, not
+// arithmetic, is what made the generic fused.wgsl slow there — and a real GPU keeps it all in
+// registers and broadcast reads. Each invocation takes four consecutive examples at a time as
+// vec4s, so one weight read serves four examples.
+//
+// Per iteration t:
+//   1. invocation s zeroes its partials, sums ‖W‖² over its share of weights, and runs
+//      train_block(j0, slot = t − chunk start) for its blocks of examples j0 = 4·(s + k·WG) .. + 3: forward,
+//      cross-entropy, accuracy and backprop, adding the examples' [dW | db] into g;
+//   2. writes g to its row of `partial`; barrier; invocation 0 writes cost_log; every invocation
+//      finishes its share of parameters: grad = alpha·Σ_s partial[s][q] (+ l2·W[q] off the bias
+//      column), w[q] −= lr·grad;
+//   3. barrier.
+// The weights live in workgroup memory for the whole dispatch: loaded at the start, stored at the end.
+// Prepended with activation.wgsl and loss.wgsl; the generated part follows.
+// Bindings (as fused.wgsl): 0 uniform FusedParams, 1 x ([X] features × m, read), 2 y (read),
+// 3 weights (packed [W_l|b_l], rw), 4 layers (per layer: offset, rows, cols incl. bias, first unit;
+// read), 5 partial (WG × PARAMS, rw), 6 masks (Σ hidden × m uploaded masks, read), 7 state (rw:
+// iteration, chunk start), 8 cost_log (rw), 9 keep_bits (read: the chunk's Philox dropout flags,
+// drawn just before by shaders/dropout_bits.wgsl in its layout).
+// Dispatch: (1, 1, 1).
+
+struct FusedParams {
+  m: u32,
+  features: u32,
+  layer_count: u32,
+  param_count: u32,
+  iterations: u32,
+  activation: u32,
+  dropout: u32,
+  seed: u32,
+  keep_prob: f32,
+  learning_rate: f32,
+  alpha: f32,
+  l2: f32,
+  l2_half_over_m: f32,
+}
+
+@group(0) @binding(0) var<uniform> p: FusedParams;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> y: array<f32>;
+@group(0) @binding(3) var<storage, read_write> weights: array<f32>;
+@group(0) @binding(4) var<storage, read> layers: array<vec4<u32>>;
+@group(0) @binding(5) var<storage, read_write> partial: array<f32>;
+@group(0) @binding(6) var<storage, read> masks: array<f32>;
+@group(0) @binding(7) var<storage, read_write> state: array<u32>;
+@group(0) @binding(8) var<storage, read_write> cost_log: array<f32>;
+@group(0) @binding(9) var<storage, read> keep_bits: array<u32>;
+
+override WG: u32 = 64u;
+
+// The weights of this dispatch, read by train_example at constant offsets.
+var<workgroup> w: array<f32, PARAMS>;
+// This invocation's Σ over its examples of [dW | db], and of the cross-entropy and correct answers.
+var<private> g: array<f32, PARAMS>;
+var<private> ce: f32;
+var<private> ok: u32;
+
+var<workgroup> ce_part: array<f32, WG>;
+var<workgroup> sq_part: array<f32, WG>;
+var<workgroup> ok_part: array<u32, WG>;
+
+@compute @workgroup_size(WG)
+fn main(@builtin(local_invocation_index) s: u32) {
+  let first = state[0];
+  let chunk_start = state[1];
+  let L = p.layer_count;
+  let row = s * PARAMS;
+  for (var q = s; q < PARAMS; q += WG) {
+    w[q] = weights[q];
+  }
+  workgroupBarrier();
+  for (var it = 0u; it < p.iterations; it++) {
+    let t = first + it;
+    g = array<f32, PARAMS>();
+    ce = 0.0;
+    ok = 0u;
+    var sq = 0.0;
+    if (p.l2_half_over_m != 0.0) {
+      for (var l = 0u; l < L; l++) {
+        let ly = layers[l];
+        for (var e = s; e < ly.y * ly.z; e += WG) {
+          if (e % ly.z != ly.z - 1u) {
+            sq += w[ly.x + e] * w[ly.x + e];
+          }
+        }
+      }
+    }
+    for (var j0 = 4u * s; j0 < p.m; j0 += 4u * WG) {
+      train_block(j0, t - chunk_start);
+    }
+    for (var q = 0u; q < PARAMS; q++) {
+      partial[row + q] = g[q];
+    }
+    ce_part[s] = ce;
+    sq_part[s] = sq;
+    ok_part[s] = ok;
+    storageBarrier();
+    workgroupBarrier();
+    if (s == 0u) {
+      var ce_sum = 0.0;
+      var sq_sum = 0.0;
+      var ok_sum = 0u;
+      for (var r = 0u; r < WG; r++) {
+        ce_sum += ce_part[r];
+        sq_sum += sq_part[r];
+        ok_sum += ok_part[r];
+      }
+      let slot = t - chunk_start;
+      cost_log[2u * slot] = ce_sum / f32(p.m) + p.l2_half_over_m * sq_sum;
+      cost_log[2u * slot + 1u] = f32(ok_sum);
+    }
+    for (var l = 0u; l < L; l++) {
+      let ly = layers[l];
+      for (var e = s; e < ly.y * ly.z; e += WG) {
+        let q = ly.x + e;
+        var grad = 0.0;
+        for (var r = 0u; r < WG; r++) {
+          grad += partial[r * PARAMS + q];
+        }
+        grad = p.alpha * grad;
+        if (p.l2 != 0.0 && e % ly.z != ly.z - 1u) {
+          grad += p.l2 * w[q];
+        }
+        w[q] = w[q] - p.learning_rate * grad;
+      }
+    }
+    storageBarrier();
+    workgroupBarrier();
+  }
+  for (var q = s; q < PARAMS; q += WG) {
+    weights[q] = w[q];
+  }
+  if (s == 0u) {
+    state[0] = first + p.iterations;
+  }
+}
+
+// Helpers for train_block: four examples j (past m, the generated code clamps j to m − 1 and the
+// `valid` flags keep those lanes out of every sum).
+
+fn load_x(feature: u32, j: vec4<u32>) -> vec4<f32> {
+  let row = feature * p.m;
+  return vec4<f32>(x[row + j.x], x[row + j.y], x[row + j.z], x[row + j.w]);
+}
+
+fn load_y(j: vec4<u32>) -> vec4<f32> {
+  return vec4<f32>(y[j.x], y[j.y], y[j.z], y[j.w]);
+}
+
+fn load_mask(unit: u32, j: vec4<u32>) -> vec4<bool> {
+  let row = unit * p.m;
+  return vec4<f32>(masks[row + j.x], masks[row + j.y], masks[row + j.z], masks[row + j.w]) != vec4<f32>(0.0);
+}
+
+// Flags of elements e0 .. e0 + 3 of the layer whose bits start at word `base` of keep_bits.
+fn keep_bits4(base: u32, e0: u32) -> vec4<bool> {
+  let word = base + e0 / 32u;
+  let shift = e0 % 32u;
+  // the next word supplies the flags past bit 31 (read always: a branch here costs more than a load)
+  let next = keep_bits[word + 1u] << ((32u - shift) % 32u);
+  let bits = (keep_bits[word] >> shift) | select(0u, next, shift > 28u);
+  return (vec4<u32>(bits) & vec4<u32>(1u, 2u, 4u, 8u)) != vec4<u32>(0u);
+}
+
+fn activate4(z: vec4<f32>) -> vec4<f32> {
+  return vec4<f32>(activate(ACTIVATION, z.x), activate(ACTIVATION, z.y), activate(ACTIVATION, z.z), activate(ACTIVATION, z.w));
+}
+
+fn activate_grad4(z: vec4<f32>) -> vec4<f32> {
+  return vec4<f32>(activate_grad(ACTIVATION, z.x), activate_grad(ACTIVATION, z.y), activate_grad(ACTIVATION, z.z), activate_grad(ACTIVATION, z.w));
+}
+
+fn sigmoid4(z: vec4<f32>) -> vec4<f32> {
+  return vec4<f32>(sigmoid(z.x), sigmoid(z.y), sigmoid(z.z), sigmoid(z.w));
+}
+
+fn cross_entropy4(z: vec4<f32>, y4: vec4<f32>, valid: vec4<bool>) -> f32 {
+  let c = vec4<f32>(cross_entropy_from_logit(z.x, y4.x), cross_entropy_from_logit(z.y, y4.y),
+                    cross_entropy_from_logit(z.z, y4.z), cross_entropy_from_logit(z.w, y4.w));
+  return dot(select(vec4<f32>(0.0), c, valid), vec4<f32>(1.0));
+}
+
+fn correct4(a: vec4<f32>, y4: vec4<f32>, valid: vec4<bool>) -> u32 {
+  let right = (a > vec4<f32>(0.5)) == (y4 > vec4<f32>(0.5));
+  return dot(select(vec4<u32>(0u), vec4<u32>(1u), right & valid), vec4<u32>(1u));
+}

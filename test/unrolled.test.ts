@@ -1,0 +1,46 @@
+/**
+ * The generator of shaders/unrolled.wgsl's per-block code (src/gpu/unrolled.ts), read as text: every
+ * parameter's gradient is accumulated exactly once per example block, every weight is read, and the
+ * limits hold. Its numbers are checked on the GPU against the CPU reference in gpu-trainer.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { makeSpec } from '../src/model/network';
+import { paramCount, unrolledBlockSource, unrolledUnfit, UNROLLED_MAX_PARAMS } from '../src/gpu/unrolled';
+import { choosePath } from '../src/gpu/fused';
+
+function indices(src: string, pattern: RegExp): number[] {
+  return [...src.matchAll(pattern)].map((m) => Number(m[1])).sort((a, b) => a - b);
+}
+
+describe('unrolledBlockSource', () => {
+  it.each([
+    ['the lesson', makeSpec(2, [20, 3], 'relu'), 127],
+    ['one hidden layer, tanh', makeSpec(3, [5], 'tanh'), 26],
+    ['a deep sigmoid net', makeSpec(2, [4, 4, 4, 4], 'sigmoid'), 77],
+  ] as const)('%s: one gradient line per parameter, every weight read', (_n, spec, P) => {
+    for (const dropout of ['none', 'philox', 'stored'] as const) {
+      const src = unrolledBlockSource(spec, dropout);
+      expect(paramCount(spec.dims)).toBe(P);
+      expect(src).toContain(`const PARAMS: u32 = ${P}u;`);
+      expect(indices(src, /g\[(\d+)\] \+=/g)).toEqual(Array.from({ length: P }, (_, i) => i));
+      expect(new Set(indices(src, /w\[(\d+)\]/g))).toEqual(new Set(Array.from({ length: P }, (_, i) => i)));
+      const hidden = spec.dims.slice(1, -1).reduce((s, n) => s + n, 0);
+      expect((src.match(/keep_bits4\(/g) ?? []).length).toBe(dropout === 'philox' ? hidden : 0);
+      expect((src.match(/load_mask\(/g) ?? []).length).toBe(dropout === 'stored' ? hidden : 0);
+    }
+  });
+
+  it('refuses networks over the parameter limit, naming it', () => {
+    const big = makeSpec(2, [40, 30], 'relu');
+    expect(paramCount(big.dims)).toBeGreaterThan(UNROLLED_MAX_PARAMS);
+    expect(unrolledUnfit(big)).toMatch(/1381 parameters > 512/);
+    expect(() => unrolledBlockSource(big, 'none')).toThrow(/unrolled kernel cannot run this network: 1381 parameters/);
+  });
+
+  it('auto picks unrolled for the lesson, fused or layered above the limits', () => {
+    expect(choosePath(makeSpec(2, [20, 3], 'relu'), 211)).toBe('unrolled');
+    expect(choosePath(makeSpec(2, [20, 3], 'relu'), 100_000)).toBe('layered');
+    expect(choosePath(makeSpec(2, [24, 24], 'relu'), 256)).toBe('fused');
+    expect(choosePath(makeSpec(2, [256, 256], 'relu'), 256)).toBe('layered');
+  });
+});
