@@ -27,7 +27,13 @@ it('produces one row per implementation and workload, with median ≤ max and fi
     expect(t.median).toBeLessThanOrEqual(t.max);
     expect(Number.isFinite(row.gflops)).toBe(true);
   }
-  expect(r.rows[0].gpuPath).toBe('fused');
+  expect(r.rows[0].gpuPath).toBe('unrolled');
+});
+
+it('reports a forced GPU path that cannot run a network as a skipped row, not a crash', async () => {
+  const r = await runBench(sweepWorkloads([40], [16], 2), { repeats: 1, gpu: true, cpu: false, gpuPath: 'unrolled', maxMsPerIteration: 1e9 });
+  expect(r.rows).toHaveLength(1);
+  expect(r.rows[0].skipped).toMatch(/not run: the unrolled kernel cannot run this network: \d+ parameters > 512/);
 });
 
 it('skips, with the reason, rows estimated beyond the budget', async () => {
