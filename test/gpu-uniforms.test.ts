@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { KERNEL_SOURCES } from '../src/gpu/shaders';
 import { FUSED_MAX } from '../src/gpu/fused';
-import { COST_PARAMS, DROPOUT_BITS_PARAMS, FILL_PARAMS, FUSED_PARAMS, LANDSCAPE_PARAMS, MATMUL_PARAMS, packStruct, structSize, UPDATE_PARAMS } from '../src/gpu/uniforms';
+import { COST_PARAMS, DROPOUT_BITS_PARAMS, PLAIN_MATMUL_PARAMS, FILL_PARAMS, FUSED_PARAMS, LANDSCAPE_PARAMS, MATMUL_PARAMS, packStruct, structSize, UPDATE_PARAMS } from '../src/gpu/uniforms';
 
 function wgslStruct(source: string, name: string): [string, string][] {
   const m = new RegExp(`struct\\s+${name}\\s*\\{([^}]*)\\}`).exec(source);
@@ -13,7 +13,7 @@ function wgslStruct(source: string, name: string): [string, string][] {
 
 describe('uniform layouts match the WGSL', () => {
   it.each([
-    ['matmul.wgsl', MATMUL_PARAMS], ['fused.wgsl', FUSED_PARAMS], ['unrolled.wgsl', FUSED_PARAMS], ['dropout_bits.wgsl', DROPOUT_BITS_PARAMS], ['landscape.wgsl', LANDSCAPE_PARAMS], ['cost.wgsl', COST_PARAMS], ['update.wgsl', UPDATE_PARAMS], ['philox_fill.wgsl', FILL_PARAMS],
+    ['matmul.wgsl', MATMUL_PARAMS], ['matmul_vec4.wgsl', PLAIN_MATMUL_PARAMS], ['fused.wgsl', FUSED_PARAMS], ['unrolled.wgsl', FUSED_PARAMS], ['dropout_bits.wgsl', DROPOUT_BITS_PARAMS], ['landscape.wgsl', LANDSCAPE_PARAMS], ['cost.wgsl', COST_PARAMS], ['update.wgsl', UPDATE_PARAMS], ['philox_fill.wgsl', FILL_PARAMS],
   ] as const)('%s', (file, def) => {
     expect(wgslStruct(KERNEL_SOURCES[file], def.name)).toEqual(def.fields.map(([n, t]) => [n, t]));
   });

@@ -16,6 +16,8 @@ import { tfjsTrainer, type TfjsBackend } from './tfjs-peer';
 import type { LabelledSet, Trainer } from '../train/types';
 import { GpuTrainer } from '../gpu/trainer';
 import { pathUnfit, type GpuPath } from '../gpu/fused';
+import { acquireGpu } from '../gpu/device';
+import { timeMatmuls } from './matmul';
 
 export type Regularization = 'none' | 'l2' | 'dropout' | 'l2+dropout';
 export type Impl = 'reglab-gpu' | 'reglab-cpu' | 'tfjs-webgpu' | 'tfjs-cpu' | 'tfjs-wasm';
@@ -31,6 +33,8 @@ export interface Workload {
 
 export interface BenchRow extends Omit<Workload, 'iterations'> {
   impl: Impl;
+  /** matmul rows: the kernel timed (hidden is [rows, depth] and m is cols of the product). */
+  kernel?: string;
   iterationsTimed: number;
   msPerIteration: { median: number; min: number; max: number };
   gflops: number;
@@ -60,6 +64,11 @@ export function flopsPerIteration(spec: NetworkSpec, m: number): number {
 
 export function lessonWorkloads(iterations: number): Workload[] {
   return (['none', 'l2', 'dropout'] as const).map((regularization) => ({ workload: 'lesson', hidden: [20, 3], m: 211, regularization, iterations }));
+}
+
+/** Square products n × n × n for the matmul micro-benchmark (hidden = [rows, depth], m = cols). */
+export function matmulWorkloads(sizes: number[]): Workload[] {
+  return sizes.map((n) => ({ workload: 'matmul' as const, hidden: [n, n], m: n, regularization: 'none' as const, iterations: 1 }));
 }
 
 export function sweepWorkloads(widths: number[], ms: number[], iterations: number): Workload[] {
@@ -172,10 +181,30 @@ async function check(w: Workload, train: LabelledSet, gpuPath: TrainSettings['gp
   }
 }
 
+async function matmulRows(w: Workload, o: BenchOptions): Promise<BenchRow[]> {
+  const gpu = await acquireGpu();
+  const shape = { rows: w.hidden[0], depth: w.hidden[1], cols: w.m };
+  const flops = 2 * shape.rows * shape.depth * shape.cols;
+  return (await timeMatmuls(gpu, [shape], o.repeats, o.note)).map((t) => {
+    const row: BenchRow = {
+      workload: 'matmul', hidden: w.hidden, m: w.m, regularization: 'none', impl: 'reglab-gpu', kernel: t.kernel, iterationsTimed: t.times,
+      msPerIteration: t.wrong ? { median: NaN, min: NaN, max: NaN } : summarize(t.perProduct), gflops: NaN,
+    };
+    if (t.wrong) row.skipped = `not timed: ${t.wrong}`;
+    else row.gflops = flops / (row.msPerIteration.median * 1e6);
+    o.onRow?.(row);
+    return row;
+  });
+}
+
 export async function runBench(workloads: Workload[], o: BenchOptions): Promise<BenchReport> {
   const rows: BenchRow[] = [];
   let adapter: string | null = null;
   for (const w of workloads) {
+    if (w.workload === 'matmul') {
+      if (o.gpu) rows.push(...await matmulRows(w, o));
+      continue;
+    }
     const train = dataFor(w);
     const spec = specFor(settingsFor(w, 'cpu'), train.features);
     const flops = flopsPerIteration(spec, w.m);

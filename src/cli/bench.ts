@@ -1,7 +1,7 @@
 /** `reglab bench`: the harness of src/bench on this machine, as a table (stdout) and JSON. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { lessonWorkloads, runBench, sweepWorkloads, type BenchReport, type BenchRow } from '../bench/harness';
+import { lessonWorkloads, matmulWorkloads, runBench, sweepWorkloads, type BenchReport, type BenchRow } from '../bench/harness';
 import { table } from './output';
 import type { TrainSettings } from '../model/settings';
 import { DataError, UsageError } from './options';
@@ -30,7 +30,7 @@ export function formatBench(r: BenchReport): string {
       ? ref.msPerIteration.median / row.msPerIteration.median
       : row.msPerIteration.median / ref.msPerIteration.median;
     return [
-      row.workload, row.hidden.join(','), String(row.m), row.regularization, row.impl + (row.gpuPath ? ` (${row.gpuPath})` : ''),
+      row.workload, row.hidden.join(','), String(row.m), row.regularization, row.impl + (row.gpuPath ? ` (${row.gpuPath})` : row.kernel ? ` (${row.kernel})` : ''),
       row.skipped ? row.skipped : `${fmt(row.msPerIteration.median)} (${fmt(row.msPerIteration.min)}–${fmt(row.msPerIteration.max)})`,
       fmt(row.gflops, 2), Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '',
     ];
@@ -44,8 +44,8 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
   const repeats = flags.repeats ?? 5;
   if (!Number.isInteger(repeats) || repeats < 1) throw new UsageError(`--repeats: must be an integer >= 1, got ${flags.repeats}`);
   const workloads = flags.quick
-    ? [...lessonWorkloads(300), ...sweepWorkloads([20, 64], [256], 20)]
-    : [...lessonWorkloads(2000), ...sweepWorkloads([20, 64, 256, 1024], [256, 4096, 65_536], 10)];
+    ? [...lessonWorkloads(300), ...sweepWorkloads([20, 64], [256], 20), ...matmulWorkloads([256])]
+    : [...lessonWorkloads(2000), ...sweepWorkloads([20, 64, 256, 1024], [256, 4096, 65_536], 10), ...matmulWorkloads([256, 512, 1024])];
   const report = await runBench(workloads, {
     repeats, gpuPath: flags.gpuPath, tfjs: flags.tfjs === false ? [] : ['cpu'], gpu: flags.gpu !== false, cpu: flags.cpu !== false, maxMsPerIteration: flags.maxMs ?? (flags.quick ? 200 : 5000),
     note: (msg) => process.stderr.write(`reglab bench: ${msg}\n`),

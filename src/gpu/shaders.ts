@@ -8,6 +8,7 @@ import dropout from '../../shaders/dropout.wgsl?raw';
 import activation from '../../shaders/activation.wgsl?raw';
 import loss from '../../shaders/loss.wgsl?raw';
 import matmul from '../../shaders/matmul.wgsl?raw';
+import matmulVec4 from '../../shaders/matmul_vec4.wgsl?raw';
 import fused from '../../shaders/fused.wgsl?raw';
 import unrolled from '../../shaders/unrolled.wgsl?raw';
 import dropoutBits from '../../shaders/dropout_bits.wgsl?raw';
@@ -19,6 +20,7 @@ import philoxFill from '../../shaders/philox_fill.wgsl?raw';
 
 export const SHADERS = {
   'matmul.wgsl': [philox, dropout, activation, matmul].join('\n'),
+  'matmul_vec4.wgsl': matmulVec4,
   'fused.wgsl': [philox, dropout, activation, loss, fused].join('\n'),
   'unrolled.wgsl': [activation, loss, unrolled].join('\n'),
   'dropout_bits.wgsl': [philox, dropout, dropoutBits].join('\n'),
@@ -34,6 +36,7 @@ export type ShaderName = keyof typeof SHADERS;
 /** The kernel file itself (without prepended libraries), for the uniform-layout check. */
 export const KERNEL_SOURCES: Record<ShaderName, string> = {
   'matmul.wgsl': matmul,
+  'matmul_vec4.wgsl': matmulVec4,
   'fused.wgsl': fused,
   'unrolled.wgsl': unrolled,
   'dropout_bits.wgsl': dropoutBits,

@@ -34,6 +34,8 @@ export const DROPOUT_BITS_PARAMS = struct('DropoutBitsParams', [
   ['m', 'u32'], ['hidden_layers', 'u32'], ['iterations', 'u32'], ['words_per_iteration', 'u32'], ['seed', 'u32'], ['keep_prob', 'f32'],
 ] as const);
 
+export const PLAIN_MATMUL_PARAMS = struct('PlainMatmulParams', [['rows', 'u32'], ['cols', 'u32'], ['depth', 'u32']] as const);
+
 export const LANDSCAPE_PARAMS = struct('LandscapeParams', [
   ['m', 'u32'], ['features', 'u32'], ['layer_count', 'u32'], ['cols', 'u32'], ['points', 'u32'], ['activation', 'u32'],
   ['l2_half_over_m', 'f32'],
