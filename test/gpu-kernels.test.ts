@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireGpu, releaseGpu, type GpuContext } from '../src/gpu/device';
 import { createKernel, foldGroups, GpuKernelError } from '../src/gpu/kernel';
 import { philoxWordsOnGpu } from '../src/gpu/philox';
+import { MATMUL_KERNELS, plainMatmul } from '../src/gpu/plain-matmul';
 import { GpuLimitError, GpuTrainer } from '../src/gpu/trainer';
 import { initParams } from '../src/model/init';
 import { makeSpec } from '../src/model/network';
@@ -87,5 +88,35 @@ describe('limits and settings', () => {
     expect(t.backend).toBe('gpu');
     expect(t.adapter).toBe(gpu.adapterName);
     t.dispose();
+  });
+});
+
+describe('plain matmul kernels (the micro-benchmark\'s), against a float64 product', () => {
+  it.each(MATMUL_KERNELS)('%s on awkward shapes, padding included', async (kernel) => {
+    for (const [rows, depth, cols] of [[1, 1, 1], [5, 7, 9], [64, 33, 130], [70, 128, 8]]) {
+      const A = Float32Array.from({ length: rows * depth }, (_, i) => Math.sin(i + 1));
+      const B = Float32Array.from({ length: depth * cols }, (_, i) => Math.cos(3 * i));
+      const mm = await plainMatmul(gpu, kernel, A, B, rows, depth, cols);
+      try {
+        const enc = gpu.device.createCommandEncoder();
+        mm.encode(enc, 2); // twice: the product overwrites C, it does not accumulate
+        gpu.device.queue.submit([enc.finish()]);
+        const C = await mm.read();
+        expect(C.length).toBe(rows * cols);
+        for (let i = 0; i < rows; i++) {
+          for (let j = 0; j < cols; j++) {
+            let ref = 0, scale = 0;
+            for (let k = 0; k < depth; k++) {
+              ref += A[i * depth + k] * B[k * cols + j];
+              scale += Math.abs(A[i * depth + k] * B[k * cols + j]);
+            }
+            const got = C[i * cols + j];
+            if (!(Math.abs(got - ref) <= 1e-5 * scale + 1e-30)) throw new Error(`${kernel} ${rows}×${depth}×${cols}: C[${i},${j}] = ${got}, expected ${ref}`);
+          }
+        }
+      } finally {
+        mm.dispose();
+      }
+    }
   });
 });
