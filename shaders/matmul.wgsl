@@ -13,14 +13,15 @@
 // except in mode 3, where aux is the parameter buffer laid out like C.
 //
 // Register tiling without shared memory or barriers (what SwiftShader runs best, and no worse on
-// GPUs for these skinny shapes): each invocation accumulates a 4×4 block of C in registers; a
-// workgroup of 8×8 invocations covers a 32×32 tile. Tiles are numbered row-major and the 1-D tile
+// GPUs for these skinny shapes): each invocation accumulates an 8×8 block of C in registers — 16
+// loads feed 64 multiply-adds per step of the depth; a workgroup of 8×8 invocations covers a 64×64
+// tile. Tiles are numbered row-major and the 1-D tile
 // index is folded into (x, y) workgroup ids, so any m fits the 65 535-per-dimension limit.
 // Prepended with philox.wgsl, dropout.wgsl and activation.wgsl.
 //
 // Bindings: 0 uniform MatmulParams, 1 a (read), 2 b (read), 3 c (rw), 4 aux (rw), 5 mask (rw f32),
 // 6 state (read: state[0] is the iteration, for the dropout counter).
-// Dispatch: tiles = ceil(rows/32)·ceil(cols/32) workgroups, as (min(tiles, 65535), ceil(tiles/65535)).
+// Dispatch: tiles = ceil(rows/64)·ceil(cols/64) workgroups, as (min(tiles, 65535), ceil(tiles/65535)).
 
 struct MatmulParams {
   rows: u32,
@@ -56,8 +57,8 @@ const DROPOUT_NONE: u32 = 0u;
 const DROPOUT_PHILOX: u32 = 1u;
 const DROPOUT_STORED: u32 = 2u;
 
-const TILE: u32 = 32u;
-const PER_THREAD: u32 = 4u;
+const TILE: u32 = 64u;
+const PER_THREAD: u32 = 8u;
 const THREADS_PER_SIDE: u32 = 8u;
 
 @group(0) @binding(0) var<uniform> p: MatmulParams;
@@ -129,22 +130,57 @@ fn main(
     return;
   }
   // Clamp out-of-range rows and columns to the last valid one: loads stay in bounds, and the
-  // duplicated results are simply not stored.
-  var ai: array<u32, 4>;
-  var bj: array<u32, 4>;
-  for (var t = 0u; t < PER_THREAD; t++) {
-    ai[t] = p.a_off + min(row0 + t, p.rows - 1u) * p.a_rs;
-    bj[t] = p.b_off + min(col0 + t, p.cols - 1u) * p.b_cs;
-  }
-  var acc: array<vec4<f32>, 4>;
+  // duplicated results are simply not stored. The 8 × 8 block is written out row by row, not
+  // looped: an array indexed by a loop counter becomes per-lane gathers on SwiftShader.
+  let last_row = p.rows - 1u;
+  let last_col = p.cols - 1u;
+  let a0 = p.a_off + min(row0, last_row) * p.a_rs;
+  let a1 = p.a_off + min(row0 + 1u, last_row) * p.a_rs;
+  let a2 = p.a_off + min(row0 + 2u, last_row) * p.a_rs;
+  let a3 = p.a_off + min(row0 + 3u, last_row) * p.a_rs;
+  let a4 = p.a_off + min(row0 + 4u, last_row) * p.a_rs;
+  let a5 = p.a_off + min(row0 + 5u, last_row) * p.a_rs;
+  let a6 = p.a_off + min(row0 + 6u, last_row) * p.a_rs;
+  let a7 = p.a_off + min(row0 + 7u, last_row) * p.a_rs;
+  let b0 = p.b_off + min(col0, last_col) * p.b_cs;
+  let b1 = p.b_off + min(col0 + 1u, last_col) * p.b_cs;
+  let b2 = p.b_off + min(col0 + 2u, last_col) * p.b_cs;
+  let b3 = p.b_off + min(col0 + 3u, last_col) * p.b_cs;
+  let b4 = p.b_off + min(col0 + 4u, last_col) * p.b_cs;
+  let b5 = p.b_off + min(col0 + 5u, last_col) * p.b_cs;
+  let b6 = p.b_off + min(col0 + 6u, last_col) * p.b_cs;
+  let b7 = p.b_off + min(col0 + 7u, last_col) * p.b_cs;
+  // acc[2r] holds columns 0..3 of row r, acc[2r + 1] columns 4..7 (constant indices only)
+  var acc: array<vec4<f32>, 16>;
   for (var k = 0u; k < p.depth; k++) {
     let ak = k * p.a_cs;
     let bk = k * p.b_rs;
-    let bv = vec4<f32>(b[bj[0] + bk], b[bj[1] + bk], b[bj[2] + bk], b[bj[3] + bk]);
-    acc[0] = acc[0] + a[ai[0] + ak] * bv;
-    acc[1] = acc[1] + a[ai[1] + ak] * bv;
-    acc[2] = acc[2] + a[ai[2] + ak] * bv;
-    acc[3] = acc[3] + a[ai[3] + ak] * bv;
+    let lo = vec4<f32>(b[b0 + bk], b[b1 + bk], b[b2 + bk], b[b3 + bk]);
+    let hi = vec4<f32>(b[b4 + bk], b[b5 + bk], b[b6 + bk], b[b7 + bk]);
+    let r0 = a[a0 + ak];
+    acc[0] += r0 * lo;
+    acc[1] += r0 * hi;
+    let r1 = a[a1 + ak];
+    acc[2] += r1 * lo;
+    acc[3] += r1 * hi;
+    let r2 = a[a2 + ak];
+    acc[4] += r2 * lo;
+    acc[5] += r2 * hi;
+    let r3 = a[a3 + ak];
+    acc[6] += r3 * lo;
+    acc[7] += r3 * hi;
+    let r4 = a[a4 + ak];
+    acc[8] += r4 * lo;
+    acc[9] += r4 * hi;
+    let r5 = a[a5 + ak];
+    acc[10] += r5 * lo;
+    acc[11] += r5 * hi;
+    let r6 = a[a6 + ak];
+    acc[12] += r6 * lo;
+    acc[13] += r6 * hi;
+    let r7 = a[a7 + ak];
+    acc[14] += r7 * lo;
+    acc[15] += r7 * hi;
   }
   for (var r = 0u; r < PER_THREAD; r++) {
     let i = row0 + r;
@@ -154,7 +190,7 @@ fn main(
     for (var s = 0u; s < PER_THREAD; s++) {
       let j = col0 + s;
       if (j < p.cols) {
-        epilogue(i, j, acc[r][s]);
+        epilogue(i, j, acc[2u * r + s / 4u][s % 4u]);
       }
     }
   }

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireGpu, releaseGpu, type GpuContext } from '../src/gpu/device';
-import { GpuTrainer } from '../src/gpu/trainer';
+import { GpuTrainer, MATMUL_TILE } from '../src/gpu/trainer';
 import { pathUnfit, type GpuPath } from '../src/gpu/fused';
 import { initParams } from '../src/model/init';
 import { makeSpec, type NetworkSpec } from '../src/model/network';
@@ -171,7 +171,7 @@ beforeAll(() => {
     }
   });
   it('m large enough to need a second dispatch dimension (> 65 535 tiles)', async () => {
-    const m = 65_535 * 32 + 40;
+    const m = 65_535 * MATMUL_TILE + 40;
     const spec = makeSpec(2, [1], 'relu');
     const X = new Float64Array(2 * m);
     const Y = new Float64Array(m);

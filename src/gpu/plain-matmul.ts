@@ -1,6 +1,6 @@
 /**
  * A plain product C = A·B (row-major, float32) on the GPU by either of reglab's matmul kernels,
- * for the matrix-multiply micro-benchmark: matmul.wgsl (the training kernel, mode 0, 4×4 per
+ * for the matrix-multiply micro-benchmark: matmul.wgsl (the training kernel, mode 0, 8×8 per
  * invocation, any shape) and matmul_vec4.wgsl (8×8 per invocation, vec4 reads; depth and cols
  * padded to multiples of 4). Each is one program object: its kernel, buffers and dispatch shape.
  */
@@ -64,7 +64,7 @@ export async function plainMatmul(
       mode: 0, activation: 0, dropout: 0, layer: 0, seed: 0, bias_col: 0, keep_prob: 1, alpha: 1, l2: 0,
     });
     bufs = [a, b, out, storage('unused aux', 4), storage('unused mask', 4), storage('unused state', 4)];
-    groups = foldGroups(Math.ceil(rows / 32) * Math.ceil(cols / 32), device.limits.maxComputeWorkgroupsPerDimension);
+    groups = foldGroups(Math.ceil(rows / 64) * Math.ceil(cols / 64), device.limits.maxComputeWorkgroupsPerDimension);
   }
   const ubuf = device.createBuffer({ label: `${kernel} params`, size: uniform.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
   device.queue.writeBuffer(ubuf, 0, new Uint8Array(uniform));

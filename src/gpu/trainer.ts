@@ -46,7 +46,9 @@ export class GpuLimitError extends Error {
 
 const MODE = { forwardHidden: 1, forwardOutput: 2, weightGrad: 3, inputGrad: 4 } as const;
 const DROPOUT = { none: 0, philox: 1, stored: 2 } as const;
-const TILE = 32;
+/** The C tile of one matmul.wgsl workgroup (8 × 8 invocations of 8 × 8 each). */
+export const MATMUL_TILE = 64;
+const TILE = MATMUL_TILE;
 const RING = 3;
 
 /**
