@@ -10,7 +10,8 @@ export function drawBenchChart(canvas: HTMLCanvasElement, r: BenchReport): void 
   const W = canvas.width, H = canvas.height;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, W, H);
-  const pts = r.rows.filter((row) => Number.isFinite(row.msPerIteration.median)).map((row) => ({
+  // training rows only: a matmul micro-benchmark row is one product, not an iteration
+  const pts = r.rows.filter((row) => row.workload !== 'matmul' && Number.isFinite(row.msPerIteration.median)).map((row) => ({
     impl: row.impl, x: Math.log10(flopsPerIteration(makeSpec(2, row.hidden, 'relu'), row.m)), y: Math.log10(row.msPerIteration.median),
   }));
   if (pts.length === 0) return;

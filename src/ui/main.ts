@@ -153,7 +153,7 @@ async function benchmark(size: 'tiny' | 'quick'): Promise<BenchReport> {
     note: (msg) => { $('stats').textContent = `benchmark: ${msg}`; },
     onRow: (row) => {
       const tr = body.insertRow();
-      for (const t of [row.workload, row.hidden.join(','), String(row.m), row.regularization, row.impl + (row.gpuPath ? ` (${row.gpuPath})` : ''),
+      for (const t of [row.workload, row.hidden.join(','), String(row.m), row.regularization, row.impl + (row.gpuPath ? ` (${row.gpuPath})` : row.kernel ? ` (${row.kernel})` : ''),
         row.skipped ?? row.msPerIteration.median.toFixed(3), Number.isFinite(row.gflops) ? row.gflops.toPrecision(2) : '—']) tr.insertCell().textContent = t;
     },
   }));
