@@ -1,6 +1,6 @@
 // Whole training iterations for one small network, with the per-example work unrolled for that
-// network's shape: `iterations` iterations per dispatch, ONE workgroup. The per-block function
-// `train_block` and the constants PARAMS and ACTIVATION come from src/gpu/unrolled.ts, which writes
+// network's shape: `iterations` iterations per dispatch, ONE workgroup. The functions `train_block`
+// and `store_partials` and the constants PARAMS and ACTIVATION come from src/gpu/unrolled.ts, which writes
 // straight-line WGSL for the network's dims (readable: `reglab kernel` prints it). Everything else
 // is here.
 //
@@ -24,9 +24,9 @@
 // Prepended with activation.wgsl and loss.wgsl; the generated part follows.
 // Bindings (as fused.wgsl): 0 uniform FusedParams, 1 x ([X] features × m, read), 2 y (read),
 // 3 weights (packed [W_l|b_l], rw), 4 layers (per layer: offset, rows, cols incl. bias, first unit;
-// read), 5 partial (WG × PARAMS, rw), 6 masks (Σ hidden × m uploaded masks, read), 7 state (rw:
-// iteration, chunk start), 8 cost_log (rw), 9 keep_bits (read: the chunk's Philox dropout flags,
-// drawn just before by shaders/dropout_bits.wgsl in its layout).
+// read), 5 partial (WG × PARAMS, rw), 6 keep_bits (read: dropout flags, one bit per (hidden unit,
+// example) in shaders/dropout_bits.wgsl's layout — a chunk's Philox flags drawn just before by that
+// kernel, or the uploaded masks once), 7 state (rw: iteration, chunk start), 8 cost_log (rw).
 // Dispatch: (1, 1, 1).
 
 struct FusedParams {
@@ -51,10 +51,9 @@ struct FusedParams {
 @group(0) @binding(3) var<storage, read_write> weights: array<f32>;
 @group(0) @binding(4) var<storage, read> layers: array<vec4<u32>>;
 @group(0) @binding(5) var<storage, read_write> partial: array<f32>;
-@group(0) @binding(6) var<storage, read> masks: array<f32>;
+@group(0) @binding(6) var<storage, read> keep_bits: array<u32>;
 @group(0) @binding(7) var<storage, read_write> state: array<u32>;
 @group(0) @binding(8) var<storage, read_write> cost_log: array<f32>;
-@group(0) @binding(9) var<storage, read> keep_bits: array<u32>;
 
 override WG: u32 = 64u;
 
@@ -98,9 +97,7 @@ fn main(@builtin(local_invocation_index) s: u32) {
     for (var j0 = 4u * s; j0 < p.m; j0 += 4u * WG) {
       train_block(j0, t - chunk_start);
     }
-    for (var q = 0u; q < PARAMS; q++) {
-      partial[row + q] = g[q];
-    }
+    store_partials(row);
     ce_part[s] = ce;
     sq_part[s] = sq;
     ok_part[s] = ok;
@@ -155,11 +152,6 @@ fn load_x(feature: u32, j: vec4<u32>) -> vec4<f32> {
 
 fn load_y(j: vec4<u32>) -> vec4<f32> {
   return vec4<f32>(y[j.x], y[j.y], y[j.z], y[j.w]);
-}
-
-fn load_mask(unit: u32, j: vec4<u32>) -> vec4<bool> {
-  let row = unit * p.m;
-  return vec4<f32>(masks[row + j.x], masks[row + j.y], masks[row + j.z], masks[row + j.w]) != vec4<f32>(0.0);
 }
 
 // Flags of elements e0 .. e0 + 3 of the layer whose bits start at word `base` of keep_bits.

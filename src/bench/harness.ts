@@ -200,6 +200,7 @@ async function matmulRows(w: Workload, o: BenchOptions): Promise<BenchRow[]> {
 export async function runBench(workloads: Workload[], o: BenchOptions): Promise<BenchReport> {
   const rows: BenchRow[] = [];
   let adapter: string | null = null;
+  const softwareAdapter = o.gpu ? await acquireGpu().then((g) => g.isSoftware, () => false) : false;
   for (const w of workloads) {
     if (w.workload === 'matmul') {
       if (o.gpu) rows.push(...await matmulRows(w, o));
@@ -214,8 +215,9 @@ export async function runBench(workloads: Workload[], o: BenchOptions): Promise<
     for (const impl of [o.gpu && 'reglab-gpu', o.cpu && 'reglab-cpu'].filter(Boolean) as Impl[]) {
       const backend = impl === 'reglab-gpu' ? 'gpu' : 'cpu';
       const row: BenchRow = { ...base, impl, iterationsTimed: w.iterations, msPerIteration: { median: NaN, min: NaN, max: NaN }, gflops: NaN };
-      // A rough estimate keeps hopeless rows (the CPU at 1024 × 65 536) from running for hours.
-      const estimate = flops / (backend === 'cpu' ? 1e9 : 5e9) * 1000;
+      // A rough estimate keeps hopeless rows (the CPU at 1024 × 65 536) from running for hours:
+      // about 1 GFLOP/s for the CPU reference and for a CPU-backed adapter (SwiftShader), 5 for a GPU.
+      const estimate = flops / (backend === 'cpu' || softwareAdapter ? 1e9 : 5e9) * 1000;
       if (backend === 'gpu' && unfit) row.skipped = `not run: ${unfit}`;
       else if (mismatch) row.skipped = `not timed: ${mismatch}`;
       else if (estimate > o.maxMsPerIteration) row.skipped = `not timed: about ${Math.round(estimate)} ms per iteration estimated`;

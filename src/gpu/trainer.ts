@@ -108,6 +108,20 @@ export function unpackParams(spec: NetworkSpec, data: Float32Array, offsets: num
   return { W, b };
 }
 
+/**
+ * Masks (one 0/1 array per hidden layer, row-major n_l × m) as bits: each layer from a fresh word,
+ * bit b of its word q the element 32q + b — shaders/dropout_bits.wgsl's layout, `words` words in all.
+ */
+export function packMaskBits(masks: Uint8Array[], words: number): Uint32Array {
+  const out = new Uint32Array(words);
+  let base = 0;
+  for (const mk of masks) {
+    for (let e = 0; e < mk.length; e++) if (mk[e]) out[base + (e >>> 5)] |= 1 << (e & 31);
+    base += Math.ceil(mk.length / 32);
+  }
+  return out;
+}
+
 /** X (features × m) with a row of ones appended: the bias input. */
 function withOnes(X: Float64Array, features: number, m: number): Float32Array {
   const out = new Float32Array((features + 1) * m);
@@ -288,36 +302,41 @@ export class GpuTrainer implements Trainer {
     const { dims } = o.spec;
     const L = dims.length - 1;
     const m = o.train.m;
-    const hiddenUnits = dims.slice(1, L).reduce((s, n) => s + n, 0);
-    const maskCat = new Float32Array(sh.stored ? hiddenUnits * m : 1);
-    if (sh.stored) {
-      let at = 0;
-      for (const mk of sh.stored) { maskCat.set(mk, at); at += mk.length; }
-    }
     const values = {
       m, features: dims[0], layer_count: L, param_count: sh.packed.data.length, iterations: 1,
       activation: activationCode(o.spec.hiddenActivation), dropout: this.dropoutMode(sh.stored), seed: o.dropoutSeed,
       keep_prob: o.keepProb, learning_rate: o.learningRate, alpha: 1 / m, l2: o.l2 / m, l2_half_over_m: o.l2 / (2 * m),
     };
+    let flags: NonNullable<GpuTrainer['fused']>['flags'] = null;
+    let masks: GPUBuffer;
+    if (this.path === 'unrolled') {
+      // Binding 6 holds keep flags, one bit per (hidden unit, example), each layer rounded up to whole
+      // words (shaders/dropout_bits.wgsl's layout), plus one word of slack (keep_bits4 reads a word
+      // past the one it needs): for Philox, every iteration of a chunk, drawn per chunk by that
+      // kernel; for the uploaded masks, one set for all iterations.
+      const perIteration = dims.slice(1, L).reduce((t, n) => t + Math.ceil(n * m / 32), 0);
+      if (values.dropout === DROPOUT.philox) {
+        masks = this.buffer('dropout flags of a chunk', this.chunk * perIteration + 1);
+        const flagValues = { m, hidden_layers: L - 1, iterations: this.chunk, words_per_iteration: perIteration, seed: o.dropoutSeed, keep_prob: o.keepProb };
+        const dispatch = this.dispatch(kernels.dropoutBits!, 'dropout flags', packStruct(DROPOUT_BITS_PARAMS, flagValues), [sh.layers, this.stateBuf, masks], [1, 1]);
+        flags = { dispatch, uniform: this.owned.at(-1)!, values: flagValues, perIteration };
+      } else {
+        masks = this.buffer('dropout flags (uploaded)', sh.stored ? packMaskBits(sh.stored, perIteration + 1) : new Uint32Array(1));
+      }
+    } else {
+      const hiddenUnits = dims.slice(1, L).reduce((t, n) => t + n, 0);
+      const maskCat = new Float32Array(sh.stored ? hiddenUnits * m : 1);
+      if (sh.stored) {
+        let at = 0;
+        for (const mk of sh.stored) { maskCat.set(mk, at); at += mk.length; }
+      }
+      masks = this.buffer('fused masks (uploaded)', maskCat);
+    }
     const bufs = [
       this.buffer('X', Float32Array.from(o.train.X)), sh.y, this.paramsBuf, sh.layers,
       this.buffer(`${this.path} partial [dW|db] per invocation`, workgroup * sh.packed.data.length),
-      this.buffer('fused masks (uploaded)', maskCat), this.stateBuf, this.logBuf,
+      masks, this.stateBuf, this.logBuf,
     ];
-    let flags: NonNullable<GpuTrainer['fused']>['flags'] = null;
-    if (this.path === 'unrolled') {
-      // one bit per (hidden unit, example), each layer rounded up to whole words, for every iteration
-      // of a chunk, and one word of slack (train_block reads a word past the one it needs)
-      const perIteration = dims.slice(1, L).reduce((t, n) => t + Math.ceil(n * m / 32), 0);
-      const philox = values.dropout === DROPOUT.philox;
-      const bits = this.buffer('dropout flags of a chunk', philox ? this.chunk * perIteration + 1 : 1);
-      bufs.push(bits);
-      if (philox) {
-        const flagValues = { m, hidden_layers: L - 1, iterations: this.chunk, words_per_iteration: perIteration, seed: o.dropoutSeed, keep_prob: o.keepProb };
-        const dispatch = this.dispatch(kernels.dropoutBits!, 'dropout flags', packStruct(DROPOUT_BITS_PARAMS, flagValues), [sh.layers, this.stateBuf, bits], [1, 1]);
-        flags = { dispatch, uniform: this.owned.at(-1)!, values: flagValues, perIteration };
-      }
-    }
     const dispatch = this.dispatch(kernel, `${this.path} iterations`, packStruct(FUSED_PARAMS, values), bufs, [1, 1]);
     return { dispatch, uniform: this.owned.at(-1)!, values, flags };
   }
@@ -342,7 +361,7 @@ export class GpuTrainer implements Trainer {
       const workgroup = unrolledWorkgroup(o.gpu.isSoftware);
       const name = `unrolled.wgsl for [${o.spec.dims.join(', ')}]`;
       if (dropout === 'philox') kernels.dropoutBits = await createNamedKernel(d, 'dropout_bits.wgsl', [uniform, read, read, storage]);
-      kernels.fused = { kernel: await createKernel(d, name, code, [...fusedBindings, read], { WG: workgroup }), workgroup };
+      kernels.fused = { kernel: await createKernel(d, name, code, fusedBindings, { WG: workgroup }), workgroup };
     } else {
       kernels.cost = await createNamedKernel(d, 'cost.wgsl', [uniform, read, read, read, storage, read, read, storage, storage]);
       kernels.update = await createNamedKernel(d, 'update.wgsl', [uniform, storage, read]);
