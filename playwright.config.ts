@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from './scripts/chromium.js';
 
 // Debian's Chromium with WebGPU on (SwiftShader where there is no GPU); the page built by Vite and
 // served on 127.0.0.1, since WebGPU needs a secure context.
@@ -13,15 +14,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: process.env.REGLAB_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--enable-unsafe-webgpu', '--no-sandbox', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', '--disable-quic',
-        // WebGPU canvas rendering for screenshots without a GPU:
-        '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
   },
   webServer: {
     command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --strictPort --port ${PORT}`,

@@ -7,7 +7,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const CHROMIUM = process.env.REGLAB_CHROMIUM ?? '/usr/bin/chromium';
+import { CHROMIUM } from './chromium.js';
+
+export { CHROMIUM };
 
 export function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
