@@ -204,3 +204,25 @@ beforeAll(() => {
     }
   });
 });
+
+describe('GpuTrainer, unrolled path only', () => {
+beforeAll(() => {
+  path = 'unrolled';
+});
+  it('with a GPU\'s workgroup (64 invocations, as on real GPUs), L2 + Philox dropout still match the f32 reference', async () => {
+    const spec = makeSpec(2, [7, 5], 'relu');
+    const o = {
+      spec, params: initParams(spec, { init: 'he', rng: 'philox', seed: 6 }), train: generateDataset({ name: 'moons', size: 301, noise: 0.2, seed: 2, testFraction: 0 }).train, learningRate: 0.3, l2: 0.4,
+      keepProb: 0.8, dropoutRng: 'philox' as const, dropoutSeed: 5,
+    };
+    const g = await GpuTrainer.create({ gpu, ...o, path, unrolledWorkgroup: 64 });
+    const c = new CpuTrainer({ ...o, precision: 'f32' });
+    try {
+      expectClose((await g.run(0, 40, 1)).map((q) => q.cost), c.runSync(0, 40, 1).map((q) => q.cost), { rtol: 1e-4, atol: 1e-6 }, 'costs');
+      const gp = await g.getParams(), cp = c.getParamsSync();
+      gp.W.forEach((w, l) => expectClose(w, cp.W[l], { rtol: 1e-3, atol: 1e-5 }, `W${l + 1}`));
+    } finally {
+      g.dispose();
+    }
+  });
+});

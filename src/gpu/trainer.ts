@@ -28,6 +28,8 @@ export interface GpuTrainerOptions extends Omit<CpuTrainerOptions, 'precision'> 
   chunk?: number;
   /** Kernel path; 'auto' (default) applies choosePath in src/gpu/fused.ts. */
   path?: 'auto' | GpuPath;
+  /** Invocations of the unrolled path's workgroup (default: unrolledWorkgroup's rule for the adapter). */
+  unrolledWorkgroup?: number;
 }
 
 export class GpuDeviceLostError extends Error {
@@ -358,7 +360,7 @@ export class GpuTrainer implements Trainer {
     } else if (path === 'unrolled') {
       const dropout = o.keepProb === 1 ? 'none' : o.dropoutRng === 'numpy' ? 'stored' : 'philox';
       const code = unrolledSource(unrolledBlockSource(o.spec, dropout));
-      const workgroup = unrolledWorkgroup(o.gpu.isSoftware);
+      const workgroup = o.unrolledWorkgroup ?? unrolledWorkgroup(o.gpu.isSoftware);
       const name = `unrolled.wgsl for [${o.spec.dims.join(', ')}]`;
       if (dropout === 'philox') kernels.dropoutBits = await createNamedKernel(d, 'dropout_bits.wgsl', [uniform, read, read, storage]);
       kernels.fused = { kernel: await createKernel(d, name, code, fusedBindings, { WG: workgroup }), workgroup };
