@@ -9,7 +9,7 @@
  * activations, dropout, cost and update are not counted (they are O(units·m), not O(units²·m)).
  */
 import { generateDataset } from '../data/generators';
-import type { NetworkSpec } from '../model/network';
+import { makeSpec, type NetworkSpec } from '../model/network';
 import { validateSettings, type TrainSettings } from '../model/settings';
 import { createTrainer, initialParams, specFor } from '../train/factory';
 import { tfjsTrainer, type TfjsBackend } from './tfjs-peer';
@@ -71,8 +71,17 @@ export function matmulWorkloads(sizes: number[]): Workload[] {
   return sizes.map((n) => ({ workload: 'matmul' as const, hidden: [n, n], m: n, regularization: 'none' as const, iterations: 1 }));
 }
 
-export function sweepWorkloads(widths: number[], ms: number[], iterations: number): Workload[] {
-  return widths.flatMap((w) => ms.map((m) => ({ workload: 'sweep' as const, hidden: [w, w], m, regularization: 'l2+dropout' as const, iterations })));
+/**
+ * Hidden [w, w] × m, L2 + dropout. Each timed repeat runs `iterations` iterations, or fewer for big
+ * points — as many as fit in `flopBudget` FLOPs, at least 2 — so that the large points cost minutes,
+ * not hours, while every row still gets its warm-up and all its repeats.
+ */
+export function sweepWorkloads(widths: number[], ms: number[], iterations: number, flopBudget = Infinity): Workload[] {
+  return widths.flatMap((w) => ms.map((m) => {
+    const flops = flopsPerIteration(makeSpec(2, [w, w], 'relu'), m);
+    const its = Math.max(2, Math.min(iterations, Math.floor(flopBudget / flops)));
+    return { workload: 'sweep' as const, hidden: [w, w], m, regularization: 'l2+dropout' as const, iterations: its };
+  }));
 }
 
 function settingsFor(w: Workload, backend: 'cpu' | 'gpu', gpuPath: TrainSettings['gpuPath'] = 'auto'): TrainSettings {

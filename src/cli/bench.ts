@@ -45,7 +45,7 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
   if (!Number.isInteger(repeats) || repeats < 1) throw new UsageError(`--repeats: must be an integer >= 1, got ${flags.repeats}`);
   const workloads = flags.quick
     ? [...lessonWorkloads(300), ...sweepWorkloads([20, 64], [256], 20), ...matmulWorkloads([256])]
-    : [...lessonWorkloads(2000), ...sweepWorkloads([20, 64, 256, 1024], [256, 4096, 65_536], 10), ...matmulWorkloads([256, 512, 1024])];
+    : [...lessonWorkloads(2000), ...sweepWorkloads([20, 64, 256, 1024], [256, 4096, 65_536], 10, 4e9), ...matmulWorkloads([256, 512, 1024])];
   const report = await runBench(workloads, {
     repeats, gpuPath: flags.gpuPath, tfjs: flags.tfjs === false ? [] : ['cpu'], gpu: flags.gpu !== false, cpu: flags.cpu !== false, maxMsPerIteration: flags.maxMs ?? (flags.quick ? 200 : 5000),
     note: (msg) => process.stderr.write(`reglab bench: ${msg}\n`),
