@@ -1,7 +1,7 @@
 /** `reglab bench`: the harness of src/bench on this machine, as a table (stdout) and JSON. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { lessonWorkloads, matmulWorkloads, runBench, sweepWorkloads, type BenchReport, type BenchRow } from '../bench/harness';
+import { FLOPS_COUNTING, lessonWorkloads, matmulWorkloads, runBench, sweepWorkloads, type BenchReport, type BenchRow } from '../bench/harness';
 import { table } from './output';
 import type { TrainSettings } from '../model/settings';
 import { DataError, UsageError } from './options';
@@ -46,18 +46,26 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
   const workloads = flags.quick
     ? [...lessonWorkloads(300), ...sweepWorkloads([20, 64], [256], 20), ...matmulWorkloads([256])]
     : [...lessonWorkloads(2000), ...sweepWorkloads([20, 64, 256, 1024], [256, 4096, 65_536], 10, 4e9), ...matmulWorkloads([256, 512, 1024])];
-  const report = await runBench(workloads, {
-    repeats, gpuPath: flags.gpuPath, tfjs: flags.tfjs === false ? [] : ['cpu'], gpu: flags.gpu !== false, cpu: flags.cpu !== false, maxMsPerIteration: flags.maxMs ?? (flags.quick ? 200 : 5000),
-    note: (msg) => process.stderr.write(`reglab bench: ${msg}\n`),
-  });
-  const json = JSON.stringify(report, null, 2);
-  if (flags.out) {
+  const save = (r: BenchReport) => {
+    if (!flags.out) return;
     try {
       mkdirSync(dirname(flags.out), { recursive: true });
-      writeFileSync(flags.out, json + '\n');
+      writeFileSync(flags.out, JSON.stringify(r, null, 2) + '\n');
     } catch (e) {
       throw new DataError(`${flags.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
-  }
-  process.stdout.write(flags.json ? json + '\n' : formatBench(report) + '\n');
+  };
+  save({ adapter: null, flopsCounting: FLOPS_COUNTING, rows: [] }); // fail early on an unwritable path
+  const done: BenchRow[] = [];
+  const report = await runBench(workloads, {
+    repeats, gpuPath: flags.gpuPath, tfjs: flags.tfjs === false ? [] : ['cpu'], gpu: flags.gpu !== false, cpu: flags.cpu !== false, maxMsPerIteration: flags.maxMs ?? (flags.quick ? 200 : 5000),
+    note: (msg) => process.stderr.write(`reglab bench: ${msg}\n`),
+    // a long run keeps what it has measured: --out is rewritten after every row
+    onRow: (row) => {
+      done.push(row);
+      save({ adapter: null, flopsCounting: FLOPS_COUNTING, rows: done, partial: true });
+    },
+  });
+  save(report);
+  process.stdout.write(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatBench(report) + '\n');
 }
