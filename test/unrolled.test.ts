@@ -37,10 +37,13 @@ describe('unrolledBlockSource', () => {
     expect(() => unrolledBlockSource(big, 'none')).toThrow(/unrolled kernel cannot run this network: 1381 parameters/);
   });
 
-  it('auto picks unrolled for the lesson, fused or layered above the limits', () => {
+  it('auto picks unrolled for the lesson, fused or layered above the limits, unrolled at any m on a CPU adapter', () => {
     expect(choosePath(makeSpec(2, [20, 3], 'relu'), 211)).toBe('unrolled');
     expect(choosePath(makeSpec(2, [20, 3], 'relu'), 100_000)).toBe('layered');
     expect(choosePath(makeSpec(2, [24, 24], 'relu'), 256)).toBe('fused');
     expect(choosePath(makeSpec(2, [256, 256], 'relu'), 256)).toBe('layered');
+    // a CPU adapter keeps small networks unrolled at any m
+    expect(choosePath(makeSpec(2, [20, 3], 'relu'), 100_000, true)).toBe('unrolled');
+    expect(choosePath(makeSpec(2, [256, 256], 'relu'), 256, true)).toBe('layered');
   });
 });

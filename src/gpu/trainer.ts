@@ -173,6 +173,12 @@ export class GpuTrainer implements Trainer {
     this.device = device;
     this.adapter = adapterName;
     this.chunk = o.chunk ?? 256;
+    if (kernels.dropoutBits) {
+      // the unrolled path keeps a chunk's Philox flags: a chunk short enough for them to fit one binding
+      const perIteration = o.spec.dims.slice(1, -1).reduce((t, n) => t + Math.ceil(n * o.train.m / 32), 0);
+      const room = Math.min(device.limits.maxStorageBufferBindingSize, 64 * 2 ** 20) - 4;
+      this.chunk = Math.max(1, Math.min(this.chunk, Math.floor(room / (4 * perIteration))));
+    }
     void device.lost.then((info) => { this.lost = info.message || info.reason || 'unknown reason'; });
     const { dims } = o.spec;
     const L = dims.length - 1;
@@ -345,7 +351,7 @@ export class GpuTrainer implements Trainer {
 
   static async create(o: GpuTrainerOptions): Promise<GpuTrainer> {
     const d = o.gpu.device;
-    const path = o.path === undefined || o.path === 'auto' ? choosePath(o.spec, o.train.m) : o.path;
+    const path = o.path === undefined || o.path === 'auto' ? choosePath(o.spec, o.train.m, o.gpu.isSoftware) : o.path;
     const why = pathUnfit(path, o.spec, o.train.m);
     if (why) throw new Error(why);
     const storage = 'storage' as const, read = 'read' as const, uniform = 'uniform' as const;
