@@ -31,6 +31,15 @@ describe('reglab CLI', () => {
     expect(reglab('train', '--help').stdout).toMatch(/--keep-prob <p>/);
   });
 
+  it('bench refuses an unknown workload or a bad --repeats with exit code 2, naming the flag', () => {
+    const w = reglab('bench', '--workloads', 'lesson,foo');
+    expect(w.code).toBe(2);
+    expect(w.stderr).toMatch(/--workloads: expected a comma-separated subset of lesson,sweep,matmul, got "lesson,foo"/);
+    const r = reglab('bench', '--repeats', '0');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--repeats: must be an integer >= 1/);
+  });
+
   it('kernel prints the unrolled WGSL for a network, and refuses one too large with exit code 2', () => {
     const r = reglab('kernel', '--layers', '4,2', '--activation', 'tanh', '--dropout', 'philox');
     expect(r.code, r.stderr).toBe(0);

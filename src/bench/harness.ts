@@ -210,8 +210,9 @@ async function matmulRows(w: Workload, o: BenchOptions): Promise<BenchRow[]> {
 
 export async function runBench(workloads: Workload[], o: BenchOptions): Promise<BenchReport> {
   const rows: BenchRow[] = [];
-  let adapter: string | null = null;
-  const softwareAdapter = o.gpu ? await acquireGpu().then((g) => g.isSoftware, () => false) : false;
+  const gpuContext = o.gpu ? await acquireGpu().catch(() => null) : null;
+  let adapter: string | null = gpuContext?.adapterName ?? null;
+  const softwareAdapter = gpuContext?.isSoftware ?? false;
   for (const w of workloads) {
     if (w.workload === 'matmul') {
       if (o.gpu) rows.push(...await matmulRows(w, o));
@@ -222,14 +223,17 @@ export async function runBench(workloads: Workload[], o: BenchOptions): Promise<
     const flops = flopsPerIteration(spec, w.m);
     const base = { workload: w.workload, hidden: w.hidden, m: w.m, regularization: w.regularization };
     const unfit = o.gpuPath && o.gpuPath !== 'auto' ? pathUnfit(o.gpuPath, spec, w.m) : null;
-    const mismatch = o.gpu && o.cpu && !unfit ? await check(w, train, o.gpuPath) : null;
+    // A rough estimate keeps hopeless rows (the CPU at 1024 × 65 536) from running for hours:
+    // 0.2 GFLOP/s for the CPU reference (measured here: 0.7 on the lesson, 0.1 at [256, 256] × 4096),
+    // 1 for a CPU-backed adapter (SwiftShader), 5 for a GPU.
+    const estimateMs = (backend: 'gpu' | 'cpu') => flops / (backend === 'cpu' ? 2e8 : softwareAdapter ? 1e9 : 5e9) * 1000;
+    // the GPU is checked against the CPU whenever its row will be timed, and only then
+    const gpuTimed = o.gpu && !unfit && estimateMs('gpu') <= o.maxMsPerIteration;
+    const mismatch = gpuTimed ? await check(w, train, o.gpuPath) : null;
     for (const impl of [o.gpu && 'reglab-gpu', o.cpu && 'reglab-cpu'].filter(Boolean) as Impl[]) {
       const backend = impl === 'reglab-gpu' ? 'gpu' : 'cpu';
       const row: BenchRow = { ...base, impl, iterationsTimed: w.iterations, msPerIteration: { median: NaN, min: NaN, max: NaN }, gflops: NaN };
-      // A rough estimate keeps hopeless rows (the CPU at 1024 × 65 536) from running for hours:
-      // 0.2 GFLOP/s for the CPU reference (measured here: 0.7 on the lesson, 0.1 at [256, 256] × 4096),
-      // 1 for a CPU-backed adapter (SwiftShader), 5 for a GPU.
-      const estimate = flops / (backend === 'cpu' ? 2e8 : softwareAdapter ? 1e9 : 5e9) * 1000;
+      const estimate = estimateMs(backend);
       if (backend === 'gpu' && unfit) row.skipped = `not run: ${unfit}`;
       else if (mismatch) row.skipped = `not timed: ${mismatch}`;
       else if (estimate > o.maxMsPerIteration) row.skipped = `not timed: about ${Math.round(estimate)} ms per iteration estimated`;

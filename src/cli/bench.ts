@@ -1,9 +1,10 @@
 /** `reglab bench`: the harness of src/bench on this machine, as a table (stdout) and JSON. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { FLOPS_COUNTING, lessonWorkloads, matmulWorkloads, runBench, sweepWorkloads, type BenchReport, type BenchRow } from '../bench/harness';
+import { FLOPS_COUNTING, flopsPerIteration, lessonWorkloads, matmulWorkloads, runBench, sweepWorkloads, type BenchReport, type BenchRow } from '../bench/harness';
 import { table } from './output';
 import type { TrainSettings } from '../model/settings';
+import { makeSpec } from '../model/network';
 import { DataError, UsageError } from './options';
 
 export interface BenchFlags {
@@ -16,6 +17,7 @@ export interface BenchFlags {
   maxMs?: number;
   gpuPath?: TrainSettings['gpuPath'];
   tfjs?: boolean;
+  workloads?: string[];
 }
 
 const fmt = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '—');
@@ -35,17 +37,35 @@ export function formatBench(r: BenchReport): string {
       fmt(row.gflops, 2), Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '',
     ];
   });
-  return `adapter: ${r.adapter ?? 'none'}\nFLOPs: ${r.flopsCounting}\n\n` + table(
+  return `adapter: ${r.adapter ?? 'none'}\nFLOPs: ${r.flopsCounting}; matmul rows: one product C = A·B, hidden = rows,depth and m = cols, 2·rows·depth·cols FLOPs\n\n` + table(
     ['workload', 'hidden', 'm', 'regularization', 'impl', 'ms/iteration median (min–max)', 'GFLOP/s', 'speed-up'], body,
-  );
+  ) + matmulSummary(r);
+}
+
+/** The best plain-matmul GFLOP/s of our kernels, and the largest timed sweep point's share of it. */
+function matmulSummary(r: BenchReport): string {
+  const timed = (row: BenchRow) => Number.isFinite(row.gflops) && row.impl === 'reglab-gpu';
+  const best = r.rows.filter((row) => row.workload === 'matmul' && timed(row)).sort((a, b) => b.gflops - a.gflops)[0];
+  if (!best) return '';
+  let out = `\n\nmatmul micro-benchmark: best ${best.gflops.toFixed(2)} GFLOP/s (${best.kernel}, ${best.hidden.join('×')}×${best.m})`;
+  const sweep = r.rows.filter((row) => row.workload === 'sweep' && timed(row))
+    .sort((a, b) => flopsPerIteration(makeSpec(2, b.hidden, 'relu'), b.m) - flopsPerIteration(makeSpec(2, a.hidden, 'relu'), a.m))[0];
+  if (sweep) {
+    out += `; the largest timed sweep point, [${sweep.hidden.join(',')}] × ${sweep.m} (${sweep.gpuPath}), trains at ${sweep.gflops.toFixed(2)} GFLOP/s = ${(100 * sweep.gflops / best.gflops).toFixed(0)} % of it`;
+  }
+  return out;
 }
 
 export async function benchCommand(flags: BenchFlags): Promise<void> {
   const repeats = flags.repeats ?? 5;
   if (!Number.isInteger(repeats) || repeats < 1) throw new UsageError(`--repeats: must be an integer >= 1, got ${flags.repeats}`);
-  const workloads = flags.quick
+  const kinds = flags.workloads ?? ['lesson', 'sweep', 'matmul'];
+  const bad = kinds.find((k) => !['lesson', 'sweep', 'matmul'].includes(k));
+  if (bad !== undefined || kinds.length === 0) throw new UsageError(`--workloads: expected a comma-separated subset of lesson,sweep,matmul, got ${JSON.stringify(kinds.join(','))}`);
+  const workloads = (flags.quick
     ? [...lessonWorkloads(300), ...sweepWorkloads([20, 64], [256], 20), ...matmulWorkloads([256])]
-    : [...lessonWorkloads(2000), ...sweepWorkloads([20, 64, 256, 1024], [256, 4096, 65_536], 10, 4e9), ...matmulWorkloads([256, 512, 1024])];
+    : [...lessonWorkloads(2000), ...sweepWorkloads([20, 64, 256, 1024], [256, 4096, 65_536], 10, 4e9), ...matmulWorkloads([256, 512, 1024])]
+  ).filter((w) => kinds.includes(w.workload));
   const save = (r: BenchReport) => {
     if (!flags.out) return;
     try {
