@@ -168,14 +168,22 @@ export class Lab {
     const costs: CostPoint[] = [];
     const testCosts: CostPoint[] = [];
     const started = performance.now();
+    let lastView = -Infinity;
     const result = await runTraining({
       settings, trainer, train, test: data.test, name, monitor, evaluateTrain,
       // about 100 view updates per run, whatever logEvery is
       chunkIterations: Math.max(1, Math.ceil(settings.iterations / 100)),
       onProgress: (p) => { this.iteration = p.done; },
       yieldBetweenChunks: async () => {
-        // The run's own cost log is private to runTraining; the views read the trainer directly.
+        // The views refresh at most every 100 ms (and after the last chunk): a refresh evaluates the
+        // model twice and predicts a whole grid, which on a fast GPU path costs more than the training.
         const done = this.iteration;
+        if (performance.now() - lastView < 100 && done < settings.iterations) {
+          await this.gate();
+          return;
+        }
+        lastView = performance.now();
+        // The run's own cost log is private to runTraining; the views read the trainer directly.
         const [tr, te, probs] = await Promise.all([
           trainer.evaluate(evaluateTrain), data.test ? trainer.evaluate(data.test) : Promise.resolve(null), predictGrid(trainer, bounds, GRID),
         ]);
