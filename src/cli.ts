@@ -108,7 +108,7 @@ Examples:
     .option('--no-cpu', 'GPU rows only')
     .option('--no-tfjs', 'leave out the TensorFlow.js (cpu backend) rows')
     .option('--json', 'print the JSON report instead of the table')
-    .option('--out <file.json>', 'also write the JSON report to a file')
+    .option('--out <file.json>', 'also write the JSON report to a file (rewritten after every row, so a long run keeps what it measured)')
     .addHelpText('after', `
 Examples:
   reglab bench --quick
