@@ -171,8 +171,11 @@ export class Lab {
     let lastView = -Infinity;
     const result = await runTraining({
       settings, trainer, train, test: data.test, name, monitor, evaluateTrain,
-      // about 100 view updates per run, whatever logEvery is
-      chunkIterations: Math.max(1, Math.ceil(settings.iterations / 100)),
+      // about 100 chunks per run, whatever logEvery is; on the GPU whole submits of 256 iterations
+      // (src/gpu/trainer.ts), since each chunk costs a submit-and-read round trip
+      chunkIterations: trainer.backend === 'gpu'
+        ? 256 * Math.ceil(settings.iterations / 100 / 256)
+        : Math.max(1, Math.ceil(settings.iterations / 100)),
       onProgress: (p) => { this.iteration = p.done; },
       yieldBetweenChunks: async () => {
         // The views refresh at most every 100 ms (and after the last chunk): a refresh evaluates the
