@@ -4,9 +4,10 @@
  * limits hold. Its numbers are checked on the GPU against the CPU reference in gpu-trainer.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { makeSpec } from '../src/model/network';
-import { paramCount, unrolledBlockSource, unrolledUnfit, UNROLLED_MAX_PARAMS } from '../src/gpu/unrolled';
+import { makeSpec, paramCount } from '../src/model/network';
+import { unrolledBlockSource, unrolledUnfit, UNROLLED_MAX_PARAMS } from '../src/gpu/unrolled';
 import { choosePath } from '../src/gpu/fused';
+import { flagWordsPerIteration, packMaskBits } from '../src/gpu/dropout-bits';
 
 function indices(src: string, pattern: RegExp): number[] {
   return [...src.matchAll(pattern)].map((m) => Number(m[1])).sort((a, b) => a - b);
@@ -45,5 +46,17 @@ describe('unrolledBlockSource', () => {
     // a CPU adapter keeps small networks unrolled at any m
     expect(choosePath(makeSpec(2, [20, 3], 'relu'), 100_000, true)).toBe('unrolled');
     expect(choosePath(makeSpec(2, [256, 256], 'relu'), 256, true)).toBe('layered');
+  });
+});
+
+describe('the dropout-bit layout (src/gpu/dropout-bits.ts)', () => {
+  it('packs each hidden layer from a fresh word, bit b of word q = element 32q + b', () => {
+    // layer 1: 2 units × 20 examples = 40 elements (2 words); layer 2: 1 unit × 20 = 20 elements (1 word)
+    const l1 = new Uint8Array(40), l2 = new Uint8Array(20);
+    l1[0] = 1; l1[31] = 1; l1[32] = 1; l1[39] = 1;
+    l2[5] = 1;
+    expect(flagWordsPerIteration([2, 2, 1, 1], 20)).toBe(3);
+    const bits = packMaskBits([l1, l2], 4);
+    expect(Array.from(bits)).toEqual([(1 | 2 ** 31) >>> 0, 1 | 2 ** 7, 2 ** 5, 0]);
   });
 });

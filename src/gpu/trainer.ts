@@ -5,11 +5,12 @@
  * (db and the L2 term fused), L − 1 input-gradient products (dropout and g' fused) and one update —
  * 3L + 1 dispatches. Fused: shaders/fused.wgsl runs a whole chunk of iterations in one dispatch.
  * Unrolled: the same in shaders/unrolled.wgsl, with the per-example work written out for this
- * network's dims by src/gpu/unrolled.ts. Every way nothing is allocated per iteration, many iterations go in one submit, and the cost of
- * every iteration lands in a GPU log that is copied to a ring of MAP_READ buffers and read while
+ * network's dims by src/gpu/unrolled.ts. Every way, nothing is allocated per iteration, many
+ * iterations go in one submit, and the cost of every iteration lands in a GPU log that is copied to a ring of MAP_READ buffers and read while
  * the next chunk runs.
  */
-import type { NetworkSpec, Params } from '../model/network';
+import { paramCount, type NetworkSpec, type Params } from '../model/network';
+import { flagWordsPerIteration, packMaskBits } from './dropout-bits';
 import { activationCode } from './codes';
 import { numpyMasks } from '../reference/dropout';
 import type { CpuTrainerOptions } from '../reference/trainer';
@@ -24,7 +25,7 @@ import { COST_PARAMS, DROPOUT_BITS_PARAMS, FUSED_PARAMS, MATMUL_PARAMS, packStru
 /** The CPU trainer's options (the same network, weights, data and settings) plus the device. */
 export interface GpuTrainerOptions extends Omit<CpuTrainerOptions, 'precision'> {
   gpu: GpuContext;
-  /** Iterations per submit (default 256). */
+  /** Iterations per submit (default GPU_CHUNK). */
   chunk?: number;
   /** Kernel path; 'auto' (default) applies choosePath in src/gpu/fused.ts. */
   path?: 'auto' | GpuPath;
@@ -52,6 +53,8 @@ const DROPOUT = { none: 0, philox: 1, stored: 2 } as const;
 export const MATMUL_TILE = 64;
 const TILE = MATMUL_TILE;
 const RING = 3;
+/** Iterations per submit, unless the options say otherwise: each submit ends with a cost-log copy. */
+export const GPU_CHUNK = 256;
 
 /**
  * matmul always (prediction); cost, update and norms for the layered path; for the fused and
@@ -110,20 +113,6 @@ export function unpackParams(spec: NetworkSpec, data: Float32Array, offsets: num
   return { W, b };
 }
 
-/**
- * Masks (one 0/1 array per hidden layer, row-major n_l × m) as bits: each layer from a fresh word,
- * bit b of its word q the element 32q + b — shaders/dropout_bits.wgsl's layout, `words` words in all.
- */
-export function packMaskBits(masks: Uint8Array[], words: number): Uint32Array {
-  const out = new Uint32Array(words);
-  let base = 0;
-  for (const mk of masks) {
-    for (let e = 0; e < mk.length; e++) if (mk[e]) out[base + (e >>> 5)] |= 1 << (e & 31);
-    base += Math.ceil(mk.length / 32);
-  }
-  return out;
-}
-
 /** X (features × m) with a row of ones appended: the bias input. */
 function withOnes(X: Float64Array, features: number, m: number): Float32Array {
   const out = new Float32Array((features + 1) * m);
@@ -172,10 +161,10 @@ export class GpuTrainer implements Trainer {
     const { device, adapterName } = o.gpu;
     this.device = device;
     this.adapter = adapterName;
-    this.chunk = o.chunk ?? 256;
+    this.chunk = o.chunk ?? GPU_CHUNK;
     if (kernels.dropoutBits) {
       // the unrolled path keeps a chunk's Philox flags: a chunk short enough for them to fit one binding
-      const perIteration = o.spec.dims.slice(1, -1).reduce((t, n) => t + Math.ceil(n * o.train.m / 32), 0);
+      const perIteration = flagWordsPerIteration(o.spec.dims, o.train.m);
       const room = Math.min(device.limits.maxStorageBufferBindingSize, 64 * 2 ** 20) - 4;
       this.chunk = Math.max(1, Math.min(this.chunk, Math.floor(room / (4 * perIteration))));
     }
@@ -322,7 +311,7 @@ export class GpuTrainer implements Trainer {
       // words (shaders/dropout_bits.wgsl's layout), plus one word of slack (keep_bits4 reads a word
       // past the one it needs): for Philox, every iteration of a chunk, drawn per chunk by that
       // kernel; for the uploaded masks, one set for all iterations.
-      const perIteration = dims.slice(1, L).reduce((t, n) => t + Math.ceil(n * m / 32), 0);
+      const perIteration = flagWordsPerIteration(dims, m);
       if (values.dropout === DROPOUT.philox) {
         masks = this.buffer('dropout flags of a chunk', this.chunk * perIteration + 1);
         const flagValues = { m, hidden_layers: L - 1, iterations: this.chunk, words_per_iteration: perIteration, seed: o.dropoutSeed, keep_prob: o.keepProb };
@@ -390,9 +379,8 @@ export class GpuTrainer implements Trainer {
     const { dims } = this.o.spec;
     const lim = this.device.limits;
     const m = this.o.train.m;
-    let params = 0;
+    const params = paramCount(dims);
     for (let l = 1; l < dims.length; l++) {
-      params += dims[l] * (dims[l - 1] + 1);
       const bytes = 4 * (dims[l] + 1) * m;
       if (bytes > lim.maxStorageBufferBindingSize) {
         throw new GpuLimitError('maxStorageBufferBindingSize', bytes, lim.maxStorageBufferBindingSize, `layer ${l}'s activations (${dims[l]} × ${m})`);

@@ -10,7 +10,7 @@
  * bindings, the iteration loop, the reduction and the update — is ordinary WGSL in
  * shaders/unrolled.wgsl, and `reglab kernel` prints the assembled source for any network.
  */
-import type { NetworkSpec } from '../model/network';
+import { paramCount, type NetworkSpec } from '../model/network';
 
 /**
  * Above this many parameters the straight-line code takes too long to compile: SwiftShader needs about
@@ -19,12 +19,6 @@ import type { NetworkSpec } from '../model/network';
 export const UNROLLED_MAX_PARAMS = 512;
 
 export type DropoutSource = 'none' | 'philox' | 'stored';
-
-export function paramCount(dims: readonly number[]): number {
-  let p = 0;
-  for (let l = 1; l < dims.length; l++) p += dims[l] * (dims[l - 1] + 1);
-  return p;
-}
 
 /** Why the unrolled kernel cannot run this network, or null when it can. */
 export function unrolledUnfit(spec: NetworkSpec): string | null {

@@ -22,6 +22,13 @@ export function makeSpec(inputs: number, hidden: readonly number[], hiddenActiva
   return { dims: Object.freeze([inputs, ...hidden, 1]), hiddenActivation };
 }
 
+/** Weights and biases over all layers: Σ_l n_l·(n_{l−1} + 1). */
+export function paramCount(dims: readonly number[]): number {
+  let p = 0;
+  for (let l = 1; l < dims.length; l++) p += dims[l] * (dims[l - 1] + 1);
+  return p;
+}
+
 export function layerCount(spec: NetworkSpec): number {
   return spec.dims.length - 1;
 }

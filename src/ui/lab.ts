@@ -16,6 +16,7 @@ import { drawBoundary } from './boundary';
 import { drawCosts } from './chart';
 import { isBuiltin, type Fields } from './state';
 import { WorkerTrainer } from './worker-trainer';
+import { GPU_CHUNK } from '../gpu/trainer';
 
 export interface LabData {
   train: LabelledSet;
@@ -171,10 +172,10 @@ export class Lab {
     let lastView = -Infinity;
     const result = await runTraining({
       settings, trainer, train, test: data.test, name, monitor, evaluateTrain,
-      // about 100 chunks per run, whatever logEvery is; on the GPU whole submits of 256 iterations
-      // (src/gpu/trainer.ts), since each chunk costs a submit-and-read round trip
+      // about 100 chunks per run, whatever logEvery is; on the GPU whole submits (GPU_CHUNK
+      // iterations), since each chunk costs a submit-and-read round trip
       chunkIterations: trainer.backend === 'gpu'
-        ? 256 * Math.ceil(settings.iterations / 100 / 256)
+        ? GPU_CHUNK * Math.ceil(settings.iterations / 100 / GPU_CHUNK)
         : Math.max(1, Math.ceil(settings.iterations / 100)),
       onProgress: (p) => { this.iteration = p.done; },
       yieldBetweenChunks: async () => {
