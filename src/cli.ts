@@ -7,7 +7,7 @@ import { ACTIVATIONS, GPU_PATHS, SettingsError, type Activation } from './model/
 import { makeSpec } from './model/network';
 import { unrolledBlockSource, unrolledUnfit, type DropoutSource } from './gpu/unrolled';
 import { unrolledSource } from './gpu/shaders';
-import { addTrainingFlags, DataError, flagFor, integer, layerList, number, UsageError } from './cli/options';
+import { addTrainingFlags, DataError, flagFor, integer, layerList, number, sizeList, UsageError } from './cli/options';
 import { benchCommand } from './cli/bench';
 import { GRADIENTS_DEFAULTS } from './train/gradients';
 import { LANDSCAPE_DEFAULTS } from './train/landscape';
@@ -104,6 +104,9 @@ Examples:
     .option('--max-ms <ms>', 'skip rows estimated slower than this per iteration (default 200 with --quick, else 5000)', number)
     .addOption(new Option('--gpu-path <path>', 'GPU kernels for the GPU rows (default auto)').choices(GPU_PATHS))
     .option('--workloads <list>', 'which workloads: a comma-separated subset of lesson,sweep,matmul (default all)', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .option('--widths <list>', 'sweep: hidden widths w of [w, w] (default 20,64,256,1024; 20,64 with --quick)', sizeList)
+    .option('--sizes <list>', 'sweep: numbers of examples m (default 256,4096,65536; 256 with --quick)', sizeList)
+    .option('--matmul-sizes <list>', 'matmul: n of the n × n × n products (default 256,512,1024; 256 with --quick)', sizeList)
     .option('--no-gpu', 'CPU rows only')
     .option('--no-cpu', 'GPU rows only')
     .option('--no-tfjs', 'leave out the TensorFlow.js (cpu backend) rows')
@@ -112,7 +115,8 @@ Examples:
     .addHelpText('after', `
 Examples:
   reglab bench --quick
-  reglab bench --out bench.json`)
+  reglab bench --out bench.json
+  reglab bench --workloads matmul --matmul-sizes 1024,4096   (a real GPU needs large products)`)
     .action((opts) => benchCommand(opts));
 
   program.command('kernel')

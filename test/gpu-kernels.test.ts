@@ -93,7 +93,7 @@ describe('limits and settings', () => {
 
 describe('plain matmul kernels (the micro-benchmark\'s), against a float64 product', () => {
   it.each(MATMUL_KERNELS)('%s on awkward shapes, padding included', async (kernel) => {
-    for (const [rows, depth, cols] of [[1, 1, 1], [5, 7, 9], [64, 33, 130], [70, 128, 8]]) {
+    for (const [rows, depth, cols] of [[1, 1, 1], [5, 7, 9], [64, 33, 130], [70, 128, 8], [200, 44, 260]]) {
       const A = Float32Array.from({ length: rows * depth }, (_, i) => Math.sin(i + 1));
       const B = Float32Array.from({ length: depth * cols }, (_, i) => Math.cos(3 * i));
       const mm = await plainMatmul(gpu, kernel, A, B, rows, depth, cols);

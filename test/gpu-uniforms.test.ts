@@ -13,7 +13,7 @@ function wgslStruct(source: string, name: string): [string, string][] {
 
 describe('uniform layouts match the WGSL', () => {
   it.each([
-    ['matmul.wgsl', MATMUL_PARAMS], ['matmul_vec4.wgsl', PLAIN_MATMUL_PARAMS], ['fused.wgsl', FUSED_PARAMS], ['unrolled.wgsl', FUSED_PARAMS], ['dropout_bits.wgsl', DROPOUT_BITS_PARAMS], ['landscape.wgsl', LANDSCAPE_PARAMS], ['cost.wgsl', COST_PARAMS], ['update.wgsl', UPDATE_PARAMS], ['philox_fill.wgsl', FILL_PARAMS],
+    ['matmul.wgsl', MATMUL_PARAMS], ['matmul_vec4.wgsl', PLAIN_MATMUL_PARAMS], ['matmul_tiled.wgsl', PLAIN_MATMUL_PARAMS], ['fused.wgsl', FUSED_PARAMS], ['unrolled.wgsl', FUSED_PARAMS], ['dropout_bits.wgsl', DROPOUT_BITS_PARAMS], ['landscape.wgsl', LANDSCAPE_PARAMS], ['cost.wgsl', COST_PARAMS], ['update.wgsl', UPDATE_PARAMS], ['philox_fill.wgsl', FILL_PARAMS],
   ] as const)('%s', (file, def) => {
     expect(wgslStruct(KERNEL_SOURCES[file], def.name)).toEqual(def.fields.map(([n, t]) => [n, t]));
   });

@@ -18,6 +18,9 @@ export interface BenchFlags {
   gpuPath?: TrainSettings['gpuPath'];
   tfjs?: boolean;
   workloads?: string[];
+  widths?: number[];
+  sizes?: number[];
+  matmulSizes?: number[];
 }
 
 const fmt = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '—');
@@ -62,10 +65,15 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
   const kinds = flags.workloads ?? ['lesson', 'sweep', 'matmul'];
   const bad = kinds.find((k) => !['lesson', 'sweep', 'matmul'].includes(k));
   if (bad !== undefined || kinds.length === 0) throw new UsageError(`--workloads: expected a comma-separated subset of lesson,sweep,matmul, got ${JSON.stringify(kinds.join(','))}`);
-  const workloads = (flags.quick
-    ? [...lessonWorkloads(300), ...sweepWorkloads([20, 64], [256], 20), ...matmulWorkloads([256])]
-    : [...lessonWorkloads(2000), ...sweepWorkloads([20, 64, 256, 1024], [256, 4096, 65_536], 10, 4e9), ...matmulWorkloads([256, 512, 1024])]
-  ).filter((w) => kinds.includes(w.workload));
+  const q = flags.quick;
+  const widths = flags.widths ?? (q ? [20, 64] : [20, 64, 256, 1024]);
+  const sizes = flags.sizes ?? (q ? [256] : [256, 4096, 65_536]);
+  const matmulSizes = flags.matmulSizes ?? (q ? [256] : [256, 512, 1024]);
+  const workloads = [
+    ...lessonWorkloads(q ? 300 : 2000),
+    ...(q ? sweepWorkloads(widths, sizes, 20) : sweepWorkloads(widths, sizes, 10, 4e9)),
+    ...matmulWorkloads(matmulSizes),
+  ].filter((w) => kinds.includes(w.workload));
   const save = (r: BenchReport) => {
     if (!flags.out) return;
     try {

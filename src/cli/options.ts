@@ -62,6 +62,18 @@ export function layerList(value: string): number[] {
   });
 }
 
+/** A comma-separated list of positive integers (bench sizes), e.g. "256,4096". */
+export function sizeList(value: string): number[] {
+  const parts = value.split(',');
+  return parts.map((s) => {
+    const v = Number(s);
+    if (s.trim() === '' || !Number.isInteger(v) || v < 1) {
+      throw new InvalidArgumentError(`${JSON.stringify(s)} is not a positive integer (expected a list such as 256,4096).`);
+    }
+    return v;
+  });
+}
+
 /** Add the data and model flags to a command. */
 export function addTrainingFlags(cmd: Command): Command {
   return cmd

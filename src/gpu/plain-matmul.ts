@@ -1,14 +1,16 @@
 /**
- * A plain product C = A·B (row-major, float32) on the GPU by either of reglab's matmul kernels,
- * for the matrix-multiply micro-benchmark: matmul.wgsl (the training kernel, mode 0, 8×8 per
- * invocation, any shape) and matmul_vec4.wgsl (8×8 per invocation, vec4 reads; depth and cols
- * padded to multiples of 4). Each is one program object: its kernel, buffers and dispatch shape.
+ * A plain product C = A·B (row-major, float32) on the GPU by one of reglab's matmul kernels, for
+ * the matrix-multiply micro-benchmark: matmul.wgsl (the training kernel, mode 0, 8×8 per
+ * invocation, any shape), matmul_vec4.wgsl (8×8 per invocation, vec4 reads, no barriers; depth and
+ * cols padded to multiples of 4) and matmul_tiled.wgsl (shared-memory 128×128 tiles for GPUs; rows
+ * and cols padded to multiples of 128, depth to 8). Each is one program object: its kernel,
+ * buffers and dispatch shape.
  */
 import type { GpuContext } from './device';
 import { createNamedKernel, foldGroups, type Kernel } from './kernel';
 import { MATMUL_PARAMS, packStruct, PLAIN_MATMUL_PARAMS } from './uniforms';
 
-export const MATMUL_KERNELS = ['matmul.wgsl', 'matmul_vec4.wgsl'] as const;
+export const MATMUL_KERNELS = ['matmul.wgsl', 'matmul_vec4.wgsl', 'matmul_tiled.wgsl'] as const;
 export type MatmulKernel = (typeof MATMUL_KERNELS)[number];
 
 export interface PlainMatmul {
@@ -20,7 +22,7 @@ export interface PlainMatmul {
   dispose(): void;
 }
 
-const pad4 = (n: number) => Math.ceil(n / 4) * 4;
+const padTo = (n: number, q: number) => Math.ceil(n / q) * q;
 
 /** M (r × k, row-major) in the top-left corner of a zero (rp × kp) matrix. */
 function pad(M: Float32Array, r: number, k: number, rp: number, kp: number): Float32Array {
@@ -36,7 +38,10 @@ export async function plainMatmul(
 ): Promise<PlainMatmul> {
   const { device } = gpu;
   const vec4 = kernel === 'matmul_vec4.wgsl';
-  const [d, c] = vec4 ? [pad4(depth), pad4(cols)] : [depth, cols];
+  const tiled = kernel === 'matmul_tiled.wgsl';
+  // padded shape: rows r, depth d, cols c (the zero padding adds nothing to the product)
+  const [r, d, c] = tiled ? [padTo(rows, 128), padTo(depth, 8), padTo(cols, 128)]
+    : vec4 ? [rows, padTo(depth, 4), padTo(cols, 4)] : [rows, depth, cols];
   const owned: GPUBuffer[] = [];
   const storage = (label: string, data: Float32Array | number) => {
     const size = Math.max(16, 4 * (typeof data === 'number' ? data : data.length));
@@ -45,14 +50,19 @@ export async function plainMatmul(
     owned.push(buf);
     return buf;
   };
-  const a = storage('A', pad(A, rows, depth, rows, d));
+  const a = storage('A', pad(A, rows, depth, r, d));
   const b = storage('B', pad(B, depth, cols, d, c));
-  const out = storage('C', rows * c);
+  const out = storage('C', r * c);
   let k: Kernel;
   let uniform: ArrayBuffer;
   let bufs: GPUBuffer[];
   let groups: [number, number];
-  if (vec4) {
+  if (tiled) {
+    k = await createNamedKernel(device, 'matmul_tiled.wgsl', ['uniform', 'read', 'read', 'storage']);
+    uniform = packStruct(PLAIN_MATMUL_PARAMS, { rows: r, cols: c, depth: d });
+    bufs = [a, b, out];
+    groups = [c / 128, r / 128];
+  } else if (vec4) {
     k = await createNamedKernel(device, 'matmul_vec4.wgsl', ['uniform', 'read', 'read', 'storage']);
     uniform = packStruct(PLAIN_MATMUL_PARAMS, { rows, cols: c, depth: d });
     bufs = [a, b, out];
@@ -89,7 +99,7 @@ export async function plainMatmul(
         device.queue.submit([enc.finish()]);
         await staging.mapAsync(GPUMapMode.READ);
         const all = new Float32Array(staging.getMappedRange()).slice();
-        return c === cols ? all : all.filter((_, i) => i % c < cols);
+        return c === cols && r === rows ? all : all.filter((_, i) => i % c < cols && i < rows * c);
       } finally {
         staging.destroy();
       }

@@ -9,6 +9,7 @@ import activation from '../../shaders/activation.wgsl?raw';
 import loss from '../../shaders/loss.wgsl?raw';
 import matmul from '../../shaders/matmul.wgsl?raw';
 import matmulVec4 from '../../shaders/matmul_vec4.wgsl?raw';
+import matmulTiled from '../../shaders/matmul_tiled.wgsl?raw';
 import fused from '../../shaders/fused.wgsl?raw';
 import unrolled from '../../shaders/unrolled.wgsl?raw';
 import dropoutBits from '../../shaders/dropout_bits.wgsl?raw';
@@ -21,6 +22,7 @@ import philoxFill from '../../shaders/philox_fill.wgsl?raw';
 export const SHADERS = {
   'matmul.wgsl': [philox, dropout, activation, matmul].join('\n'),
   'matmul_vec4.wgsl': matmulVec4,
+  'matmul_tiled.wgsl': matmulTiled,
   'fused.wgsl': [philox, dropout, activation, loss, fused].join('\n'),
   'unrolled.wgsl': [activation, loss, unrolled].join('\n'),
   'dropout_bits.wgsl': [philox, dropout, dropoutBits].join('\n'),
@@ -37,6 +39,7 @@ export type ShaderName = keyof typeof SHADERS;
 export const KERNEL_SOURCES: Record<ShaderName, string> = {
   'matmul.wgsl': matmul,
   'matmul_vec4.wgsl': matmulVec4,
+  'matmul_tiled.wgsl': matmulTiled,
   'fused.wgsl': fused,
   'unrolled.wgsl': unrolled,
   'dropout_bits.wgsl': dropoutBits,

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The real-GPU measurements of the README's Performance section, as one short script for a machine
+# that has a GPU but no npm registry (a lent device machine): the lesson's benchmark rows, the
+# lesson's 30 000 iterations end to end on each GPU path, the plain-matmul micro-benchmark at sizes
+# that fill a GPU, and the sweep points whose CPU check stays under a minute.
+#
+# It runs the prebuilt CLI bundle (dist/cli, from `npm run build` or any `npx reglab` call) with
+# node, dawn.node and the Vulkan loader taken from .devpack/ where the machine lacks them; make that
+# folder on a machine with the registry with scripts/gpu-pack.sh. On any machine with node_modules
+# installed it needs neither. Results land in $OUT (default gpu-results/): JSON per step and a log.
+#
+#   OUT=gpu-results bash scripts/gpu-machine.sh
+# Sizes can be shrunk for a try on a CPU adapter: MATMUL_SIZES=256 SWEEP=small bash scripts/gpu-machine.sh
+set -u
+cd "$(dirname "$0")/.."
+OUT=${OUT:-gpu-results}
+MATMUL_SIZES=${MATMUL_SIZES:-1024,2048,4096}
+SWEEP=${SWEEP:-full}
+PACK=.devpack
+mkdir -p "$OUT"
+if ! command -v node >/dev/null 2>&1; then
+  mkdir -p /tmp/reglab-node && tar xJf "$PACK/node.tar.xz" -C /tmp/reglab-node && export PATH=/tmp/reglab-node:$PATH
+fi
+[ -d node_modules/webgpu ] || tar xJf "$PACK/nm.tar.xz"
+if ! ldconfig -p | grep -q 'libvulkan.so.1 '; then
+  for f in "$PACK"/libvulkan1_*.deb; do dpkg -x "$f" /; done
+  ldconfig
+fi
+icd=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
+if [ -f "$icd" ]; then export VK_DRIVER_FILES=$icd VK_ICD_FILENAMES=$icd; fi
+command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm --format=csv | tee "$OUT/gpu.txt"
+node --version
+
+# the CLI bundle itself (bin/reglab.js would rebuild it with vite, which this machine may lack)
+reglab=(node --input-type=module -e "const { main } = await import('./dist/cli/cli.js'); process.exitCode = await main(process.argv.slice(1));")
+step() { # step NAME SECONDS COMMAND…: one measured step, logged, cut off at SECONDS
+  local name=$1 secs=$2; shift 2
+  echo "== $name" | tee -a "$OUT/log.txt"
+  local t0=$SECONDS
+  timeout "$secs" "$@" 2>&1 | tee -a "$OUT/log.txt"
+  echo "== $name: $((SECONDS - t0)) s" | tee -a "$OUT/log.txt"
+}
+data=(--train "$PACK/data/football_train.csv" --test "$PACK/data/football_test.csv")
+[ -f "$PACK/data/football_train.csv" ] || data=(--train ../shared/data/football_train.csv --test ../shared/data/football_test.csv)
+
+step lesson-bench 120 "${reglab[@]}" bench --quick --workloads lesson --out "$OUT/lesson.json"
+for path in auto fused layered; do
+  step "lesson-30000-$path" 90 "${reglab[@]}" compare --course "${data[@]}" --backend gpu --gpu-path "$path"
+done
+step matmul 150 "${reglab[@]}" bench --workloads matmul --matmul-sizes "$MATMUL_SIZES" --out "$OUT/matmul.json"
+if [ "$SWEEP" = full ]; then
+  step sweep-small 150 "${reglab[@]}" bench --workloads sweep --widths 20,64 --sizes 256,4096,65536 --no-tfjs --max-ms 300 --out "$OUT/sweep-small.json"
+  step sweep-256 150 "${reglab[@]}" bench --workloads sweep --widths 256 --sizes 256,4096 --no-tfjs --max-ms 300 --out "$OUT/sweep-256.json"
+  step sweep-1024 150 "${reglab[@]}" bench --workloads sweep --widths 1024 --sizes 256 --no-tfjs --max-ms 300 --out "$OUT/sweep-1024.json"
+else
+  step sweep-small 150 "${reglab[@]}" bench --workloads sweep --widths 20 --sizes 256 --no-tfjs --out "$OUT/sweep-small.json"
+fi
