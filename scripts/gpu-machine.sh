@@ -43,15 +43,15 @@ step() { # step NAME SECONDS COMMAND…: one measured step, logged, cut off at S
 data=(--train "$PACK/data/football_train.csv" --test "$PACK/data/football_test.csv")
 [ -f "$PACK/data/football_train.csv" ] || data=(--train ../shared/data/football_train.csv --test ../shared/data/football_test.csv)
 
-step lesson-bench 120 "${reglab[@]}" bench --quick --workloads lesson --out "$OUT/lesson.json"
+step lesson-bench 90 "${reglab[@]}" bench --quick --workloads lesson --out "$OUT/lesson.json"
 for path in auto fused layered; do
-  step "lesson-30000-$path" 90 "${reglab[@]}" compare --course "${data[@]}" --backend gpu --gpu-path "$path"
+  step "lesson-30000-$path" 60 "${reglab[@]}" compare --course "${data[@]}" --backend gpu --gpu-path "$path"
 done
-step matmul 150 "${reglab[@]}" bench --workloads matmul --matmul-sizes "$MATMUL_SIZES" --out "$OUT/matmul.json"
+step matmul 120 "${reglab[@]}" bench --workloads matmul --matmul-sizes "$MATMUL_SIZES" --out "$OUT/matmul.json"
 if [ "$SWEEP" = full ]; then
-  step sweep-small 150 "${reglab[@]}" bench --workloads sweep --widths 20,64 --sizes 256,4096,65536 --no-tfjs --max-ms 300 --out "$OUT/sweep-small.json"
-  step sweep-256 150 "${reglab[@]}" bench --workloads sweep --widths 256 --sizes 256,4096 --no-tfjs --max-ms 300 --out "$OUT/sweep-256.json"
-  step sweep-1024 150 "${reglab[@]}" bench --workloads sweep --widths 1024 --sizes 256 --no-tfjs --max-ms 300 --out "$OUT/sweep-1024.json"
+  step sweep-small 100 "${reglab[@]}" bench --workloads sweep --widths 20,64 --sizes 256,4096,65536 --no-tfjs --max-ms 300 --out "$OUT/sweep-small.json"
+  step sweep-256 100 "${reglab[@]}" bench --workloads sweep --widths 256 --sizes 256,4096 --no-tfjs --max-ms 300 --out "$OUT/sweep-256.json"
+  step sweep-1024 100 "${reglab[@]}" bench --workloads sweep --widths 1024 --sizes 256 --no-tfjs --max-ms 300 --out "$OUT/sweep-1024.json"
 else
-  step sweep-small 150 "${reglab[@]}" bench --workloads sweep --widths 20 --sizes 256 --no-tfjs --out "$OUT/sweep-small.json"
+  step sweep-small 100 "${reglab[@]}" bench --workloads sweep --widths 20 --sizes 256 --no-tfjs --out "$OUT/sweep-small.json"
 fi
