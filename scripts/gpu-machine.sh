@@ -22,12 +22,14 @@ if ! command -v node >/dev/null 2>&1; then
   mkdir -p /tmp/reglab-node && tar xJf "$PACK/node.tar.xz" -C /tmp/reglab-node && export PATH=/tmp/reglab-node:$PATH
 fi
 [ -d node_modules/webgpu ] || tar xJf "$PACK/nm.tar.xz"
-if ! ldconfig -p | grep -q 'libvulkan.so.1 '; then
-  for f in "$PACK"/libvulkan1_*.deb; do dpkg -x "$f" /; done
+# the Vulkan loader, and the GL dispatch libraries that NVIDIA's Vulkan driver (libGLX_nvidia) loads
+if ! ldconfig -p | grep -q 'libGLdispatch.so.0 '; then
+  for f in "$PACK"/*.deb; do dpkg -x "$f" /; done
   ldconfig
 fi
 icd=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
 if [ -f "$icd" ]; then export VK_DRIVER_FILES=$icd VK_ICD_FILENAMES=$icd; fi
+[ -d /usr/local/nvidia/lib64 ] && export LD_LIBRARY_PATH=/usr/local/nvidia/lib64${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm --format=csv | tee "$OUT/gpu.txt"
 node --version
 
@@ -43,6 +45,11 @@ step() { # step NAME SECONDS COMMAND…: one measured step, logged, cut off at S
 data=(--train "$PACK/data/football_train.csv" --test "$PACK/data/football_test.csv")
 [ -f "$PACK/data/football_train.csv" ] || data=(--train ../shared/data/football_train.csv --test ../shared/data/football_test.csv)
 
+# no adapter, no point going on
+node --input-type=module -e "const { create, globals } = await import('webgpu'); Object.assign(globalThis, globals);
+const a = await create([]).requestAdapter({ powerPreference: 'high-performance' });
+if (!a) { console.error('no WebGPU adapter'); process.exit(1); }
+console.log('adapter:', a.info.vendor, a.info.architecture, a.info.description); process.exit(0);" || exit 1
 step lesson-bench 90 "${reglab[@]}" bench --quick --workloads lesson --out "$OUT/lesson.json"
 for path in auto fused layered; do
   step "lesson-30000-$path" 60 "${reglab[@]}" compare --course "${data[@]}" --backend gpu --gpu-path "$path"

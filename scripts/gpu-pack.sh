@@ -12,6 +12,8 @@ node bin/reglab.js --help > /dev/null # (re)builds dist/cli
 tar cJf .devpack/nm.tar.xz node_modules/commander node_modules/papaparse node_modules/webgpu/package.json \
   node_modules/webgpu/index.js node_modules/webgpu/dist/linux-x64
 o='-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 -oDir::State::Lists=/tmp/reglab-apt'
-ls .devpack/libvulkan1_*.deb >/dev/null 2>&1 || (cd .devpack && apt-get $o update -qq && apt-get $o download libvulkan1)
+# the Vulkan loader and the GL dispatch libraries NVIDIA's Vulkan driver needs
+ls .devpack/libglvnd0_*.deb >/dev/null 2>&1 || (cd .devpack && apt-get $o update -qq \
+  && apt-get $o download libvulkan1 libegl1 libglvnd0 libopengl0 libgl1 libglx0 libgles2)
 cp ../shared/data/football_*.csv .devpack/data/ 2>/dev/null || echo 'no ../shared/data: the lesson-30000 steps will fail'
 du -sh .devpack dist/cli
