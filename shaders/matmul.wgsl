@@ -1,116 +1,16 @@
-// C = A·B for the three products of training, with the epilogue that each one needs fused in:
-//   mode 1  forward, hidden layer:  Z = [W|b]·[A_prev; 1], A = g(Z), then inverted dropout
-//           (mask drawn by dropout.wgsl, or read from `mask` when it was uploaded); stores Z in aux
-//   mode 2  forward, output layer:  Z as above, A = σ(Z); stores Z in aux
-//   mode 3  weight gradient:        [dW|db] = alpha·dZ·[A_prev; 1]ᵀ + l2·[W|0]  (alpha = 1/m, l2 = λ/m)
-//   mode 4  input gradient:         dZ_prev = (Wᵀ·dZ) · mask/keep_prob · g'(Z_prev)  (Z_prev in aux)
-//   mode 0  plain product
-// Biases ride along as the last column of [W|b] against a constant row of ones under each
-// activation, so one product gives W·A + b, and one gives dW and db together.
-//
-// Strides make transposes free: A[i,p] = a[a_off + i·a_rs + p·a_cs], B[p,j] = b[b_off + p·b_rs + j·b_cs],
-// C[i,j] = c[c_off + i·c_rs + j]; aux and mask are (rows × cols) at aux_off / 0 with row stride cols,
-// except in mode 3, where aux is the parameter buffer laid out like C.
-//
-// Register tiling without shared memory or barriers (what SwiftShader runs best, and no worse on
-// GPUs for these skinny shapes): each invocation accumulates an 8×8 block of C in registers — 16
-// loads feed 64 multiply-adds per step of the depth; a workgroup of 8×8 invocations covers a 64×64
-// tile. Tiles are numbered row-major and the 1-D tile
-// index is folded into (x, y) workgroup ids, so any m fits the 65 535-per-dimension limit.
-// Prepended with philox.wgsl, dropout.wgsl and activation.wgsl.
-//
-// Bindings: 0 uniform MatmulParams, 1 a (read), 2 b (read), 3 c (rw), 4 aux (rw), 5 mask (rw f32),
-// 6 state (read: state[0] is the iteration, for the dropout counter).
+// C = A·B for the three products of training (the modes, strides and bindings are those of
+// matmul_epilogue.wgsl, prepended), for CPU adapters: register tiling without shared memory or
+// barriers, what SwiftShader runs best. Each invocation accumulates an 8×8 block of C in
+// registers — 16 loads feed 64 multiply-adds per step of the depth; a workgroup of 8×8 invocations
+// covers a 64×64 tile. On a GPU every invocation re-reads its slabs from device memory, which caps
+// this kernel near 2 TFLOP/s on an H200; matmul_shared.wgsl is the GPUs' kernel (rule in
+// src/gpu/products.ts). splits must be 1.
+// Tiles are numbered row-major and the 1-D tile index is folded into (x, y) workgroup ids, so any
+// m fits the 65 535-per-dimension limit.
 // Dispatch: tiles = ceil(rows/64)·ceil(cols/64) workgroups, as (min(tiles, 65535), ceil(tiles/65535)).
-
-struct MatmulParams {
-  rows: u32,
-  cols: u32,
-  depth: u32,
-  a_off: u32,
-  a_rs: u32,
-  a_cs: u32,
-  b_off: u32,
-  b_rs: u32,
-  b_cs: u32,
-  c_off: u32,
-  c_rs: u32,
-  aux_off: u32,
-  mode: u32,
-  activation: u32,
-  dropout: u32,
-  layer: u32,
-  seed: u32,
-  bias_col: u32,
-  keep_prob: f32,
-  alpha: f32,
-  l2: f32,
-}
-
-const MODE_PLAIN: u32 = 0u;
-const MODE_FORWARD_HIDDEN: u32 = 1u;
-const MODE_FORWARD_OUTPUT: u32 = 2u;
-const MODE_WEIGHT_GRAD: u32 = 3u;
-const MODE_INPUT_GRAD: u32 = 4u;
-
-const DROPOUT_NONE: u32 = 0u;
-const DROPOUT_PHILOX: u32 = 1u;
-const DROPOUT_STORED: u32 = 2u;
 
 const TILE: u32 = 64u;
 const PER_THREAD: u32 = 8u;
-const THREADS_PER_SIDE: u32 = 8u;
-
-@group(0) @binding(0) var<uniform> p: MatmulParams;
-@group(0) @binding(1) var<storage, read> a: array<f32>;
-@group(0) @binding(2) var<storage, read> b: array<f32>;
-@group(0) @binding(3) var<storage, read_write> c: array<f32>;
-@group(0) @binding(4) var<storage, read_write> aux: array<f32>;
-@group(0) @binding(5) var<storage, read_write> mask: array<f32>;
-@group(0) @binding(6) var<storage, read> state: array<u32>;
-
-fn epilogue(i: u32, j: u32, v: f32) {
-  let ci = p.c_off + i * p.c_rs + j;
-  let e = i * p.cols + j; // element index in the (rows × cols) activation: the dropout counter
-  switch p.mode {
-    case MODE_FORWARD_HIDDEN: {
-      aux[p.aux_off + e] = v;
-      var out = activate(p.activation, v);
-      if (p.dropout != DROPOUT_NONE) {
-        var keep: bool;
-        if (p.dropout == DROPOUT_PHILOX) {
-          keep = dropout_keep(e, state[0], p.seed, p.layer, p.keep_prob);
-          mask[e] = select(0.0, 1.0, keep);
-        } else {
-          keep = mask[e] != 0.0;
-        }
-        out = select(0.0, out / p.keep_prob, keep);
-      }
-      c[ci] = out;
-    }
-    case MODE_FORWARD_OUTPUT: {
-      aux[p.aux_off + e] = v;
-      c[ci] = sigmoid(v);
-    }
-    case MODE_WEIGHT_GRAD: {
-      var g = p.alpha * v;
-      if (p.l2 != 0.0 && j < p.bias_col) {
-        g = g + p.l2 * aux[p.aux_off + i * p.c_rs + j];
-      }
-      c[ci] = g;
-    }
-    case MODE_INPUT_GRAD: {
-      var da = v;
-      if (p.dropout != DROPOUT_NONE) {
-        da = select(0.0, da / p.keep_prob, mask[e] != 0.0);
-      }
-      c[ci] = da * activate_grad(p.activation, aux[p.aux_off + e]);
-    }
-    default: {
-      c[ci] = v;
-    }
-  }
-}
 
 @compute @workgroup_size(8, 8)
 fn main(

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireGpu, releaseGpu, type GpuContext } from '../src/gpu/device';
 import { GpuTrainer, MATMUL_TILE } from '../src/gpu/trainer';
 import { pathUnfit, type GpuPath } from '../src/gpu/fused';
+import { splitsFor, type ProductKernel } from '../src/gpu/products';
 import { initParams } from '../src/model/init';
 import { makeSpec, type NetworkSpec } from '../src/model/network';
 import { CpuTrainer, type CpuTrainerOptions } from '../src/reference/trainer';
@@ -27,16 +28,30 @@ afterAll(async () => {
 const courseSpec = makeSpec(2, [20, 3], 'relu');
 const courseInit = () => initParams(courseSpec, { init: 'scaled', rng: 'numpy', seed: 3 });
 
+function randomSet(m: number, seed: number): LabelledSet {
+  const s = generateDataset({ name: 'moons', size: m, noise: 0.2, seed, testFraction: 0 }).train;
+  return s;
+}
+
 let path: GpuPath = 'layered';
+let productKernel: ProductKernel | undefined;
 async function pair(o: Omit<CpuTrainerOptions, 'precision'>) {
-  const g = await GpuTrainer.create({ gpu, ...o, path });
+  const g = await GpuTrainer.create({ gpu, ...o, path, productKernel });
   expect(g.path).toBe(path);
   return { g, c: new CpuTrainer({ ...o, precision: 'f32' }) };
 }
 
-describe.each(['layered', 'fused', 'unrolled'] as const)('GpuTrainer, %s path', (which) => {
+// The layered path twice: with the CPU adapters' product kernel (matmul.wgsl) and with the GPUs'
+// (matmul_shared.wgsl), whichever this adapter would pick.
+describe.each([
+  { which: 'layered', products: 'registers', label: 'layered path, register-tiled products (matmul.wgsl)' },
+  { which: 'layered', products: 'shared', label: 'layered path, shared-memory products (matmul_shared.wgsl)' },
+  { which: 'fused', products: undefined, label: 'fused path' },
+  { which: 'unrolled', products: undefined, label: 'unrolled path' },
+] as const)('GpuTrainer, $label', ({ which, products }) => {
 beforeAll(() => {
   path = which;
+  productKernel = products;
 });
 
 describe('on the course fixture', () => {
@@ -44,7 +59,10 @@ describe('on the course fixture', () => {
     expect(gpu.adapterName).toMatch(/\S/);
   });
 
-  it.each(Object.entries(vectors.course_model_runs))('%s: 500 iterations of costs within 1e-4 of the f32 reference; accuracies equal', async (_n, run) => {
+  // The shared-memory products are barrier-bound on SwiftShader (about 45 s per run here): they get
+  // the run that exercises everything (L2 and Philox dropout); the shapes below cover the rest.
+  const runs = Object.entries(vectors.course_model_runs).filter(([n]) => products !== 'shared' || n === 'l2_0.7_and_dropout_0.86_philox_seed42');
+  it.each(runs)('%s: 500 iterations of costs within 1e-4 of the f32 reference; accuracies equal', async (_n, run) => {
     const s = run.settings;
     const { g, c } = await pair({
       spec: courseSpec, params: courseInit(), train: fixtureTrain, learningRate: s.learning_rate, l2: s.lambd,
@@ -68,11 +86,6 @@ describe('on the course fixture', () => {
   });
 
 });
-
-function randomSet(m: number, seed: number): LabelledSet {
-  const s = generateDataset({ name: 'moons', size: m, noise: 0.2, seed, testFraction: 0 }).train;
-  return s;
-}
 
 describe('on awkward shapes', () => {
   const cases: [string, NetworkSpec, number, Partial<CpuTrainerOptions>][] = [
@@ -114,7 +127,7 @@ describe('on awkward shapes', () => {
       spec, params: initParams(spec, { init: 'he', rng: 'philox', seed: 8 }), train: randomSet(67, 4), learningRate: 0.2, l2: 0,
       keepProb: 0.75, dropoutRng: 'philox' as const, dropoutSeed: 77,
     };
-    const g = await GpuTrainer.create({ gpu, ...o, path, chunk: 7 });
+    const g = await GpuTrainer.create({ gpu, ...o, path, productKernel, chunk: 7 });
     const c = new CpuTrainer({ ...o, precision: 'f32' });
     try {
       expectClose((await g.run(0, 30, 1)).map((q) => q.cost), c.runSync(0, 30, 1).map((q) => q.cost), { rtol: 1e-4, atol: 1e-6 }, 'costs');
@@ -144,7 +157,31 @@ describe('on awkward shapes', () => {
 describe('GpuTrainer, layered path only', () => {
 beforeAll(() => {
   path = 'layered';
+  productKernel = undefined;
 });
+  it('shared-memory products split along the depth (weight gradients of m = 1100 in 4 slices): costs, parameters and predictions match the f32 reference', async () => {
+    const spec = makeSpec(2, [33, 7], 'relu');
+    const m = 1100;
+    // the rule cuts [dW1 | db1] (33 × 3 over m) into 4 slices when 64 workgroups are aimed for
+    expect(splitsFor('shared', 33, 3, m, 1e6, 64)).toEqual({ splits: 4, sliceDepth: 280 });
+    const o = {
+      spec, params: initParams(spec, { init: 'he', rng: 'philox', seed: 12 }), train: randomSet(m, 6), learningRate: 0.3, l2: 0.4,
+      keepProb: 0.8, dropoutRng: 'philox' as const, dropoutSeed: 21,
+    };
+    const g = await GpuTrainer.create({ gpu, ...o, path, productKernel: 'shared', splitTarget: 64 });
+    const c = new CpuTrainer({ ...o, precision: 'f32' });
+    try {
+      expectClose((await g.run(0, 20, 1)).map((q) => q.cost), c.runSync(0, 20, 1).map((q) => q.cost), { rtol: 1e-4, atol: 1e-6 }, 'costs');
+      const gp = await g.getParams();
+      const cp = c.getParamsSync();
+      gp.W.forEach((w, l) => expectClose(w, cp.W[l], { rtol: 1e-3, atol: 1e-5 }, `W${l + 1}`));
+      gp.b.forEach((b, l) => expectClose(b, cp.b[l], { rtol: 1e-3, atol: 1e-5 }, `b${l + 1}`));
+      const grid = Float64Array.from({ length: 2 * 300 }, (_, i) => Math.sin(i));
+      expectClose(await g.predict(grid, 300), c.predictSync(grid, 300), { rtol: 1e-4, atol: 1e-6 }, 'predict');
+    } finally {
+      g.dispose();
+    }
+  });
   it('Philox dropout masks are identical to the CPU\'s for the same seed, layer and iteration', async () => {
     const { g, c } = await pair({
       spec: courseSpec, params: courseInit(), train: fixtureTrain, learningRate: 0.3, l2: 0, keepProb: 0.7,

@@ -71,7 +71,7 @@ export async function plainMatmul(
     k = await createNamedKernel(device, 'matmul.wgsl', ['uniform', 'read', 'read', 'storage', 'storage', 'storage', 'read']);
     uniform = packStruct(MATMUL_PARAMS, {
       rows, cols, depth, a_off: 0, a_rs: depth, a_cs: 1, b_off: 0, b_rs: cols, b_cs: 1, c_off: 0, c_rs: cols, aux_off: 0,
-      mode: 0, activation: 0, dropout: 0, layer: 0, seed: 0, bias_col: 0, keep_prob: 1, alpha: 1, l2: 0,
+      mode: 0, activation: 0, dropout: 0, layer: 0, seed: 0, bias_col: 0, keep_prob: 1, alpha: 1, l2: 0, splits: 1, split_depth: depth,
     });
     bufs = [a, b, out, storage('unused aux', 4), storage('unused mask', 4), storage('unused state', 4)];
     groups = foldGroups(Math.ceil(rows / 64) * Math.ceil(cols / 64), device.limits.maxComputeWorkgroupsPerDimension);

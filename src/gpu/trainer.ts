@@ -21,6 +21,7 @@ import { choosePath, FUSED_WORKGROUP, pathUnfit, unrolledWorkgroup, type GpuPath
 import { unrolledBlockSource } from './unrolled';
 import { unrolledSource } from './shaders';
 import { COST_PARAMS, DROPOUT_BITS_PARAMS, FUSED_PARAMS, MATMUL_PARAMS, packStruct, UPDATE_PARAMS } from './uniforms';
+import { createProductKernels, PRODUCT_TILE, productKernelFor, splitsFor, SPLIT_TARGET_WORKGROUPS, type ProductKernel, type ProductKernels } from './products';
 
 /** The CPU trainer's options (the same network, weights, data and settings) plus the device. */
 export interface GpuTrainerOptions extends Omit<CpuTrainerOptions, 'precision'> {
@@ -31,6 +32,10 @@ export interface GpuTrainerOptions extends Omit<CpuTrainerOptions, 'precision'> 
   path?: 'auto' | GpuPath;
   /** Invocations of the unrolled path's workgroup (default: unrolledWorkgroup's rule for the adapter). */
   unrolledWorkgroup?: number;
+  /** The layered path's product kernel (default: productKernelFor's rule for the adapter, src/gpu/products.ts). */
+  productKernel?: ProductKernel;
+  /** Workgroups a split product aims for (default SPLIT_TARGET_WORKGROUPS); tests lower it to split small products. */
+  splitTarget?: number;
 }
 
 export class GpuDeviceLostError extends Error {
@@ -50,19 +55,20 @@ export class GpuLimitError extends Error {
 const MODE = { forwardHidden: 1, forwardOutput: 2, weightGrad: 3, inputGrad: 4 } as const;
 const DROPOUT = { none: 0, philox: 1, stored: 2 } as const;
 /** The C tile of one matmul.wgsl workgroup (8 × 8 invocations of 8 × 8 each). */
-export const MATMUL_TILE = 64;
-const TILE = MATMUL_TILE;
+export const MATMUL_TILE = PRODUCT_TILE.registers;
+/** Partial sums of split products stay within 64 MiB. */
+const MAX_PARTIAL_BYTES = 64 * 2 ** 20;
 const RING = 3;
 /** Iterations per submit, unless the options say otherwise: each submit ends with a cost-log copy. */
 export const GPU_CHUNK = 256;
 
 /**
- * matmul always (prediction); cost, update and norms for the layered path; for the fused and
- * unrolled paths their one kernel and its workgroup size.
+ * The product kernels always (prediction; src/gpu/products.ts); cost, update and norms for the
+ * layered path; for the fused and unrolled paths their one kernel and its workgroup size.
  */
 interface Kernels {
   path: GpuPath;
-  matmul: Kernel;
+  products: ProductKernels;
   cost: Kernel | null;
   update: Kernel | null;
   norms: Kernel | null;
@@ -239,21 +245,39 @@ export class GpuTrainer implements Trainer {
     }
     const dropoutMode = this.dropoutMode(sh.stored);
     const maxDim = this.device.limits.maxComputeWorkgroupsPerDimension;
-    const matmul = (label: string, fields: Record<string, number>, bufs: GPUBuffer[]): Dispatch => {
+    const P = kernels.products;
+    const tile = PRODUCT_TILE[P.kind];
+    const maxPartialFloats = Math.min(MAX_PARTIAL_BYTES, this.device.limits.maxStorageBufferBindingSize) / 4;
+    const split = (rows: number, cols: number, depth: number) =>
+      splitsFor(P.kind, rows, cols, depth, maxPartialFloats, o.splitTarget ?? SPLIT_TARGET_WORKGROUPS);
+    // one buffer for the partial sums of every split product (they run one after another)
+    let partialFloats = 1;
+    for (let l = 1; l <= L; l++) {
+      const n = dims[l], k = dims[l - 1];
+      for (const [r, c, d] of [[n, m, k + 1], [n, k + 1, m], [k, m, n]]) partialFloats = Math.max(partialFloats, split(r, c, d).splits * r * c);
+    }
+    const partial = P.reduce ? this.buffer('split products\' partial sums', partialFloats) : null;
+    // One product: its kernel's dispatch, then, when it is split along the depth, the sum of the slices.
+    const matmul = (label: string, fields: Record<string, number>, bufs: GPUBuffer[]): Dispatch[] => {
       const values = {
         a_off: 0, a_rs: 0, a_cs: 0, b_off: 0, b_rs: 0, b_cs: 0, c_off: 0, c_rs: 0, aux_off: 0, mode: 0,
         activation: activationCode(o.spec.hiddenActivation), dropout: DROPOUT.none, layer: 0, seed: o.dropoutSeed,
         bias_col: 0, keep_prob: o.keepProb, alpha: 1, l2: 0, ...fields,
       } as Record<(typeof MATMUL_PARAMS.fields)[number][0], number>;
-      const tiles = Math.ceil(values.rows / TILE) * Math.ceil(values.cols / TILE);
-      return this.dispatch(kernels.matmul, label, packStruct(MATMUL_PARAMS, values), [...bufs, this.stateBuf], foldGroups(tiles, maxDim));
+      const { splits, sliceDepth } = split(values.rows, values.cols, values.depth);
+      const uniform = packStruct(MATMUL_PARAMS, { ...values, splits, split_depth: sliceDepth });
+      const storage = [...bufs, this.stateBuf, ...(partial ? [partial] : [])];
+      const tiles = Math.ceil(values.rows / tile) * Math.ceil(values.cols / tile);
+      const product = this.dispatch(P.product, label, uniform, storage, foldGroups(tiles * splits, maxDim));
+      if (splits === 1) return [product];
+      return [product, this.dispatch(P.reduce!, `${label}: sum of ${splits} slices`, uniform, storage, foldGroups(Math.ceil(values.rows * values.cols / 64), maxDim))];
     };
 
     const steps: Dispatch[] = [];
     for (let l = 1; l <= L; l++) {
       const n = dims[l], k = dims[l - 1];
       const hidden = l < L;
-      steps.push(matmul(`forward ${l}`, {
+      steps.push(...matmul(`forward ${l}`, {
         rows: n, cols: m, depth: k + 1, a_off: packed.offsets[l - 1], a_rs: k + 1, a_cs: 1, b_rs: m, b_cs: 1, c_rs: m,
         mode: hidden ? MODE.forwardHidden : MODE.forwardOutput, dropout: hidden ? dropoutMode : DROPOUT.none, layer: l,
       }, [this.paramsBuf, A[l - 1], A[l], Z[l], masks[l]]));
@@ -263,12 +287,12 @@ export class GpuTrainer implements Trainer {
     }), [Z[L], A[L], sh.y, dZ[L], this.paramsBuf, sh.layers, this.stateBuf, this.logBuf], [1, 1]));
     for (let l = L; l >= 1; l--) {
       const n = dims[l], k = dims[l - 1];
-      steps.push(matmul(`weight gradient ${l}`, {
+      steps.push(...matmul(`weight gradient ${l}`, {
         rows: n, cols: k + 1, depth: m, a_rs: m, a_cs: 1, b_rs: 1, b_cs: m, c_off: packed.offsets[l - 1], c_rs: k + 1,
         aux_off: packed.offsets[l - 1], mode: MODE.weightGrad, bias_col: k, alpha: 1 / m, l2: o.l2 / m,
       }, [dZ[l], A[l - 1], gradsBuf, this.paramsBuf, dummyMask]));
       if (l > 1) {
-        steps.push(matmul(`input gradient ${l}`, {
+        steps.push(...matmul(`input gradient ${l}`, {
           rows: k, cols: m, depth: n, a_off: packed.offsets[l - 1], a_rs: 1, a_cs: k + 1, b_rs: m, b_cs: 1, c_rs: m,
           mode: MODE.inputGrad, dropout: dropoutMode === DROPOUT.none ? DROPOUT.none : DROPOUT.stored, layer: l - 1,
         }, [this.paramsBuf, dZ[l], dZ[l - 1], Z[l - 1], masks[l - 1]]));
@@ -346,7 +370,7 @@ export class GpuTrainer implements Trainer {
     const storage = 'storage' as const, read = 'read' as const, uniform = 'uniform' as const;
     // matmul serves prediction on both paths; the rest only on the path that trains.
     const kernels: Kernels = {
-      matmul: await createNamedKernel(d, 'matmul.wgsl', [uniform, read, read, storage, storage, storage, read]),
+      products: await createProductKernels(d, o.productKernel ?? productKernelFor(o.gpu.isSoftware)),
       path, cost: null, update: null, norms: null, fused: null, dropoutBits: null,
     };
     const fusedBindings = [uniform, read, read, storage, read, storage, read, storage, storage] as const;
@@ -521,6 +545,7 @@ export class GpuTrainer implements Trainer {
       return b;
     };
     const dummyMask = buf('unused mask', 4);
+    const dummyPartial = buf('unused partial sums', 4); // a second writable binding may not alias the first
     const A: GPUBuffer[] = [buf('predict A0', withOnes(X, dims[0], m))];
     const Z: GPUBuffer[] = [dummyMask];
     const dispatches: Dispatch[] = [];
@@ -535,10 +560,12 @@ export class GpuTrainer implements Trainer {
         rows: n, cols: m, depth: k + 1, a_off: this.offsets[l - 1], a_rs: k + 1, a_cs: 1, b_off: 0, b_rs: m, b_cs: 1,
         c_off: 0, c_rs: m, aux_off: 0, mode: hidden ? MODE.forwardHidden : MODE.forwardOutput,
         activation: activationCode(this.o.spec.hiddenActivation), dropout: DROPOUT.none, layer: l, seed: 0, bias_col: 0,
-        keep_prob: 1, alpha: 1, l2: 0,
+        keep_prob: 1, alpha: 1, l2: 0, splits: 1, split_depth: k + 1,
       });
-      const d = this.dispatch(this.kernels.matmul, `predict ${l}`, u, [this.paramsBuf, A[l - 1], A[l], Z[l], dummyMask, this.stateBuf],
-        foldGroups(Math.ceil(n / TILE) * Math.ceil(m / TILE), maxDim));
+      const P = this.kernels.products;
+      const tile = PRODUCT_TILE[P.kind];
+      const d = this.dispatch(P.product, `predict ${l}`, u, [this.paramsBuf, A[l - 1], A[l], Z[l], dummyMask, this.stateBuf, ...(P.reduce ? [dummyPartial] : [])],
+        foldGroups(Math.ceil(n / tile) * Math.ceil(m / tile), maxDim));
       temp.push(this.owned.pop()!); // the uniform buffer
       dispatches.push(d);
     }

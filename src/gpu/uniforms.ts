@@ -21,7 +21,7 @@ export const MATMUL_PARAMS = struct('MatmulParams', [
   ['b_off', 'u32'], ['b_rs', 'u32'], ['b_cs', 'u32'],
   ['c_off', 'u32'], ['c_rs', 'u32'], ['aux_off', 'u32'],
   ['mode', 'u32'], ['activation', 'u32'], ['dropout', 'u32'], ['layer', 'u32'], ['seed', 'u32'], ['bias_col', 'u32'],
-  ['keep_prob', 'f32'], ['alpha', 'f32'], ['l2', 'f32'],
+  ['keep_prob', 'f32'], ['alpha', 'f32'], ['l2', 'f32'], ['splits', 'u32'], ['split_depth', 'u32'],
 ] as const);
 
 export const FUSED_PARAMS = struct('FusedParams', [

@@ -1,0 +1,138 @@
+// C = A·B for the three products of training (modes, strides and bindings 0–6 are those of
+// matmul_epilogue.wgsl, prepended), for GPUs: the shared-memory tiling of matmul_tiled.wgsl (the
+// micro-benchmark's fastest kernel on an H200) under the training products' strides and epilogues.
+// A workgroup of 16 × 16 invocations computes a 128 × 128 tile of C. Each step of 8 along the
+// depth it stages a 128 × 8 slab of A (transposed) and an 8 × 128 slab of B in workgroup memory,
+// four scalar loads per invocation each, zero outside the matrices; every invocation then
+// accumulates an 8 × 8 block from them: 4 vec4 reads of workgroup memory per 64 multiply-adds.
+// Loads follow whichever stride is 1, so neighbouring invocations read neighbouring addresses for
+// the transposed operands too.
+//
+// Weight gradients have a short C (rows × cols of one layer) and a long depth (m): with splits > 1
+// workgroup (tile, s) sums only depth slice s (split_depth long) and writes the raw sum to
+// `partial` (splits × rows × cols); matmul_reduce.wgsl then adds the slices and applies the
+// epilogue. That keeps a GPU full where the tiles alone would be a few dozen workgroups.
+//
+// An invocation's rows are 4·ty … 4·ty+3 and 64 + 4·ty …; its columns 4·tx … and 64 + 4·tx …:
+// neighbouring invocations read neighbouring vec4s of workgroup memory.
+//
+// Binding 7: partial (rw; a dummy when splits = 1).
+// Dispatch: tiles·splits workgroups (tiles = ceil(rows/128)·ceil(cols/128), the tile varying
+// fastest), folded into (x, y) like matmul.wgsl's.
+
+const TILE: u32 = 128u;
+const SLAB: u32 = 8u;
+const TILE4: u32 = 32u; // TILE / 4: vec4s across a tile
+
+@group(0) @binding(7) var<storage, read_write> partial: array<f32>;
+
+// a_slab[k·32 + i/4][i % 4] = A[tile row i, k]; b_slab[k·32 + j/4][j % 4] = B[k, tile column j]
+var<workgroup> a_slab: array<vec4<f32>, 256>;
+var<workgroup> b_slab: array<vec4<f32>, 256>;
+
+fn load_a(i: u32, k: u32, k_end: u32) -> f32 {
+  if (i >= p.rows || k >= k_end) {
+    return 0.0;
+  }
+  return a[p.a_off + i * p.a_rs + k * p.a_cs];
+}
+
+fn load_b(k: u32, j: u32, k_end: u32) -> f32 {
+  if (k >= k_end || j >= p.cols) {
+    return 0.0;
+  }
+  return b[p.b_off + k * p.b_rs + j * p.b_cs];
+}
+
+@compute @workgroup_size(16, 16)
+fn main(
+  @builtin(workgroup_id) wid: vec3<u32>,
+  @builtin(num_workgroups) nwg: vec3<u32>,
+  @builtin(local_invocation_id) lid: vec3<u32>,
+) {
+  let tiles_per_row = (p.cols + TILE - 1u) / TILE;
+  let tiles = tiles_per_row * ((p.rows + TILE - 1u) / TILE);
+  let flat = wid.x + wid.y * nwg.x;
+  if (flat >= tiles * p.splits) {
+    return; // uniform across the workgroup, so no barrier below is skipped by part of it
+  }
+  let tile = flat % tiles;
+  let split = flat / tiles;
+  let row0 = (tile / tiles_per_row) * TILE;
+  let col0 = (tile % tiles_per_row) * TILE;
+  let k_begin = split * p.split_depth;
+  let k_end = min(p.depth, k_begin + p.split_depth);
+  let t = lid.y * 16u + lid.x;
+  // Which 4 slab elements this invocation loads: along the slab's rows when A's rows are
+  // contiguous (a_rs = 1, the transposed W of input gradients), else along its depth.
+  let a_by_rows = p.a_rs == 1u;
+  let a_i = select(t / 2u, t % TILE, a_by_rows);
+  let a_k = select((t % 2u) * 4u, (t / TILE) * 4u, a_by_rows);
+  let b_by_cols = p.b_cs == 1u;
+  let b_j = select(t / 2u, t % TILE, b_by_cols);
+  let b_k = select((t % 2u) * 4u, (t / TILE) * 4u, b_by_cols);
+  var acc: array<vec4<f32>, 16>; // acc[2r] columns lo of row r (r < 4: 4ty + r; r ≥ 4: 64 + 4ty + r − 4), acc[2r + 1] hi
+  for (var k0 = k_begin; k0 < k_end; k0 += SLAB) {
+    let a0 = load_a(row0 + a_i, k0 + a_k, k_end);
+    let a1 = load_a(row0 + a_i, k0 + a_k + 1u, k_end);
+    let a2 = load_a(row0 + a_i, k0 + a_k + 2u, k_end);
+    let a3 = load_a(row0 + a_i, k0 + a_k + 3u, k_end);
+    let b0 = load_b(k0 + b_k, col0 + b_j, k_end);
+    let b1 = load_b(k0 + b_k + 1u, col0 + b_j, k_end);
+    let b2 = load_b(k0 + b_k + 2u, col0 + b_j, k_end);
+    let b3 = load_b(k0 + b_k + 3u, col0 + b_j, k_end);
+    workgroupBarrier(); // the previous slab has been read by everyone
+    let ai = a_i / 4u;
+    let ac = a_i % 4u;
+    a_slab[a_k * TILE4 + ai][ac] = a0;
+    a_slab[(a_k + 1u) * TILE4 + ai][ac] = a1;
+    a_slab[(a_k + 2u) * TILE4 + ai][ac] = a2;
+    a_slab[(a_k + 3u) * TILE4 + ai][ac] = a3;
+    let bj = b_j / 4u;
+    let bc = b_j % 4u;
+    b_slab[b_k * TILE4 + bj][bc] = b0;
+    b_slab[(b_k + 1u) * TILE4 + bj][bc] = b1;
+    b_slab[(b_k + 2u) * TILE4 + bj][bc] = b2;
+    b_slab[(b_k + 3u) * TILE4 + bj][bc] = b3;
+    workgroupBarrier();
+    for (var k = 0u; k < SLAB; k++) {
+      let a_lo = a_slab[k * TILE4 + lid.y];
+      let a_hi = a_slab[k * TILE4 + 16u + lid.y];
+      let b_lo = b_slab[k * TILE4 + lid.x];
+      let b_hi = b_slab[k * TILE4 + 16u + lid.x];
+      acc[0] += a_lo.x * b_lo;
+      acc[1] += a_lo.x * b_hi;
+      acc[2] += a_lo.y * b_lo;
+      acc[3] += a_lo.y * b_hi;
+      acc[4] += a_lo.z * b_lo;
+      acc[5] += a_lo.z * b_hi;
+      acc[6] += a_lo.w * b_lo;
+      acc[7] += a_lo.w * b_hi;
+      acc[8] += a_hi.x * b_lo;
+      acc[9] += a_hi.x * b_hi;
+      acc[10] += a_hi.y * b_lo;
+      acc[11] += a_hi.y * b_hi;
+      acc[12] += a_hi.z * b_lo;
+      acc[13] += a_hi.z * b_hi;
+      acc[14] += a_hi.w * b_lo;
+      acc[15] += a_hi.w * b_hi;
+    }
+  }
+  for (var r = 0u; r < 8u; r++) {
+    let i = row0 + select(4u * lid.y + r, 64u + 4u * lid.y + r - 4u, r >= 4u);
+    if (i >= p.rows) {
+      continue;
+    }
+    for (var s = 0u; s < 8u; s++) {
+      let j = col0 + select(4u * lid.x + s, 64u + 4u * lid.x + s - 4u, s >= 4u);
+      if (j < p.cols) {
+        let v = acc[2u * r + s / 4u][s % 4u];
+        if (p.splits == 1u) {
+          epilogue(i, j, v);
+        } else {
+          partial[(split * p.rows + i) * p.cols + j] = v;
+        }
+      }
+    }
+  }
+}
