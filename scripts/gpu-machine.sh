@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The real-GPU measurements of the README's Performance section, as one short script for a machine
 # that has a GPU but no npm registry (a lent device machine): the lesson's benchmark rows, the
-# lesson's 30 000 iterations end to end on each GPU path, the plain-matmul micro-benchmark at sizes
-# that fill a GPU, and the sweep points whose CPU check stays under a minute.
+# lesson's 30 000 iterations end to end on each GPU path (LESSON_PATHS), the plain-matmul
+# micro-benchmark at sizes that fill a GPU (MATMUL_SIZES), and the whole sweep on the GPU.
 #
 # It runs the prebuilt CLI bundle (dist/cli, from `npm run build` or any `npx reglab` call) with
 # node, dawn.node and the Vulkan loader taken from .devpack/ where the machine lacks them; make that
@@ -28,7 +28,13 @@ if ! ldconfig -p | grep -q 'libGLdispatch.so.0 '; then
   ldconfig
 fi
 icd=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
-if [ -f "$icd" ]; then export VK_DRIVER_FILES=$icd VK_ICD_FILENAMES=$icd; fi
+if [ -f "$icd" ]; then
+  export VK_DRIVER_FILES=$icd VK_ICD_FILENAMES=$icd
+elif [ -z "${VK_ICD_FILENAMES:-}" ] && [ -f /usr/lib/chromium/libvk_swiftshader.so ]; then # a try without a GPU
+  echo '{"file_format_version":"1.0.0","ICD":{"library_path":"/usr/lib/chromium/libvk_swiftshader.so","api_version":"1.0.5"}}' > /tmp/reglab-swiftshader-icd.json
+  export VK_ICD_FILENAMES=/tmp/reglab-swiftshader-icd.json
+fi
+export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$(mktemp -d)}
 [ -d /usr/local/nvidia/lib64 ] && export LD_LIBRARY_PATH=/usr/local/nvidia/lib64${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm --format=csv | tee "$OUT/gpu.txt"
 node --version
@@ -51,14 +57,13 @@ const a = await create([]).requestAdapter({ powerPreference: 'high-performance' 
 if (!a) { console.error('no WebGPU adapter'); process.exit(1); }
 console.log('adapter:', a.info.vendor, a.info.architecture, a.info.description); process.exit(0);" || exit 1
 step lesson-bench 90 "${reglab[@]}" bench --quick --workloads lesson --out "$OUT/lesson.json"
-for path in auto fused layered; do
+for path in ${LESSON_PATHS:-auto fused layered}; do
   step "lesson-30000-$path" 60 "${reglab[@]}" compare --course "${data[@]}" --backend gpu --gpu-path "$path"
 done
 step matmul 120 "${reglab[@]}" bench --workloads matmul --matmul-sizes "$MATMUL_SIZES" --out "$OUT/matmul.json"
+# The whole sweep on the GPU; the CPU reference checks each row on as many examples as 10 s allow.
 if [ "$SWEEP" = full ]; then
-  step sweep-small 100 "${reglab[@]}" bench --workloads sweep --widths 20,64 --sizes 256,4096,65536 --no-tfjs --max-ms 300 --out "$OUT/sweep-small.json"
-  step sweep-256 100 "${reglab[@]}" bench --workloads sweep --widths 256 --sizes 256,4096 --no-tfjs --max-ms 300 --out "$OUT/sweep-256.json"
-  step sweep-1024 100 "${reglab[@]}" bench --workloads sweep --widths 1024 --sizes 256 --no-tfjs --max-ms 300 --out "$OUT/sweep-1024.json"
+  step sweep 300 "${reglab[@]}" bench --workloads sweep --no-cpu --no-tfjs --max-ms 20000 --max-check-s 10 --out "$OUT/sweep.json"
 else
-  step sweep-small 100 "${reglab[@]}" bench --workloads sweep --widths 20 --sizes 256 --no-tfjs --out "$OUT/sweep-small.json"
+  step sweep 150 "${reglab[@]}" bench --workloads sweep --widths 20,64 --sizes 256 --no-cpu --no-tfjs --max-check-s 1 --out "$OUT/sweep.json"
 fi

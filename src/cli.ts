@@ -104,6 +104,7 @@ Examples:
     .option('--max-ms <ms>', 'skip rows estimated slower than this per iteration (default 200 with --quick, else 5000)', number)
     .addOption(new Option('--gpu-path <path>', 'GPU kernels for the GPU rows (default auto)').choices(GPU_PATHS))
     .option('--workloads <list>', 'which workloads: a comma-separated subset of lesson,sweep,matmul (default all)', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .option('--max-check-s <s>', 'seconds the CPU reference may spend checking a GPU row before it is timed; bigger workloads are checked on fewer examples (default 60)', number)
     .option('--widths <list>', 'sweep: hidden widths w of [w, w] (default 20,64,256,1024; 20,64 with --quick)', sizeList)
     .option('--sizes <list>', 'sweep: numbers of examples m (default 256,4096,65536; 256 with --quick)', sizeList)
     .option('--matmul-sizes <list>', 'matmul: n of the n × n × n products (default 256,512,1024; 256 with --quick)', sizeList)

@@ -1,6 +1,6 @@
 /** Smoke test of the benchmark harness at tiny sizes: the report's shape, never its speed. */
 import { afterAll, expect, it } from 'vitest';
-import { flopsPerIteration, runBench, sweepWorkloads } from '../src/bench/harness';
+import { checkBatch, flopsPerIteration, runBench, sweepWorkloads } from '../src/bench/harness';
 import { releaseGpu } from '../src/gpu/device';
 import { makeSpec } from '../src/model/network';
 
@@ -41,4 +41,20 @@ it('skips, with the reason, rows estimated beyond the budget', async () => {
   expect(r.rows).toHaveLength(1);
   expect(r.rows[0].skipped).toMatch(/not timed: about \d+ ms per iteration estimated/);
   expect(r.rows[0].msPerIteration.median).toBeNaN();
+});
+
+it('checks a big workload on fewer examples (≥ 256) when the CPU check would exceed its budget, and marks the row', async () => {
+  const [w] = sweepWorkloads([1024], [65_536], 10, 4e9);
+  const f = flopsPerIteration(makeSpec(2, [1024, 1024], 'relu'), w.m);
+  expect(checkBatch(w, f, 1)).toBe(256); // never below 256
+  expect(checkBatch(w, f, 60)).toBe(Math.floor(65_536 * 60 / (2 * f / 2e8))); // two iterations at the assumed 0.2 GFLOP/s
+  const [small] = sweepWorkloads([3], [4000], 3);
+  const fs = flopsPerIteration(makeSpec(2, [3, 3], 'relu'), small.m);
+  expect(checkBatch(small, fs, 60)).toBe(4000); // cheap enough: the whole batch
+  const budget = 3 * fs / 2e8 / 4; // a quarter of what the whole check (3 iterations) needs at the assumed 0.2 GFLOP/s
+  expect(checkBatch(small, fs, budget)).toBe(1000);
+  const r = await runBench([small], { repeats: 1, gpu: true, cpu: false, maxMsPerIteration: 1e9, maxCheckSeconds: budget });
+  expect(r.rows[0].skipped).toBeUndefined();
+  expect(r.rows[0].checkedAtM).toBe(1000);
+  expect(Number.isFinite(r.rows[0].gflops)).toBe(true);
 });

@@ -15,7 +15,8 @@ import { createTrainer, initialParams, specFor } from '../train/factory';
 import { tfjsTrainer, type TfjsBackend } from './tfjs-peer';
 import type { LabelledSet, Trainer } from '../train/types';
 import { GpuTrainer } from '../gpu/trainer';
-import { pathUnfit, type GpuPath } from '../gpu/fused';
+import { choosePath, pathUnfit, type GpuPath } from '../gpu/fused';
+import type { ProductKernel } from '../gpu/products';
 import { acquireGpu } from '../gpu/device';
 import { timeMatmuls } from './matmul';
 
@@ -40,6 +41,14 @@ export interface BenchRow extends Omit<Workload, 'iterations'> {
   gflops: number;
   /** The GPU kernel path that ran (see src/gpu/fused.ts). */
   gpuPath?: GpuPath;
+  /** On the layered path, the product kernel (src/gpu/products.ts). */
+  products?: ProductKernel;
+  /**
+   * The batch the GPU was checked against the CPU reference on, when smaller than m: the same
+   * network, kernel path and settings on a smaller moons set, because the CPU reference would need
+   * longer than the check budget for the whole workload.
+   */
+  checkedAtM?: number;
   /** Why a row was not timed (too slow for the budget, or a failed check); then the numbers are NaN. */
   skipped?: string;
 }
@@ -105,6 +114,11 @@ export interface BenchOptions {
   repeats: number;
   /** Skip an implementation's row when one iteration is estimated to take longer than this (ms). */
   maxMsPerIteration: number;
+  /**
+   * Seconds the CPU reference may spend checking one GPU row (estimated at 0.2 GFLOP/s; default 60).
+   * A workload whose check would take longer is checked on as many examples as fit, at least 256.
+   */
+  maxCheckSeconds?: number;
   gpu: boolean;
   cpu: boolean;
   /** TensorFlow.js backends to time as the peer ('cpu' in Node and the page, 'webgpu' in the page). */
@@ -120,8 +134,11 @@ async function timeTrainer(t: Trainer, w: Workload, repeats: number): Promise<nu
   let at = 20;
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
-    await t.run(at, w.iterations, 1_000_000);
+    const costs = await t.run(at, w.iterations, 1_000_000);
     per.push((performance.now() - t0) / w.iterations);
+    // a timed run that went wrong (NaN, Infinity) is reported, never averaged
+    const bad = costs.find((c) => !Number.isFinite(c.cost));
+    if (bad) throw new Error(`${t.backend} cost ${bad.cost} at iteration ${bad.iteration} while timing`);
     at += w.iterations;
   }
   return per;
@@ -173,6 +190,19 @@ async function timeTfjs(w: Workload, train: LabelledSet, backend: TfjsBackend, r
   }
 }
 
+/** CPU reference speed assumed by the skip and check estimates (measured here: 0.7 GFLOP/s on the lesson, 0.1–0.2 at widths ≥ 64). */
+const CPU_FLOPS_PER_S = 2e8;
+
+/** Iterations the check compares: five, or two where an iteration is over a GFLOP. */
+const checkIterations = (w: Workload, flops: number) => Math.min(flops > 1e9 ? 2 : 5, w.iterations);
+
+/** The batch a GPU row is checked on: the whole workload when the CPU can check it within `seconds`, else fewer examples (≥ 256). */
+export function checkBatch(w: Workload, flops: number, seconds: number): number {
+  const cpuSeconds = checkIterations(w, flops) * flops / CPU_FLOPS_PER_S;
+  if (cpuSeconds <= seconds) return w.m;
+  return Math.min(w.m, Math.max(256, Math.floor(w.m * seconds / cpuSeconds)));
+}
+
 /**
  * Both backends' costs agree on the first iterations (GPU vs float32 CPU, 1e-3 relative): five, or
  * two where an iteration is over a GFLOP — the CPU reference's minutes, not the GPU's, are what a
@@ -180,7 +210,7 @@ async function timeTfjs(w: Workload, train: LabelledSet, backend: TfjsBackend, r
  * update (the second cost is computed with the updated weights).
  */
 async function check(w: Workload, train: LabelledSet, flops: number, gpuPath: TrainSettings['gpuPath'] = 'auto'): Promise<string | null> {
-  const n = Math.min(flops > 1e9 ? 2 : 5, w.iterations);
+  const n = checkIterations(w, flops);
   const g = await createTrainer(settingsFor(w, 'gpu', gpuPath), train);
   const c = await createTrainer(settingsFor(w, 'cpu'), train);
   try {
@@ -230,12 +260,23 @@ export async function runBench(workloads: Workload[], o: BenchOptions): Promise<
     const unfit = o.gpuPath && o.gpuPath !== 'auto' ? pathUnfit(o.gpuPath, spec, w.m) : null;
     // A rough estimate keeps hopeless rows (the CPU at 1024 × 65 536) from running for hours:
     // 0.2 GFLOP/s for the CPU reference (measured here: 0.7 on the lesson, 0.1 at [256, 256] × 4096),
-    // 1 for a CPU-backed adapter (SwiftShader), 5 for a GPU.
-    const estimateMs = (backend: 'gpu' | 'cpu') => flops / (backend === 'cpu' ? 2e8 : softwareAdapter ? 1e9 : 5e9) * 1000;
-    // the GPU is checked against the CPU whenever its row will be timed, and only then
+    // 1 for a CPU-backed adapter (SwiftShader), 50 for a GPU (an H200 trains [64, 64] × 4096 at 17
+    // and [1024, 1024] at thousands).
+    const estimateMs = (backend: 'gpu' | 'cpu') => flops / (backend === 'cpu' ? CPU_FLOPS_PER_S : softwareAdapter ? 1e9 : 5e10) * 1000;
+    // The GPU is checked against the CPU whenever its row will be timed, and only then; where the
+    // CPU reference would take too long, on a smaller batch with the kernel path of the whole workload.
     const gpuTimed = o.gpu && !unfit && estimateMs('gpu') <= o.maxMsPerIteration;
-    if (gpuTimed) o.note?.(`${w.workload} [${w.hidden}] m=${w.m} ${w.regularization}: checking the GPU against the CPU reference…`);
-    const mismatch = gpuTimed ? await check(w, train, flops, o.gpuPath) : null;
+    const mCheck = checkBatch(w, flops, o.maxCheckSeconds ?? 60);
+    let mismatch: string | null = null;
+    if (gpuTimed) {
+      o.note?.(`${w.workload} [${w.hidden}] m=${w.m} ${w.regularization}: checking the GPU against the CPU reference${mCheck < w.m ? ` on ${mCheck} examples` : ''}…`);
+      if (mCheck === w.m) mismatch = await check(w, train, flops, o.gpuPath);
+      else {
+        const path = o.gpuPath && o.gpuPath !== 'auto' ? o.gpuPath : choosePath(spec, w.m, softwareAdapter);
+        const small = { ...w, m: mCheck };
+        mismatch = await check(small, dataFor(small), flopsPerIteration(spec, mCheck), path);
+      }
+    }
     for (const impl of [o.gpu && 'reglab-gpu', o.cpu && 'reglab-cpu'].filter(Boolean) as Impl[]) {
       const backend = impl === 'reglab-gpu' ? 'gpu' : 'cpu';
       const row: BenchRow = { ...base, impl, iterationsTimed: w.iterations, msPerIteration: { median: NaN, min: NaN, max: NaN }, gflops: NaN };
@@ -247,10 +288,16 @@ export async function runBench(workloads: Workload[], o: BenchOptions): Promise<
         o.note?.(`${w.workload} [${w.hidden}] m=${w.m} ${w.regularization} ${impl}…`);
         const t = await createTrainer(settingsFor(w, backend, o.gpuPath), train);
         if (t.adapter) adapter = t.adapter;
-        if (t instanceof GpuTrainer) row.gpuPath = t.path;
+        if (t instanceof GpuTrainer) {
+          row.gpuPath = t.path;
+          if (t.path === 'layered') row.products = t.productKernel;
+          if (mCheck < w.m) row.checkedAtM = mCheck;
+        }
         try {
           row.msPerIteration = summarize(await timeTrainer(t, w, o.repeats));
           row.gflops = flops / (row.msPerIteration.median * 1e6);
+        } catch (e) {
+          row.skipped = `not timed: ${(e as Error).message}`;
         } finally {
           t.dispose();
         }

@@ -21,6 +21,7 @@ export interface BenchFlags {
   widths?: number[];
   sizes?: number[];
   matmulSizes?: number[];
+  maxCheckS?: number;
 }
 
 const fmt = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '—');
@@ -35,14 +36,22 @@ export function formatBench(r: BenchReport): string {
       ? ref.msPerIteration.median / row.msPerIteration.median
       : row.msPerIteration.median / ref.msPerIteration.median;
     return [
-      row.workload, row.hidden.join(','), String(row.m), row.regularization, row.impl + (row.gpuPath ? ` (${row.gpuPath})` : row.kernel ? ` (${row.kernel})` : ''),
+      row.workload, row.hidden.join(','), String(row.m), row.regularization, row.impl + (row.gpuPath ? ` (${row.gpuPath}${row.products ? `, ${row.products}` : ''})` : row.kernel ? ` (${row.kernel})` : '') + (row.checkedAtM ? ' *' : ''),
       row.skipped ? row.skipped : `${fmt(row.msPerIteration.median)} (${fmt(row.msPerIteration.min)}–${fmt(row.msPerIteration.max)})`,
       fmt(row.gflops, 2), Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '',
     ];
   });
   return `adapter: ${r.adapter ?? 'none'}\nFLOPs: ${r.flopsCounting}; matmul rows: one product C = A·B, hidden = rows,depth and m = cols, 2·rows·depth·cols FLOPs\n\n` + table(
     ['workload', 'hidden', 'm', 'regularization', 'impl', 'ms/iteration median (min–max)', 'GFLOP/s', 'speed-up'], body,
-  ) + matmulSummary(r);
+  ) + checkNote(r) + matmulSummary(r);
+}
+
+/** Rows whose check ran on a smaller batch than the workload (marked * in the table). */
+function checkNote(r: BenchReport): string {
+  const small = r.rows.filter((row) => row.checkedAtM);
+  if (!small.length) return '';
+  return `\n\n* checked against the CPU reference on ${[...new Set(small.map((row) => row.checkedAtM))].join(' / ')} examples with the same network, kernel path and settings`
+    + ' (the whole batch would take the CPU reference longer than --max-check-s)';
 }
 
 /** The best plain-matmul GFLOP/s of our kernels, and the largest timed sweep point's share of it. */
@@ -61,6 +70,7 @@ function matmulSummary(r: BenchReport): string {
 
 export async function benchCommand(flags: BenchFlags): Promise<void> {
   const repeats = flags.repeats ?? 5;
+  if (flags.maxCheckS !== undefined && !(flags.maxCheckS > 0)) throw new UsageError(`--max-check-s: must be a number > 0, got ${flags.maxCheckS}`);
   if (!Number.isInteger(repeats) || repeats < 1) throw new UsageError(`--repeats: must be an integer >= 1, got ${flags.repeats}`);
   const kinds = flags.workloads ?? ['lesson', 'sweep', 'matmul'];
   const bad = kinds.find((k) => !['lesson', 'sweep', 'matmul'].includes(k));
@@ -86,7 +96,7 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
   save({ adapter: null, flopsCounting: FLOPS_COUNTING, rows: [] }); // fail early on an unwritable path
   const done: BenchRow[] = [];
   const report = await runBench(workloads, {
-    repeats, gpuPath: flags.gpuPath, tfjs: flags.tfjs === false ? [] : ['cpu'], gpu: flags.gpu !== false, cpu: flags.cpu !== false, maxMsPerIteration: flags.maxMs ?? (flags.quick ? 200 : 5000),
+    repeats, gpuPath: flags.gpuPath, tfjs: flags.tfjs === false ? [] : ['cpu'], gpu: flags.gpu !== false, cpu: flags.cpu !== false, maxMsPerIteration: flags.maxMs ?? (flags.quick ? 200 : 5000), maxCheckSeconds: flags.maxCheckS,
     note: (msg) => process.stderr.write(`reglab bench: ${msg}\n`),
     // a long run keeps what it has measured: --out is rewritten after every row
     onRow: (row) => {

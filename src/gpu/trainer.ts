@@ -136,6 +136,10 @@ interface Dispatch {
 export class GpuTrainer implements Trainer {
   readonly backend = 'gpu' as const;
   readonly precision = 'f32' as const;
+  /** The layered path's product kernel (src/gpu/products.ts); prediction uses it on every path. */
+  get productKernel(): ProductKernel {
+    return this.kernels.products.kind;
+  }
   readonly adapter: string;
 
   private readonly device: GPUDevice;
