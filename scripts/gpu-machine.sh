@@ -11,6 +11,7 @@
 #
 #   OUT=gpu-results bash scripts/gpu-machine.sh
 # Sizes can be shrunk for a try on a CPU adapter: MATMUL_SIZES=256 SWEEP=small bash scripts/gpu-machine.sh
+# STEPS picks steps (default: lesson-bench lesson matmul sweep).
 set -u
 cd "$(dirname "$0")/.."
 OUT=${OUT:-gpu-results}
@@ -56,13 +57,17 @@ node --input-type=module -e "const { create, globals } = await import('webgpu');
 const a = await create([]).requestAdapter({ powerPreference: 'high-performance' });
 if (!a) { console.error('no WebGPU adapter'); process.exit(1); }
 console.log('adapter:', a.info.vendor, a.info.architecture, a.info.description); process.exit(0);" || exit 1
-step lesson-bench 90 "${reglab[@]}" bench --quick --workloads lesson --out "$OUT/lesson.json"
-for path in ${LESSON_PATHS:-auto fused layered}; do
+STEPS=${STEPS:-lesson-bench lesson matmul sweep}
+on() { [[ " $STEPS " == *" $1 "* ]]; }
+on lesson-bench && step lesson-bench 90 "${reglab[@]}" bench --quick --workloads lesson --out "$OUT/lesson.json"
+on lesson && for path in ${LESSON_PATHS:-auto fused layered}; do
   step "lesson-30000-$path" 60 "${reglab[@]}" compare --course "${data[@]}" --backend gpu --gpu-path "$path"
 done
-step matmul 120 "${reglab[@]}" bench --workloads matmul --matmul-sizes "$MATMUL_SIZES" --out "$OUT/matmul.json"
+on matmul && step matmul 120 "${reglab[@]}" bench --workloads matmul --matmul-sizes "$MATMUL_SIZES" --out "$OUT/matmul.json"
 # The whole sweep on the GPU; the CPU reference checks each row on as many examples as 10 s allow.
-if [ "$SWEEP" = full ]; then
+if ! on sweep; then
+  :
+elif [ "$SWEEP" = full ]; then
   step sweep 300 "${reglab[@]}" bench --workloads sweep --no-cpu --no-tfjs --max-ms 20000 --max-check-s 10 --out "$OUT/sweep.json"
 else
   step sweep 150 "${reglab[@]}" bench --workloads sweep --widths 20,64 --sizes 256 --no-cpu --no-tfjs --max-check-s 1 --out "$OUT/sweep.json"
