@@ -36,6 +36,7 @@ export interface BenchRow extends Omit<Workload, 'iterations'> {
   impl: Impl;
   /** matmul rows: the kernel timed (hidden is [rows, depth] and m is cols of the product). */
   kernel?: string;
+  /** Iterations (training) or products (matmul) per timed repeat. */
   iterationsTimed: number;
   msPerIteration: { median: number; min: number; max: number };
   gflops: number;
@@ -128,20 +129,34 @@ export interface BenchOptions {
   note?: (msg: string) => void;
 }
 
-async function timeTrainer(t: Trainer, w: Workload, repeats: number): Promise<number[]> {
+/** A timed repeat lasts about this long, so that its submit and read-back do not count (as in the matmul micro-benchmark). */
+const REPEAT_MS = 100;
+
+/**
+ * Times `repeats` runs of at least `w.iterations` iterations each: after a warm-up, a first run
+ * measures the speed, and each repeat gets as many iterations as fill about REPEAT_MS (at most 20×
+ * the workload's) — 2 iterations of a big sweep point on a GPU would otherwise time one submit and
+ * read-back per 2 iterations, which training (256 iterations per submit) does not pay.
+ */
+async function timeTrainer(t: Trainer, w: Workload, repeats: number): Promise<{ per: number[]; iterations: number }> {
   await t.run(0, Math.min(w.iterations, 20), 1_000_000); // warm-up: pipelines, JIT, caches
-  const per: number[] = [];
   let at = 20;
+  const t0 = performance.now();
+  await t.run(at, w.iterations, 1_000_000);
+  at += w.iterations;
+  const probe = (performance.now() - t0) / w.iterations;
+  const iterations = Math.max(w.iterations, Math.min(20 * w.iterations, Math.round(REPEAT_MS / probe)));
+  const per: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
-    const costs = await t.run(at, w.iterations, 1_000_000);
-    per.push((performance.now() - t0) / w.iterations);
+    const costs = await t.run(at, iterations, 1_000_000);
+    per.push((performance.now() - t0) / iterations);
     // a timed run that went wrong (NaN, Infinity) is reported, never averaged
     const bad = costs.find((c) => !Number.isFinite(c.cost));
     if (bad) throw new Error(`${t.backend} cost ${bad.cost} at iteration ${bad.iteration} while timing`);
-    at += w.iterations;
+    at += iterations;
   }
-  return per;
+  return { per, iterations };
 }
 
 function summarize(per: number[]): BenchRow['msPerIteration'] {
@@ -294,7 +309,9 @@ export async function runBench(workloads: Workload[], o: BenchOptions): Promise<
           if (mCheck < w.m) row.checkedAtM = mCheck;
         }
         try {
-          row.msPerIteration = summarize(await timeTrainer(t, w, o.repeats));
+          const { per, iterations } = await timeTrainer(t, w, o.repeats);
+          row.msPerIteration = summarize(per);
+          row.iterationsTimed = iterations;
           row.gflops = flops / (row.msPerIteration.median * 1e6);
         } catch (e) {
           row.skipped = `not timed: ${(e as Error).message}`;
