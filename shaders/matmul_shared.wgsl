@@ -1,10 +1,12 @@
 // C = A·B for the three products of training (modes, strides and bindings 0–6 are those of
 // matmul_epilogue.wgsl, prepended), for GPUs: the shared-memory tiling of matmul_tiled.wgsl (the
 // micro-benchmark's fastest kernel on an H200) under the training products' strides and epilogues.
-// A workgroup of 16 × 16 invocations computes a 128 × 128 tile of C. Each step of 8 along the
-// depth it stages a 128 × 8 slab of A (transposed) and an 8 × 128 slab of B in workgroup memory,
-// four scalar loads per invocation each, zero outside the matrices; every invocation then
+// A workgroup of 16 × 16 invocations computes a 128 × 128 tile of C. Each step of 16 along the
+// depth it stages a 128 × 16 slab of A (transposed) and a 16 × 128 slab of B in workgroup memory,
+// eight scalar loads per invocation each, zero outside the matrices; every invocation then
 // accumulates an 8 × 8 block from them: 4 vec4 reads of workgroup memory per 64 multiply-adds.
+// (Slabs of 8, as in matmul_tiled.wgsl, trained [1024, 1024] × 65 536 at 15.6 TFLOP/s on an H200;
+// 16 halves the barriers per multiply-add: 17.0.)
 // Loads follow whichever stride is 1, so neighbouring invocations read neighbouring addresses for
 // the transposed operands too.
 //
@@ -21,14 +23,14 @@
 // fastest), folded into (x, y) like matmul.wgsl's.
 
 const TILE: u32 = 128u;
-const SLAB: u32 = 8u;
+const SLAB: u32 = 16u;
 const TILE4: u32 = 32u; // TILE / 4: vec4s across a tile
 
 @group(0) @binding(7) var<storage, read_write> partial: array<f32>;
 
 // a_slab[k·32 + i/4][i % 4] = A[tile row i, k]; b_slab[k·32 + j/4][j % 4] = B[k, tile column j]
-var<workgroup> a_slab: array<vec4<f32>, 256>;
-var<workgroup> b_slab: array<vec4<f32>, 256>;
+var<workgroup> a_slab: array<vec4<f32>, 512>;
+var<workgroup> b_slab: array<vec4<f32>, 512>;
 
 fn load_a(i: u32, k: u32, k_end: u32) -> f32 {
   if (i >= p.rows || k >= k_end) {
@@ -63,24 +65,32 @@ fn main(
   let k_begin = split * p.split_depth;
   let k_end = min(p.depth, k_begin + p.split_depth);
   let t = lid.y * 16u + lid.x;
-  // Which 4 slab elements this invocation loads: along the slab's rows when A's rows are
+  // Which 8 slab elements this invocation loads: along the slab's rows when A's rows are
   // contiguous (a_rs = 1, the transposed W of input gradients), else along its depth.
   let a_by_rows = p.a_rs == 1u;
   let a_i = select(t / 2u, t % TILE, a_by_rows);
-  let a_k = select((t % 2u) * 4u, (t / TILE) * 4u, a_by_rows);
+  let a_k = select((t % 2u) * 8u, (t / TILE) * 8u, a_by_rows);
   let b_by_cols = p.b_cs == 1u;
   let b_j = select(t / 2u, t % TILE, b_by_cols);
-  let b_k = select((t % 2u) * 4u, (t / TILE) * 4u, b_by_cols);
+  let b_k = select((t % 2u) * 8u, (t / TILE) * 8u, b_by_cols);
   var acc: array<vec4<f32>, 16>; // acc[2r] columns lo of row r (r < 4: 4ty + r; r ≥ 4: 64 + 4ty + r − 4), acc[2r + 1] hi
   for (var k0 = k_begin; k0 < k_end; k0 += SLAB) {
     let a0 = load_a(row0 + a_i, k0 + a_k, k_end);
     let a1 = load_a(row0 + a_i, k0 + a_k + 1u, k_end);
     let a2 = load_a(row0 + a_i, k0 + a_k + 2u, k_end);
     let a3 = load_a(row0 + a_i, k0 + a_k + 3u, k_end);
+    let a4 = load_a(row0 + a_i, k0 + a_k + 4u, k_end);
+    let a5 = load_a(row0 + a_i, k0 + a_k + 5u, k_end);
+    let a6 = load_a(row0 + a_i, k0 + a_k + 6u, k_end);
+    let a7 = load_a(row0 + a_i, k0 + a_k + 7u, k_end);
     let b0 = load_b(k0 + b_k, col0 + b_j, k_end);
     let b1 = load_b(k0 + b_k + 1u, col0 + b_j, k_end);
     let b2 = load_b(k0 + b_k + 2u, col0 + b_j, k_end);
     let b3 = load_b(k0 + b_k + 3u, col0 + b_j, k_end);
+    let b4 = load_b(k0 + b_k + 4u, col0 + b_j, k_end);
+    let b5 = load_b(k0 + b_k + 5u, col0 + b_j, k_end);
+    let b6 = load_b(k0 + b_k + 6u, col0 + b_j, k_end);
+    let b7 = load_b(k0 + b_k + 7u, col0 + b_j, k_end);
     workgroupBarrier(); // the previous slab has been read by everyone
     let ai = a_i / 4u;
     let ac = a_i % 4u;
@@ -88,12 +98,20 @@ fn main(
     a_slab[(a_k + 1u) * TILE4 + ai][ac] = a1;
     a_slab[(a_k + 2u) * TILE4 + ai][ac] = a2;
     a_slab[(a_k + 3u) * TILE4 + ai][ac] = a3;
+    a_slab[(a_k + 4u) * TILE4 + ai][ac] = a4;
+    a_slab[(a_k + 5u) * TILE4 + ai][ac] = a5;
+    a_slab[(a_k + 6u) * TILE4 + ai][ac] = a6;
+    a_slab[(a_k + 7u) * TILE4 + ai][ac] = a7;
     let bj = b_j / 4u;
     let bc = b_j % 4u;
     b_slab[b_k * TILE4 + bj][bc] = b0;
     b_slab[(b_k + 1u) * TILE4 + bj][bc] = b1;
     b_slab[(b_k + 2u) * TILE4 + bj][bc] = b2;
     b_slab[(b_k + 3u) * TILE4 + bj][bc] = b3;
+    b_slab[(b_k + 4u) * TILE4 + bj][bc] = b4;
+    b_slab[(b_k + 5u) * TILE4 + bj][bc] = b5;
+    b_slab[(b_k + 6u) * TILE4 + bj][bc] = b6;
+    b_slab[(b_k + 7u) * TILE4 + bj][bc] = b7;
     workgroupBarrier();
     for (var k = 0u; k < SLAB; k++) {
       let a_lo = a_slab[k * TILE4 + lid.y];
@@ -119,9 +137,9 @@ fn main(
     }
   }
   // acc is read with constant indices only (the switch): an array indexed by a loop counter goes to
-  // local memory on NVIDIA's compiler, every accumulation included (matmul.wgsl's epilogue loop
-  // does that, and stays near 2 TFLOP/s on an H200). The epilogue keeps one call site, so the
-  // kernel stays small for SwiftShader's compiler.
+  // local memory on NVIDIA's compiler, every accumulation included — with this loop reading
+  // acc[2r + s/4] the largest sweep point trained at 1.7 TFLOP/s on an H200, with the switch at 15.4.
+  // The epilogue keeps one call site, so the kernel stays small for SwiftShader's compiler.
   for (var r = 0u; r < 8u; r++) {
     let i = row0 + select(4u * lid.y + r, 64u + 4u * lid.y + r - 4u, r >= 4u);
     if (i >= p.rows) {

@@ -34,7 +34,7 @@ const MIN_SLICE = 256;
 
 export interface Split {
   splits: number;
-  /** Depth per slice (a multiple of 8, the shared kernel's slab). */
+  /** Depth per slice (a multiple of 8; the shared kernel's slab of 16 stops at the slice's end). */
   sliceDepth: number;
 }
 
