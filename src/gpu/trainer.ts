@@ -3,7 +3,7 @@
  * kernel paths (the rule: src/gpu/fused.ts). Layered: per iteration L forward products (bias,
  * activation and dropout fused), one cost kernel (cost, accuracy, dZ_L), L weight-gradient products
  * (db and the L2 term fused), L − 1 input-gradient products (dropout and g' fused) and one update —
- * 3L + 1 dispatches. Fused: shaders/fused.wgsl runs a whole chunk of iterations in one dispatch.
+ * 3L + 1 dispatches, plus one sum per product split along its depth (GPUs; src/gpu/products.ts). Fused: shaders/fused.wgsl runs a whole chunk of iterations in one dispatch.
  * Unrolled: the same in shaders/unrolled.wgsl, with the per-example work written out for this
  * network's dims by src/gpu/unrolled.ts. Every way, nothing is allocated per iteration, many
  * iterations go in one submit, and the cost of every iteration lands in a GPU log that is copied to a ring of MAP_READ buffers and read while
