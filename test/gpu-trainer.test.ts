@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireGpu, releaseGpu, type GpuContext } from '../src/gpu/device';
-import { GpuTrainer, MATMUL_TILE } from '../src/gpu/trainer';
+import { GpuTrainer } from '../src/gpu/trainer';
 import { pathUnfit, type GpuPath } from '../src/gpu/fused';
-import { splitsFor, type ProductKernel } from '../src/gpu/products';
+import { PRODUCT_TILE, splitsFor, type ProductKernel } from '../src/gpu/products';
 import { initParams } from '../src/model/init';
 import { makeSpec, type NetworkSpec } from '../src/model/network';
 import { CpuTrainer, type CpuTrainerOptions } from '../src/reference/trainer';
@@ -208,7 +208,10 @@ beforeAll(() => {
     }
   });
   it('m large enough to need a second dispatch dimension (> 65 535 tiles)', async () => {
-    const m = 65_535 * MATMUL_TILE + 40;
+    // the register kernel's 64-column tiles, forced: on a GPU adapter the rule would pick the shared
+    // kernel, whose 128-column tiles would not reach the second dimension at this m
+    productKernel = 'registers';
+    const m = 65_535 * PRODUCT_TILE.registers + 40;
     const spec = makeSpec(2, [1], 'relu');
     const X = new Float64Array(2 * m);
     const Y = new Float64Array(m);
@@ -238,6 +241,7 @@ beforeAll(() => {
       expect(Math.abs((await g.evaluate(train)).accuracy - c.evaluateSync(train).accuracy)).toBeLessThan(1e-3);
     } finally {
       g.dispose();
+      productKernel = undefined;
     }
   });
 });

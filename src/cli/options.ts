@@ -51,27 +51,23 @@ function rotation(value: string): number {
   return Number(value);
 }
 
-export function layerList(value: string): number[] {
-  if (value.trim() === '') return [];
+/** Comma-separated positive integers; `wrong(s, i)` says what the i-th entry s should have been. */
+function positiveIntegers(value: string, wrong: (s: string, i: number) => string): number[] {
   return value.split(',').map((s, i) => {
     const v = Number(s);
-    if (s.trim() === '' || !Number.isInteger(v) || v < 1) {
-      throw new InvalidArgumentError(`hidden layer ${i + 1} is ${JSON.stringify(s)}; expected a positive integer (e.g. 20,3).`);
-    }
+    if (s.trim() === '' || !Number.isInteger(v) || v < 1) throw new InvalidArgumentError(wrong(s, i));
     return v;
   });
 }
 
-/** A comma-separated list of positive integers (bench sizes), e.g. "256,4096". */
+export function layerList(value: string): number[] {
+  if (value.trim() === '') return [];
+  return positiveIntegers(value, (s, i) => `hidden layer ${i + 1} is ${JSON.stringify(s)}; expected a positive integer (e.g. 20,3).`);
+}
+
+/** Bench sizes, e.g. "256,4096". */
 export function sizeList(value: string): number[] {
-  const parts = value.split(',');
-  return parts.map((s) => {
-    const v = Number(s);
-    if (s.trim() === '' || !Number.isInteger(v) || v < 1) {
-      throw new InvalidArgumentError(`${JSON.stringify(s)} is not a positive integer (expected a list such as 256,4096).`);
-    }
-    return v;
-  });
+  return positiveIntegers(value, (s) => `${JSON.stringify(s)} is not a positive integer (expected a list such as 256,4096).`);
 }
 
 /** Add the data and model flags to a command. */

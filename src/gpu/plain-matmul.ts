@@ -9,6 +9,7 @@
 import type { GpuContext } from './device';
 import { createNamedKernel, foldGroups, type Kernel } from './kernel';
 import { MATMUL_PARAMS, packStruct, PLAIN_MATMUL_PARAMS } from './uniforms';
+import { createProductKernels } from './products';
 
 export const MATMUL_KERNELS = ['matmul.wgsl', 'matmul_vec4.wgsl', 'matmul_tiled.wgsl'] as const;
 export type MatmulKernel = (typeof MATMUL_KERNELS)[number];
@@ -68,7 +69,7 @@ export async function plainMatmul(
     bufs = [a, b, out];
     groups = [Math.ceil(c / 8 / 8), Math.ceil(rows / 8 / 8)];
   } else {
-    k = await createNamedKernel(device, 'matmul.wgsl', ['uniform', 'read', 'read', 'storage', 'storage', 'storage', 'read']);
+    k = (await createProductKernels(device, 'registers', false)).product; // the training kernel itself, mode 0
     uniform = packStruct(MATMUL_PARAMS, {
       rows, cols, depth, a_off: 0, a_rs: depth, a_cs: 1, b_off: 0, b_rs: cols, b_cs: 1, c_off: 0, c_rs: cols, aux_off: 0,
       mode: 0, activation: 0, dropout: 0, layer: 0, seed: 0, bias_col: 0, keep_prob: 1, alpha: 1, l2: 0, splits: 1, split_depth: depth,

@@ -17,8 +17,6 @@ import { createNamedKernel, type BindingKind, type Kernel } from './kernel';
 
 export type ProductKernel = 'registers' | 'shared';
 
-export const PRODUCT_KERNELS: readonly ProductKernel[] = ['registers', 'shared'];
-
 /** The C tile of one workgroup: matmul.wgsl 8 × 8 invocations of 8 × 8; matmul_shared.wgsl 16 × 16 of 8 × 8. */
 export const PRODUCT_TILE: Record<ProductKernel, number> = { registers: 64, shared: 128 };
 
@@ -58,21 +56,25 @@ export function splitsFor(kernel: ProductKernel, rows: number, cols: number, dep
 export interface ProductKernels {
   kind: ProductKernel;
   product: Kernel;
-  /** matmul_reduce.wgsl, for split products (shared kernel only). */
+  /** matmul_reduce.wgsl, for split products (shared kernel, when asked for: the layered path). */
   reduce: Kernel | null;
-  /** Storage bindings after the uniform, in order (the shared kernels add `partial` at 7). */
-  bindings: BindingKind[];
+  /** Whether the kernels take binding 7, `partial` (the shared ones do; a dummy when nothing is split). */
+  partialBinding: boolean;
 }
 
-export async function createProductKernels(device: GPUDevice, kind: ProductKernel): Promise<ProductKernels> {
-  const uniform = 'uniform' as const, read = 'read' as const, storage = 'storage' as const;
-  const base: BindingKind[] = [uniform, read, read, storage, storage, storage, read];
-  if (kind === 'registers') return { kind, product: await createNamedKernel(device, 'matmul.wgsl', base), reduce: null, bindings: base };
-  const bindings = [...base, storage];
+/** Bindings of matmul_epilogue.wgsl (0–6), plus `partial` (7) for the shared-memory kernels. */
+const BASE_BINDINGS: readonly BindingKind[] = ['uniform', 'read', 'read', 'storage', 'storage', 'storage', 'read'];
+
+/** The product kernel of `kind`, and matmul_reduce.wgsl too when `withReduce` (training; prediction never splits). */
+export async function createProductKernels(device: GPUDevice, kind: ProductKernel, withReduce: boolean): Promise<ProductKernels> {
+  if (kind === 'registers') {
+    return { kind, product: await createNamedKernel(device, 'matmul.wgsl', BASE_BINDINGS), reduce: null, partialBinding: false };
+  }
+  const bindings = [...BASE_BINDINGS, 'storage' as const];
   return {
     kind,
     product: await createNamedKernel(device, 'matmul_shared.wgsl', bindings),
-    reduce: await createNamedKernel(device, 'matmul_reduce.wgsl', bindings),
-    bindings,
+    reduce: withReduce ? await createNamedKernel(device, 'matmul_reduce.wgsl', bindings) : null,
+    partialBinding: true,
   };
 }

@@ -3,11 +3,12 @@
  * kernel paths (the rule: src/gpu/fused.ts). Layered: per iteration L forward products (bias,
  * activation and dropout fused), one cost kernel (cost, accuracy, dZ_L), L weight-gradient products
  * (db and the L2 term fused), L − 1 input-gradient products (dropout and g' fused) and one update —
- * 3L + 1 dispatches, plus one sum per product split along its depth (GPUs; src/gpu/products.ts). Fused: shaders/fused.wgsl runs a whole chunk of iterations in one dispatch.
- * Unrolled: the same in shaders/unrolled.wgsl, with the per-example work written out for this
- * network's dims by src/gpu/unrolled.ts. Every way, nothing is allocated per iteration, many
- * iterations go in one submit, and the cost of every iteration lands in a GPU log that is copied to a ring of MAP_READ buffers and read while
- * the next chunk runs.
+ * 3L + 1 dispatches, plus one sum per product split along its depth (GPUs; src/gpu/products.ts).
+ * Fused: shaders/fused.wgsl runs a whole chunk of iterations in one dispatch. Unrolled: the same in
+ * shaders/unrolled.wgsl, with the per-example work written out for this network's dims by
+ * src/gpu/unrolled.ts. Every way, nothing is allocated per iteration, many iterations go in one
+ * submit, and the cost of every iteration lands in a GPU log that is copied to a ring of MAP_READ
+ * buffers and read while the next chunk runs.
  */
 import { paramCount, type NetworkSpec, type Params } from '../model/network';
 import { flagWordsPerIteration, packMaskBits } from './dropout-bits';
@@ -54,8 +55,6 @@ export class GpuLimitError extends Error {
 
 const MODE = { forwardHidden: 1, forwardOutput: 2, weightGrad: 3, inputGrad: 4 } as const;
 const DROPOUT = { none: 0, philox: 1, stored: 2 } as const;
-/** The C tile of one matmul.wgsl workgroup (8 × 8 invocations of 8 × 8 each). */
-export const MATMUL_TILE = PRODUCT_TILE.registers;
 /** Partial sums of split products stay within 64 MiB. */
 const MAX_PARTIAL_BYTES = 64 * 2 ** 20;
 const RING = 3;
@@ -260,7 +259,7 @@ export class GpuTrainer implements Trainer {
       const n = dims[l], k = dims[l - 1];
       for (const [r, c, d] of [[n, m, k + 1], [n, k + 1, m], [k, m, n]]) partialFloats = Math.max(partialFloats, split(r, c, d).splits * r * c);
     }
-    const partial = P.reduce ? this.buffer('split products\' partial sums', partialFloats) : null;
+    const partial = P.partialBinding ? this.buffer('split products\' partial sums', partialFloats) : null;
     // One product: its kernel's dispatch, then, when it is split along the depth, the sum of the slices.
     const matmul = (label: string, fields: Record<string, number>, bufs: GPUBuffer[]): Dispatch[] => {
       const values = {
@@ -374,7 +373,7 @@ export class GpuTrainer implements Trainer {
     const storage = 'storage' as const, read = 'read' as const, uniform = 'uniform' as const;
     // matmul serves prediction on both paths; the rest only on the path that trains.
     const kernels: Kernels = {
-      products: await createProductKernels(d, o.productKernel ?? productKernelFor(o.gpu.isSoftware)),
+      products: await createProductKernels(d, o.productKernel ?? productKernelFor(o.gpu.isSoftware), path === 'layered'),
       path, cost: null, update: null, norms: null, fused: null, dropoutBits: null,
     };
     const fusedBindings = [uniform, read, read, storage, read, storage, read, storage, storage] as const;
@@ -568,7 +567,7 @@ export class GpuTrainer implements Trainer {
       });
       const P = this.kernels.products;
       const tile = PRODUCT_TILE[P.kind];
-      const d = this.dispatch(P.product, `predict ${l}`, u, [this.paramsBuf, A[l - 1], A[l], Z[l], dummyMask, this.stateBuf, ...(P.reduce ? [dummyPartial] : [])],
+      const d = this.dispatch(P.product, `predict ${l}`, u, [this.paramsBuf, A[l - 1], A[l], Z[l], dummyMask, this.stateBuf, ...(P.partialBinding ? [dummyPartial] : [])],
         foldGroups(Math.ceil(n / tile) * Math.ceil(m / tile), maxDim));
       temp.push(this.owned.pop()!); // the uniform buffer
       dispatches.push(d);
