@@ -1,6 +1,7 @@
 /** Smoke test of the benchmark harness at tiny sizes: the report's shape, never its speed. */
 import { afterAll, expect, it } from 'vitest';
-import { checkBatch, flopsPerIteration, runBench, sweepWorkloads } from '../src/bench/harness';
+import { checkBatch, flopsPerIteration, runBench, sweepWorkloads, timeTrainer } from '../src/bench/harness';
+import type { Trainer } from '../src/train/types';
 import { releaseGpu } from '../src/gpu/device';
 import { makeSpec } from '../src/model/network';
 
@@ -45,9 +46,10 @@ it('skips, with the reason, rows estimated beyond the budget', async () => {
 
 it('checks a big workload on fewer examples (≥ 256) when the CPU check would exceed its budget, and marks the row', async () => {
   const [w] = sweepWorkloads([1024], [65_536], 10, 4e9);
+  expect(w.iterations).toBe(1); // over the FLOP budget: one iteration per timed repeat…
   const f = flopsPerIteration(makeSpec(2, [1024, 1024], 'relu'), w.m);
   expect(checkBatch(w, f, 1)).toBe(256); // never below 256
-  expect(checkBatch(w, f, 60)).toBe(Math.floor(65_536 * 60 / (2 * f / 2e8))); // two iterations at the assumed 0.2 GFLOP/s
+  expect(checkBatch(w, f, 60)).toBe(Math.floor(65_536 * 60 / (2 * f / 2e8))); // …but a check of two iterations at the assumed 0.2 GFLOP/s
   const [small] = sweepWorkloads([3], [4000], 3);
   const fs = flopsPerIteration(makeSpec(2, [3, 3], 'relu'), small.m);
   expect(checkBatch(small, fs, 60)).toBe(4000); // cheap enough: the whole batch
@@ -57,4 +59,37 @@ it('checks a big workload on fewer examples (≥ 256) when the CPU check would e
   expect(r.rows[0].skipped).toBeUndefined();
   expect(r.rows[0].checkedAtM).toBe(1000);
   expect(Number.isFinite(r.rows[0].gflops)).toBe(true);
+});
+
+/** A trainer that only takes `ms` per iteration, recording each run(start, count). */
+function sleeper(ms: number) {
+  const runs: [number, number][] = [];
+  const t = {
+    backend: 'cpu',
+    async run(start: number, count: number) {
+      runs.push([start, count]);
+      await new Promise((r) => setTimeout(r, ms * count));
+      return Array.from({ length: count }, (_, i) => ({ iteration: start + i, cost: 0.5 }));
+    },
+  } as unknown as Trainer;
+  return { t, runs };
+}
+
+it('times a repeat of about 100 ms after a warm-up and a probe, and trusts a warm-up of over a second instead of a probe', async () => {
+  const w = sweepWorkloads([3], [16], 2)[0];
+  const fast = sleeper(1);
+  const f = await timeTrainer(fast.t, w, 2);
+  // warm-up, probe, then repeats of as many iterations as fill ~100 ms (at most 20× the workload's 2)
+  expect(fast.runs.slice(0, 2)).toEqual([[0, 2], [2, 2]]);
+  expect(fast.runs).toHaveLength(4);
+  expect(f.iterations).toBeGreaterThanOrEqual(2);
+  expect(f.iterations).toBeLessThanOrEqual(40);
+  expect(fast.runs[2]).toEqual([4, f.iterations]);
+  expect(f.per).toHaveLength(2);
+  const slow = sleeper(1050);
+  const s = await timeTrainer(slow.t, { ...w, iterations: 1 }, 2);
+  // the warm-up's one iteration took over 10 × 100 ms: no probe, repeats of one iteration each
+  expect(slow.runs).toEqual([[0, 1], [1, 1], [2, 1]]);
+  expect(s.iterations).toBe(1);
+  expect(s.per.every((ms) => ms >= 1000)).toBe(true);
 });

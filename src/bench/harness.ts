@@ -85,13 +85,13 @@ export function matmulWorkloads(sizes: number[]): Workload[] {
 
 /**
  * Hidden [w, w] × m, L2 + dropout. Each timed repeat runs `iterations` iterations, or fewer for big
- * points — as many as fit in `flopBudget` FLOPs, at least 2 — so that the large points cost minutes,
+ * points — as many as fit in `flopBudget` FLOPs, at least 1 — so that the large points cost minutes,
  * not hours, while every row still gets its warm-up and all its repeats.
  */
 export function sweepWorkloads(widths: number[], ms: number[], iterations: number, flopBudget = Infinity): Workload[] {
   return widths.flatMap((w) => ms.map((m) => {
     const flops = flopsPerIteration(makeSpec(2, [w, w], 'relu'), m);
-    const its = Math.max(2, Math.min(iterations, Math.floor(flopBudget / flops)));
+    const its = Math.max(1, Math.min(iterations, Math.floor(flopBudget / flops)));
     return { workload: 'sweep' as const, hidden: [w, w], m, regularization: 'l2+dropout' as const, iterations: its };
   }));
 }
@@ -136,21 +136,33 @@ const REPEAT_MS = 100;
  * Times `repeats` runs of at least `w.iterations` iterations each: after a warm-up, a first run
  * measures the speed, and each repeat gets as many iterations as fill about REPEAT_MS (at most 20×
  * the workload's) — 2 iterations of a big sweep point on a GPU would otherwise time one submit and
- * read-back per 2 iterations, which training (256 iterations per submit) does not pay.
+ * read-back per 2 iterations, which training (256 iterations per submit) does not pay. Where the
+ * warm-up already ran the workload's iterations for over 10× REPEAT_MS, it is the measure (a big
+ * point on SwiftShader takes minutes per iteration; the margin keeps first-run costs from shortening
+ * the repeats of fast points). A warm-up or repeat longer than 5 s is reported
+ * through `note` as it finishes.
  */
-async function timeTrainer(t: Trainer, w: Workload, repeats: number): Promise<{ per: number[]; iterations: number }> {
-  await t.run(0, Math.min(w.iterations, 20), 1_000_000); // warm-up: pipelines, JIT, caches
-  let at = 20;
-  const t0 = performance.now();
-  await t.run(at, w.iterations, 1_000_000);
-  at += w.iterations;
-  const probe = (performance.now() - t0) / w.iterations;
+export async function timeTrainer(t: Trainer, w: Workload, repeats: number, note?: (msg: string) => void): Promise<{ per: number[]; iterations: number }> {
+  const warm = Math.min(w.iterations, 20);
+  let t0 = performance.now();
+  await t.run(0, warm, 1_000_000); // warm-up: pipelines, JIT, caches
+  let at = warm;
+  let probe = (performance.now() - t0) / warm;
+  if (probe * warm > 5000) note?.(`  warm-up: ${(probe * warm / 1000).toFixed(1)} s`);
+  if (warm < w.iterations || probe * w.iterations < 10 * REPEAT_MS) {
+    t0 = performance.now();
+    await t.run(at, w.iterations, 1_000_000);
+    at += w.iterations;
+    probe = (performance.now() - t0) / w.iterations;
+  }
   const iterations = Math.max(w.iterations, Math.min(20 * w.iterations, Math.round(REPEAT_MS / probe)));
   const per: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
     const costs = await t.run(at, iterations, 1_000_000);
-    per.push((performance.now() - t0) / iterations);
+    const ms = performance.now() - t0;
+    per.push(ms / iterations);
+    if (ms > 5000) note?.(`  repeat ${r + 1}/${repeats}: ${(ms / 1000).toFixed(1)} s`);
     // a timed run that went wrong (NaN, Infinity) is reported, never averaged
     const bad = costs.find((c) => !Number.isFinite(c.cost));
     if (bad) throw new Error(`${t.backend} cost ${bad.cost} at iteration ${bad.iteration} while timing`);
@@ -208,8 +220,12 @@ async function timeTfjs(w: Workload, train: LabelledSet, backend: TfjsBackend, r
 /** CPU reference speed assumed by the skip and check estimates (measured here: 0.7 GFLOP/s on the lesson, 0.1–0.2 at widths ≥ 64). */
 const CPU_FLOPS_PER_S = 2e8;
 
-/** Iterations the check compares: five, or two where an iteration is over a GFLOP. */
-const checkIterations = (w: Workload, flops: number) => Math.min(flops > 1e9 ? 2 : 5, w.iterations);
+/**
+ * Iterations the check compares: five, or two where an iteration is over a GFLOP — never fewer than
+ * two, even for a workload timed one iteration per repeat: the second cost is what covers the
+ * backward pass and the update.
+ */
+const checkIterations = (w: Workload, flops: number) => Math.max(2, Math.min(flops > 1e9 ? 2 : 5, w.iterations));
 
 /** The batch a GPU row is checked on: the whole workload when the CPU can check it within `seconds`, else fewer examples (≥ 256). */
 export function checkBatch(w: Workload, flops: number, seconds: number): number {
@@ -309,7 +325,7 @@ export async function runBench(workloads: Workload[], o: BenchOptions): Promise<
           if (mCheck < w.m) row.checkedAtM = mCheck;
         }
         try {
-          const { per, iterations } = await timeTrainer(t, w, o.repeats);
+          const { per, iterations } = await timeTrainer(t, w, o.repeats, o.note);
           row.msPerIteration = summarize(per);
           row.iterationsTimed = iterations;
           row.gflops = flops / (row.msPerIteration.median * 1e6);
