@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../src/data/csv';
 import { expectClose } from './close';
+import { writeMat } from './mat-writer';
 import { fixtureTest, fixtureTrain, vectors } from './fixtures';
 
 const bin = fileURLToPath(new URL('../bin/reglab.js', import.meta.url));
@@ -15,6 +16,12 @@ const trainCsv = join(dir, 'train.csv');
 const testCsv = join(dir, 'test.csv');
 writeFileSync(trainCsv, toCsv(fixtureTrain));
 writeFileSync(testCsv, toCsv(fixtureTest));
+// The same two sets as the lesson's data.mat holds them: X (m × 2), y (m × 1), Xval, yval; compressed.
+const asVars = (s: typeof fixtureTrain, x: string, y: string) => [
+  { name: x, rows: s.m, cols: 2, data: s.X }, { name: y, rows: s.m, cols: 1, data: s.Y, cls: 'uint8' as const },
+];
+const dataMat = join(dir, 'data.mat');
+writeFileSync(dataMat, writeMat([...asVars(fixtureTrain, 'X', 'y'), ...asVars(fixtureTest, 'Xval', 'yval')], { compress: true }));
 
 function reglab(...args: string[]) {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -29,6 +36,26 @@ describe('reglab CLI', () => {
       expect(r.stdout).toMatch(/Usage: reglab/);
     }
     expect(reglab('train', '--help').stdout).toMatch(/--keep-prob <p>/);
+  });
+
+  it('--data FILE.mat trains on the same sets as the CSVs (same JSON numbers); bad files and flag mixes are refused', () => {
+    const common = ['train', '--course', '--iterations', '300', '--log-every', '100', '--json'];
+    const fromMat = reglab(...common, '--data', dataMat);
+    const fromCsv = reglab(...common, '--train', trainCsv, '--test', testCsv);
+    expect(fromMat.code, fromMat.stderr).toBe(0);
+    const a = JSON.parse(fromMat.stdout), b = JSON.parse(fromCsv.stdout);
+    expect(a.costs).toEqual(b.costs);
+    expect(a.test).toEqual(b.test);
+    expect(a.data).toBe(dataMat);
+    const mixed = reglab('train', '--data', dataMat, '--train', trainCsv);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/--train: not with --data/);
+    const names = reglab('train', '--data', dataMat, '--mat-vars', 'A,b,C,d');
+    expect(names.code).toBe(1);
+    expect(names.stderr).toMatch(/data\.mat: no variable A \(points\); numeric variables in the file: X \(\d+×2\)/);
+    const bad = reglab('train', '--data', trainCsv);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toMatch(/^reglab: .*train\.csv: not a MATLAB 5 MAT-file/);
   });
 
   it('bench refuses an unknown workload or a bad --repeats with exit code 2, naming the flag', () => {

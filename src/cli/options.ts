@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CsvError, parseCsv } from '../data/csv';
+import { labelledSetsFromMat, LESSON_MAT_NAMES, MatError, type MatNames } from '../data/mat';
 import { DATASETS, DEFAULT_DATASET, generateDataset, type DatasetName } from '../data/generators';
 import { ACTIVATIONS, AUGMENT_MIRRORS, BACKENDS, GPU_PATHS, INITS, MONITORS, PRECISIONS, RNG_STREAMS, SettingsError, type TrainSettings } from '../model/settings';
 import { resolveSettings } from '../train/requests';
@@ -70,6 +71,16 @@ export function sizeList(value: string): number[] {
   return positiveIntegers(value, (s) => `${JSON.stringify(s)} is not a positive integer (expected a list such as 256,4096).`);
 }
 
+/** --mat-vars X,y,Xval,yval: four variable names. */
+function matVars(value: string): MatNames {
+  const names = value.split(',').map((s) => s.trim());
+  if (names.length !== 4 || names.some((n) => !/^[A-Za-z]\w*$/.test(n))) {
+    throw new InvalidArgumentError(`${JSON.stringify(value)}: expected four variable names: train points, labels, test points, test labels (e.g. X,y,Xval,yval).`);
+  }
+  const [x, y, xTest, yTest] = names;
+  return { x, y, xTest, yTest };
+}
+
 /** Add the data and model flags to a command. */
 export function addTrainingFlags(cmd: Command): Command {
   return cmd
@@ -80,6 +91,8 @@ export function addTrainingFlags(cmd: Command): Command {
     .option('--test-fraction <f>', `fraction of the built-in data set held out for testing (default ${DEFAULT_DATASET.testFraction})`, number)
     .option('--train <file.csv>', 'training data as CSV: x1,x2,label (header optional, labels 0/1)')
     .option('--test <file.csv>', 'test data as CSV (with --train)')
+    .option('--data <file.mat>', "training and test data from a MATLAB MAT-file (the lesson's data.mat: X, y, Xval, yval)")
+    .option('--mat-vars <names>', `with --data: the variables holding train points, labels, test points, test labels (default ${Object.values(LESSON_MAT_NAMES).join(',')})`, matVars)
     .option('--course', "the lesson's settings: --layers 20,3 --activation relu --learning-rate 0.3 --iterations 30000 --init scaled --init-rng numpy --seed 3 --dropout-rng numpy; other flags override")
     .option('--layers <sizes>', 'hidden layer sizes, comma-separated (default 20,3)', layerList)
     .addOption(new Option('--activation <name>', 'hidden activation (default relu)').choices(ACTIVATIONS))
@@ -110,7 +123,7 @@ export function addTrainingFlags(cmd: Command): Command {
 
 export interface TrainingFlags {
   dataset?: string; size?: number; noise?: number; dataSeed?: number; testFraction?: number;
-  train?: string; test?: string; course?: boolean; layers?: number[]; activation?: TrainSettings['activation'];
+  train?: string; test?: string; data?: string; matVars?: MatNames; course?: boolean; layers?: number[]; activation?: TrainSettings['activation'];
   init?: TrainSettings['init']; initScale?: number; initRng?: TrainSettings['initRng']; seed?: number;
   dropoutSeed?: number; dropoutRng?: TrainSettings['dropoutRng']; learningRate?: number; iterations?: number;
   logEvery?: number; backend?: TrainSettings['backend']; precision?: TrainSettings['precision']; gpuPath?: TrainSettings['gpuPath'];
@@ -151,12 +164,36 @@ function readCsv(file: string): LabelledSet {
   }
 }
 
+function readMatFile(file: string, names: MatNames): { train: LabelledSet; test: LabelledSet | null } {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new DataError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  try {
+    return labelledSetsFromMat(bytes, file, names);
+  } catch (e) {
+    if (e instanceof MatError) throw new DataError(e.message);
+    throw e;
+  }
+}
+
+const BUILT_IN_FLAGS = ['dataset', 'size', 'noise', 'dataSeed', 'testFraction'] as const;
+const kebab = (f: string) => `--${f.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`;
+
 export function loadData(flags: TrainingFlags): LoadedData {
+  if (flags.matVars !== undefined && flags.data === undefined) throw new UsageError('--mat-vars: only with --data FILE.mat');
+  if (flags.data !== undefined) {
+    for (const f of [...BUILT_IN_FLAGS, 'train', 'test'] as const) {
+      if (flags[f] !== undefined) throw new UsageError(`${kebab(f)}: not with --data (the MAT-file holds the training and test sets)`);
+    }
+    const { train, test } = readMatFile(flags.data, flags.matVars ?? LESSON_MAT_NAMES);
+    return { train, test, source: flags.data };
+  }
   if (flags.train !== undefined) {
-    for (const f of ['dataset', 'size', 'noise', 'dataSeed', 'testFraction'] as const) {
-      if (flags[f] !== undefined) {
-        throw new UsageError(`--${f.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: only for built-in data sets, not with --train`);
-      }
+    for (const f of BUILT_IN_FLAGS) {
+      if (flags[f] !== undefined) throw new UsageError(`${kebab(f)}: only for built-in data sets, not with --train`);
     }
     const train = readCsv(flags.train);
     const test = flags.test !== undefined ? readCsv(flags.test) : null;

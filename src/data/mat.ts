@@ -1,0 +1,209 @@
+/**
+ * MATLAB Level 5 MAT-files (what MATLAB and scipy.io.savemat write by default up to version 7), as the
+ * lesson ships its data (`data.mat`: X 211×2, y 211×1, Xval 200×2, yval 200×1). Reads numeric
+ * matrices of every real class (double, single, the integer classes, logical), stored in any numeric
+ * type, in either byte order, inside plain or zlib-compressed elements; other variables (strings,
+ * cells, structs, sparse) are skipped unless asked for. Version 7.3 files are HDF5 and Level 4 files
+ * have no text header: both are refused with a MatError saying so.
+ *
+ * The format: a 128-byte header (text, subsystem offset, version 0x0100, endian mark "IM"), then data
+ * elements, each a tag (type, byte count; or a "small element" packing both into 4 bytes) and its
+ * data padded to 8 bytes. A matrix element (miMATRIX) holds array flags, dimensions, a name and the
+ * real part, column-major; a compressed element (miCOMPRESSED) holds one zlib stream of another element.
+ */
+import { unzlibSync } from 'fflate';
+import type { LabelledSet } from '../train/types';
+
+export class MatError extends Error {
+  constructor(readonly source: string, readonly reason: string) {
+    super(`${source}: ${reason}`);
+    this.name = 'MatError';
+  }
+}
+
+/** A numeric variable: `rows × cols` values, column-major, as float64. */
+export interface MatMatrix {
+  name: string;
+  rows: number;
+  cols: number;
+  data: Float64Array;
+}
+
+// Data types (the tag's first word) and array classes (the low byte of the array flags).
+const MI = { INT8: 1, UINT8: 2, INT16: 3, UINT16: 4, INT32: 5, UINT32: 6, SINGLE: 7, DOUBLE: 9, INT64: 12, UINT64: 13, MATRIX: 14, COMPRESSED: 15 } as const;
+const NUMERIC_CLASSES = new Set([6, 7, 8, 9, 10, 11, 12, 13, 14, 15]); // double … uint64
+const CLASS_NAMES: Record<number, string> = { 1: 'a cell array', 2: 'a struct', 3: 'an object', 4: 'text', 5: 'a sparse matrix' };
+const COMPLEX_FLAG = 0x0800;
+
+interface Element {
+  type: number;
+  /** The element's data (without the tag). */
+  body: DataView;
+  /** Offset of the next element. */
+  next: number;
+}
+
+class Reader {
+  constructor(readonly source: string, readonly little: boolean) {}
+
+  fail(reason: string): never {
+    throw new MatError(this.source, reason);
+  }
+
+  /** The element whose tag starts at `offset` in `view`. */
+  element(view: DataView, offset: number): Element {
+    if (offset + 8 > view.byteLength) this.fail('the file ends inside a data element (truncated?)');
+    const first = view.getUint32(offset, this.little);
+    if (first >>> 16 !== 0) {
+      // Small data element: type in the low half, byte count in the high half, data in the next 4 bytes.
+      const bytes = first >>> 16;
+      if (bytes > 4) this.fail(`a small data element claims ${bytes} bytes (at most 4); the file is malformed`);
+      return { type: first & 0xffff, body: new DataView(view.buffer, view.byteOffset + offset + 4, bytes), next: offset + 8 };
+    }
+    const bytes = view.getUint32(offset + 4, this.little);
+    const start = offset + 8;
+    if (start + bytes > view.byteLength) this.fail(`a data element claims ${bytes} bytes but only ${view.byteLength - start} remain (truncated?)`);
+    // Compressed elements are not padded; every other element is padded to a multiple of 8 bytes.
+    const next = first === MI.COMPRESSED ? start + bytes : start + Math.ceil(bytes / 8) * 8;
+    return { type: first, body: new DataView(view.buffer, view.byteOffset + start, bytes), next };
+  }
+
+  /** A numeric sub-element as float64 values. */
+  numbers(e: Element): Float64Array {
+    const v = e.body, le = this.little;
+    const size = ({ [MI.INT8]: 1, [MI.UINT8]: 1, [MI.INT16]: 2, [MI.UINT16]: 2, [MI.INT32]: 4, [MI.UINT32]: 4, [MI.SINGLE]: 4, [MI.DOUBLE]: 8, [MI.INT64]: 8, [MI.UINT64]: 8 } as Record<number, number>)[e.type];
+    if (size === undefined) this.fail(`unsupported numeric data type ${e.type}`);
+    if (v.byteLength % size !== 0) this.fail(`numeric data of ${v.byteLength} bytes is not a whole number of ${size}-byte values`);
+    const n = v.byteLength / size;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const o = i * size;
+      switch (e.type) {
+        case MI.INT8: out[i] = v.getInt8(o); break;
+        case MI.UINT8: out[i] = v.getUint8(o); break;
+        case MI.INT16: out[i] = v.getInt16(o, le); break;
+        case MI.UINT16: out[i] = v.getUint16(o, le); break;
+        case MI.INT32: out[i] = v.getInt32(o, le); break;
+        case MI.UINT32: out[i] = v.getUint32(o, le); break;
+        case MI.SINGLE: out[i] = v.getFloat32(o, le); break;
+        case MI.DOUBLE: out[i] = v.getFloat64(o, le); break;
+        case MI.INT64: out[i] = Number(v.getBigInt64(o, le)); break;
+        case MI.UINT64: out[i] = Number(v.getBigUint64(o, le)); break;
+      }
+    }
+    return out;
+  }
+
+  /** A top-level element: a matrix, possibly inside a compressed element. Null when it is skipped. */
+  variable(e: Element): { name: string; matrix: MatMatrix | null; why: string } | null {
+    if (e.type === MI.COMPRESSED) {
+      let inflated: Uint8Array;
+      try {
+        inflated = unzlibSync(new Uint8Array(e.body.buffer, e.body.byteOffset, e.body.byteLength));
+      } catch (err) {
+        this.fail(`a compressed element does not inflate (${(err as Error).message}); the file is corrupt`);
+      }
+      const inner = new DataView(inflated.buffer, inflated.byteOffset, inflated.byteLength);
+      return this.variable(this.element(inner, 0));
+    }
+    if (e.type !== MI.MATRIX) return null; // e.g. subsystem data; not a variable
+    if (e.body.byteLength === 0) return null; // an empty matrix element
+    const flags = this.element(e.body, 0);
+    const dims = this.element(e.body, flags.next);
+    const nameEl = this.element(e.body, dims.next);
+    if (flags.body.byteLength < 4) this.fail('a matrix has no array flags; the file is malformed');
+    const flagWord = flags.body.getUint32(0, this.little);
+    const cls = flagWord & 0xff;
+    const name = new TextDecoder().decode(new Uint8Array(nameEl.body.buffer, nameEl.body.byteOffset, nameEl.body.byteLength));
+    const shape = this.numbers(dims);
+    if (!NUMERIC_CLASSES.has(cls)) return { name, matrix: null, why: CLASS_NAMES[cls] ?? `array class ${cls}` };
+    if (flagWord & COMPLEX_FLAG) return { name, matrix: null, why: 'complex' };
+    if (shape.length !== 2) return { name, matrix: null, why: `${shape.length}-dimensional (${shape.join('×')})` };
+    const [rows, cols] = shape;
+    const data = this.numbers(this.element(e.body, nameEl.next));
+    if (data.length !== rows * cols) this.fail(`variable ${name} is ${rows}×${cols} but holds ${data.length} values`);
+    return { name, matrix: { name, rows, cols, data }, why: '' };
+  }
+}
+
+/** Every numeric matrix in a MAT-file, by name (other variables are listed in `skipped`). */
+export function readMat(bytes: Uint8Array, source = 'MAT-file'): { matrices: Map<string, MatMatrix>; skipped: Map<string, string> } {
+  const fail = (reason: string): never => { throw new MatError(source, reason); };
+  if (bytes.byteLength >= 8 && [0x89, 0x48, 0x44, 0x46].every((b, i) => bytes[i] === b)) {
+    fail('this is an HDF5 file (MATLAB 7.3 format), which reglab cannot read; in MATLAB, save it again with save(\'data.mat\', \'-v7\')');
+  }
+  if (bytes.byteLength < 128) fail(`${bytes.byteLength} bytes is too short for a MAT-file (a 128-byte header comes first)`);
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 116));
+  if (head.startsWith('MATLAB 7.3')) {
+    fail('this is a MATLAB 7.3 (HDF5) MAT-file, which reglab cannot read; in MATLAB, save it again with save(\'data.mat\', \'-v7\')');
+  }
+  const mark = String.fromCharCode(bytes[126], bytes[127]);
+  if (!head.startsWith('MATLAB') || (mark !== 'IM' && mark !== 'MI')) {
+    fail('not a MATLAB 5 MAT-file (no "MATLAB 5.0 MAT-file" header; Level 4 files are not supported)');
+  }
+  const reader = new Reader(source, mark === 'IM');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const matrices = new Map<string, MatMatrix>();
+  const skipped = new Map<string, string>();
+  for (let offset = 128; offset < view.byteLength;) {
+    if (view.byteLength - offset < 8) break; // trailing padding
+    const e = reader.element(view, offset);
+    const v = reader.variable(e);
+    if (v?.matrix) matrices.set(v.name, v.matrix);
+    else if (v) skipped.set(v.name, v.why);
+    offset = e.next;
+  }
+  return { matrices, skipped };
+}
+
+/** Which variables hold the points and labels of each set; the lesson's names by default. */
+export interface MatNames {
+  x: string;
+  y: string;
+  xTest: string;
+  yTest: string;
+}
+export const LESSON_MAT_NAMES: MatNames = { x: 'X', y: 'y', xTest: 'Xval', yTest: 'yval' };
+
+/**
+ * The lesson's two sets from a MAT-file: X (m × 2, one example a row) with labels y (m × 1 or 1 × m, 0/1),
+ * and the test set from Xval, yval when both are present (test is null when neither is).
+ */
+export function labelledSetsFromMat(bytes: Uint8Array, source = 'MAT-file', names: MatNames = LESSON_MAT_NAMES): { train: LabelledSet; test: LabelledSet | null } {
+  const { matrices, skipped } = readMat(bytes, source);
+  const fail = (reason: string): never => { throw new MatError(source, reason); };
+  const listed = () => [...matrices.values()].map((m) => `${m.name} (${m.rows}×${m.cols})`).join(', ') || 'none';
+  const get = (name: string, role: string): MatMatrix => {
+    const m = matrices.get(name);
+    if (m) return m;
+    if (skipped.has(name)) fail(`variable ${name} (${role}) is ${skipped.get(name)}, not a real numeric matrix`);
+    return fail(`no variable ${name} (${role}); numeric variables in the file: ${listed()}`);
+  };
+  const set = (xName: string, yName: string): LabelledSet => {
+    const x = get(xName, 'points'), y = get(yName, 'labels');
+    // Points one per row (the lesson's X is m × 2); accept the transpose too.
+    const byRow = x.cols === 2;
+    if (!byRow && x.rows !== 2) fail(`variable ${xName} is ${x.rows}×${x.cols}; expected m×2 (one point a row)`);
+    const m = byRow ? x.rows : x.cols;
+    if (m === 0) fail(`variable ${xName} is empty`);
+    if (Math.min(y.rows, y.cols) !== 1 || y.rows * y.cols !== m) fail(`variable ${yName} is ${y.rows}×${y.cols}; expected ${m} labels (${m}×1) to match ${xName}`);
+    const X = new Float64Array(2 * m);
+    for (let j = 0; j < m; j++) {
+      for (let f = 0; f < 2; f++) {
+        const v = byRow ? x.data[f * m + j] : x.data[j * 2 + f];
+        if (!Number.isFinite(v)) fail(`variable ${xName}, point ${j + 1}: coordinate ${f + 1} is ${v}; values must be finite numbers`);
+        X[f * m + j] = v;
+      }
+    }
+    const Y = Float64Array.from(y.data);
+    Y.forEach((v, j) => {
+      if (v !== 0 && v !== 1) fail(`variable ${yName}, entry ${j + 1} is ${v}; labels must be 0 or 1`);
+    });
+    const ones = Y.reduce((s, v) => s + v, 0);
+    if (ones === 0 || ones === m) fail(`all ${m} labels in ${yName} are ${Y[0]}; a classifier needs both classes (0 and 1)`);
+    return { X, Y, m, features: 2 };
+  };
+  const train = set(names.x, names.y);
+  const hasTest = matrices.has(names.xTest) || matrices.has(names.yTest) || skipped.has(names.xTest);
+  return { train, test: hasTest ? set(names.xTest, names.yTest) : null };
+}
