@@ -13,9 +13,12 @@ export default defineConfig({
   ssr: { noExternal: [/^@tensorflow\//, 'seedrandom'] },
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    // dawn.node holds a native device per process: GPU files run in their own forks.
+    // dawn.node holds a native device per process: GPU files run in their own forks, two at a time
+    // (the GPU parity file beside the CPU and CLI files on a 2-core machine).
     pool: 'forks',
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    maxWorkers: 2,
+    // The slowest test takes about 10 s here: a hang fails in a minute, and a busy machine has room.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -1,9 +1,12 @@
 // `npm test`: every test. Installs what is missing (npm packages, Debian's chromium), type-checks,
 // runs vitest (CPU reference, CLI, GPU parity through dawn.node) and the Playwright specs in
-// headless Chromium, then prints one summary line: "tests: N passed, N failed".
+// headless Chromium, then prints each part's duration and one summary line:
+// "tests: N passed, N failed, N skipped". While a part prints nothing for 25 s, a line says it is
+// still running, so piped output (CI) never sits silent.
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureChromium, ensureNodeModules, root, run } from './ensure.js';
+import { ensureChromium, ensureNodeModules, root } from './ensure.js';
 
 ensureNodeModules();
 ensureChromium();
@@ -11,16 +14,36 @@ ensureChromium();
 const out = join(root, 'test-results');
 rmSync(out, { recursive: true, force: true });
 const bin = (name) => join(root, 'node_modules', '.bin', name);
+const QUIET_S = 25;
 
-let failedSteps = [];
-if (run(bin('tsc'), ['-p', '.']) !== 0) failedSteps.push('typecheck');
+/** Run one part, passing its output through; resolves to its exit code and duration in seconds. */
+function part(name, cmd, args) {
+  const started = Date.now();
+  let last = started;
+  console.log(`\n== ${name}: ${[cmd.replace(root + '/', ''), ...args].join(' ')}`);
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
+    child.stdout.on('data', (d) => { last = Date.now(); process.stdout.write(d); });
+    child.stderr.on('data', (d) => { last = Date.now(); process.stderr.write(d); });
+    const beat = setInterval(() => {
+      if (Date.now() - last >= QUIET_S * 1000) {
+        last = Date.now();
+        console.log(`… ${name} still running (${Math.round((Date.now() - started) / 1000)} s)`);
+      }
+    }, 1000);
+    child.on('close', (code, signal) => {
+      clearInterval(beat);
+      resolve({ name, code: code ?? (signal ? 1 : 0), seconds: (Date.now() - started) / 1000 });
+    });
+  });
+}
 
 const vitestJson = join(out, 'vitest.json');
-if (run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]) !== 0) failedSteps.push('vitest');
-
 const pwJson = join(out, 'playwright.json');
-const pw = run(bin('playwright'), ['test']);
-if (pw !== 0) failedSteps.push('playwright');
+const parts = [];
+parts.push(await part('typecheck', bin('tsc'), ['-p', '.']));
+parts.push(await part('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]));
+parts.push(await part('playwright', bin('playwright'), ['test']));
 
 let passed = 0, failed = 0, skipped = 0;
 if (existsSync(vitestJson)) {
@@ -35,6 +58,9 @@ if (existsSync(pwJson)) {
   failed += p.stats.unexpected + p.stats.flaky;
   skipped += p.stats.skipped;
 }
+const failedSteps = parts.filter((p) => p.code !== 0).map((p) => p.name);
 if (failedSteps.length && failed === 0) failed = failedSteps.length; // a step failed outside any test
-console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped${failedSteps.length ? `  (failed: ${failedSteps.join(', ')})` : ''}`);
+const total = parts.reduce((s, p) => s + p.seconds, 0);
+console.log(`\ndurations: ${parts.map((p) => `${p.name} ${Math.round(p.seconds)} s`).join(', ')}; total ${Math.round(total)} s`);
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped${failedSteps.length ? `  (failed: ${failedSteps.join(', ')})` : ''}`);
 process.exitCode = failedSteps.length ? 1 : 0;

@@ -1,10 +1,10 @@
 /** The CLI as a user runs it: `node bin/reglab.js …` in a child process; exit codes, stdout, stderr. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { toCsv } from '../src/data/csv';
 import { expectClose } from './close';
 import { writeMat } from './mat-writer';
@@ -12,6 +12,7 @@ import { fixtureTest, fixtureTrain, vectors } from './fixtures';
 
 const bin = fileURLToPath(new URL('../bin/reglab.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'reglab-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const trainCsv = join(dir, 'train.csv');
 const testCsv = join(dir, 'test.csv');
 writeFileSync(trainCsv, toCsv(fixtureTrain));

@@ -48,15 +48,20 @@ async function deviceFrom(adapter: GPUAdapter): Promise<GpuContext> {
   return { device, adapter, adapterName: name, isSoftware };
 }
 
+// Vulkan drivers that Dawn refuses (Mesa's lavapipe lacks a feature Dawn needs): left out of the
+// first search, so their refusal does not print Dawn's warning with C++ paths on every GPU run.
+const REFUSED_DRIVERS = /^lvp_icd/;
+
 async function nodeGpu(): Promise<GpuContext> {
   const moduleName = 'webgpu';
   const { create, globals } = await import(/* @vite-ignore */ moduleName);
   Object.assign(globalThis, globals);
   // Node built-ins by computed name, so the page's bundle never tries to include them.
-  const [fsName, osName, pathName] = ['node:fs', 'node:os', 'node:path'];
-  const { existsSync, writeFileSync, mkdtempSync } = await import(/* @vite-ignore */ fsName) as typeof import('node:fs');
-  const { tmpdir } = await import(/* @vite-ignore */ osName) as typeof import('node:os');
+  const [fsName, osName, pathName, cpName] = ['node:fs', 'node:os', 'node:path', 'node:child_process'];
+  const { existsSync, writeFileSync, mkdirSync, readdirSync } = await import(/* @vite-ignore */ fsName) as typeof import('node:fs');
+  const { tmpdir, userInfo } = await import(/* @vite-ignore */ osName) as typeof import('node:os');
   const { join } = await import(/* @vite-ignore */ pathName) as typeof import('node:path');
+  const { spawnSync } = await import(/* @vite-ignore */ cpName) as typeof import('node:child_process');
   const tryAdapter = async () => {
     const gpu: GPU = create([]);
     // dawn.node aborts the process when an instance is garbage-collected while another one is in
@@ -64,22 +69,44 @@ async function nodeGpu(): Promise<GpuContext> {
     instances.push(gpu);
     return gpu.requestAdapter({ powerPreference: 'high-performance' });
   };
-  // SwiftShader's loader complains on stderr when XDG_RUNTIME_DIR is unset (CI, root shells):
-  // give it a private one. It only ever holds sockets that compute never opens.
-  if (!process.env.XDG_RUNTIME_DIR) process.env.XDG_RUNTIME_DIR = mkdtempSync(join(tmpdir(), 'reglab-xdg-'));
-  // A real GPU's driver first, unless the user already chose an ICD.
-  let adapter = await tryAdapter();
-  if (!adapter && !process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_LIBRARY)) {
-    const icd = join(mkdtempSync(join(tmpdir(), 'reglab-icd-')), 'swiftshader_icd.json');
-    writeFileSync(icd, JSON.stringify({ file_format_version: '1.0.0', ICD: { library_path: SWIFTSHADER_LIBRARY, api_version: '1.0.5' } }));
-    process.env.VK_ICD_FILENAMES = icd;
-    adapter = await tryAdapter();
+  // One private folder per user, reused by every run (nothing piles up in /tmp): SwiftShader's
+  // loader wants an XDG_RUNTIME_DIR (CI and root shells have none), and the SwiftShader ICD json.
+  const own = join(tmpdir(), `reglab-${userInfo().uid}`);
+  mkdirSync(own, { recursive: true, mode: 0o700 });
+  if (!process.env.XDG_RUNTIME_DIR) process.env.XDG_RUNTIME_DIR = own;
+  const chosen = process.env.VK_ICD_FILENAMES ?? process.env.VK_DRIVER_FILES;
+  // A real GPU's driver first, unless the user already chose one.
+  let adapter: GPUAdapter | null = null;
+  if (chosen) adapter = await tryAdapter();
+  else {
+    const dirs = [process.env.XDG_DATA_HOME, ...(process.env.XDG_DATA_DIRS ?? '/usr/local/share:/usr/share').split(':'), '/etc']
+      .filter(Boolean).map((d) => join(d!, 'vulkan', 'icd.d'));
+    const drivers = dirs.flatMap((d) => (existsSync(d) ? readdirSync(d).filter((f) => f.endsWith('.json') && !REFUSED_DRIVERS.test(f)).map((f) => join(d, f)) : []));
+    // On Linux a GPU shows as a DRM render node or an NVIDIA device file; without one, asking the
+    // drivers only makes each print that it found no GPU.
+    const gpuNode = process.platform !== 'linux'
+      || (existsSync('/dev/dri') && readdirSync('/dev/dri').some((f) => f.startsWith('renderD')))
+      || (existsSync('/dev') && readdirSync('/dev').some((f) => /^nvidia\d/.test(f)));
+    if (drivers.length && gpuNode) {
+      process.env.VK_ICD_FILENAMES = drivers.join(':');
+      adapter = await tryAdapter();
+      delete process.env.VK_ICD_FILENAMES;
+    }
+    if (!adapter && existsSync(SWIFTSHADER_LIBRARY)) {
+      const icd = join(own, 'swiftshader_icd.json');
+      writeFileSync(icd, JSON.stringify({ file_format_version: '1.0.0', ICD: { library_path: SWIFTSHADER_LIBRARY, api_version: '1.0.5' } }));
+      process.env.VK_ICD_FILENAMES = icd;
+      adapter = await tryAdapter();
+    }
   }
   if (!adapter) {
+    const loader = spawnSync('ldconfig', ['-p'], { encoding: 'utf8' });
+    const hasLoader = loader.status === 0 && /libvulkan\.so\.1\b/.test(loader.stdout);
     throw new NoAdapterError(
-      existsSync(SWIFTSHADER_LIBRARY)
-        ? 'dawn.node found no Vulkan device (is libvulkan1 installed? apt-get install -y libvulkan1)'
-        : `no GPU driver and no SwiftShader at ${SWIFTSHADER_LIBRARY} (apt-get install -y chromium libvulkan1)`,
+      !hasLoader ? 'the Vulkan loader libvulkan.so.1 is not installed (apt-get install -y libvulkan1)'
+        : chosen ? `no Vulkan device from the driver file(s) named by ${process.env.VK_ICD_FILENAMES ? 'VK_ICD_FILENAMES' : 'VK_DRIVER_FILES'} (${chosen})${chosen.split(':').some((f) => !existsSync(f)) ? ': no such file' : ''}; unset it to let reglab find a driver`
+          : existsSync(SWIFTSHADER_LIBRARY) ? `neither a GPU driver nor SwiftShader (${SWIFTSHADER_LIBRARY}) gave a Vulkan device`
+            : `no GPU driver, and no SwiftShader at ${SWIFTSHADER_LIBRARY} (apt-get install -y chromium)`,
     );
   }
   return deviceFrom(adapter);

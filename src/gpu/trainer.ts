@@ -37,6 +37,11 @@ export interface GpuTrainerOptions extends Omit<CpuTrainerOptions, 'precision'> 
   productKernel?: ProductKernel;
   /** Workgroups a split product aims for (default SPLIT_TARGET_WORKGROUPS); tests lower it to split small products. */
   splitTarget?: number;
+  /**
+   * Workgroups per dispatch dimension before a dispatch folds into (x, y) (default: the device's
+   * maxComputeWorkgroupsPerDimension); tests lower it to fold small dispatches.
+   */
+  maxWorkgroupsPerDimension?: number;
 }
 
 export class GpuDeviceLostError extends Error {
@@ -166,6 +171,10 @@ export class GpuTrainer implements Trainer {
   private lost: string | null = null;
   private completed = -1;
 
+  private get maxDim(): number {
+    return Math.min(this.o.maxWorkgroupsPerDimension ?? Infinity, this.device.limits.maxComputeWorkgroupsPerDimension);
+  }
+
   private constructor(private readonly o: GpuTrainerOptions, private readonly kernels: Kernels) {
     const { device, adapterName } = o.gpu;
     this.device = device;
@@ -247,7 +256,7 @@ export class GpuTrainer implements Trainer {
       if (hidden) this.maskBufs.push(dropout ? masks[l] : null);
     }
     const dropoutMode = this.dropoutMode(sh.stored);
-    const maxDim = this.device.limits.maxComputeWorkgroupsPerDimension;
+    const maxDim = this.maxDim;
     const P = kernels.products;
     const tile = PRODUCT_TILE[P.kind];
     const maxPartialFloats = Math.min(MAX_PARTIAL_BYTES, this.device.limits.maxStorageBufferBindingSize) / 4;
@@ -496,7 +505,7 @@ export class GpuTrainer implements Trainer {
       if (flags) {
         // draw exactly this chunk's flags: a short run must not pay for a whole chunk's
         flags.values.iterations = n;
-        flags.dispatch.groups = foldGroups(Math.ceil(n * flags.perIteration / 64), this.device.limits.maxComputeWorkgroupsPerDimension);
+        flags.dispatch.groups = foldGroups(Math.ceil(n * flags.perIteration / 64), this.maxDim);
         this.device.queue.writeBuffer(flags.uniform, 0, new Uint8Array(packStruct(DROPOUT_BITS_PARAMS, flags.values)));
       }
       const enc = this.device.createCommandEncoder({ label: `iterations ${from}..${from + n - 1}` });
@@ -552,7 +561,7 @@ export class GpuTrainer implements Trainer {
     const A: GPUBuffer[] = [buf('predict A0', withOnes(X, dims[0], m))];
     const Z: GPUBuffer[] = [dummyMask];
     const dispatches: Dispatch[] = [];
-    const maxDim = this.device.limits.maxComputeWorkgroupsPerDimension;
+    const maxDim = this.maxDim;
     for (let l = 1; l <= L; l++) {
       const n = dims[l], k = dims[l - 1], hidden = l < L;
       const a = new Float32Array((n + (hidden ? 1 : 0)) * m);
