@@ -1,7 +1,7 @@
 // `npm run bench:page`: the page's benchmark (`window.reglab.bench({ size: 'quick' })`) in headless
 // Chromium — reglab's GPU and CPU paths beside TensorFlow.js's webgpu and cpu backends on the same
 // adapter — printed as a table and written to bench-results/page.json, with a screenshot of the page
-// (`-- --docs`: also the README's docs/bench.png). Builds the page and serves it on 127.0.0.1 (WebGPU
+// (`-- --docs`: also docs/bench.png, shown in docs/performance.md). Builds the page and serves it on 127.0.0.1 (WebGPU
 // needs a secure context) for the duration.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -44,7 +44,7 @@ try {
     'ms/iteration': r.skipped ?? `${r.msPerIteration.median.toFixed(3)} (${r.msPerIteration.min.toFixed(3)}–${r.msPerIteration.max.toFixed(3)})`,
     'GFLOP/s': Number.isFinite(r.gflops) ? Number(r.gflops.toPrecision(3)) : '—',
   })));
-  // the page itself, table and chart: bench-results/page.png, and the README's docs/bench.png with --docs
+  // the page itself, table and chart: bench-results/page.png, and the README's docs/bench.png (docs/performance.md) with --docs
   await page.screenshot({ path: join(root, 'bench-results', 'page.png'), fullPage: true });
   if (process.argv.includes('--docs')) await page.screenshot({ path: join(root, 'docs', 'bench.png'), fullPage: true });
   console.log(`written: bench-results/page.json, bench-results/page.png${process.argv.includes('--docs') ? ', docs/bench.png' : ''}`);

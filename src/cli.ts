@@ -7,7 +7,7 @@ import { ACTIVATIONS, GPU_PATHS, SettingsError, type Activation } from './model/
 import { makeSpec } from './model/network';
 import { unrolledBlockSource, unrolledUnfit, type DropoutSource } from './gpu/unrolled';
 import { unrolledSource } from './gpu/shaders';
-import { addTrainingFlags, DataError, flagFor, integer, layerList, number, sizeList, UsageError } from './cli/options';
+import { addTrainingFlags, type FlagGroup, DataError, flagFor, integer, layerList, number, sizeList, UsageError } from './cli/options';
 import { benchCommand } from './cli/bench';
 import { GRADIENTS_DEFAULTS } from './train/gradients';
 import { LANDSCAPE_DEFAULTS } from './train/landscape';
@@ -17,6 +17,7 @@ import { DivergenceError } from './train/run';
 import { releaseGpu, NoAdapterError } from './gpu/device';
 import { GpuDeviceLostError, GpuLimitError } from './gpu/trainer';
 import { GpuKernelError } from './gpu/kernel';
+import { version } from '../package.json';
 
 /** --l2 and --keep-prob, whose meaning (and default) depends on the command. */
 function addRegularizationFlags(cmd: Command, l2Help: string, keepProbHelp: string): Command {
@@ -28,6 +29,7 @@ function addRegularizationFlags(cmd: Command, l2Help: string, keepProbHelp: stri
 export function buildProgram(): Command {
   const program = new Command('reglab')
     .description('Train, compare and measure regularized neural networks on WebGPU and on the CPU reference.')
+    .version(version, '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
@@ -52,8 +54,10 @@ Examples:
   reglab compare --course --train train.csv --test test.csv`)
     .action((opts) => compareCommand(opts));
 
+  const LAB: FlagGroup[] = ['data', 'layers', 'model', 'dropout', 'training', 'device', 'json'];
   addRegularizationFlags(addTrainingFlags(
     program.command('init-compare').description('train the same network from each initialization: zeros, random, scaled, he, xavier').exitOverride(),
+    LAB,
   ), 'L2 penalty λ (default 0)', 'dropout keep probability (default 1)')
     .addHelpText('after', `
 Examples:
@@ -62,11 +66,11 @@ Examples:
 
   addRegularizationFlags(addTrainingFlags(
     program.command('gradients').description('per-layer gradient norms of a deep network over training: vanishing and exploding gradients').exitOverride(),
+    LAB.filter((g) => g !== 'layers'), GRADIENTS_DEFAULTS,
   ), 'L2 penalty λ (default 0)', 'dropout keep probability (default 1)')
     .option('--depth <n>', `layers, counting the output layer (default ${GRADIENTS_DEFAULTS.depth})`, integer)
     .option('--width <n>', `units per hidden layer (default ${GRADIENTS_DEFAULTS.width})`, integer)
     .addHelpText('after', `
-Iterations default to ${GRADIENTS_DEFAULTS.iterations} and --log-every to ${GRADIENTS_DEFAULTS.logEvery} here.
 Examples:
   reglab gradients --depth 12 --activation sigmoid
   reglab gradients --depth 20 --activation relu --init he --backend gpu`)
@@ -74,22 +78,25 @@ Examples:
 
   addTrainingFlags(
     program.command('gradcheck').description('compare backprop with two-sided numerical gradients at initialization (verdict against 1e-7)').exitOverride(),
+    ['data', 'layers', 'model', 'json'],
   )
     .addOption(new Option('--l2 <lambda>', 'L2 penalty λ included in the check (default 0)').argParser(number))
     .addHelpText('after', `
-Exit code 1 when the check fails. Dropout is off during the check (a random mask is not a function of the weights).
+Exit code 1 when the check fails. The check runs in float64 on the CPU, at the initial weights; dropout is
+off (a random mask is not a function of the weights).
 Examples:
   reglab gradcheck --course --l2 0.7`)
     .action((opts) => gradcheckCommand(opts));
 
   addRegularizationFlags(addTrainingFlags(
     program.command('landscape').description('train, then map the cost on a 2-D slice around the weights (filter-normalized random directions), with the trajectory').exitOverride(),
+    LAB, LANDSCAPE_DEFAULTS,
   ), 'L2 penalty λ (default 0)', 'dropout keep probability during training (default 1)')
     .option('--grid <n>', `grid points per axis (default ${LANDSCAPE_DEFAULTS.grid})`, integer)
     .option('--span <s>', `α and β range over [−s, s] (default ${LANDSCAPE_DEFAULTS.span})`, number)
     .option('--out <file.json>', 'also write the grid and trajectory as JSON')
     .addHelpText('after', `
-Iterations default to ${LANDSCAPE_DEFAULTS.iterations} and --log-every (the trajectory's step) to ${LANDSCAPE_DEFAULTS.logEvery} here. On the GPU the grid is one batch
+--log-every is the trajectory's step. On the GPU the grid is one batch
 of forward passes (networks up to 64 units); the CPU reference computes the same grid.
 Examples:
   reglab landscape --grid 41 --dataset moons --layers 10,5

@@ -39,6 +39,23 @@ describe('reglab CLI', () => {
     expect(reglab('train', '--help').stdout).toMatch(/--keep-prob <p>/);
   });
 
+  it('each command\'s --help lists only its own flags, with its true defaults; --version prints the version', () => {
+    const gradcheck = reglab('gradcheck', '--help').stdout;
+    for (const flag of ['--early-stopping', '--augment-copies', '--iterations', '--backend', '--keep-prob', '--save-weights']) expect(gradcheck).not.toContain(flag);
+    expect(gradcheck).toContain('--l2 <lambda>');
+    const gradients = reglab('gradients', '--help').stdout;
+    expect(gradients).toMatch(/--iterations <n>\s+full-batch iterations \(default 1000\)/);
+    expect(gradients).not.toContain('--layers');
+    expect(reglab('landscape', '--help').stdout).toMatch(/--iterations <n>\s+full-batch iterations \(default 3000\)/);
+    expect(reglab('train', '--help').stdout).toMatch(/--iterations <n>\s+full-batch iterations \(default 30000\)/);
+    const refused = reglab('init-compare', '--early-stopping', '3');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/unknown option '--early-stopping'/);
+    const v = reglab('--version');
+    expect(v.code).toBe(0);
+    expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
+  });
+
   it('--data FILE.mat trains on the same sets as the CSVs (same JSON numbers); bad files and flag mixes are refused', () => {
     const common = ['train', '--course', '--iterations', '300', '--log-every', '100', '--json'];
     const fromMat = reglab(...common, '--data', dataMat);

@@ -81,44 +81,79 @@ function matVars(value: string): MatNames {
   return { x, y, xTest, yTest };
 }
 
-/** Add the data and model flags to a command. */
-export function addTrainingFlags(cmd: Command): Command {
-  return cmd
-    .option('--dataset <name>', `built-in data set: ${DATASETS.join(', ')} (default ${DEFAULT_DATASET.name})`)
-    .option('--size <n>', `points in the built-in data set, train + test (default ${DEFAULT_DATASET.size})`, integer)
-    .option('--noise <sigma>', `noise of the built-in data set (default ${DEFAULT_DATASET.noise})`, number)
-    .option('--data-seed <n>', `seed of the built-in data set (default ${DEFAULT_DATASET.seed})`, integer)
-    .option('--test-fraction <f>', `fraction of the built-in data set held out for testing (default ${DEFAULT_DATASET.testFraction})`, number)
-    .option('--train <file.csv>', 'training data as CSV: x1,x2,label (header optional, labels 0/1)')
-    .option('--test <file.csv>', 'test data as CSV (with --train)')
-    .option('--data <file.mat>', "training and test data from a MATLAB MAT-file (the lesson's data.mat: X, y, Xval, yval)")
-    .option('--mat-vars <names>', `with --data: the variables holding train points, labels, test points, test labels (default ${Object.values(LESSON_MAT_NAMES).join(',')})`, matVars)
-    .option('--course', "the lesson's settings: --layers 20,3 --activation relu --learning-rate 0.3 --iterations 30000 --init scaled --init-rng numpy --seed 3 --dropout-rng numpy; other flags override")
-    .option('--layers <sizes>', 'hidden layer sizes, comma-separated (default 20,3)', layerList)
-    .addOption(new Option('--activation <name>', 'hidden activation (default relu)').choices(ACTIVATIONS))
-    .addOption(new Option('--init <name>', 'weight initialization (default scaled)').choices(INITS))
-    .option('--init-scale <k>', 'randn multiplier for --init random (default 10)', number)
-    .addOption(new Option('--init-rng <stream>', 'stream of the initial weights (default philox)').choices(RNG_STREAMS))
-    .option('--seed <n>', 'seed of the initial weights and of the dropout masks (default 1)', integer)
-    .option('--dropout-seed <n>', 'seed of the Philox dropout masks (default: --seed)', integer)
-    .addOption(new Option('--dropout-rng <stream>', "dropout masks: philox (fresh every iteration) or numpy (the lesson's code: the same masks every iteration)").choices(RNG_STREAMS))
-    .option('--learning-rate <lr>', 'gradient-descent step (default 0.3)', number)
-    .option('--iterations <n>', 'full-batch iterations (default 30000)', integer)
-    .option('--log-every <k>', 'record the cost every k iterations (default 1000)', integer)
-    .addOption(new Option('--backend <name>', 'where to train: cpu, gpu (WebGPU), or auto (gpu when an adapter exists) (default cpu)').choices(BACKENDS))
-    .addOption(new Option('--gpu-path <path>', 'GPU kernels: unrolled (whole iterations in one workgroup, code written for the network; small networks), fused (the same with generic loops), layered (per-layer kernels), or auto (the rule in src/gpu/fused.ts) (default auto)').choices(GPU_PATHS))
-    .addOption(new Option('--precision <p>', 'CPU arithmetic: f64 (the oracle) or f32 (rounds like a GPU) (default f64)').choices(PRECISIONS))
-    .option('--early-stopping <patience>', 'stop after this many checks (every --log-every iterations) without improvement, and restore the best weights (default 0: off)', integer)
-    .option('--min-delta <d>', 'smallest drop of the monitored cost that counts as an improvement (default 0)', number)
-    .option('--validation-fraction <f>', 'part of the training data held out for early stopping (default 0.2)', number)
-    .addOption(new Option('--monitor <set>', 'what early stopping watches (default validation)').choices(MONITORS))
-    .option('--augment-copies <k>', 'data augmentation: k jittered copies of every training point (default 0)', integer)
-    .option('--augment-sigma <s>', 'standard deviation of the jitter (default 0.05)', number)
-    .addOption(new Option('--augment-mirror <axes>', 'mirror symmetries you declare label-preserving (default none)').choices(AUGMENT_MIRRORS))
-    .option('--augment-rotate <deg>', 'rotational symmetry you declare: 90 or 180 (default 0: none)', rotation)
-    .option('--json', 'print only JSON on stdout')
-    .option('--save-weights <file.json>', 'write the trained weights as JSON: {dims, activation, W, b} (compare: one file per run, suffixed)')
-    .option('--no-progress', 'no progress bar on stderr');
+/** Groups of training flags; each command takes the groups that mean something to it. */
+export type FlagGroup = 'data' | 'layers' | 'model' | 'training' | 'dropout' | 'device' | 'earlyStopping' | 'augment' | 'json' | 'progress' | 'weights';
+export const ALL_GROUPS: readonly FlagGroup[] = ['data', 'layers', 'model', 'training', 'dropout', 'device', 'earlyStopping', 'augment', 'json', 'progress', 'weights'];
+
+/** Defaults a command shows in its help when they differ from train's. */
+export interface HelpDefaults {
+  iterations?: number;
+  logEvery?: number;
+}
+
+/** Add the given groups of data and model flags to a command. */
+export function addTrainingFlags(cmd: Command, groups: readonly FlagGroup[] = ALL_GROUPS, defaults: HelpDefaults = {}): Command {
+  const has = (g: FlagGroup) => groups.includes(g);
+  if (has('data')) {
+    cmd
+      .option('--dataset <name>', `built-in data set: ${DATASETS.join(', ')} (default ${DEFAULT_DATASET.name})`)
+      .option('--size <n>', `points in the built-in data set, train + test (default ${DEFAULT_DATASET.size})`, integer)
+      .option('--noise <sigma>', `noise of the built-in data set (default ${DEFAULT_DATASET.noise})`, number)
+      .option('--data-seed <n>', `seed of the built-in data set (default ${DEFAULT_DATASET.seed})`, integer)
+      .option('--test-fraction <f>', `fraction of the built-in data set held out for testing (default ${DEFAULT_DATASET.testFraction})`, number)
+      .option('--data <file.mat>', "training and test data from a MATLAB MAT-file (the lesson's data.mat: X, y, Xval, yval)")
+      .option('--mat-vars <names>', `with --data: the variables holding train points, labels, test points, test labels (default ${Object.values(LESSON_MAT_NAMES).join(',')})`, matVars)
+      .option('--train <file.csv>', 'training data as CSV: x1,x2,label (header optional, labels 0/1)')
+      .option('--test <file.csv>', 'test data as CSV (with --train)')
+      .option('--course', `the lesson's settings: ${[
+        has('layers') ? '--layers 20,3' : '', '--activation relu', has('training') ? '--learning-rate 0.3 --iterations 30000' : '',
+        '--init scaled --init-rng numpy --seed 3', has('dropout') ? '--dropout-rng numpy' : '',
+      ].filter(Boolean).join(' ')}; other flags override`);
+  }
+  if (has('layers')) cmd.option('--layers <sizes>', 'hidden layer sizes, comma-separated (default 20,3)', layerList);
+  if (has('model')) {
+    cmd
+      .addOption(new Option('--activation <name>', 'hidden activation (default relu)').choices(ACTIVATIONS))
+      .addOption(new Option('--init <name>', 'weight initialization (default scaled)').choices(INITS))
+      .option('--init-scale <k>', 'randn multiplier for --init random (default 10)', number)
+      .addOption(new Option('--init-rng <stream>', 'stream of the initial weights (default philox)').choices(RNG_STREAMS))
+      .option('--seed <n>', `seed of the initial weights${has('dropout') ? ' and of the dropout masks' : ''} (default 1)`, integer);
+  }
+  if (has('dropout')) {
+    cmd
+      .option('--dropout-seed <n>', 'seed of the Philox dropout masks (default: --seed)', integer)
+      .addOption(new Option('--dropout-rng <stream>', "dropout masks: philox (fresh every iteration) or numpy (the lesson's code: the same masks every iteration) (default philox)").choices(RNG_STREAMS));
+  }
+  if (has('training')) {
+    cmd
+      .option('--learning-rate <lr>', 'gradient-descent step (default 0.3)', number)
+      .option('--iterations <n>', `full-batch iterations (default ${defaults.iterations ?? 30000})`, integer)
+      .option('--log-every <k>', `record the cost every k iterations (default ${defaults.logEvery ?? 1000})`, integer);
+  }
+  if (has('device')) {
+    cmd
+      .addOption(new Option('--backend <name>', 'where to train: cpu, gpu (WebGPU), or auto (gpu when an adapter exists) (default cpu)').choices(BACKENDS))
+      .addOption(new Option('--gpu-path <path>', 'GPU kernels: unrolled (whole iterations in one workgroup, code written for the network; small networks), fused (the same with generic loops), layered (per-layer kernels), or auto (the rule in src/gpu/fused.ts) (default auto)').choices(GPU_PATHS))
+      .addOption(new Option('--precision <p>', 'CPU arithmetic: f64 (the oracle) or f32 (rounds like a GPU) (default f64)').choices(PRECISIONS));
+  }
+  if (has('earlyStopping')) {
+    cmd
+      .option('--early-stopping <patience>', 'stop after this many checks (every --log-every iterations) without improvement, and restore the best weights (default 0: off)', integer)
+      .option('--min-delta <d>', 'smallest drop of the monitored cost that counts as an improvement (default 0)', number)
+      .option('--validation-fraction <f>', 'part of the training data held out for early stopping (default 0.2)', number)
+      .addOption(new Option('--monitor <set>', 'what early stopping watches (default validation)').choices(MONITORS));
+  }
+  if (has('augment')) {
+    cmd
+      .option('--augment-copies <k>', 'data augmentation: k jittered copies of every training point (default 0)', integer)
+      .option('--augment-sigma <s>', 'standard deviation of the jitter (default 0.05)', number)
+      .addOption(new Option('--augment-mirror <axes>', 'mirror symmetries you declare label-preserving (default none)').choices(AUGMENT_MIRRORS))
+      .option('--augment-rotate <deg>', 'rotational symmetry you declare: 90 or 180 (default 0: none)', rotation);
+  }
+  if (has('json')) cmd.option('--json', 'print only JSON on stdout');
+  if (has('progress')) cmd.option('--no-progress', 'no progress bar on stderr');
+  if (has('weights')) cmd.option('--save-weights <file.json>', 'write the trained weights as JSON: {dims, activation, W, b} (compare: one file per run, suffixed)');
+  return cmd;
 }
 
 export interface TrainingFlags {

@@ -30,13 +30,13 @@ export function formatRun(r: RunResult): string {
 /** The lesson's table: one row per run. */
 export function formatCompare(runs: RunResult[]): string {
   return table(
-    ['model', 'train accuracy', 'test accuracy', 'final cost', 'wall time', 'backend'],
+    ['model', 'train accuracy', 'test accuracy', 'final cost', 'wall time (s)', 'backend'],
     runs.map((r) => [
       r.name ?? '',
       pct(r.train.accuracy),
       r.test ? pct(r.test.accuracy) : '—',
       fixed(r.finalCost),
-      ms(r.wallMs),
+      (r.wallMs / 1000).toFixed(3), // one unit for the whole column
       r.backend === 'gpu' ? `gpu (${r.adapter})` : `cpu ${r.settings.precision}`,
     ]),
   );

@@ -1,6 +1,6 @@
 /**
  * Which GPU kernel path trains a network, and what the two single-dispatch kernels need. The rule
- * (measured by `reglab bench`, see the README's Performance section):
+ * (measured by `reglab bench`, see docs/performance.md):
  *   - unrolled (shaders/unrolled.wgsl + src/gpu/unrolled.ts) when the network has at most
  *     UNROLLED_MAX_PARAMS parameters and at most FUSED_MAX_EXAMPLES examples (any number on a CPU
  *     adapter, which runs one workgroup as fast as many): whole iterations in

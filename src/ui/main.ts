@@ -1,6 +1,6 @@
 /**
  * The lab page: wires the controls, the views and the Lab together, keeps the state in the URL hash,
- * and exposes the automation contract `window.reglab` (see README) used by the Playwright tests.
+ * and exposes the automation contract `window.reglab` (see docs/page.md) used by the Playwright tests.
  */
 import { acquireGpu } from '../gpu/device';
 import type { RunResult } from '../train/run';
