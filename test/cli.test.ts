@@ -85,6 +85,16 @@ describe('reglab CLI', () => {
     expect(r.stderr).toMatch(/--repeats: must be an integer >= 1/);
   });
 
+  it('bench lists matmul sizes it cannot hold or would take too long as skipped, and reports each row as it finishes', () => {
+    const r = reglab('bench', '--workloads', 'matmul', '--matmul-sizes', '100000,4096', '--max-ms', '1000', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout).rows;
+    expect(rows).toHaveLength(6);
+    expect(rows.slice(0, 3).every((x: { skipped?: string }) => /^not run: a 100000×100000 matrix needs 38147 MiB, over this adapter's \d+ MiB per buffer$/.test(x.skipped ?? ''))).toBe(true);
+    expect(rows[3].skipped).toMatch(/^not timed: about \d+ ms per product estimated \(over --max-ms\)$/);
+    expect(r.stderr.match(/^reglab bench: matmul \[\d+,\d+\] m=\d+ none reglab-gpu .*: not (run|timed)/gm)).toHaveLength(6);
+  });
+
   it('kernel prints the unrolled WGSL for a network, and refuses one too large with exit code 2', () => {
     const r = reglab('kernel', '--layers', '4,2', '--activation', 'tanh', '--dropout', 'philox');
     expect(r.code, r.stderr).toBe(0);

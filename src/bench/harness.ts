@@ -19,6 +19,7 @@ import { choosePath, pathUnfit, type GpuPath } from '../gpu/fused';
 import type { ProductKernel } from '../gpu/products';
 import { acquireGpu } from '../gpu/device';
 import { timeMatmuls } from './matmul';
+import { MATMUL_KERNELS } from '../gpu/plain-matmul';
 
 export type Regularization = 'none' | 'l2' | 'dropout' | 'l2+dropout';
 export type Impl = 'reglab-gpu' | 'reglab-cpu' | 'tfjs-webgpu' | 'tfjs-cpu' | 'tfjs-wasm';
@@ -219,6 +220,14 @@ async function timeTfjs(w: Workload, train: LabelledSet, backend: TfjsBackend, r
 
 /** CPU reference speed assumed by the skip and check estimates (measured here: 0.7 GFLOP/s on the lesson, 0.1–0.2 at widths ≥ 64). */
 const CPU_FLOPS_PER_S = 2e8;
+// Rough speeds for skipping rows that would run for hours (estimates, not measurements): training
+// on a CPU-backed adapter (SwiftShader: 0.3–1.4 GFLOP/s here) and on a GPU (an H200 trains
+// [64, 64] × 4096 at 17 and [1024, 1024] at thousands); a plain product on each (SwiftShader's best
+// kernel 2.6–3.0 GFLOP/s, the H200's 31 TFLOP/s).
+const SOFTWARE_TRAINING_FLOPS_PER_S = 1e9;
+const GPU_TRAINING_FLOPS_PER_S = 5e10;
+const SOFTWARE_FLOPS_PER_S = 2e9;
+const GPU_FLOPS_PER_S = 2e13;
 
 /**
  * Iterations the check compares: five, or two where an iteration is over a GFLOP — never fewer than
@@ -262,15 +271,30 @@ async function matmulRows(w: Workload, o: BenchOptions): Promise<BenchRow[]> {
   const gpu = await acquireGpu();
   const shape = { rows: w.hidden[0], depth: w.hidden[1], cols: w.m };
   const flops = 2 * shape.rows * shape.depth * shape.cols;
+  const row = (kernel: string): BenchRow => ({
+    workload: 'matmul', hidden: w.hidden, m: w.m, regularization: 'none', impl: 'reglab-gpu', kernel, iterationsTimed: 0,
+    msPerIteration: { median: NaN, min: NaN, max: NaN }, gflops: NaN,
+  });
+  // Sizes this adapter cannot hold, or that would take longer than --max-ms per product, are
+  // listed as skipped rather than run: 4096³ takes about a minute a product on SwiftShader.
+  const bytes = 4 * Math.max(shape.rows * shape.depth, shape.depth * shape.cols, shape.rows * shape.cols);
+  const limit = Math.min(gpu.device.limits.maxStorageBufferBindingSize, gpu.device.limits.maxBufferSize);
+  const estimate = flops / (gpu.isSoftware ? SOFTWARE_FLOPS_PER_S : GPU_FLOPS_PER_S) * 1000;
+  const skipped = bytes > limit ? `not run: a ${shape.rows}×${shape.depth} matrix needs ${(bytes / 2 ** 20).toFixed(0)} MiB, over this adapter's ${(limit / 2 ** 20).toFixed(0)} MiB per buffer`
+    : estimate > o.maxMsPerIteration ? `not timed: about ${Math.round(estimate)} ms per product estimated (over --max-ms)` : null;
+  if (skipped) {
+    return MATMUL_KERNELS.map((kernel) => {
+      const r = { ...row(kernel), skipped };
+      o.onRow?.(r);
+      return r;
+    });
+  }
   return (await timeMatmuls(gpu, [shape], o.repeats, o.note)).map((t) => {
-    const row: BenchRow = {
-      workload: 'matmul', hidden: w.hidden, m: w.m, regularization: 'none', impl: 'reglab-gpu', kernel: t.kernel, iterationsTimed: t.times,
-      msPerIteration: t.wrong ? { median: NaN, min: NaN, max: NaN } : summarize(t.perProduct), gflops: NaN,
-    };
-    if (t.wrong) row.skipped = `not timed: ${t.wrong}`;
-    else row.gflops = flops / (row.msPerIteration.median * 1e6);
-    o.onRow?.(row);
-    return row;
+    const r: BenchRow = { ...row(t.kernel), iterationsTimed: t.times, msPerIteration: t.wrong ? row(t.kernel).msPerIteration : summarize(t.perProduct) };
+    if (t.wrong) r.skipped = `not timed: ${t.wrong}`;
+    else r.gflops = flops / (r.msPerIteration.median * 1e6);
+    o.onRow?.(r);
+    return r;
   });
 }
 
@@ -293,7 +317,7 @@ export async function runBench(workloads: Workload[], o: BenchOptions): Promise<
     // 0.2 GFLOP/s for the CPU reference (measured here: 0.7 on the lesson, 0.1 at [256, 256] × 4096),
     // 1 for a CPU-backed adapter (SwiftShader), 50 for a GPU (an H200 trains [64, 64] × 4096 at 17
     // and [1024, 1024] at thousands).
-    const estimateMs = (backend: 'gpu' | 'cpu') => flops / (backend === 'cpu' ? CPU_FLOPS_PER_S : softwareAdapter ? 1e9 : 5e10) * 1000;
+    const estimateMs = (backend: 'gpu' | 'cpu') => flops / (backend === 'cpu' ? CPU_FLOPS_PER_S : softwareAdapter ? SOFTWARE_TRAINING_FLOPS_PER_S : GPU_TRAINING_FLOPS_PER_S) * 1000;
     // The GPU is checked against the CPU whenever its row will be timed, and only then; where the
     // CPU reference would take too long, on a smaller batch with the kernel path of the whole workload.
     const gpuTimed = o.gpu && !unfit && estimateMs('gpu') <= o.maxMsPerIteration;

@@ -21,6 +21,8 @@ export async function tfjsTrainer(
   backend: TfjsBackend, spec: NetworkSpec, params: Params, train: LabelledSet, s: TrainSettings,
 ): Promise<TfjsRun> {
   const tf = await import('@tensorflow/tfjs-core');
+  // Timed as it runs in production: no debug checks, and no "install tfjs-node" banner on stderr.
+  tf.env().set('PROD', true);
   await import('@tensorflow/tfjs-core/dist/register_all_gradients'); // the autodiff kernels
   if (backend === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
   else await import('@tensorflow/tfjs-backend-webgpu');

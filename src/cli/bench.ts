@@ -101,6 +101,8 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
     // a long run keeps what it has measured: --out is rewritten after every row
     onRow: (row) => {
       done.push(row);
+      process.stderr.write(`reglab bench: ${row.workload} [${row.hidden}] m=${row.m} ${row.regularization} ${row.impl}${row.kernel ? ` ${row.kernel}` : ''}: ${
+        row.skipped ?? `${fmt(row.msPerIteration.median)} ms${row.workload === 'matmul' ? ' per product' : '/iteration'}${Number.isFinite(row.gflops) ? `, ${fmt(row.gflops, 2)} GFLOP/s` : ''}`}\n`);
       save({ adapter: null, flopsCounting: FLOPS_COUNTING, rows: done, partial: true });
     },
   });
