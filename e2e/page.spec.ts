@@ -4,6 +4,7 @@
  */
 import { chromium, expect, test } from '@playwright/test';
 import { BAD_CSV, cliJson, notBlank, shot, SMALL_CSV, watchErrors } from './helpers';
+import { lessonVars, writeMat } from '../test/mat-writer';
 
 test('the page loads with a WebGPU adapter and no console errors', async ({ page }) => {
   const w = watchErrors(page);
@@ -101,6 +102,27 @@ test('CSV upload by file picker and by drag-and-drop; a malformed CSV shows its 
   const r = await page.evaluate(() => window.reglab.train({ dataset: 'csv', iterations: 20, backend: 'cpu', layers: [4] }));
   expect(r.data).toBe('dropped.csv');
   expect(r.test).toBeNull();
+  expect(w.errors).toEqual([]);
+});
+
+test('the lesson\'s data.mat by file picker and by drop: both sets load; a 7.3 file is refused with its name', async ({ page }) => {
+  const w = watchErrors(page);
+  await page.goto('/');
+  await page.evaluate(() => window.reglab.ready);
+  const pts: [number, number, number][] = [[0.1, 0.2, 1], [0.3, -0.4, 0], [-0.5, 0.6, 1], [0.7, 0.8, 0], [-0.2, -0.9, 1]];
+  const mat = Buffer.from(writeMat(lessonVars(pts, pts.slice(0, 3)), { compress: true }));
+  await page.setInputFiles('#csv-train', { name: 'data.mat', mimeType: 'application/octet-stream', buffer: mat });
+  await expect(page.locator('#csv-status')).toContainText('loaded data.mat: 5 training, 3 test points');
+  expect((await page.evaluate(() => window.reglab.state())).data).toEqual({ source: 'data.mat', train: 5, test: 3 });
+  const v73 = Buffer.alloc(256);
+  v73.write('MATLAB 7.3 MAT-file, Platform: GLNXA64');
+  await page.evaluate((bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'new.mat'));
+    document.getElementById('drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [...v73]);
+  await expect(page.locator('#csv-error')).toContainText('new.mat: this is a MATLAB 7.3 (HDF5) MAT-file');
+  expect((await page.evaluate(() => window.reglab.state())).data).toEqual({ source: 'data.mat', train: 5, test: 3 });
   expect(w.errors).toEqual([]);
 });
 

@@ -3,6 +3,7 @@
  * interface (GpuTrainer on the main thread — its work is asynchronous — or the CPU reference in a
  * worker), and feeds the views between chunks. No training math lives here.
  */
+import { labelledSetsFromMat } from '../data/mat';
 import { parseCsv } from '../data/csv';
 import { generateDataset } from '../data/generators';
 import { SettingsError, type TrainSettings } from '../model/settings';
@@ -99,6 +100,13 @@ export class Lab {
   private trainers: Trainer[] = [];
 
   constructor(private readonly views: LabViews, readonly adapter: string | null) {}
+
+  /** Read an uploaded MAT-file (the lesson's data.mat); on error the previous data stays and the error is thrown. */
+  loadMat(bytes: Uint8Array, name = 'data.mat'): LabData {
+    const { train, test } = labelledSetsFromMat(bytes, name);
+    this.csv = { train, test, source: name };
+    return this.csv;
+  }
 
   /** Parse uploaded CSV text; on error the previous data stays and the error is thrown. */
   loadCsv(trainText: string, testText?: string, names = { train: 'train.csv', test: 'test.csv' }): LabData {

@@ -202,12 +202,15 @@ function selectCsv(): void {
   refreshPreview();
 }
 
-// CSV: file pickers and drag-and-drop onto the boundary; errors inline, the previous data kept.
+// Data files: the lesson's data.mat or CSVs, by file picker or dropped on the plot; errors inline,
+// the previous data kept.
+const isMat = (f: File) => /\.mat$/i.test(f.name);
 async function loadFiles(train: File, test?: File): Promise<void> {
   await labReady;
   const csvError = $('csv-error');
   try {
-    const d = lab.loadCsv(await train.text(), test ? await test.text() : undefined, { train: train.name, test: test?.name ?? '' });
+    const d = isMat(train) ? lab.loadMat(new Uint8Array(await train.arrayBuffer()), train.name)
+      : lab.loadCsv(await train.text(), test ? await test.text() : undefined, { train: train.name, test: test?.name ?? '' });
     csvError.hidden = true;
     $('csv-status').textContent = `loaded ${d.source}: ${d.train.m} training${d.test ? `, ${d.test.m} test` : ''} points`;
     selectCsv();
@@ -231,8 +234,9 @@ drop.addEventListener('drop', (e) => {
   drop.classList.remove('over');
   const files = [...(e.dataTransfer?.files ?? [])];
   if (!files.length) return;
-  const test = files.find((f) => /test/i.test(f.name) && files.length > 1);
-  const train = files.find((f) => f !== test)!;
+  const mat = files.find(isMat);
+  const test = mat ? undefined : files.find((f) => /test/i.test(f.name) && files.length > 1);
+  const train = mat ?? files.find((f) => f !== test)!;
   void loadFiles(train, test);
 });
 
