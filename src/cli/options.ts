@@ -152,6 +152,8 @@ export function addTrainingFlags(cmd: Command, groups: readonly FlagGroup[] = AL
   }
   if (has('json')) cmd.option('--json', 'print only JSON on stdout');
   if (has('progress')) cmd.option('--no-progress', 'no progress bar on stderr');
+  // Scripts pass --no-progress to every command; one without a bar accepts it and hides it from --help.
+  else cmd.addOption(new Option('--no-progress').hideHelp());
   if (has('weights')) cmd.option('--save-weights <file.json>', 'write the trained weights as JSON: {dims, activation, W, b} (compare: one file per run, suffixed)');
   return cmd;
 }
