@@ -2,6 +2,7 @@
  * The lab page in Debian's headless Chromium with WebGPU (SwiftShader here). The CPU backend runs
  * the same float64 code as the CLI, so its numbers must equal the CLI's exactly.
  */
+import { spawnSync } from 'node:child_process';
 import { chromium, expect, test } from '@playwright/test';
 import { BAD_CSV, cliJson, notBlank, shot, SMALL_CSV, watchErrors } from './helpers';
 import { lessonVars, writeMat } from '../test/mat-writer';
@@ -147,7 +148,7 @@ test('bad settings are shown inline naming the control, and nothing runs', async
   await page.goto('/#keepProb=1.5&backend=cpu');
   await page.evaluate(() => window.reglab.ready);
   await page.click('#train');
-  await expect(page.locator('#error')).toHaveText('keepProb: must be in (0, 1], got 1.5');
+  await expect(page.locator('#error')).toHaveText('keep_prob: must be in (0, 1], got 1.5');
   await expect(page.locator('#c-keepProb')).toHaveClass(/invalid/);
   expect((await page.evaluate(() => window.reglab.state())).running).toBe(false);
 });
@@ -167,6 +168,71 @@ test('pause, resume and reset keep the page responsive', async ({ page }) => {
   await expect.poll(() => page.evaluate(() => window.reglab.state().iteration as number)).toBeGreaterThan(at);
   await page.click('#reset');
   await expect.poll(() => page.evaluate(() => window.reglab.state().running)).toBe(false);
+  // a stop is shown as one, not as an error
+  const after = await page.evaluate(() => window.reglab.state());
+  expect(after.error).toBeNull();
+  expect(after.status).toBe('stopped');
+  await expect(page.locator('#status')).toContainText('Stopped at iteration');
+  await expect(page.locator('#train')).toBeEnabled();
+  await expect(page.locator('#reset')).toBeDisabled();
+});
+
+test('while a run goes: buttons disabled, a refused call changes nothing (fields, hash, view, error)', async ({ page }) => {
+  await page.goto('/#dataset=moons&iterations=200000&backend=cpu');
+  await page.evaluate(() => window.reglab.ready);
+  await page.click('#train');
+  await expect.poll(() => page.evaluate(() => window.reglab.state().iteration as number)).toBeGreaterThan(0);
+  await expect(page.locator('#status')).toContainText('Running train');
+  for (const id of ['#train', '#compare', '#lab-init', '#bench']) await expect(page.locator(id)).toBeDisabled();
+  const before = await page.evaluate(() => ({ state: window.reglab.state(), hash: location.hash }));
+  const refused = await page.evaluate(() => window.reglab.compare({ l2: 0.1, layers: '5' }).then(() => 'ran', (e) => (e as Error).message));
+  expect(refused).toMatch(/already in progress/);
+  const csv = await page.evaluate(() => window.reglab.loadCsv('x1,x2,label\n0,0,1\n').then(() => 'loaded', (e) => (e as Error).message));
+  expect(csv).toMatch(/already in progress/);
+  const after = await page.evaluate(() => ({ state: window.reglab.state(), hash: location.hash }));
+  expect(after.hash).toBe(before.hash);
+  expect(after.state.fields).toEqual(before.state.fields);
+  expect(after.state.mode).toBe('train');
+  expect(after.state.error).toBeNull();
+  expect(after.state.running).toBe(true);
+  await page.click('#reset');
+  await expect.poll(() => page.evaluate(() => window.reglab.state().status)).toBe('stopped');
+});
+
+test('the API refuses what the CLI refuses, naming the field', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => window.reglab.ready);
+  const why = (call: string) => page.evaluate((c) => {
+    const api = window.reglab as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    const [name, arg] = JSON.parse(c) as [string, unknown];
+    return api[name](arg).then(() => 'ran', (e) => (e as Error).message);
+  }, call);
+  expect(await why(JSON.stringify(['compare', { l2: -1, iterations: 5, backend: 'cpu' }]))).toBe('l2: must be >= 0, got -1');
+  expect(await why(JSON.stringify(['compare', { keepProb: 1.5, iterations: 5, backend: 'cpu' }]))).toBe('keepProb: must be in (0, 1], got 1.5');
+  expect(await why(JSON.stringify(['loadCsv', null]))).toMatch(/^loadCsv: trainText must be CSV text .*got null$/);
+  // the CLI says the same about the same values
+  for (const [flag, value] of [['--l2', '-1'], ['--keep-prob', '1.5']]) {
+    const r = spawnSync(process.execPath, ['bin/reglab.js', 'compare', flag, value, '--iterations', '5'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(flag === '--l2' ? 'must be >= 0, got -1' : 'must be in (0, 1], got 1.5');
+  }
+  expect((await page.evaluate(() => window.reglab.state())).running).toBe(false);
+});
+
+test('a phone (390×844): no sideways scroll, the plot before the settings, the three maps side by side', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/#dataset=moons&size=120&iterations=200&backend=cpu&mode=compare');
+  await page.evaluate(() => window.reglab.ready);
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await page.click('#compare');
+  await expect(page.locator('#compare-table tbody tr')).toHaveCount(3, { timeout: 60_000 });
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  const top = (sel: string) => page.locator(sel).evaluate((e) => e.getBoundingClientRect().top);
+  expect(await top('#compare-view')).toBeLessThan(await top('#controls'));
+  expect(await top('#boundary-l2')).toBe(await top('#boundary-none'));
+  await expect(page.locator('#status')).toContainText('Done: compare finished');
+  await shot(page, 'phone-compare');
 });
 
 test('compare mode draws non-blank boundaries (pixel check) and a screenshot is saved', async ({ page }) => {

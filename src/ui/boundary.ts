@@ -4,6 +4,8 @@
  */
 import type { Bounds } from '../train/grid';
 import type { LabelledSet } from '../train/types';
+import { niceTicks } from './chart';
+import { contourSegments } from './contour';
 
 const CLASS_COLORS = ['#1f5fbf', '#e8731a'];
 const MARGIN = { left: 34, right: 8, top: 8, bottom: 24 };
@@ -16,15 +18,6 @@ export interface BoundaryView {
   /** Grid probabilities, row-major from the top-left, resolution² of them; null before training. */
   probs: Float64Array | null;
   resolution: number;
-}
-
-function niceTicks(lo: number, hi: number, count = 5): number[] {
-  const step = 10 ** Math.floor(Math.log10((hi - lo) / count));
-  const mult = [1, 2, 5, 10].find((k) => (hi - lo) / (k * step) <= count) ?? 10;
-  const s = mult * step;
-  const ticks: number[] = [];
-  for (let v = Math.ceil(lo / s) * s; v <= hi + 1e-12; v += s) ticks.push(Math.abs(v) < 1e-12 ? 0 : v);
-  return ticks;
 }
 
 export function drawBoundary(v: BoundaryView): void {
@@ -52,25 +45,15 @@ export function drawBoundary(v: BoundaryView): void {
     tmp.getContext('2d')!.putImageData(img, 0, 0);
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(tmp, MARGIN.left, MARGIN.top, pw, ph);
-    // 0.5 contour: a short segment wherever the class flips between neighbouring cells
-    ctx.strokeStyle = '#222';
-    ctx.lineWidth = 1.5;
+    // 0.5 contour through the cell centres (marching squares, interpolated)
+    ctx.strokeStyle = '#111';
+    ctx.lineWidth = 2;
+    ctx.lineCap = 'round';
     ctx.beginPath();
-    const cw = pw / res, ch = ph / res;
-    for (let r = 0; r < res; r++) {
-      for (let c = 0; c < res; c++) {
-        const here = probs[r * res + c] > 0.5;
-        if (c + 1 < res && here !== probs[r * res + c + 1] > 0.5) {
-          const x = MARGIN.left + (c + 1) * cw;
-          ctx.moveTo(x, MARGIN.top + r * ch);
-          ctx.lineTo(x, MARGIN.top + (r + 1) * ch);
-        }
-        if (r + 1 < res && here !== probs[(r + 1) * res + c] > 0.5) {
-          const y = MARGIN.top + (r + 1) * ch;
-          ctx.moveTo(MARGIN.left + c * cw, y);
-          ctx.lineTo(MARGIN.left + (c + 1) * cw, y);
-        }
-      }
+    const cx = (c: number) => MARGIN.left + (c + 0.5) * (pw / res), cy = (r: number) => MARGIN.top + (r + 0.5) * (ph / res);
+    for (const [x0, y0, x1, y1] of contourSegments(probs, res)) {
+      ctx.moveTo(cx(x0), cy(y0));
+      ctx.lineTo(cx(x1), cy(y1));
     }
     ctx.stroke();
   }

@@ -10,16 +10,31 @@ export interface Controls {
   input(key: FieldKey): HTMLInputElement | HTMLSelectElement;
 }
 
+const LEGENDS: Record<string, string> = { data: 'data', model: 'network', training: 'training', labs: 'labs' };
+
+/**
+ * The everyday settings in view; seeds, RNG streams, precision, kernels, early stopping and
+ * augmentation under a closed "advanced" disclosure; the labs' own settings under "lab settings".
+ */
 export function buildControls(container: HTMLElement): Controls {
   const inputs = new Map<FieldKey, HTMLInputElement | HTMLSelectElement>();
   const groups = new Map<string, HTMLFieldSetElement>();
+  const disclosure = (id: string, summary: string) => {
+    const d = document.createElement('details');
+    d.id = id;
+    d.append(Object.assign(document.createElement('summary'), { textContent: summary }));
+    return d;
+  };
+  const advanced = disclosure('advanced', 'advanced: seeds, streams, precision, kernels, early stopping, augmentation');
+  const labs = disclosure('lab-settings', 'lab settings: gradients depth and width, landscape grid');
   for (const f of FIELDS) {
-    let fs = groups.get(f.group);
+    const place = f.group === 'labs' ? 'labs' : 'advanced' in f && f.advanced ? `advanced-${f.group}` : f.group;
+    let fs = groups.get(place);
     if (!fs) {
       fs = document.createElement('fieldset');
-      fs.append(Object.assign(document.createElement('legend'), { textContent: f.group }));
-      container.append(fs);
-      groups.set(f.group, fs);
+      fs.append(Object.assign(document.createElement('legend'), { textContent: LEGENDS[f.group] }));
+      (place === 'labs' ? labs : place.startsWith('advanced-') ? advanced : container).append(fs);
+      groups.set(place, fs);
     }
     const label = document.createElement('label');
     label.textContent = f.label;
@@ -41,6 +56,7 @@ export function buildControls(container: HTMLElement): Controls {
     fs.append(label);
     inputs.set(f.key, el);
   }
+  container.append(advanced, labs);
   const listeners: (() => void)[] = [];
   container.addEventListener('change', () => listeners.forEach((fn) => fn()));
   return {
@@ -49,7 +65,14 @@ export function buildControls(container: HTMLElement): Controls {
       for (const f of FIELDS) inputs.get(f.key)!.value = fields[f.key];
     },
     flag(field) {
-      for (const [key, el] of inputs) el.classList.toggle('invalid', key === field);
+      for (const [key, el] of inputs) {
+        el.classList.toggle('invalid', key === field);
+        el.setAttribute('aria-invalid', String(key === field));
+        if (key === field) {
+          const d = el.closest('details');
+          if (d) d.open = true; // a flagged control is never hidden under a closed disclosure
+        }
+      }
     },
     onChange: (fn) => listeners.push(fn),
     input: (key) => inputs.get(key)!,

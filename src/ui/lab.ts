@@ -14,7 +14,7 @@ import { compareVariants, DEFAULT_COMPARE_KEEP_PROB, DEFAULT_COMPARE_L2, resolve
 import { runTraining, type RunResult } from '../train/run';
 import type { CostPoint, LabelledSet, Trainer } from '../train/types';
 import { drawBoundary } from './boundary';
-import { drawCosts } from './chart';
+import { drawCosts, PALETTE, TEST_DASH, type Series } from './chart';
 import { isBuiltin, type Fields } from './state';
 import { WorkerTrainer } from './worker-trainer';
 import { GPU_CHUNK } from '../gpu/trainer';
@@ -47,7 +47,15 @@ export class AbortedError extends Error {
 }
 
 const GRID = 64;
-const SERIES_COLORS = ['#333', '#1f9d55', '#c0392b', '#8e44ad'];
+/** One colour per model (none, L2, dropout, augmented); train solid, test dashed. */
+const MODEL_COLORS = [PALETTE.black, PALETTE.blue, PALETTE.vermillion, PALETTE.purple];
+/** What the live curves show: evaluated without dropout and without the L2 term (the legend under the chart says so). */
+export const CROSS_ENTROPY = 'cross-entropy';
+/** Legend-only entries that say what solid and dashed mean. */
+const STYLE_KEY: Series[] = [
+  { label: 'train (solid)', color: '#666', points: [] },
+  { label: 'test (dashed)', color: '#666', points: [], dash: TEST_DASH },
+];
 
 function num(fields: Fields, key: keyof Fields & string): number {
   const text = fields[key].trim();
@@ -151,18 +159,28 @@ export class Lab {
   }
 
   pause(): void {
-    if (this.running) this.paused = true;
+    if (!this.running || this.paused) return;
+    this.paused = true;
+    this.pausedAt = performance.now();
   }
 
   resume(): void {
+    if (this.paused) this.pausedMs += performance.now() - this.pausedAt;
     this.paused = false;
     this.resumeGate?.();
     this.resumeGate = null;
   }
 
+  /** Milliseconds the current run has spent paused (iterations per second count running time only). */
+  pausedMs = 0;
+  private pausedAt = 0;
+  /** The current run was stopped by reset(): whatever it throws now is the stop, not a failure. */
+  stopRequested = false;
+
   /** Stop the current run (if any) and forget its trainers. */
   reset(): void {
     this.aborted = this.running;
+    this.stopRequested = this.running;
     this.resume();
     for (const t of this.trainers) t.dispose();
     this.trainers = [];
@@ -177,7 +195,13 @@ export class Lab {
     const costs: CostPoint[] = [];
     const testCosts: CostPoint[] = [];
     const started = performance.now();
+    const pausedBefore = this.pausedMs;
     let lastView = -Infinity;
+    // iteration 0: the curves start where training starts
+    const [tr0, te0] = await Promise.all([trainer.evaluate(evaluateTrain), data.test ? trainer.evaluate(data.test) : Promise.resolve(null)]);
+    costs.push({ iteration: 0, cost: tr0.cost });
+    if (te0) testCosts.push({ iteration: 0, cost: te0.cost });
+    onChunk(costs, testCosts);
     const result = await runTraining({
       settings, trainer, train, test: data.test, name, monitor, evaluateTrain,
       // about 100 chunks per run, whatever logEvery is; on the GPU whole submits (GPU_CHUNK
@@ -202,7 +226,7 @@ export class Lab {
         costs.push({ iteration: done - 1, cost: tr.cost });
         if (te) testCosts.push({ iteration: done - 1, cost: te.cost });
         drawBoundary({ canvas, bounds, train: data.train, test: data.test, probs, resolution: GRID });
-        const rate = done / ((performance.now() - started) / 1000);
+        const rate = done / ((performance.now() - started - (this.pausedMs - pausedBefore)) / 1000);
         this.views.stats.textContent = `${name ? name + ' · ' : ''}iteration ${done}/${settings.iterations} · ${Math.round(rate)} it/s · `
           + `train ${(100 * tr.accuracy).toFixed(1)} %${te ? ` · test ${(100 * te.accuracy).toFixed(1)} %` : ''} · `
           + (trainer.backend === 'gpu' ? `GPU: ${trainer.adapter}` : `CPU (${settings.precision}, worker)`);
@@ -228,17 +252,24 @@ export class Lab {
       const bounds = boundsOf([data.train, data.test]);
       const result = await this.runLive(settings, data, this.views.boundary, bounds, undefined, (costs, testCosts, best) => {
         drawCosts(this.views.costs, [
-          { label: best === undefined ? 'train cross-entropy' : `train cross-entropy (best at ${best}, restored)`, color: SERIES_COLORS[0], points: costs, mark: best },
-          { label: 'test cross-entropy', color: SERIES_COLORS[2], points: testCosts },
-        ], settings.iterations);
+          { label: best === undefined ? 'train' : `train (best at ${best}, restored)`, color: MODEL_COLORS[0], points: costs, mark: best },
+          { label: 'test', color: MODEL_COLORS[2], points: testCosts, dash: TEST_DASH },
+        ], settings.iterations, { yLabel: CROSS_ENTROPY });
       });
       return { ...result, data: data.source };
     });
   }
 
-  async compare(req: RunRequest, data: LabData, augmented = false): Promise<{ data: string; runs: RunResult[] }> {
-    const l2 = req.l2 && req.l2 > 0 ? req.l2 : DEFAULT_COMPARE_L2;
-    const kp = req.keepProb !== undefined && req.keepProb < 1 ? req.keepProb : DEFAULT_COMPARE_KEEP_PROB;
+  /**
+   * none / L2 / dropout (and augmented). λ and keep_prob are the CLI's when `explicit` says the
+   * caller set them (λ 0 means 0, as `reglab compare --l2 0`); otherwise the controls' rule: their
+   * values, or 0.7 and 0.86 when they are 0 and 1 (the train defaults). Invalid values are refused
+   * before anything runs, as the CLI refuses them.
+   */
+  async compare(req: RunRequest, data: LabData, augmented = false, explicit: { l2?: boolean; keepProb?: boolean } = {}): Promise<{ data: string; runs: RunResult[] }> {
+    settingsOrFieldError(req);
+    const l2 = explicit.l2 ? req.l2! : req.l2 && req.l2 > 0 ? req.l2 : DEFAULT_COMPARE_L2;
+    const kp = explicit.keepProb ? req.keepProb! : req.keepProb !== undefined && req.keepProb < 1 ? req.keepProb : DEFAULT_COMPARE_KEEP_PROB;
     const base = { ...req, l2: undefined, keepProb: undefined };
     const aug = augmented ? { augmentCopies: req.augmentCopies, augmentSigma: req.augmentSigma, augmentMirror: req.augmentMirror, augmentRotate: req.augmentRotate } : undefined;
     const variants = compareVariants(l2, kp, aug).map((v) => ({ ...v, settings: settingsOrFieldError(base, v.extra) }));
@@ -246,18 +277,23 @@ export class Lab {
     return this.exclusive(async () => {
       const bounds = boundsOf([data.train, data.test]);
       const runs: RunResult[] = [];
-      const series = variants.map((v, k) => ({ label: v.name, color: SERIES_COLORS[k], points: [] as CostPoint[] }));
+      const train = variants.map((v, k): Series => ({ label: v.name, color: MODEL_COLORS[k], points: [] }));
+      const test = variants.map((v, k): Series => ({ label: '', color: MODEL_COLORS[k], points: [], dash: TEST_DASH }));
       const body = this.views.compareTable;
       body.replaceChildren();
       for (const [k, v] of variants.entries()) {
-        const r = await this.runLive(v.settings, data, this.views.compareBoundaries[k], bounds, v.name, (costs) => {
-          series[k].points = costs;
-          drawCosts(this.views.costs, series, v.settings.iterations);
+        const r = await this.runLive(v.settings, data, this.views.compareBoundaries[k], bounds, v.name, (costs, testCosts) => {
+          train[k].points = costs;
+          test[k].points = testCosts;
+          drawCosts(this.views.costs, [...train, ...test, ...(data.test ? STYLE_KEY : [])], v.settings.iterations, { yLabel: CROSS_ENTROPY });
         });
         runs.push(r);
         const row = body.insertRow();
         row.dataset.run = v.short;
-        for (const text of [v.name, pct(r.train.accuracy), r.test ? pct(r.test.accuracy) : '—', r.finalCost.toFixed(4), `${Math.round(r.wallMs)} ms`]) {
+        for (const text of [
+          v.name, pct(r.train.accuracy), r.test ? pct(r.test.accuracy) : '—', r.finalCost.toFixed(4),
+          r.train.cost.toFixed(4), r.test ? r.test.cost.toFixed(4) : '—', `${(r.wallMs / 1000).toFixed(2)} s`,
+        ]) {
           row.insertCell().textContent = text;
         }
       }
@@ -271,7 +307,9 @@ export class Lab {
     this.reset();
     this.running = true;
     this.aborted = false;
+    this.stopRequested = false;
     this.paused = false;
+    this.pausedMs = 0;
     this.iteration = 0;
     try {
       return await fn();

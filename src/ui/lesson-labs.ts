@@ -13,7 +13,7 @@ import { landscape, type LandscapeResult } from '../train/landscape';
 import type { RunRequest } from '../train/requests';
 import type { RunResult } from '../train/run';
 import { drawBoundary } from './boundary';
-import { drawCosts } from './chart';
+import { drawCosts, PALETTE } from './chart';
 import { FieldError, settingsOrFieldError, type Lab, type LabData } from './lab';
 import { drawGradientHeatmap, drawLandscape } from './labs-view';
 
@@ -27,7 +27,7 @@ export interface LessonViews {
   stats: HTMLElement;
 }
 
-const COLORS = ['#999', '#c0392b', '#333', '#1f5fbf', '#1f9d55', '#8e44ad', '#e67e22', '#16a085'];
+const COLORS = [PALETTE.black, PALETTE.orange, PALETTE.sky, PALETTE.green, PALETTE.blue, PALETTE.vermillion, PALETTE.purple, '#777'];
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 export async function initLab(lab: Lab, v: LessonViews, req: RunRequest, data: LabData): Promise<{ data: string; runs: RunResult[] }> {
@@ -44,7 +44,7 @@ export async function initLab(lab: Lab, v: LessonViews, req: RunRequest, data: L
         row.insertCell().textContent = t;
       }
     });
-    drawCosts(v.costs, runs.map((r, i) => ({ label: r.name ?? '', color: COLORS[i], points: r.costs })), settings.iterations, true);
+    drawCosts(v.costs, runs.map((r, i) => ({ label: r.name ?? '', color: COLORS[i], points: r.costs })), settings.iterations, { log: true, yLabel: 'training objective' });
     return { data: data.source, runs };
   });
 }
@@ -68,7 +68,7 @@ export async function gradientsLab(
       label: i === 0 || i === trace.layers.length - 1 ? `‖dW${l}‖` : '', color: COLORS[i % COLORS.length],
       points: trace.points.map((p) => ({ iteration: p.iteration, cost: p.norms[i] })),
     }));
-    drawCosts(v.costs, series, settings.iterations, true);
+    drawCosts(v.costs, series, settings.iterations, { log: true, yLabel: 'gradient norm ‖dW‖' });
     const n0 = trace.points[0].norms;
     v.stats.textContent = `gradients lab: at initialization ‖dW${n0.length}‖ / ‖dW1‖ = ${(n0[n0.length - 1] / n0[0]).toExponential(1)} `
       + `(${trace.backend === 'gpu' ? `GPU: ${trace.adapter}` : 'CPU'})`;

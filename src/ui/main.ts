@@ -5,8 +5,9 @@
 import { acquireGpu } from '../gpu/device';
 import type { RunResult } from '../train/run';
 import { buildControls } from './controls';
-import { FieldError, Lab, requestFrom, type LabData } from './lab';
-import { fieldsFromSettings, fromHash, MODES, toHash, withCourse, type Mode, type PageState } from './state';
+import { CROSS_ENTROPY, FieldError, Lab, requestFrom, type LabData } from './lab';
+import { drawCosts } from './chart';
+import { FIELDS, fieldsFromSettings, fromHash, MODES, toHash, withCourse, type Mode, type PageState } from './state';
 import { lessonWorkloads, runBench, sweepWorkloads, type BenchReport } from '../bench/harness';
 import { drawBenchChart } from './bench-view';
 import { GRADIENTS_DEFAULTS } from '../train/gradients';
@@ -39,8 +40,11 @@ let page: PageState = fromHash(location.hash);
 controls.write(page.fields);
 
 const errorBox = $('error');
+const LABELS = new Map<string, string>(FIELDS.map((f) => [f.key, f.label]));
 function showError(e: unknown): void {
-  const msg = e instanceof Error ? e.message : String(e);
+  // in the page's words: a field's error names its control as labelled, not the settings key
+  const msg = e instanceof FieldError ? `${LABELS.get(e.field) ?? e.field}: ${e.message.slice(e.field.length + 2)}`
+    : e instanceof Error ? e.message : String(e);
   errorBox.textContent = msg;
   errorBox.hidden = false;
   controls.flag(e instanceof FieldError ? e.field : null);
@@ -90,6 +94,8 @@ const labReady = ready.then(({ adapter }) => {
     landscape: $('landscape'), text: $('gradcheck-text'), stats: $('stats'),
   };
   refreshPreview();
+  drawCosts($('costs') as HTMLCanvasElement, [], Number(page.fields.iterations) || 30000,
+    { yLabel: CROSS_ENTROPY, empty: 'press train or compare: the cost curves appear here' });
   return lab;
 });
 
@@ -114,24 +120,64 @@ controls.onChange(() => {
   refreshPreview();
 });
 
+/** The buttons that start a run (or change the settings a run reads): disabled while one goes. */
+const RUN_BUTTONS = ['train', 'compare', 'lab-init', 'lab-gradients', 'lab-landscape', 'lab-gradcheck', 'bench', 'course'];
+const statusLine = $('status');
+type RunState = 'ready' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
+let runState: RunState = 'ready';
+let runStarted = 0;
+
+/** One place for what the page shows about the run: the status line (aria-live), buttons, styles. */
+function setRunState(state: RunState, detail = ''): void {
+  runState = state;
+  const running = state === 'running' || state === 'paused';
+  document.body.classList.toggle('running', running);
+  for (const id of RUN_BUTTONS) ($(id) as HTMLButtonElement).disabled = running;
+  ($('pause') as HTMLButtonElement).disabled = !running;
+  ($('reset') as HTMLButtonElement).disabled = !running;
+  $('pause').textContent = state === 'paused' ? 'resume' : 'pause';
+  const seconds = ((performance.now() - runStarted) / 1000).toFixed(1);
+  statusLine.textContent = {
+    ready: detail || 'Ready: start with step 1, press train (or compare for all three at once).',
+    running: `Running ${page.mode}…`,
+    paused: `Paused at iteration ${lab?.iteration ?? 0}: press resume to go on, or stop.`,
+    done: `Done: ${page.mode} finished in ${seconds} s.`,
+    stopped: `Stopped at iteration ${lab?.iteration ?? 0}.`,
+    failed: 'Stopped by an error (below).',
+  }[state];
+}
+
+/** A second run while one goes is refused before anything changes: controls, hash, view, error. */
+function refuseWhileRunning(): void {
+  if (lab?.running) throw new Error('a run is already in progress: pause or stop it first');
+}
+
 async function start<T>(mode: Mode, fn: () => Promise<T>): Promise<T> {
   await labReady;
+  refuseWhileRunning();
   setMode(mode);
   clearError();
-  $('pause').textContent = 'pause';
-  document.body.classList.add('running');
+  runStarted = performance.now();
+  setRunState('running');
   try {
-    return await fn();
+    const result = await fn();
+    setRunState('done');
+    return result;
   } catch (e) {
-    if ((e as Error).name !== 'AbortedError' && (e as Error).message !== 'run reset') showError(e);
+    if (lab.stopRequested) {
+      // reset() stopped the run: whatever the run threw on its way out is the stop, not an error
+      setRunState('stopped');
+      throw new Error('stopped: the run was reset');
+    }
+    showError(e);
+    setRunState('failed');
     throw e;
-  } finally {
-    document.body.classList.remove('running');
   }
 }
 
 const runTrain = () => start('train', () => lab.train(requestFrom(page.fields, page.course), currentData()));
-const runCompare = () => start('compare', () => lab.compare(requestFrom(page.fields, page.course), currentData(), page.fields.compareAugmented === 'yes'));
+const runCompare = (explicit: { l2?: boolean; keepProb?: boolean } = {}) =>
+  start('compare', () => lab.compare(requestFrom(page.fields, page.course), currentData(), page.fields.compareAugmented === 'yes', explicit));
 const fieldNumber = (key: 'depth' | 'width' | 'grid' | 'span') => {
   const v = Number(page.fields[key]);
   if (page.fields[key].trim() === '' || Number.isNaN(v)) throw new FieldError(key, `${JSON.stringify(page.fields[key])} is not a number`);
@@ -173,18 +219,13 @@ $('lab-landscape').addEventListener('click', () => quiet(runLandscape()));
 $('lab-gradcheck').addEventListener('click', () => quiet(runGradcheck()));
 $('pause').addEventListener('click', () => {
   if (!lab?.running) return;
-  if (lab.paused) {
-    lab.resume();
-    $('pause').textContent = 'pause';
-  } else {
-    lab.pause();
-    $('pause').textContent = 'resume';
-  }
+  if (lab.paused) lab.resume();
+  else lab.pause();
+  setRunState(lab.paused ? 'paused' : 'running');
 });
 $('reset').addEventListener('click', () => {
-  lab?.reset();
-  $('stats').textContent = '';
-  refreshPreview();
+  if (!lab?.running) return;
+  lab.reset(); // start() reports the stop when the run unwinds
 });
 $('course').addEventListener('click', () => {
   page.fields = withCourse(controls.read());
@@ -241,6 +282,18 @@ drop.addEventListener('drop', (e) => {
 });
 
 setMode(page.mode);
+setRunState('ready', page.mode === 'compare' && location.hash.length > 1
+  ? 'This link sets up a comparison: press compare to run it.' : '');
+
+// A link opened in this tab (or the hash edited by hand) applies as it would on load.
+window.addEventListener('hashchange', () => {
+  if (lab?.running) return; // the running run's settings stay; the address is rewritten when it ends
+  page = fromHash(location.hash);
+  controls.write(page.fields);
+  setMode(page.mode);
+  refreshPreview();
+  setRunState('ready', page.mode === 'compare' ? 'This link sets up a comparison: press compare to run it.' : 'Settings from the link applied: press train or compare.');
+});
 
 /**
  * The API's settings over the defaults (not over the current controls), so a call is reproducible.
@@ -255,12 +308,21 @@ function applySettings(settings: Record<string, unknown>): void {
 }
 
 /** An API call: the settings go into the controls (and the hash), then the run goes as the button's does. */
-function viaControls<T>(run: () => Promise<T>, defaults: Record<string, unknown> = {}) {
+function viaControls<T>(run: (settings: Record<string, unknown>) => Promise<T>, defaults: Record<string, unknown> = {}) {
   return async (settings: Record<string, unknown> = {}): Promise<T> => {
     await labReady;
+    refuseWhileRunning();
     applySettings({ ...defaults, ...settings });
-    return run();
+    return run(settings);
   };
+}
+
+/** loadCsv's arguments, checked: CSV text, not a file object or null. */
+function csvText(value: unknown, which: string): string {
+  if (typeof value !== 'string') {
+    throw new TypeError(`loadCsv: ${which} must be CSV text (a string of x1,x2,label rows), got ${value === null ? 'null' : typeof value}`);
+  }
+  return value;
 }
 
 const labDefaults = (d: { iterations: number; logEvery: number }) => ({ iterations: d.iterations, logEvery: d.logEvery });
@@ -268,7 +330,7 @@ const labDefaults = (d: { iterations: number; logEvery: number }) => ({ iteratio
 window.reglab = {
   ready,
   train: viaControls(runTrain),
-  compare: viaControls(runCompare),
+  compare: viaControls((settings) => runCompare({ l2: settings.l2 !== undefined, keepProb: settings.keepProb !== undefined })),
   initCompare: viaControls(runInit),
   gradients: viaControls(runGradients, labDefaults(GRADIENTS_DEFAULTS)),
   landscape: viaControls(runLandscape, labDefaults(LANDSCAPE_DEFAULTS)),
@@ -279,7 +341,8 @@ window.reglab = {
   },
   async loadCsv(trainText, testText) {
     await labReady;
-    const d = lab.loadCsv(trainText, testText);
+    refuseWhileRunning();
+    const d = lab.loadCsv(csvText(trainText, 'trainText'), testText === undefined ? undefined : csvText(testText, 'testText'));
     selectCsv();
     return { train: d.train.m, test: d.test?.m ?? null };
   },
@@ -295,6 +358,7 @@ window.reglab = {
       fields: { ...page.fields }, mode: page.mode, course: page.course, adapter: lab?.adapter ?? null,
       running: lab?.running ?? false, paused: lab?.paused ?? false, iteration: lab?.iteration ?? 0, data,
       csv: lab?.csv?.source ?? null, error: errorBox.hidden ? null : errorBox.textContent,
+      status: runState, statusText: statusLine.textContent,
     };
   },
 };

@@ -1,0 +1,37 @@
+// `node scripts/screenshots.js [OUTDIR]`: the page at 1400×900 and at 390×844 (a phone), after a
+// compare run on the built-in data (and the first screen before it), as PNGs in OUTDIR (default test-results/screens). Builds and
+// serves the page on 127.0.0.1 (WebGPU needs a secure context). `--docs` writes the README's
+// docs/page-desktop.png and docs/page-phone.png.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
+import { ensureNodeModules, root, run } from './ensure.js';
+
+ensureNodeModules();
+const docs = process.argv.includes('--docs');
+const outDir = docs ? join(root, 'docs') : (process.argv.slice(2).find((a) => !a.startsWith('--')) ?? join(root, 'test-results', 'screens'));
+mkdirSync(outDir, { recursive: true });
+const vite = join(root, 'node_modules', '.bin', 'vite');
+if (run(vite, ['build', '--logLevel', 'warn']) !== 0) process.exit(1);
+const port = 4181;
+const server = spawn(vite, ['preview', '--host', '127.0.0.1', '--strictPort', '--port', String(port)], { cwd: root, stdio: 'ignore' });
+try {
+  await new Promise((r) => setTimeout(r, 1500));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  for (const [name, viewport] of [['desktop', { width: 1400, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+    const page = await browser.newPage({ viewport, deviceScaleFactor: name === 'phone' ? 2 : 1 });
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.evaluate(() => window.reglab.ready);
+    // the first screen, as a student opening the page sees it
+    await page.screenshot({ path: join(outDir, `page-${name}-first.png`) });
+    await page.evaluate(() => window.reglab.compare({ dataset: 'moons', noise: 0.3, size: 300, iterations: 3000, logEvery: 100, backend: 'cpu' }));
+    const file = join(outDir, `page-${name}.png`);
+    await page.screenshot({ path: file, fullPage: !docs });
+    console.log(file);
+  }
+  await browser.close();
+} finally {
+  server.kill();
+}
