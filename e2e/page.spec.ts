@@ -127,6 +127,22 @@ test('the lesson\'s data.mat by file picker and by drop: both sets load; a 7.3 f
   expect(w.errors).toEqual([]);
 });
 
+test('on the lesson\'s data with the lesson preset, compare shows the notebook\'s numbers beside the run; elsewhere it does not', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => window.reglab.ready);
+  // data.mat's shape (211 training, 200 test points); the points themselves do not matter here
+  const pts = (n: number, seed: number) => Array.from({ length: n }, (_, i): [number, number, number] =>
+    [Math.sin(i * 12.9898 + seed) * 0.8, Math.cos(i * 78.233 + seed) * 0.6, i % 2]);
+  const mat = Buffer.from(writeMat(lessonVars(pts(211, 1), pts(200, 2))));
+  await page.setInputFiles('#csv-train', { name: 'data.mat', mimeType: 'application/octet-stream', buffer: mat });
+  await expect(page.locator('#csv-status')).toContainText('211 training, 200 test points');
+  await page.evaluate(() => window.reglab.compare({ course: true, iterations: 20, backend: 'cpu' }));
+  await expect(page.locator('#compare-note')).toHaveText(
+    'The notebook prints, on the same data (train / test accuracy): none 94.8 % / 91.5 %, L2 93.8 % / 93.0 %, dropout 92.9 % / 95.0 %.');
+  await page.evaluate(() => window.reglab.compare({ dataset: 'moons', course: true, iterations: 20, backend: 'cpu' }));
+  await expect(page.locator('#compare-note')).toBeHidden();
+});
+
 test('the URL hash restores the state, and the state follows the controls', async ({ page }) => {
   await page.goto('/#dataset=xor&layers=8,4&l2=0.3&keepProb=0.75&activation=tanh&mode=compare');
   await page.evaluate(() => window.reglab.ready);

@@ -4,6 +4,7 @@
  * worker), and feeds the views between chunks. No training math lives here.
  */
 import { labelledSetsFromMat } from '../data/mat';
+import { NOTEBOOK_ACCURACY, NOTEBOOK_DATA, NOTEBOOK_KEEP_PROB, NOTEBOOK_L2 } from '../model/notebook';
 import { parseCsv } from '../data/csv';
 import { generateDataset } from '../data/generators';
 import { SettingsError, type TrainSettings } from '../model/settings';
@@ -31,6 +32,8 @@ export interface LabViews {
   stats: HTMLElement;
   compareBoundaries: HTMLCanvasElement[];
   compareTable: HTMLTableSectionElement;
+  /** Under the compare table: the notebook's published numbers when the lesson's data is loaded. */
+  compareNote: HTMLElement;
 }
 
 /** A field's bad value, named for the user (and the control to highlight). */
@@ -281,6 +284,7 @@ export class Lab {
       const test = variants.map((v, k): Series => ({ label: '', color: MODEL_COLORS[k], points: [], dash: TEST_DASH }));
       const body = this.views.compareTable;
       body.replaceChildren();
+      this.views.compareNote.hidden = true;
       for (const [k, v] of variants.entries()) {
         const r = await this.runLive(v.settings, data, this.views.compareBoundaries[k], bounds, v.name, (costs, testCosts) => {
           train[k].points = costs;
@@ -297,6 +301,8 @@ export class Lab {
           row.insertCell().textContent = text;
         }
       }
+      this.views.compareNote.textContent = notebookNote(req, data, l2, kp);
+      this.views.compareNote.hidden = this.views.compareNote.textContent === '';
       return { data: data.source, runs };
     });
   }
@@ -322,3 +328,15 @@ export class Lab {
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+/**
+ * The notebook's accuracies, for a compare on the lesson's data with the lesson's settings (the preset,
+ * λ 0.7, keep_prob 0.86); empty otherwise, since its numbers say nothing about another run.
+ */
+function notebookNote(req: RunRequest, data: LabData, l2: number, keepProb: number): string {
+  const lessonData = /\.mat$/i.test(data.source) && data.train.m === NOTEBOOK_DATA.train && data.test?.m === NOTEBOOK_DATA.test;
+  if (!req.course || !lessonData || l2 !== NOTEBOOK_L2 || keepProb !== NOTEBOOK_KEEP_PROB) return '';
+  const n = NOTEBOOK_ACCURACY;
+  return `The notebook prints, on the same data (train / test accuracy): none ${pct(n.none.train)} / ${pct(n.none.test)}, `
+    + `L2 ${pct(n.l2.train)} / ${pct(n.l2.test)}, dropout ${pct(n.dropout.train)} / ${pct(n.dropout.test)}.`;
+}

@@ -86,7 +86,7 @@ const labReady = ready.then(({ adapter }) => {
   lab = new Lab({
     boundary: $('boundary'), costs: $('costs'), stats: $('stats'),
     compareBoundaries: ['none', 'l2', 'dropout', 'augmented'].map((k) => $(`boundary-${k}`)),
-    compareTable: ($('compare-table') as HTMLTableElement).tBodies[0],
+    compareTable: ($('compare-table') as HTMLTableElement).tBodies[0], compareNote: $('compare-note'),
   }, adapter);
   lessonViews = {
     initBoundaries: ['zeros', 'random', 'scaled', 'he', 'xavier'].map((k) => $(`init-${k}`)),
@@ -178,14 +178,27 @@ async function start<T>(mode: Mode, fn: () => Promise<T>): Promise<T> {
 const runTrain = () => start('train', () => lab.train(requestFrom(page.fields, page.course), currentData()));
 const runCompare = (explicit: { l2?: boolean; keepProb?: boolean } = {}) =>
   start('compare', () => lab.compare(requestFrom(page.fields, page.course), currentData(), page.fields.compareAugmented === 'yes', explicit));
-const fieldNumber = (key: 'depth' | 'width' | 'grid' | 'span') => {
+const fieldNumber = (key: 'depth' | 'width' | 'grid' | 'span' | LabIterations) => {
   const v = Number(page.fields[key]);
   if (page.fields[key].trim() === '' || Number.isNaN(v)) throw new FieldError(key, `${JSON.stringify(page.fields[key])} is not a number`);
   return v;
 };
+type LabIterations = 'gradientsIterations' | 'landscapeIterations';
+/**
+ * A lab's request: the controls, with the lab's own iteration count (the CLI's default for that lab,
+ * not the main 30 000) and a log step scaled to it as the CLI's defaults are, unless one is given.
+ */
+function labRequest(key: LabIterations, defaults: { iterations: number; logEvery: number }, logEvery?: number) {
+  const iterations = fieldNumber(key);
+  if (!Number.isInteger(iterations) || iterations < 1) throw new FieldError(key, `must be a positive integer, got ${iterations}`);
+  const step = logEvery ?? Math.max(1, Math.round((iterations * defaults.logEvery) / defaults.iterations));
+  return { ...requestFrom(page.fields, page.course), iterations, logEvery: step };
+}
 const runInit = () => start('init', () => initLab(lab, lessonViews, requestFrom(page.fields, page.course), currentData()));
-const runGradients = () => start('gradients', () => gradientsLab(lab, lessonViews, requestFrom(page.fields, page.course), currentData(), fieldNumber('depth'), fieldNumber('width')));
-const runLandscape = () => start('landscape', () => landscapeLab(lab, lessonViews, requestFrom(page.fields, page.course), currentData(), fieldNumber('grid'), fieldNumber('span')));
+const runGradients = (logEvery?: number) => start('gradients', () => gradientsLab(lab, lessonViews,
+  labRequest('gradientsIterations', GRADIENTS_DEFAULTS, logEvery), currentData(), fieldNumber('depth'), fieldNumber('width')));
+const runLandscape = (logEvery?: number) => start('landscape', () => landscapeLab(lab, lessonViews,
+  labRequest('landscapeIterations', LANDSCAPE_DEFAULTS, logEvery), currentData(), fieldNumber('grid'), fieldNumber('span')));
 const runGradcheck = () => start('gradcheck', async () => gradcheckLab(lessonViews, requestFrom(page.fields, page.course), currentData()));
 async function benchmark(size: 'tiny' | 'quick'): Promise<BenchReport> {
   const workloads = size === 'tiny'
@@ -213,7 +226,7 @@ const quiet = (p: Promise<unknown>) => p.catch(() => {});
 $('train').addEventListener('click', () => quiet(runTrain()));
 $('compare').addEventListener('click', () => quiet(runCompare()));
 $('lab-init').addEventListener('click', () => quiet(runInit()));
-$('bench').addEventListener('click', () => quiet(runBenchView('quick')));
+$('bench').addEventListener('click', () => quiet(runBenchView(page.fields.benchSize === 'quick' ? 'quick' : 'tiny')));
 $('lab-gradients').addEventListener('click', () => quiet(runGradients()));
 $('lab-landscape').addEventListener('click', () => quiet(runLandscape()));
 $('lab-gradcheck').addEventListener('click', () => quiet(runGradcheck()));
@@ -308,11 +321,11 @@ function applySettings(settings: Record<string, unknown>): void {
 }
 
 /** An API call: the settings go into the controls (and the hash), then the run goes as the button's does. */
-function viaControls<T>(run: (settings: Record<string, unknown>) => Promise<T>, defaults: Record<string, unknown> = {}) {
+function viaControls<T>(run: (settings: Record<string, unknown>) => Promise<T>) {
   return async (settings: Record<string, unknown> = {}): Promise<T> => {
     await labReady;
     refuseWhileRunning();
-    applySettings({ ...defaults, ...settings });
+    applySettings(settings);
     return run(settings);
   };
 }
@@ -325,15 +338,27 @@ function csvText(value: unknown, which: string): string {
   return value;
 }
 
-const labDefaults = (d: { iterations: number; logEvery: number }) => ({ iterations: d.iterations, logEvery: d.logEvery });
+/**
+ * A lab's API call: `iterations` and `logEvery` are the lab's own (the CLI's defaults for that lab when
+ * absent); the lab's iteration control shows what ran; the other settings go into the controls.
+ */
+function viaLabControls<T>(key: LabIterations, defaults: { iterations: number; logEvery: number }, run: (logEvery: number) => Promise<T>) {
+  return async (settings: Record<string, unknown> = {}): Promise<T> => {
+    await labReady;
+    refuseWhileRunning();
+    const { iterations, logEvery, ...rest } = settings;
+    applySettings({ ...rest, [key]: iterations ?? defaults.iterations });
+    return run(logEvery === undefined ? defaults.logEvery : Number(logEvery));
+  };
+}
 
 window.reglab = {
   ready,
   train: viaControls(runTrain),
   compare: viaControls((settings) => runCompare({ l2: settings.l2 !== undefined, keepProb: settings.keepProb !== undefined })),
   initCompare: viaControls(runInit),
-  gradients: viaControls(runGradients, labDefaults(GRADIENTS_DEFAULTS)),
-  landscape: viaControls(runLandscape, labDefaults(LANDSCAPE_DEFAULTS)),
+  gradients: viaLabControls('gradientsIterations', GRADIENTS_DEFAULTS, runGradients),
+  landscape: viaLabControls('landscapeIterations', LANDSCAPE_DEFAULTS, runLandscape),
   gradcheck: viaControls(runGradcheck),
   async bench(options = {}) {
     await labReady;

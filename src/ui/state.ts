@@ -57,8 +57,11 @@ export const FIELDS = [
   { key: 'compareAugmented', label: 'compare: + augmented', options: ['no', 'yes'], value: 'no', group: 'data', title: 'compare adds a run on augmented data', advanced: true },
   { key: 'depth', label: 'gradients: depth', value: String(GRADIENTS_DEFAULTS.depth), group: 'labs', title: 'layers of the gradients lab, counting the output' },
   { key: 'width', label: 'gradients: width', value: String(GRADIENTS_DEFAULTS.width), group: 'labs' },
+  { key: 'gradientsIterations', label: 'gradients: iterations', value: String(GRADIENTS_DEFAULTS.iterations), group: 'labs', title: 'the gradients lab trains this long (the main iterations are for train and compare)' },
+  { key: 'landscapeIterations', label: 'landscape: iterations', value: String(LANDSCAPE_DEFAULTS.iterations), group: 'labs', title: 'the landscape lab trains this long before mapping the cost' },
   { key: 'grid', label: 'landscape: grid', value: String(LANDSCAPE_DEFAULTS.grid), group: 'labs' },
   { key: 'span', label: 'landscape: span', value: String(LANDSCAPE_DEFAULTS.span), group: 'labs', title: 'α and β range over [−span, span]' },
+  { key: 'benchSize', label: 'benchmark: size', options: ['tiny', 'quick'], value: 'tiny', group: 'labs', title: 'tiny: a few seconds; quick: the lesson and 256/1024-unit sweeps (minutes without a GPU)' },
   { key: 'gpuPath', label: 'GPU kernels', options: GPU_PATHS, value: 'auto', group: 'training', title: 'unrolled: one workgroup runs whole iterations with code written for the network (small nets); fused: the same with generic loops; layered: per-layer kernels', advanced: true },
 ] as const satisfies readonly FieldSpec[];
 
