@@ -73,6 +73,20 @@ test('gradient check action: PASS on the lesson preset with L2, the CLI\'s diffe
   await shot(page, 'lab-gradcheck');
 });
 
+test('a gradient check of a wide network runs off the main thread, and stop ends it at once', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => window.reglab.ready);
+  await page.evaluate(() => { void window.reglab.gradcheck({ layers: '256,256' }).catch(() => {}); });
+  await expect.poll(() => page.evaluate(() => window.reglab.state().status)).toBe('running');
+  // the page answers while the check computes
+  const t0 = Date.now();
+  await page.evaluate(() => document.title);
+  expect(Date.now() - t0).toBeLessThan(1000);
+  await page.click('#reset');
+  await expect.poll(() => page.evaluate(() => window.reglab.state().status), { timeout: 5000 }).toBe('stopped');
+  expect((await page.evaluate(() => window.reglab.state())).error).toBeNull();
+});
+
 test('early stopping in the page: the CLI\'s report, the best iteration marked on the curve', async ({ page }) => {
   const w = watchErrors(page);
   const args = ['--dataset', 'moons', '--noise', '0.4', '--size', '160', '--layers', '64,32', '--iterations', '20000', '--log-every', '100', '--learning-rate', '0.5', '--early-stopping', '4', '--backend', 'cpu'];

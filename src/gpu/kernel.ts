@@ -19,9 +19,30 @@ export interface Kernel {
   layout: GPUBindGroupLayout;
 }
 
-export async function createKernel(
+/**
+ * Kernels already compiled, per device: a compare's three trainers (and every later run on the page)
+ * reuse one pipeline per shader instead of compiling it again. A failed compile is not kept.
+ */
+const compiled = new WeakMap<GPUDevice, Map<string, Promise<Kernel>>>();
+
+export function createKernel(
   device: GPUDevice, name: ShaderName | string, code: string, bindings: readonly BindingKind[],
   constants: Record<string, number> = {},
+): Promise<Kernel> {
+  let cache = compiled.get(device);
+  if (!cache) compiled.set(device, (cache = new Map()));
+  const key = JSON.stringify([name, code, bindings, constants]);
+  let kernel = cache.get(key);
+  if (!kernel) {
+    kernel = compileKernel(device, name, code, bindings, constants);
+    cache.set(key, kernel);
+    kernel.catch(() => cache.delete(key));
+  }
+  return kernel;
+}
+
+async function compileKernel(
+  device: GPUDevice, name: string, code: string, bindings: readonly BindingKind[], constants: Record<string, number>,
 ): Promise<Kernel> {
   device.pushErrorScope('validation');
   device.pushErrorScope('internal');
@@ -34,7 +55,8 @@ export async function createKernel(
       buffer: { type: kind === 'uniform' ? 'uniform' : kind === 'read' ? 'read-only-storage' : 'storage' },
     })),
   });
-  const pipeline = device.createComputePipeline({
+  // Compiled asynchronously: a page's first run must not block its main thread on shader compiles.
+  const pipelinePromise = device.createComputePipelineAsync({
     label: name,
     layout: device.createPipelineLayout({ label: name, bindGroupLayouts: [layout] }),
     compute: { module, entryPoint: 'main', constants },
@@ -42,14 +64,16 @@ export async function createKernel(
   // Pop both scopes before awaiting, so kernels created one after another cannot interleave them.
   const internalScope = device.popErrorScope();
   const validationScope = device.popErrorScope();
-  const error = (await validationScope) ?? (await internalScope);
-  if (error) {
+  const result = await pipelinePromise.then((p) => ({ pipeline: p, failure: null }), (e: unknown) => ({ pipeline: null, failure: e as Error }));
+  const error = (await validationScope) ?? (await internalScope) ?? result.failure;
+  if (error || !result.pipeline) {
     const info = await module.getCompilationInfo();
     const lines = info.messages
       .filter((m) => m.type === 'error')
       .map((m) => `line ${m.lineNum}:${m.linePos}: ${m.message}`);
-    throw new GpuKernelError(name, lines.length ? lines.join('; ') : error.message);
+    throw new GpuKernelError(name, lines.length ? lines.join('; ') : error?.message ?? 'pipeline creation failed');
   }
+  const pipeline = result.pipeline;
   return { name, pipeline, layout };
 }
 

@@ -393,12 +393,19 @@ export class GpuTrainer implements Trainer {
       const code = unrolledSource(unrolledBlockSource(o.spec, dropout));
       const workgroup = o.unrolledWorkgroup ?? unrolledWorkgroup(o.gpu.isSoftware);
       const name = `unrolled.wgsl for [${o.spec.dims.join(', ')}]`;
-      if (dropout === 'philox') kernels.dropoutBits = await createNamedKernel(d, 'dropout_bits.wgsl', [uniform, read, read, storage]);
-      kernels.fused = { kernel: await createKernel(d, name, code, fusedBindings, { WG: workgroup }), workgroup };
+      const [bits, kernel] = await Promise.all([
+        dropout === 'philox' ? createNamedKernel(d, 'dropout_bits.wgsl', [uniform, read, read, storage]) : null,
+        createKernel(d, name, code, fusedBindings, { WG: workgroup }),
+      ]);
+      kernels.dropoutBits = bits;
+      kernels.fused = { kernel, workgroup };
     } else {
-      kernels.cost = await createNamedKernel(d, 'cost.wgsl', [uniform, read, read, read, storage, read, read, storage, storage]);
-      kernels.update = await createNamedKernel(d, 'update.wgsl', [uniform, storage, read]);
-      kernels.norms = await createNamedKernel(d, 'grad_norms.wgsl', [read, read, storage]);
+      // compiled side by side (each kernel's error scopes are pushed and popped before it awaits)
+      [kernels.cost, kernels.update, kernels.norms] = await Promise.all([
+        createNamedKernel(d, 'cost.wgsl', [uniform, read, read, read, storage, read, read, storage, storage]),
+        createNamedKernel(d, 'update.wgsl', [uniform, storage, read]),
+        createNamedKernel(d, 'grad_norms.wgsl', [read, read, storage]),
+      ]);
     }
     d.pushErrorScope('validation');
     const t = new GpuTrainer(o, kernels);

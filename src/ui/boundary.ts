@@ -9,6 +9,8 @@ import { contourSegments } from './contour';
 
 const CLASS_COLORS = ['#1f5fbf', '#e8731a'];
 const MARGIN = { left: 34, right: 8, top: 8, bottom: 24 };
+/** Points drawn per set at most; larger sets are drawn as an even sample of this many. */
+export const MAX_DRAWN = 3000;
 
 export interface BoundaryView {
   canvas: HTMLCanvasElement;
@@ -57,28 +59,53 @@ export function drawBoundary(v: BoundaryView): void {
     }
     ctx.stroke();
   }
+  // One path per class and marker (a canvas draws 100 000 separate arcs far too slowly), and at most
+  // MAX_DRAWN points per set, evenly spread: more would only cover the map.
   const drawSet = (set: LabelledSet | null, marker: 'circle' | 'cross') => {
     if (!set) return;
-    for (let j = 0; j < set.m; j++) {
-      const x = sx(set.X[j]), y = sy(set.X[set.m + j]);
-      ctx.strokeStyle = ctx.fillStyle = CLASS_COLORS[set.Y[j] > 0.5 ? 1 : 0];
+    const shown = Math.min(set.m, MAX_DRAWN);
+    for (const cls of [0, 1]) {
       ctx.beginPath();
+      for (let i = 0; i < shown; i++) {
+        const j = Math.floor((i * set.m) / shown);
+        if ((set.Y[j] > 0.5 ? 1 : 0) !== cls) continue;
+        const x = sx(set.X[j]), y = sy(set.X[set.m + j]);
+        if (marker === 'circle') {
+          ctx.moveTo(x + 3, y);
+          ctx.arc(x, y, 3, 0, 2 * Math.PI);
+        } else {
+          ctx.moveTo(x - 3, y - 3); ctx.lineTo(x + 3, y + 3);
+          ctx.moveTo(x + 3, y - 3); ctx.lineTo(x - 3, y + 3);
+        }
+      }
+      ctx.strokeStyle = ctx.fillStyle = CLASS_COLORS[cls];
       if (marker === 'circle') {
-        ctx.arc(x, y, 3, 0, 2 * Math.PI);
         ctx.fill();
         ctx.strokeStyle = '#fff';
         ctx.lineWidth = 0.8;
-        ctx.stroke();
       } else {
         ctx.lineWidth = 2;
-        ctx.moveTo(x - 3, y - 3); ctx.lineTo(x + 3, y + 3);
-        ctx.moveTo(x + 3, y - 3); ctx.lineTo(x - 3, y + 3);
-        ctx.stroke();
       }
+      ctx.stroke();
     }
   };
   drawSet(v.train, 'circle');
   drawSet(v.test, 'cross');
+  const counts = [v.train, v.test].map((set) => set?.m ?? 0);
+  const sampled = counts.some((m) => m > MAX_DRAWN);
+  if (sampled) {
+    ctx.font = '10px sans-serif';
+    ctx.textAlign = 'right';
+    const note = `showing ${MAX_DRAWN.toLocaleString('en')} points per set of ${counts.filter((m) => m).map((m) => m.toLocaleString('en')).join(' / ')}`;
+    ctx.fillStyle = 'rgba(255,255,255,0.85)';
+    ctx.fillRect(W - MARGIN.right - ctx.measureText(note).width - 6, MARGIN.top, ctx.measureText(note).width + 6, 14);
+    ctx.fillStyle = '#333';
+    ctx.fillText(note, W - MARGIN.right - 3, MARGIN.top + 10);
+  }
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', `Decision map: ${counts[0]} training points (circles)${counts[1] ? ` and ${counts[1]} test points (crosses)` : ''}, `
+    + `blue for label 0, orange for label 1${sampled ? ` (${MAX_DRAWN} per set drawn)` : ''}`
+    + (probs ? '; the background is the model\'s P(y = 1), blue below 0.5 and orange above, with the 0.5 boundary as a black line.' : '; no model trained yet.'));
   // axes
   ctx.strokeStyle = '#555';
   ctx.lineWidth = 1;

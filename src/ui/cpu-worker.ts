@@ -6,19 +6,29 @@ import { validateSettings, type TrainSettings } from '../model/settings';
 import { createTrainer } from '../train/factory';
 import type { LabelledSet, Trainer } from '../train/types';
 import type { Params } from '../model/network';
+import { answerRequests } from './worker-client';
 
 export type WorkerRequest =
   | { id: number; op: 'create'; settings: TrainSettings; train: LabelledSet }
   | { id: number; op: 'run'; start: number; count: number; logEvery: number }
-  | { id: number; op: 'evaluate'; set: LabelledSet }
+  /** `set` is sent with the first evaluation of it only; later ones name it by `setId`. */
+  | { id: number; op: 'evaluate'; setId: number; set?: LabelledSet }
   | { id: number; op: 'predict'; X: Float64Array; m: number }
   | { id: number; op: 'getParams' }
   | { id: number; op: 'setParams'; params: Params }
-  | { id: number; op: 'gradientNorms' };
+  | { id: number; op: 'gradientNorms' }
+  /** Forget the trainer and its sets: the worker goes back to the pool for the next run. */
+  | { id: number; op: 'release' };
 
 let trainer: Trainer | null = null;
+const sets = new Map<number, LabelledSet>();
 
-async function handle(req: WorkerRequest): Promise<unknown> {
+answerRequests<WorkerRequest>(async (req) => {
+  if (req.op === 'release') {
+    trainer = null;
+    sets.clear();
+    return null;
+  }
   if (req.op === 'create') {
     trainer = await createTrainer(validateSettings({ ...req.settings, backend: 'cpu' }), req.train);
     return null;
@@ -26,18 +36,15 @@ async function handle(req: WorkerRequest): Promise<unknown> {
   if (!trainer) throw new Error('worker: no trainer yet');
   switch (req.op) {
     case 'run': return trainer.run(req.start, req.count, req.logEvery);
-    case 'evaluate': return trainer.evaluate(req.set);
+    case 'evaluate': {
+      if (req.set) sets.set(req.setId, req.set);
+      const set = sets.get(req.setId);
+      if (!set) throw new Error(`worker: set ${req.setId} was never sent`);
+      return trainer.evaluate(set);
+    }
     case 'predict': return trainer.predict(req.X, req.m);
     case 'getParams': return trainer.getParams();
     case 'setParams': return trainer.setParams(req.params);
     case 'gradientNorms': return trainer.gradientNorms();
   }
-}
-
-self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
-  try {
-    self.postMessage({ id: e.data.id, ok: true, value: await handle(e.data) });
-  } catch (err) {
-    self.postMessage({ id: e.data.id, ok: false, error: (err as Error).message });
-  }
-};
+});

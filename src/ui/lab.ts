@@ -3,10 +3,8 @@
  * interface (GpuTrainer on the main thread — its work is asynchronous — or the CPU reference in a
  * worker), and feeds the views between chunks. No training math lives here.
  */
-import { labelledSetsFromMat } from '../data/mat';
 import { NOTEBOOK_ACCURACY, NOTEBOOK_DATA, NOTEBOOK_KEEP_PROB, NOTEBOOK_L2 } from '../model/notebook';
-import { parseCsv } from '../data/csv';
-import { generateDataset } from '../data/generators';
+import { validateDatasetOptions, type DatasetOptions, type Split } from '../data/generators';
 import { SettingsError, type TrainSettings } from '../model/settings';
 import { createTrainer } from '../train/factory';
 import { withMonitor } from '../train/early-stopping';
@@ -18,6 +16,7 @@ import { drawBoundary } from './boundary';
 import { drawCosts, PALETTE, TEST_DASH, type Series } from './chart';
 import { isBuiltin, type Fields } from './state';
 import { WorkerTrainer } from './worker-trainer';
+import { computeClient, type ComputeClient } from './compute';
 import { GPU_CHUNK } from '../gpu/trainer';
 
 export interface LabData {
@@ -108,39 +107,81 @@ export class Lab {
   iteration = 0;
   private resumeGate: (() => void) | null = null;
   private aborted = false;
-  private trainers: Trainer[] = [];
+  /** What reset() stops: the run's trainers and workers. */
+  private trainers: { dispose(): void }[] = [];
 
   constructor(private readonly views: LabViews, readonly adapter: string | null) {}
 
-  /** Read an uploaded MAT-file (the lesson's data.mat); on error the previous data stays and the error is thrown. */
-  loadMat(bytes: Uint8Array, name = 'data.mat'): LabData {
-    const { train, test } = labelledSetsFromMat(bytes, name);
+  /** Read an uploaded MAT-file (the lesson's data.mat) in the worker; on error the previous data stays and the error is thrown. */
+  async loadMat(bytes: Uint8Array, name = 'data.mat'): Promise<LabData> {
+    const { train, test } = await this.dataWorker().call<Split>({ op: 'mat', bytes, name });
     this.csv = { train, test, source: name };
     return this.csv;
   }
 
-  /** Parse uploaded CSV text; on error the previous data stays and the error is thrown. */
-  loadCsv(trainText: string, testText?: string, names = { train: 'train.csv', test: 'test.csv' }): LabData {
-    const train = parseCsv(trainText, names.train);
-    const test = testText !== undefined && testText.trim() !== '' ? parseCsv(testText, names.test) : null;
+  /** Parse uploaded CSV text in the worker; on error the previous data stays and the error is thrown. */
+  async loadCsv(trainText: string, testText?: string, names = { train: 'train.csv', test: 'test.csv' }): Promise<LabData> {
+    const withTest = testText !== undefined && testText.trim() !== '';
+    const { train, test } = await this.dataWorker().call<Split>({ op: 'csv', trainText, testText: withTest ? testText : null, names });
     this.csv = { train, test, source: names.train + (test ? ` + ${names.test}` : '') };
     return this.csv;
   }
 
-  data(fields: Fields): LabData {
+  /** The data the controls name: the loaded file, or a built-in set generated in the worker (the last one is kept). */
+  async data(fields: Fields): Promise<LabData> {
+    const o = this.datasetOptions(fields);
+    if (!o) return this.csv!;
+    const key = JSON.stringify(o);
+    if (this.generated?.key !== key) {
+      const made = this.dataWorker().call<Split>({ op: 'generate', options: o })
+        .then((split) => ({ ...split, source: `${o.name} (size ${o.size}, noise ${o.noise}, seed ${o.seed})` }));
+      this.generated = { key, data: made, ready: null };
+      made.then((d) => { if (this.generated?.key === key) this.generated.ready = d; }, () => { if (this.generated?.key === key) this.generated = null; });
+    }
+    return this.generated.data;
+  }
+
+  /** The data the controls name if it is already made (for state()); null while it is being made or when the controls are invalid. */
+  dataNow(fields: Fields): LabData | null {
+    try {
+      const o = this.datasetOptions(fields);
+      if (!o) return this.csv;
+      return this.generated?.key === JSON.stringify(o) ? this.generated.ready : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The controls' data set, checked on this thread (so an error names its field at once); null for the loaded file. */
+  private datasetOptions(fields: Fields): DatasetOptions | null {
     const name = fields.dataset;
     if (name === 'csv') {
       if (!this.csv) throw new FieldError('dataset', 'no CSV loaded yet: choose or drop a file');
-      return this.csv;
+      return null;
     }
     if (!isBuiltin(name)) throw new FieldError('dataset', `unknown data set ${JSON.stringify(name)}`);
     const o = { name, size: num(fields, 'size'), noise: num(fields, 'noise'), seed: num(fields, 'dataSeed'), testFraction: num(fields, 'testFraction') };
     try {
-      return { ...generateDataset(o), source: `${name} (size ${o.size}, noise ${o.noise}, seed ${o.seed})` };
+      validateDatasetOptions(o);
     } catch (e) {
       const [field, ...rest] = (e as Error).message.split(': ');
       throw new FieldError(field === 'seed' ? 'dataSeed' : field, rest.join(': '));
     }
+    return o;
+  }
+
+  private generated: { key: string; data: Promise<LabData>; ready: LabData | null } | null = null;
+  private dataWorkerClient: ComputeClient | null = null;
+  /** One worker for making data, kept for the page's life (a reset does not stop it). */
+  private dataWorker(): ComputeClient {
+    return (this.dataWorkerClient ??= computeClient('data worker'));
+  }
+
+  /** A worker for one lab's computation, stopped by reset() like a trainer. */
+  computeWorker(purpose: string): ComputeClient {
+    const c = computeClient(purpose);
+    this.trainers.push(c);
+    return c;
   }
 
   /** Draw the data alone (before any run). */
@@ -200,6 +241,7 @@ export class Lab {
     const started = performance.now();
     const pausedBefore = this.pausedMs;
     let lastView = -Infinity;
+    let viewMs = 0;
     // iteration 0: the curves start where training starts
     const [tr0, te0] = await Promise.all([trainer.evaluate(evaluateTrain), data.test ? trainer.evaluate(data.test) : Promise.resolve(null)]);
     costs.push({ iteration: 0, cost: tr0.cost });
@@ -216,8 +258,10 @@ export class Lab {
       yieldBetweenChunks: async () => {
         // The views refresh at most every 100 ms (and after the last chunk): a refresh evaluates the
         // model twice and predicts a whole grid, which on a fast GPU path costs more than the training.
+        // On a large data set a refresh costs more than a chunk, so refreshes are also spaced by 3× their
+        // own cost: the views take at most about a third of the run.
         const done = this.iteration;
-        if (performance.now() - lastView < 100 && done < settings.iterations) {
+        if (performance.now() - lastView < Math.max(100, 3 * viewMs) && done < settings.iterations) {
           await this.gate();
           return;
         }
@@ -234,6 +278,7 @@ export class Lab {
           + `train ${(100 * tr.accuracy).toFixed(1)} %${te ? ` · test ${(100 * te.accuracy).toFixed(1)} %` : ''} · `
           + (trainer.backend === 'gpu' ? `GPU: ${trainer.adapter}` : `CPU (${settings.precision}, worker)`);
         onChunk(costs, testCosts);
+        viewMs = performance.now() - lastView;
         await this.gate();
       },
     });

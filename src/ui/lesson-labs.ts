@@ -4,8 +4,7 @@
  * the CLI's JSON. Trainers come from the Lab, so the CPU runs in the worker.
  */
 import { INITS } from '../model/settings';
-import { gradientCheck } from '../reference/gradcheck';
-import { initialParams, specFor } from '../train/factory';
+import type { GradCheckResult } from '../reference/gradcheck';
 import { boundsOf, predictGrid } from '../train/grid';
 import { deepLayers, gradientTrace, type GradientTrace } from '../train/gradients';
 import { initCompare } from '../train/init-compare';
@@ -84,7 +83,10 @@ export async function landscapeLab(
   const settings = settingsOrFieldError(req);
   return lab.exclusive(async () => {
     v.stats.textContent = `landscape: training ${settings.iterations} iterations, then a ${grid}×${grid} grid…`;
-    const r = await landscape(settings, data.train, grid, span, (s, t) => lab.makeTrainer(s, t));
+    // on the CPU the whole lab (training and the grid) runs in a worker; on the GPU the grid is one batch there
+    const r = settings.backend === 'cpu'
+      ? await lab.computeWorker('landscape').call<LandscapeResult>({ op: 'landscape', settings, train: data.train, grid, span })
+      : await landscape(settings, data.train, grid, span, (s, t) => lab.makeTrainer(s, t));
     drawLandscape(v.landscape, r);
     const c = r.costs[Math.floor(grid / 2)][Math.floor(grid / 2)];
     v.stats.textContent = `landscape: cost at the trained weights ${c.toFixed(4)}; ${grid}×${grid} grid on the ${r.backend === 'gpu' ? `GPU (${r.adapter})` : 'CPU'}`;
@@ -92,13 +94,17 @@ export async function landscapeLab(
   });
 }
 
-export function gradcheckLab(v: LessonViews, req: RunRequest, data: LabData): Record<string, unknown> {
+/** The gradient check, in a worker (a wide network takes a while); reset stops it. */
+export async function gradcheckLab(lab: Lab, v: LessonViews, req: RunRequest, data: LabData): Promise<Record<string, unknown>> {
   const settings = settingsOrFieldError(req);
-  const spec = specFor(settings, data.train.features);
-  const r = gradientCheck(spec, initialParams(settings, spec), data.train, { l2: settings.l2 });
-  const w = r.worst;
-  v.text.textContent = `gradient check at initialization (${r.parameters} parameters, float64, dropout off, λ = ${settings.l2})\n`
-    + `relative difference ${r.difference.toExponential(3)} — ${r.pass ? 'PASS' : 'FAIL'} (threshold ${r.threshold})\n`
-    + `largest gap: ${w.param}${w.layer}[${w.index}] backprop ${w.backprop.toExponential(6)} vs numerical ${w.numerical.toExponential(6)}`;
-  return { data: data.source, settings, ...r };
+  return lab.exclusive(async () => {
+    v.stats.textContent = 'gradient check: comparing backprop with numerical gradients…';
+    const r = await lab.computeWorker('gradient check').call<GradCheckResult>({ op: 'gradcheck', settings, train: data.train });
+    const w = r.worst;
+    v.text.textContent = `gradient check at initialization (${r.parameters} parameters, float64, dropout off, λ = ${settings.l2})\n`
+      + `relative difference ${r.difference.toExponential(3)} — ${r.pass ? 'PASS' : 'FAIL'} (threshold ${r.threshold})\n`
+      + `largest gap: ${w.param}${w.layer}[${w.index}] backprop ${w.backprop.toExponential(6)} vs numerical ${w.numerical.toExponential(6)}`;
+    v.stats.textContent = `gradient check: ${r.pass ? 'PASS' : 'FAIL'}`;
+    return { data: data.source, settings, ...r };
+  });
 }

@@ -65,7 +65,16 @@ function saveHash(): void {
   history.replaceState(null, '', `#${toHash(page)}`);
 }
 
-const ready = acquireGpu().then(
+/**
+ * The first frame, or 200 ms, whichever comes first. Chromium's first WebGPU adapter request holds the
+ * main thread for a few hundred ms; made after the first paint, the page shows before it.
+ */
+const firstPaint = new Promise<void>((resolve) => {
+  requestAnimationFrame(() => setTimeout(resolve, 0));
+  setTimeout(resolve, 200);
+});
+
+const ready = firstPaint.then(acquireGpu).then(
   (gpu) => ({ adapter: gpu.adapterName }),
   () => ({ adapter: null as string | null }),
 );
@@ -99,17 +108,23 @@ const labReady = ready.then(({ adapter }) => {
   return lab;
 });
 
-function currentData(): LabData {
+/** The data the controls name; a built-in set is generated in a worker, so this never blocks the page. */
+function currentData(): Promise<LabData> {
   return lab.data(page.fields);
 }
 
-function refreshPreview(): void {
+let previewSeq = 0;
+/** Draw the controls' data; only the latest request draws (the controls may change while a set is made). */
+async function refreshPreview(): Promise<void> {
   if (!lab || lab.running) return;
+  const seq = ++previewSeq;
   try {
-    lab.preview(currentData());
+    const data = await currentData();
+    if (seq !== previewSeq || lab.running) return;
+    lab.preview(data);
     clearError();
   } catch (e) {
-    showError(e);
+    if (seq === previewSeq && !lab.running) showError(e);
   }
 }
 
@@ -175,9 +190,9 @@ async function start<T>(mode: Mode, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const runTrain = () => start('train', () => lab.train(requestFrom(page.fields, page.course), currentData()));
+const runTrain = () => start('train', async () => lab.train(requestFrom(page.fields, page.course), await currentData()));
 const runCompare = (explicit: { l2?: boolean; keepProb?: boolean } = {}) =>
-  start('compare', () => lab.compare(requestFrom(page.fields, page.course), currentData(), page.fields.compareAugmented === 'yes', explicit));
+  start('compare', async () => lab.compare(requestFrom(page.fields, page.course), await currentData(), page.fields.compareAugmented === 'yes', explicit));
 const fieldNumber = (key: 'depth' | 'width' | 'grid' | 'span' | LabIterations) => {
   const v = Number(page.fields[key]);
   if (page.fields[key].trim() === '' || Number.isNaN(v)) throw new FieldError(key, `${JSON.stringify(page.fields[key])} is not a number`);
@@ -194,12 +209,12 @@ function labRequest(key: LabIterations, defaults: { iterations: number; logEvery
   const step = logEvery ?? Math.max(1, Math.round((iterations * defaults.logEvery) / defaults.iterations));
   return { ...requestFrom(page.fields, page.course), iterations, logEvery: step };
 }
-const runInit = () => start('init', () => initLab(lab, lessonViews, requestFrom(page.fields, page.course), currentData()));
-const runGradients = (logEvery?: number) => start('gradients', () => gradientsLab(lab, lessonViews,
-  labRequest('gradientsIterations', GRADIENTS_DEFAULTS, logEvery), currentData(), fieldNumber('depth'), fieldNumber('width')));
-const runLandscape = (logEvery?: number) => start('landscape', () => landscapeLab(lab, lessonViews,
-  labRequest('landscapeIterations', LANDSCAPE_DEFAULTS, logEvery), currentData(), fieldNumber('grid'), fieldNumber('span')));
-const runGradcheck = () => start('gradcheck', async () => gradcheckLab(lessonViews, requestFrom(page.fields, page.course), currentData()));
+const runInit = () => start('init', async () => initLab(lab, lessonViews, requestFrom(page.fields, page.course), await currentData()));
+const runGradients = (logEvery?: number) => start('gradients', async () => gradientsLab(lab, lessonViews,
+  labRequest('gradientsIterations', GRADIENTS_DEFAULTS, logEvery), await currentData(), fieldNumber('depth'), fieldNumber('width')));
+const runLandscape = (logEvery?: number) => start('landscape', async () => landscapeLab(lab, lessonViews,
+  labRequest('landscapeIterations', LANDSCAPE_DEFAULTS, logEvery), await currentData(), fieldNumber('grid'), fieldNumber('span')));
+const runGradcheck = () => start('gradcheck', async () => gradcheckLab(lab, lessonViews, requestFrom(page.fields, page.course), await currentData()));
 async function benchmark(size: 'tiny' | 'quick'): Promise<BenchReport> {
   const workloads = size === 'tiny'
     ? sweepWorkloads([3], [16, 64], 3)
@@ -263,8 +278,8 @@ async function loadFiles(train: File, test?: File): Promise<void> {
   await labReady;
   const csvError = $('csv-error');
   try {
-    const d = isMat(train) ? lab.loadMat(new Uint8Array(await train.arrayBuffer()), train.name)
-      : lab.loadCsv(await train.text(), test ? await test.text() : undefined, { train: train.name, test: test?.name ?? '' });
+    const d = isMat(train) ? await lab.loadMat(new Uint8Array(await train.arrayBuffer()), train.name)
+      : await lab.loadCsv(await train.text(), test ? await test.text() : undefined, { train: train.name, test: test?.name ?? '' });
     csvError.hidden = true;
     $('csv-status').textContent = `loaded ${d.source}: ${d.train.m} training${d.test ? `, ${d.test.m} test` : ''} points`;
     selectCsv();
@@ -367,18 +382,14 @@ window.reglab = {
   async loadCsv(trainText, testText) {
     await labReady;
     refuseWhileRunning();
-    const d = lab.loadCsv(csvText(trainText, 'trainText'), testText === undefined ? undefined : csvText(testText, 'testText'));
+    const d = await lab.loadCsv(csvText(trainText, 'trainText'), testText === undefined ? undefined : csvText(testText, 'testText'));
     selectCsv();
     return { train: d.train.m, test: d.test?.m ?? null };
   },
   state() {
-    let data: Record<string, unknown> | null = null;
-    try {
-      const d = lab ? currentData() : null;
-      data = d && { source: d.source, train: d.train.m, test: d.test?.m ?? null };
-    } catch {
-      data = null;
-    }
+    // the data as made so far: null while a generated set is still being made, or the controls are invalid
+    const d = lab?.dataNow(page.fields) ?? null;
+    const data = d && { source: d.source, train: d.train.m, test: d.test?.m ?? null };
     return {
       fields: { ...page.fields }, mode: page.mode, course: page.course, adapter: lab?.adapter ?? null,
       running: lab?.running ?? false, paused: lab?.paused ?? false, iteration: lab?.iteration ?? 0, data,

@@ -3,31 +3,27 @@ import type { Params } from '../model/network';
 import type { TrainSettings } from '../model/settings';
 import type { CostPoint, Evaluation, LabelledSet, Trainer } from '../train/types';
 import type { WorkerRequest } from './cpu-worker';
+import { WorkerClient, type Body } from './worker-client';
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
-type Body<R> = R extends unknown ? Omit<R, 'id'> : never;
+/**
+ * Idle CPU workers, kept for the next run. Ending a worker that has just trained on a large set
+ * (its heap hundreds of MB) blocked Chromium's main thread for seconds, so a finished trainer's
+ * worker is released and reused rather than ended.
+ */
+const pool: WorkerClient<WorkerRequest>[] = [];
+const POOL_SIZE = 4;
+const newWorker = () => new WorkerClient<WorkerRequest>(
+  new Worker(new URL('./cpu-worker.ts', import.meta.url), { type: 'module', name: 'reglab cpu trainer' }), 'the CPU trainer');
 
 export class WorkerTrainer implements Trainer {
   readonly backend = 'cpu' as const;
   readonly adapter = null;
   readonly precision: TrainSettings['precision'];
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 0;
+  private readonly client = pool.pop() ?? newWorker();
+  private disposed = false;
 
   private constructor(settings: TrainSettings) {
     this.precision = settings.precision;
-    this.worker = new Worker(new URL('./cpu-worker.ts', import.meta.url), { type: 'module', name: 'reglab cpu trainer' });
-    this.worker.onmessage = (e: MessageEvent<{ id: number; ok: boolean; value?: unknown; error?: string }>) => {
-      const p = this.pending.get(e.data.id);
-      this.pending.delete(e.data.id);
-      if (e.data.ok) p?.resolve(e.data.value);
-      else p?.reject(new Error(e.data.error));
-    };
-    this.worker.onerror = (e) => {
-      for (const p of this.pending.values()) p.reject(new Error(`CPU worker failed: ${e.message}`));
-      this.pending.clear();
-    };
   }
 
   static async create(settings: TrainSettings, train: LabelledSet): Promise<WorkerTrainer> {
@@ -37,19 +33,21 @@ export class WorkerTrainer implements Trainer {
   }
 
   private call<T>(body: Body<WorkerRequest>): Promise<T> {
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ ...body, id });
-    });
+    return this.disposed ? Promise.reject(new Error('the CPU trainer was stopped')) : this.client.call<T>(body);
   }
-
   run(start: number, count: number, logEvery: number): Promise<CostPoint[]> {
     return this.call({ op: 'run', start, count, logEvery });
   }
+  /** The sets this worker holds: a set is copied to the worker once, not at every view refresh. */
+  private readonly sent = new WeakMap<LabelledSet, number>();
   evaluate(set: LabelledSet): Promise<Evaluation> {
-    return this.call({ op: 'evaluate', set });
+    const known = this.sent.get(set);
+    if (known !== undefined) return this.call({ op: 'evaluate', setId: known });
+    const setId = this.sent.set(set, this.nextSetId).get(set)!;
+    this.nextSetId++;
+    return this.call({ op: 'evaluate', setId, set });
   }
+  private nextSetId = 0;
   predict(X: Float64Array, m: number): Promise<Float64Array> {
     return this.call({ op: 'predict', X, m });
   }
@@ -62,9 +60,17 @@ export class WorkerTrainer implements Trainer {
   gradientNorms(): Promise<number[]> {
     return this.call({ op: 'gradientNorms' });
   }
+  /**
+   * Give the worker back: once what it is computing (at most one chunk; a reset stops the run at the
+   * next chunk boundary) is done, it forgets this trainer and returns to the pool.
+   */
   dispose(): void {
-    this.worker.terminate();
-    for (const p of this.pending.values()) p.reject(new Error('trainer disposed'));
-    this.pending.clear();
+    if (this.disposed) return;
+    this.disposed = true;
+    const c = this.client;
+    c.call({ op: 'release' }).then(() => {
+      if (pool.length < POOL_SIZE) pool.push(c);
+      else c.dispose();
+    }, () => c.dispose());
   }
 }
