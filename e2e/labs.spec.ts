@@ -99,6 +99,10 @@ test('early stopping in the page: the CLI\'s report, the best iteration marked o
   expect(got.earlyStopping.stopIteration).toBe(cli.earlyStopping.stopIteration);
   expect(got.earlyStopping.stopped).toBe(true);
   await notBlank(page, 'costs');
+  // the chart draws the cost early stopping watched and says where it stopped and which weights it kept
+  const label = await page.locator('#costs').getAttribute('aria-label');
+  expect(label).toContain(`train (best at ${cli.earlyStopping.bestIteration}, restored)`);
+  expect(label).toContain(`watched (validation), stopped at ${cli.earlyStopping.stopIteration}`);
   await shot(page, 'lab-early-stopping');
   expect(w.errors).toEqual([]);
 });

@@ -143,6 +143,29 @@ test('on the lesson\'s data with the lesson preset, compare shows the notebook\'
   await expect(page.locator('#compare-note')).toBeHidden();
 });
 
+test('after compare: the curves switch shows the objective the table reports, and the weight bars show L2 shrinking ‖W‖', async ({ page }) => {
+  const w = watchErrors(page);
+  await page.goto('/');
+  const got = await page.evaluate(() => window.reglab.compare({ dataset: 'moons', size: 120, noise: 0.3, iterations: 600, logEvery: 100, backend: 'cpu' }));
+  const chart = page.locator('#costs');
+  await expect(chart).toHaveAttribute('aria-label', /^cross-entropy curves: none /);
+  await page.getByLabel('the training objective (what the notebook prints)').check();
+  const label = (await chart.getAttribute('aria-label'))!;
+  expect(label).toMatch(/^training objective curves: /);
+  // each model's last objective point is its final cost, the table's "final objective"
+  for (const r of got.runs) expect(label).toContain(`${r.name} ${r.finalCost.toPrecision(3)} at iteration 599`);
+  await page.getByLabel('cross-entropy, train and test (no L2 term, no dropout)').check();
+  await expect(chart).toHaveAttribute('aria-label', /^cross-entropy curves: /);
+  // ‖W‖ per layer for each model: L2's weights are smaller than the unregularized model's in every layer
+  const bars = (await page.locator('#weights').getAttribute('aria-label'))!;
+  const models = bars.slice(bars.indexOf('): ') + 3).replace(/\.$/, '').split('; ');
+  const norms = (name: string) => [...models.find((m) => m.startsWith(name))!.matchAll(/W\d (\d[\d.e+-]*)/g)].map((m) => Number(m[1]));
+  const none = norms('none '), l2 = norms('L2 ');
+  expect(none).toHaveLength(3);
+  l2.forEach((v, l) => expect(v).toBeLessThan(none[l]));
+  expect(w.errors).toEqual([]);
+});
+
 test('the URL hash restores the state, and the state follows the controls', async ({ page }) => {
   await page.goto('/#dataset=xor&layers=8,4&l2=0.3&keepProb=0.75&activation=tanh&mode=compare');
   await page.evaluate(() => window.reglab.ready);

@@ -16,6 +16,7 @@ import { drawBoundary } from './boundary';
 import { drawCosts, PALETTE, TEST_DASH, type Series } from './chart';
 import { isBuiltin, type Fields } from './state';
 import { WorkerTrainer } from './worker-trainer';
+import { drawWeightNorms, weightNorms } from './weights-view';
 import { computeClient, type ComputeClient } from './compute';
 import { GPU_CHUNK } from '../gpu/trainer';
 
@@ -33,6 +34,22 @@ export interface LabViews {
   compareTable: HTMLTableSectionElement;
   /** Under the compare table: the notebook's published numbers when the lesson's data is loaded. */
   compareNote: HTMLElement;
+  /** Compare's bars of ‖W‖ per layer and model. */
+  weights: HTMLCanvasElement;
+}
+
+/** What a run's live views have so far. */
+interface LiveCurves {
+  /** Train and test cross-entropy, evaluated without dropout or the L2 term. */
+  costs: CostPoint[];
+  testCosts: CostPoint[];
+  /** The training objective the run minimizes (and the notebook prints): L2 term included, with dropout. */
+  objective: CostPoint[];
+  /** ‖W‖ per layer at the last refresh. */
+  norms: number[] | null;
+  /** Early stopping's best iteration (restored) and where it stopped, once the run is over. */
+  best?: number;
+  stop?: number;
 }
 
 /** A field's bad value, named for the user (and the control to highlight). */
@@ -53,6 +70,9 @@ const GRID = 64;
 const MODEL_COLORS = [PALETTE.black, PALETTE.blue, PALETTE.vermillion, PALETTE.purple];
 /** What the live curves show: evaluated without dropout and without the L2 term (the legend under the chart says so). */
 export const CROSS_ENTROPY = 'cross-entropy';
+/** The other choice of the curves switch: what gradient descent minimizes, as the notebook prints it. */
+export const OBJECTIVE = 'training objective';
+export type Curves = typeof CROSS_ENTROPY | typeof OBJECTIVE;
 /** Legend-only entries that say what solid and dashed mean. */
 const STYLE_KEY: Series[] = [
   { label: 'train (solid)', color: '#666', points: [] },
@@ -230,23 +250,36 @@ export class Lab {
     this.trainers = [];
   }
 
+  /** Redraws the cost chart of the last train or compare (the curves switch calls it). */
+  private redrawCurves: (() => void) | null = null;
+  /** What the cost chart shows: cross-entropy (train and test) or the training objective. */
+  curves: Curves = CROSS_ENTROPY;
+
+  setCurves(curves: Curves): void {
+    this.curves = curves;
+    this.redrawCurves?.();
+  }
+
   private async runLive(
     settings: TrainSettings, data: LabData, canvas: HTMLCanvasElement, bounds: Bounds, name: string | undefined,
-    onChunk: (costs: CostPoint[], testCosts: CostPoint[], best?: number) => void,
+    onChunk: (live: LiveCurves) => void, withNorms = false,
   ): Promise<RunResult> {
     const { train, monitor, evaluateTrain } = withMonitor(settings, data.train, data.test);
     const trainer = await this.makeTrainer(settings, train);
-    const costs: CostPoint[] = [];
-    const testCosts: CostPoint[] = [];
+    const live: LiveCurves = { costs: [], testCosts: [], objective: [], norms: null };
     const started = performance.now();
     const pausedBefore = this.pausedMs;
     let lastView = -Infinity;
     let viewMs = 0;
+    let evalMs = 0;
+    let chunkStart = performance.now();
+    const norms = async () => (withNorms ? weightNorms(await trainer.getParams()) : null);
     // iteration 0: the curves start where training starts
-    const [tr0, te0] = await Promise.all([trainer.evaluate(evaluateTrain), data.test ? trainer.evaluate(data.test) : Promise.resolve(null)]);
-    costs.push({ iteration: 0, cost: tr0.cost });
-    if (te0) testCosts.push({ iteration: 0, cost: te0.cost });
-    onChunk(costs, testCosts);
+    const [tr0, te0, n0] = await Promise.all([trainer.evaluate(evaluateTrain), data.test ? trainer.evaluate(data.test) : null, norms()]);
+    live.costs.push({ iteration: 0, cost: tr0.cost });
+    if (te0) live.testCosts.push({ iteration: 0, cost: te0.cost });
+    live.norms = n0;
+    onChunk(live);
     const result = await runTraining({
       settings, trainer, train, test: data.test, name, monitor, evaluateTrain,
       // about 100 chunks per run, whatever logEvery is; on the GPU whole submits (GPU_CHUNK
@@ -254,34 +287,44 @@ export class Lab {
       chunkIterations: trainer.backend === 'gpu'
         ? GPU_CHUNK * Math.ceil(settings.iterations / 100 / GPU_CHUNK)
         : Math.max(1, Math.ceil(settings.iterations / 100)),
-      onProgress: (p) => { this.iteration = p.done; },
+      onProgress: (p) => {
+        this.iteration = p.done;
+        live.objective.push({ iteration: p.done - 1, cost: p.cost });
+      },
       yieldBetweenChunks: async () => {
-        // The views refresh at most every 100 ms (and after the last chunk): a refresh evaluates the
-        // model twice and predicts a whole grid, which on a fast GPU path costs more than the training.
-        // On a large data set a refresh costs more than a chunk, so refreshes are also spaced by 3× their
-        // own cost: the views take at most about a third of the run.
+        // The curves get a point after every chunk while evaluating costs less than half a chunk's
+        // training (small data); otherwise with the views. The views (boundary map, ‖W‖, stats) refresh
+        // at most every 100 ms and after the last chunk, spaced also by 3× their own cost, so on a large
+        // data set they take at most about a third of the run.
         const done = this.iteration;
-        if (performance.now() - lastView < Math.max(100, 3 * viewMs) && done < settings.iterations) {
-          await this.gate();
-          return;
+        const now = performance.now();
+        const viewDue = done >= settings.iterations || now - lastView >= Math.max(100, 3 * viewMs);
+        const curveDue = viewDue || evalMs <= (now - chunkStart) / 2;
+        if (viewDue) lastView = now;
+        if (curveDue) {
+          // the run's own cost log is the objective; cross-entropy is evaluated here, on the trainer
+          const [tr, te] = await Promise.all([trainer.evaluate(evaluateTrain), data.test ? trainer.evaluate(data.test) : null]);
+          evalMs = performance.now() - now;
+          live.costs.push({ iteration: done - 1, cost: tr.cost });
+          if (te) live.testCosts.push({ iteration: done - 1, cost: te.cost });
+          if (viewDue) {
+            const [probs, n] = await Promise.all([predictGrid(trainer, bounds, GRID), norms()]);
+            live.norms = n;
+            drawBoundary({ canvas, bounds, train: data.train, test: data.test, probs, resolution: GRID });
+            const rate = done / ((performance.now() - started - (this.pausedMs - pausedBefore)) / 1000);
+            this.views.stats.textContent = `${name ? name + ' · ' : ''}iteration ${done}/${settings.iterations} · ${Math.round(rate)} it/s · `
+              + `train ${(100 * tr.accuracy).toFixed(1)} %${te ? ` · test ${(100 * te.accuracy).toFixed(1)} %` : ''} · `
+              + (trainer.backend === 'gpu' ? `GPU: ${trainer.adapter}` : `CPU (${settings.precision}, worker)`);
+            viewMs = performance.now() - now;
+          }
+          onChunk(live);
         }
-        lastView = performance.now();
-        // The run's own cost log is private to runTraining; the views read the trainer directly.
-        const [tr, te, probs] = await Promise.all([
-          trainer.evaluate(evaluateTrain), data.test ? trainer.evaluate(data.test) : Promise.resolve(null), predictGrid(trainer, bounds, GRID),
-        ]);
-        costs.push({ iteration: done - 1, cost: tr.cost });
-        if (te) testCosts.push({ iteration: done - 1, cost: te.cost });
-        drawBoundary({ canvas, bounds, train: data.train, test: data.test, probs, resolution: GRID });
-        const rate = done / ((performance.now() - started - (this.pausedMs - pausedBefore)) / 1000);
-        this.views.stats.textContent = `${name ? name + ' · ' : ''}iteration ${done}/${settings.iterations} · ${Math.round(rate)} it/s · `
-          + `train ${(100 * tr.accuracy).toFixed(1)} %${te ? ` · test ${(100 * te.accuracy).toFixed(1)} %` : ''} · `
-          + (trainer.backend === 'gpu' ? `GPU: ${trainer.adapter}` : `CPU (${settings.precision}, worker)`);
-        onChunk(costs, testCosts);
-        viewMs = performance.now() - lastView;
         await this.gate();
+        chunkStart = performance.now();
       },
     });
+    // the objective at iteration 0 comes from the run's own log (progress reports each chunk's last)
+    if (result.costs[0]?.iteration === 0 && live.objective[0]?.iteration !== 0) live.objective.unshift(result.costs[0]);
     const es = result.earlyStopping;
     if (es) {
       // the weights were restored: show the model that is kept, not the last one trained
@@ -289,8 +332,11 @@ export class Lab {
       this.views.stats.textContent = `${name ? name + ' · ' : ''}early stopping: ${es.stopped ? `stopped after iteration ${es.stopIteration}` : 'ran to the end'}; `
         + `weights of iteration ${es.bestIteration} restored · train ${(100 * result.train.accuracy).toFixed(1)} %`
         + (result.test ? ` · test ${(100 * result.test.accuracy).toFixed(1)} %` : '');
+      live.best = es.bestIteration;
+      live.stop = es.stopped ? es.stopIteration : undefined;
     }
-    onChunk(costs, testCosts, es?.bestIteration);
+    live.norms = await norms();
+    onChunk(live);
     return result;
   }
 
@@ -298,12 +344,30 @@ export class Lab {
     const settings = settingsOrFieldError(req);
     return this.exclusive(async () => {
       const bounds = boundsOf([data.train, data.test]);
-      const result = await this.runLive(settings, data, this.views.boundary, bounds, undefined, (costs, testCosts, best) => {
-        drawCosts(this.views.costs, [
-          { label: best === undefined ? 'train' : `train (best at ${best}, restored)`, color: MODEL_COLORS[0], points: costs, mark: best },
-          { label: 'test', color: MODEL_COLORS[2], points: testCosts, dash: TEST_DASH },
-        ], settings.iterations, { yLabel: CROSS_ENTROPY });
+      let live: LiveCurves | null = null;
+      let monitored: CostPoint[] = [];
+      this.redrawCurves = () => {
+        if (!live) return;
+        const { best, stop } = live;
+        const trainLabel = best === undefined ? 'train' : `train (best at ${best}, restored)`;
+        const series: Series[] = this.curves === OBJECTIVE
+          ? [{ label: `${trainLabel}: objective`, color: MODEL_COLORS[0], points: live.objective, mark: best }]
+          : [
+            { label: trainLabel, color: MODEL_COLORS[0], points: live.costs, mark: best },
+            { label: 'test', color: MODEL_COLORS[2], points: live.testCosts, dash: TEST_DASH },
+          ];
+        // early stopping: the cost it watched, and where it stopped
+        if (monitored.length) {
+          series.push({ label: `watched (${settings.monitor})${stop === undefined ? '' : `, stopped at ${stop}`}`, color: MODEL_COLORS[1], points: monitored, dash: [2, 3], mark: stop });
+        }
+        drawCosts(this.views.costs, series, settings.iterations, { yLabel: this.curves });
+      };
+      const result = await this.runLive(settings, data, this.views.boundary, bounds, undefined, (l) => {
+        live = l;
+        this.redrawCurves!();
       });
+      monitored = result.earlyStopping?.costs ?? [];
+      this.redrawCurves();
       return { ...result, data: data.source };
     });
   }
@@ -325,17 +389,25 @@ export class Lab {
     return this.exclusive(async () => {
       const bounds = boundsOf([data.train, data.test]);
       const runs: RunResult[] = [];
-      const train = variants.map((v, k): Series => ({ label: v.name, color: MODEL_COLORS[k], points: [] }));
-      const test = variants.map((v, k): Series => ({ label: '', color: MODEL_COLORS[k], points: [], dash: TEST_DASH }));
+      const lives: (LiveCurves | null)[] = variants.map(() => null);
+      const iterations = variants[0].settings.iterations;
+      this.redrawCurves = () => {
+        const objective = this.curves === OBJECTIVE;
+        const train = variants.map((v, k): Series => ({ label: v.name, color: MODEL_COLORS[k], points: (objective ? lives[k]?.objective : lives[k]?.costs) ?? [] }));
+        const test = objective ? [] : variants.map((v, k): Series => ({ label: '', color: MODEL_COLORS[k], points: lives[k]?.testCosts ?? [], dash: TEST_DASH }));
+        drawCosts(this.views.costs, [...train, ...test, ...(data.test && !objective ? STYLE_KEY : [])], iterations, { yLabel: this.curves });
+      };
+      const drawNorms = () => drawWeightNorms(this.views.weights, variants.map((v, k) => ({ label: v.name, color: MODEL_COLORS[k], norms: lives[k]?.norms ?? null })));
+      drawNorms();
       const body = this.views.compareTable;
       body.replaceChildren();
       this.views.compareNote.hidden = true;
       for (const [k, v] of variants.entries()) {
-        const r = await this.runLive(v.settings, data, this.views.compareBoundaries[k], bounds, v.name, (costs, testCosts) => {
-          train[k].points = costs;
-          test[k].points = testCosts;
-          drawCosts(this.views.costs, [...train, ...test, ...(data.test ? STYLE_KEY : [])], v.settings.iterations, { yLabel: CROSS_ENTROPY });
-        });
+        const r = await this.runLive(v.settings, data, this.views.compareBoundaries[k], bounds, v.name, (l) => {
+          lives[k] = l;
+          this.redrawCurves!();
+          drawNorms();
+        }, true);
         runs.push(r);
         const row = body.insertRow();
         row.dataset.run = v.short;

@@ -5,7 +5,7 @@
 import { acquireGpu } from '../gpu/device';
 import type { RunResult } from '../train/run';
 import { buildControls } from './controls';
-import { CROSS_ENTROPY, FieldError, Lab, requestFrom, type LabData } from './lab';
+import { CROSS_ENTROPY, FieldError, Lab, OBJECTIVE, requestFrom, type LabData } from './lab';
 import { drawCosts } from './chart';
 import { FIELDS, fieldsFromSettings, fromHash, MODES, toHash, withCourse, type Mode, type PageState } from './state';
 import { lessonWorkloads, runBench, sweepWorkloads, type BenchReport } from '../bench/harness';
@@ -58,6 +58,8 @@ function setMode(mode: Mode): void {
   page.mode = mode;
   for (const m of MODES) $(`${m}-view`).hidden = m !== mode;
   $('costs').hidden = mode === 'landscape' || mode === 'gradcheck' || mode === 'bench';
+  $('curves').hidden = mode !== 'train' && mode !== 'compare';
+  $('weights-figure').hidden = mode !== 'compare';
   saveHash();
 }
 
@@ -95,7 +97,7 @@ const labReady = ready.then(({ adapter }) => {
   lab = new Lab({
     boundary: $('boundary'), costs: $('costs'), stats: $('stats'),
     compareBoundaries: ['none', 'l2', 'dropout', 'augmented'].map((k) => $(`boundary-${k}`)),
-    compareTable: ($('compare-table') as HTMLTableElement).tBodies[0], compareNote: $('compare-note'),
+    compareTable: ($('compare-table') as HTMLTableElement).tBodies[0], compareNote: $('compare-note'), weights: $('weights'),
   }, adapter);
   lessonViews = {
     initBoundaries: ['zeros', 'random', 'scaled', 'he', 'xavier'].map((k) => $(`init-${k}`)),
@@ -245,6 +247,10 @@ $('bench').addEventListener('click', () => quiet(runBenchView(page.fields.benchS
 $('lab-gradients').addEventListener('click', () => quiet(runGradients()));
 $('lab-landscape').addEventListener('click', () => quiet(runLandscape()));
 $('lab-gradcheck').addEventListener('click', () => quiet(runGradcheck()));
+// The curves switch: cross-entropy (train and test) or the objective the notebook prints; redrawn at once.
+for (const radio of document.querySelectorAll<HTMLInputElement>('input[name=curves]')) {
+  radio.addEventListener('change', () => { if (radio.checked) lab?.setCurves(radio.value === OBJECTIVE ? OBJECTIVE : CROSS_ENTROPY); });
+}
 $('pause').addEventListener('click', () => {
   if (!lab?.running) return;
   if (lab.paused) lab.resume();
