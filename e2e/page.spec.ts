@@ -166,6 +166,26 @@ test('after compare: the curves switch shows the objective the table reports, an
   expect(w.errors).toEqual([]);
 });
 
+test('after a run, the replay slider redraws the boundary as it was (iteration 0: the untrained model)', async ({ page }) => {
+  const w = watchErrors(page);
+  await page.goto('/');
+  await page.evaluate(() => window.reglab.train({ dataset: 'moons', size: 120, noise: 0.3, iterations: 3000, backend: 'cpu' }));
+  const slider = page.getByLabel('replay the boundary');
+  await expect(slider).toBeVisible();
+  await expect(page.locator('#replay-label')).toHaveText('after 3,000 iterations');
+  const pixels = () => page.evaluate(() => {
+    const c = document.getElementById('boundary') as HTMLCanvasElement;
+    return Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.filter((_, i) => i % 97 === 0)).join(',');
+  });
+  const trained = await pixels();
+  await slider.fill('0');
+  await expect(page.locator('#replay-label')).toHaveText('before training');
+  expect(await pixels()).not.toBe(trained);
+  await slider.fill('3000');
+  expect(await pixels()).toBe(trained);
+  expect(w.errors).toEqual([]);
+});
+
 test('the URL hash restores the state, and the state follows the controls', async ({ page }) => {
   await page.goto('/#dataset=xor&layers=8,4&l2=0.3&keepProb=0.75&activation=tanh&mode=compare');
   await page.evaluate(() => window.reglab.ready);

@@ -17,6 +17,7 @@ import { drawCosts, PALETTE, TEST_DASH, type Series } from './chart';
 import { isBuiltin, type Fields } from './state';
 import { WorkerTrainer } from './worker-trainer';
 import { drawWeightNorms, weightNorms } from './weights-view';
+import { BoundaryReplay } from './replay';
 import { computeClient, type ComputeClient } from './compute';
 import { GPU_CHUNK } from '../gpu/trainer';
 
@@ -252,6 +253,8 @@ export class Lab {
 
   /** Redraws the cost chart of the last train or compare (the curves switch calls it). */
   private redrawCurves: (() => void) | null = null;
+  /** The boundary maps of the last train or compare, snapshot by snapshot, for the replay slider. */
+  readonly replay = new BoundaryReplay();
   /** What the cost chart shows: cross-entropy (train and test) or the training objective. */
   curves: Curves = CROSS_ENTROPY;
 
@@ -274,8 +277,13 @@ export class Lab {
     let evalMs = 0;
     let chunkStart = performance.now();
     const norms = async () => (withNorms ? weightNorms(await trainer.getParams()) : null);
-    // iteration 0: the curves start where training starts
-    const [tr0, te0, n0] = await Promise.all([trainer.evaluate(evaluateTrain), data.test ? trainer.evaluate(data.test) : null, norms()]);
+    const snapshot = this.replay.track(canvas, bounds, data, GRID);
+    // iteration 0: the curves start where training starts, the map shows the untrained boundary
+    const [tr0, te0, n0, probs0] = await Promise.all([
+      trainer.evaluate(evaluateTrain), data.test ? trainer.evaluate(data.test) : null, norms(), predictGrid(trainer, bounds, GRID),
+    ]);
+    snapshot(0, probs0);
+    drawBoundary({ canvas, bounds, train: data.train, test: data.test, probs: probs0, resolution: GRID });
     live.costs.push({ iteration: 0, cost: tr0.cost });
     if (te0) live.testCosts.push({ iteration: 0, cost: te0.cost });
     live.norms = n0;
@@ -310,6 +318,7 @@ export class Lab {
           if (viewDue) {
             const [probs, n] = await Promise.all([predictGrid(trainer, bounds, GRID), norms()]);
             live.norms = n;
+            snapshot(done, probs);
             drawBoundary({ canvas, bounds, train: data.train, test: data.test, probs, resolution: GRID });
             const rate = done / ((performance.now() - started - (this.pausedMs - pausedBefore)) / 1000);
             this.views.stats.textContent = `${name ? name + ' · ' : ''}iteration ${done}/${settings.iterations} · ${Math.round(rate)} it/s · `
@@ -344,6 +353,7 @@ export class Lab {
     const settings = settingsOrFieldError(req);
     return this.exclusive(async () => {
       const bounds = boundsOf([data.train, data.test]);
+      this.replay.clear();
       let live: LiveCurves | null = null;
       let monitored: CostPoint[] = [];
       this.redrawCurves = () => {
@@ -388,6 +398,7 @@ export class Lab {
     this.views.compareBoundaries[3].parentElement!.hidden = !augmented;
     return this.exclusive(async () => {
       const bounds = boundsOf([data.train, data.test]);
+      this.replay.clear();
       const runs: RunResult[] = [];
       const lives: (LiveCurves | null)[] = variants.map(() => null);
       const iterations = variants[0].settings.iterations;

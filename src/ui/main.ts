@@ -169,16 +169,45 @@ function refuseWhileRunning(): void {
   if (lab?.running) throw new Error('a run is already in progress: pause or stop it first');
 }
 
+/**
+ * The replay slider under the maps of the last train or compare: from iteration 0 to the run's end,
+ * shown once a run has left snapshots and no run goes.
+ */
+const replay = $('replay');
+const replayAt = $('replay-at') as HTMLInputElement;
+const replayLabel = $('replay-label');
+function showReplay(at: number): void {
+  replayLabel.textContent = at === 0 ? 'before training' : `after ${at.toLocaleString('en')} iterations`;
+  lab.replay.show(at);
+}
+function offerReplay(): void {
+  const ok = (page.mode === 'train' || page.mode === 'compare') && !lab.running && !lab.replay.empty;
+  replay.hidden = !ok;
+  if (!ok) return;
+  // under the maps of the view in use
+  const view = $(`${page.mode}-view`);
+  const maps = view.querySelector('.three');
+  if (maps) maps.after(replay);
+  else view.append(replay);
+  replayAt.max = String(lab.replay.iterations);
+  replayAt.step = String(Math.max(1, Math.round(lab.replay.iterations / 200)));
+  replayAt.value = replayAt.max;
+  replayLabel.textContent = `after ${lab.replay.iterations.toLocaleString('en')} iterations`;
+}
+replayAt.addEventListener('input', () => showReplay(Number(replayAt.value)));
+
 async function start<T>(mode: Mode, fn: () => Promise<T>): Promise<T> {
   await labReady;
   refuseWhileRunning();
   setMode(mode);
   clearError();
   runStarted = performance.now();
+  replay.hidden = true;
   setRunState('running');
   try {
     const result = await fn();
     setRunState('done');
+    offerReplay();
     return result;
   } catch (e) {
     if (lab.stopRequested) {
