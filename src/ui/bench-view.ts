@@ -2,8 +2,11 @@
 import { flopsPerIteration, type BenchReport } from '../bench/harness';
 import { makeSpec } from '../model/network';
 
-const COLORS: Record<string, string> = { 'reglab-gpu': '#1f5fbf', 'reglab-cpu': '#c0392b', 'tfjs-webgpu': '#1f9d55', 'tfjs-cpu': '#8e44ad', 'tfjs-wasm': '#e67e22' };
-const M = { left: 56, right: 12, top: 12, bottom: 34 };
+import { PALETTE } from './chart';
+
+/** Okabe–Ito colours, one per implementation; the legend sits right of the plot, off the data. */
+const COLORS: Record<string, string> = { 'reglab-gpu': PALETTE.blue, 'reglab-cpu': PALETTE.vermillion, 'tfjs-webgpu': PALETTE.sky, 'tfjs-cpu': PALETTE.purple, 'tfjs-wasm': PALETTE.orange };
+const M = { left: 56, right: 96, top: 12, bottom: 34 };
 
 export function drawBenchChart(canvas: HTMLCanvasElement, r: BenchReport): void {
   const ctx = canvas.getContext('2d')!;
@@ -49,6 +52,12 @@ export function drawBenchChart(canvas: HTMLCanvasElement, r: BenchReport): void 
       ctx.beginPath(); ctx.arc(sx(p.x), sy(p.y), 3, 0, 2 * Math.PI); ctx.fill();
     }
     ctx.textAlign = 'left';
-    ctx.fillText(impl, M.left + 8, M.top + 14 + 13 * k);
+    ctx.fillRect(W - M.right + 8, M.top + 6 + 14 * k, 10, 3);
+    ctx.fillText(impl, W - M.right + 22, M.top + 10 + 14 * k);
   });
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', `Milliseconds per iteration against FLOPs per iteration (log-log): ` + impls.map((impl) => {
+    const ys = pts.filter((p) => p.impl === impl).map((p) => 10 ** p.y);
+    return `${impl} from ${Math.min(...ys).toPrecision(2)} to ${Math.max(...ys).toPrecision(2)} ms`;
+  }).join('; ') + '.');
 }

@@ -10,13 +10,14 @@ export interface Controls {
   input(key: FieldKey): HTMLInputElement | HTMLSelectElement;
 }
 
-const LEGENDS: Record<string, string> = { data: 'data', model: 'network', training: 'training', labs: 'labs' };
+const LEGENDS: Record<string, string> = { data: 'data', model: 'network', training: 'training' };
 
 /**
  * The everyday settings in view; seeds, RNG streams, precision, kernels, early stopping and
- * augmentation under a closed "advanced" disclosure; the labs' own settings under "lab settings".
+ * augmentation under a closed "advanced" disclosure; each lab's own settings in that lab's view
+ * (`labPlaces`), where its results are.
  */
-export function buildControls(container: HTMLElement): Controls {
+export function buildControls(container: HTMLElement, labPlaces: Record<'gradients' | 'landscape' | 'bench', HTMLElement>): Controls {
   const inputs = new Map<FieldKey, HTMLInputElement | HTMLSelectElement>();
   const groups = new Map<string, HTMLFieldSetElement>();
   const disclosure = (id: string, summary: string) => {
@@ -26,14 +27,14 @@ export function buildControls(container: HTMLElement): Controls {
     return d;
   };
   const advanced = disclosure('advanced', 'advanced: seeds, streams, precision, kernels, early stopping, augmentation');
-  const labs = disclosure('lab-settings', 'lab settings: gradients depth and width, landscape grid');
   for (const f of FIELDS) {
-    const place = f.group === 'labs' ? 'labs' : 'advanced' in f && f.advanced ? `advanced-${f.group}` : f.group;
+    const lab = 'lab' in f ? f.lab : null;
+    const place = lab ? `lab-${lab}` : 'advanced' in f && f.advanced ? `advanced-${f.group}` : f.group;
     let fs = groups.get(place);
     if (!fs) {
       fs = document.createElement('fieldset');
-      fs.append(Object.assign(document.createElement('legend'), { textContent: LEGENDS[f.group] }));
-      (place === 'labs' ? labs : place.startsWith('advanced-') ? advanced : container).append(fs);
+      fs.append(Object.assign(document.createElement('legend'), { textContent: lab ? 'this lab\'s settings' : LEGENDS[f.group] }));
+      (lab ? labPlaces[lab] : place.startsWith('advanced-') ? advanced : container).append(fs);
       groups.set(place, fs);
     }
     const label = document.createElement('label');
@@ -56,9 +57,9 @@ export function buildControls(container: HTMLElement): Controls {
     fs.append(label);
     inputs.set(f.key, el);
   }
-  container.append(advanced, labs);
+  container.append(advanced);
   const listeners: (() => void)[] = [];
-  container.addEventListener('change', () => listeners.forEach((fn) => fn()));
+  for (const place of [container, ...Object.values(labPlaces)]) place.addEventListener('change', () => listeners.forEach((fn) => fn()));
   return {
     read: () => Object.fromEntries(FIELDS.map((f) => [f.key, inputs.get(f.key)!.value])) as Fields,
     write(fields) {

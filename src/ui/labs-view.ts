@@ -41,11 +41,23 @@ export function drawGradientHeatmap(canvas: HTMLCanvasElement, trace: GradientTr
     ctx.fillStyle = ramp(1 - k / ph);
     ctx.fillRect(W - M.right + 10, M.top + k, 12, 1);
   }
+  // whole powers of ten along the bar (never "1e-0.6")
   ctx.fillStyle = '#333';
   ctx.textAlign = 'left';
-  ctx.fillText(`1e${hi.toFixed(1)}`, W - M.right + 26, M.top + 8);
-  ctx.fillText(`1e${lo.toFixed(1)}`, W - M.right + 26, M.top + ph);
-  ctx.fillText('‖dW‖', W - M.right + 26, M.top + ph / 2);
+  ctx.textBaseline = 'middle';
+  const span = hi - lo || 1;
+  const every = Math.max(1, Math.ceil(span / 6));
+  for (let e = Math.ceil(lo); e <= Math.floor(hi); e += every) {
+    const y = M.top + ((hi - e) / span) * ph;
+    ctx.fillRect(W - M.right + 22, y, 3, 1);
+    ctx.fillText(`1e${e}`, W - M.right + 27, y);
+  }
+  ctx.textBaseline = 'alphabetic';
+  ctx.fillText('‖dW‖', W - M.right + 8, M.top - 2);
+  const first = trace.points[0].norms;
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', `Gradient norms per layer over training (log colour scale, ${lo.toFixed(1)} to ${hi.toFixed(1)} in log10): `
+    + `at initialization ‖dW${trace.layers[0]}‖ = ${first[0].toExponential(1)} at the input and ‖dW${trace.layers[L - 1]}‖ = ${first[L - 1].toExponential(1)} at the output.`);
 }
 
 /** log cost over the (α, β) grid, the trajectory as a line from ○ (start) to ● (the trained weights). */
@@ -92,4 +104,7 @@ export function drawLandscape(canvas: HTMLCanvasElement, r: LandscapeResult): vo
   ctx.textAlign = 'left';
   ctx.fillText(`cost ${Math.exp(hi).toPrecision(3)}`, W - M.right + 4, M.top + 8);
   ctx.fillText(`cost ${Math.exp(lo).toPrecision(3)}`, W - M.right + 4, M.top + ph);
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', `Loss landscape on a ${n}×${n} slice around the trained weights: cost from ${Math.exp(lo).toPrecision(3)} to ${Math.exp(hi).toPrecision(3)}; `
+    + `the training path runs from cost ${first.cost.toPrecision(3)} at the start (open circle) to ${last.cost.toPrecision(3)} at the trained weights (filled circle).`);
 }

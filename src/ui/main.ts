@@ -35,12 +35,13 @@ declare global {
   }
 }
 
-const controls = buildControls($('controls'));
+const controls = buildControls($('controls'), { gradients: $('gradients-settings'), landscape: $('landscape-settings'), bench: $('bench-settings') });
 let page: PageState = fromHash(location.hash);
 controls.write(page.fields);
 
 const errorBox = $('error');
-const LABELS = new Map<string, string>(FIELDS.map((f) => [f.key, f.label]));
+// a lab's setting is named with its lab ("gradients lab, iterations"), since its label alone repeats
+const LABELS = new Map<string, string>(FIELDS.map((f) => [f.key, 'lab' in f ? `${f.lab} lab, ${f.label}` : f.label]));
 function showError(e: unknown): void {
   // in the page's words: a field's error names its control as labelled, not the settings key
   const msg = e instanceof FieldError ? `${LABELS.get(e.field) ?? e.field}: ${e.message.slice(e.field.length + 2)}`
@@ -60,6 +61,7 @@ function setMode(mode: Mode): void {
   $('costs').hidden = mode === 'landscape' || mode === 'gradcheck' || mode === 'bench';
   $('curves').hidden = mode !== 'train' && mode !== 'compare';
   $('weights-figure').hidden = mode !== 'compare';
+  $('map-key').hidden = mode !== 'train' && mode !== 'compare' && mode !== 'init';
   saveHash();
 }
 
@@ -150,6 +152,7 @@ function setRunState(state: RunState, detail = ''): void {
   const running = state === 'running' || state === 'paused';
   document.body.classList.toggle('running', running);
   for (const id of RUN_BUTTONS) ($(id) as HTMLButtonElement).disabled = running;
+  for (const b of document.querySelectorAll<HTMLButtonElement>('button.rerun')) b.disabled = running;
   ($('pause') as HTMLButtonElement).disabled = !running;
   ($('reset') as HTMLButtonElement).disabled = !running;
   $('pause').textContent = state === 'paused' ? 'resume' : 'pause';
@@ -280,6 +283,8 @@ $('lab-gradcheck').addEventListener('click', () => quiet(runGradcheck()));
 for (const radio of document.querySelectorAll<HTMLInputElement>('input[name=curves]')) {
   radio.addEventListener('change', () => { if (radio.checked) lab?.setCurves(radio.value === OBJECTIVE ? OBJECTIVE : CROSS_ENTROPY); });
 }
+// "run again" in a lab's view: the lab's own button, with the settings beside it
+for (const b of document.querySelectorAll<HTMLButtonElement>('button.rerun')) b.addEventListener('click', () => $(b.dataset.lab!).click());
 $('pause').addEventListener('click', () => {
   if (!lab?.running) return;
   if (lab.paused) lab.resume();

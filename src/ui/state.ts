@@ -20,6 +20,8 @@ export interface FieldSpec {
   /** Default value as text. */
   value: string;
   group: 'data' | 'model' | 'training' | 'labs';
+  /** A lab's own setting: shown in that lab's view, not with the main settings. */
+  lab?: 'gradients' | 'landscape' | 'bench';
   title?: string;
   /** Shown under "advanced" (closed at first): seeds, streams, precision, kernels, extras. */
   advanced?: boolean;
@@ -55,13 +57,13 @@ export const FIELDS = [
   { key: 'augmentMirror', label: 'augment: mirror', options: AUGMENT_MIRRORS, value: 'none', group: 'data', title: 'mirror symmetries you declare label-preserving', advanced: true },
   { key: 'augmentRotate', label: 'augment: rotate', options: ['0', '90', '180'], value: '0', group: 'data', advanced: true },
   { key: 'compareAugmented', label: 'compare: + augmented', options: ['no', 'yes'], value: 'no', group: 'data', title: 'compare adds a run on augmented data', advanced: true },
-  { key: 'depth', label: 'gradients: depth', value: String(GRADIENTS_DEFAULTS.depth), group: 'labs', title: 'layers of the gradients lab, counting the output' },
-  { key: 'width', label: 'gradients: width', value: String(GRADIENTS_DEFAULTS.width), group: 'labs' },
-  { key: 'gradientsIterations', label: 'gradients: iterations', value: String(GRADIENTS_DEFAULTS.iterations), group: 'labs', title: 'the gradients lab trains this long (the main iterations are for train and compare)' },
-  { key: 'landscapeIterations', label: 'landscape: iterations', value: String(LANDSCAPE_DEFAULTS.iterations), group: 'labs', title: 'the landscape lab trains this long before mapping the cost' },
-  { key: 'grid', label: 'landscape: grid', value: String(LANDSCAPE_DEFAULTS.grid), group: 'labs' },
-  { key: 'span', label: 'landscape: span', value: String(LANDSCAPE_DEFAULTS.span), group: 'labs', title: 'α and β range over [−span, span]' },
-  { key: 'benchSize', label: 'benchmark: size', options: ['tiny', 'quick'], value: 'tiny', group: 'labs', title: 'tiny: a few seconds; quick: the lesson and 256/1024-unit sweeps (minutes without a GPU)' },
+  { key: 'depth', label: 'depth', value: String(GRADIENTS_DEFAULTS.depth), group: 'labs', lab: 'gradients', title: 'layers of the gradients lab, counting the output' },
+  { key: 'width', label: 'width', value: String(GRADIENTS_DEFAULTS.width), group: 'labs', lab: 'gradients' },
+  { key: 'gradientsIterations', label: 'iterations', value: String(GRADIENTS_DEFAULTS.iterations), group: 'labs', lab: 'gradients', title: 'the gradients lab trains this long (the main iterations are for train and compare)' },
+  { key: 'landscapeIterations', label: 'iterations', value: String(LANDSCAPE_DEFAULTS.iterations), group: 'labs', lab: 'landscape', title: 'the landscape lab trains this long before mapping the cost' },
+  { key: 'grid', label: 'grid', value: String(LANDSCAPE_DEFAULTS.grid), group: 'labs', lab: 'landscape' },
+  { key: 'span', label: 'span', value: String(LANDSCAPE_DEFAULTS.span), group: 'labs', lab: 'landscape', title: 'α and β range over [−span, span]' },
+  { key: 'benchSize', label: 'size', options: ['tiny', 'quick'], value: 'tiny', group: 'labs', lab: 'bench', title: 'tiny: a few seconds; quick: the lesson and 256/1024-unit sweeps (minutes without a GPU)' },
   { key: 'gpuPath', label: 'GPU kernels', options: GPU_PATHS, value: 'auto', group: 'training', title: 'unrolled: one workgroup runs whole iterations with code written for the network (small nets); fused: the same with generic loops; layered: per-layer kernels', advanced: true },
 ] as const satisfies readonly FieldSpec[];
 
