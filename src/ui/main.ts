@@ -58,7 +58,7 @@ function clearError(): void {
 function setMode(mode: Mode): void {
   page.mode = mode;
   for (const m of MODES) $(`${m}-view`).hidden = m !== mode;
-  $('costs').hidden = mode === 'landscape' || mode === 'gradcheck' || mode === 'bench';
+  $('chart-box').hidden = mode === 'landscape' || mode === 'gradcheck' || mode === 'bench';
   $('curves').hidden = mode !== 'train' && mode !== 'compare';
   $('weights-figure').hidden = mode !== 'compare';
   $('map-key').hidden = mode !== 'train' && mode !== 'compare' && mode !== 'init';
