@@ -35,6 +35,10 @@ test('compare through the UI shows the CLI\'s numbers', async ({ page }) => {
     expect(cells[1]).toBe(`${(100 * run.train.accuracy).toFixed(1)} %`);
     expect(cells[2]).toBe(`${(100 * run.test.accuracy).toFixed(1)} %`);
     expect(cells[3]).toBe(run.finalCost.toFixed(4));
+    // the L2 term: only the L2 model has one, and it is part of its objective
+    if (run.settings.l2 > 0) expect(Number(cells[4])).toBeGreaterThan(0);
+    else expect(cells[4]).toBe('—');
+    expect(cells[5]).toBe(run.train.cost.toFixed(4));
   }
   expect(w.errors).toEqual([]);
 });
@@ -297,7 +301,7 @@ test('a phone (390×844): no sideways scroll, the plot before the settings, the 
 test('compare mode draws non-blank boundaries (pixel check) and a screenshot is saved', async ({ page }) => {
   const w = watchErrors(page);
   await page.setViewportSize({ width: 1280, height: 1000 });
-  await page.goto('/#dataset=moons&noise=0.3&iterations=2000&backend=gpu&mode=compare');
+  await page.goto('/#dataset=moons&noise=0.3&iterations=1000&backend=gpu&mode=compare');
   await page.evaluate(() => window.reglab.ready);
   await page.click('#compare');
   await expect(page.locator('#compare-table tbody tr')).toHaveCount(3, { timeout: 90_000 });

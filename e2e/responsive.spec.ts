@@ -37,7 +37,7 @@ async function runToEnd(page: Page, button: string): Promise<void> {
 test('a first GPU run, then a compare: no main-thread task over 200 ms', async ({ page }) => {
   const w = watchErrors(page);
   await watchLongTasks(page);
-  await page.goto('/#backend=gpu&iterations=2000');
+  await page.goto('/#backend=gpu&iterations=1000');
   expect((await page.evaluate(() => window.reglab.ready)).adapter).not.toBeNull();
   await page.waitForTimeout(300);
   await longest(page); // the page's own start-up (Chromium's adapter request) is not the run

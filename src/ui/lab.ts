@@ -46,8 +46,10 @@ interface LiveCurves {
   testCosts: CostPoint[];
   /** The training objective the run minimizes (and the notebook prints): L2 term included, with dropout. */
   objective: CostPoint[];
-  /** ‖W‖ per layer at the last refresh. */
+  /** ‖W‖ per layer at the last refresh (after the run: of the final weights). */
   norms: number[] | null;
+  /** Examples the model trains on (m of the L2 term). */
+  trainM: number;
   /** Early stopping's best iteration (restored) and where it stopped, once the run is over. */
   best?: number;
   stop?: number;
@@ -269,7 +271,7 @@ export class Lab {
   ): Promise<RunResult> {
     const { train, monitor, evaluateTrain } = withMonitor(settings, data.train, data.test);
     const trainer = await this.makeTrainer(settings, train);
-    const live: LiveCurves = { costs: [], testCosts: [], objective: [], norms: null };
+    const live: LiveCurves = { costs: [], testCosts: [], objective: [], norms: null, trainM: train.m };
     const started = performance.now();
     const pausedBefore = this.pausedMs;
     let lastView = -Infinity;
@@ -422,8 +424,11 @@ export class Lab {
         runs.push(r);
         const row = body.insertRow();
         row.dataset.run = v.short;
+        // the L2 term of the final weights, λ/(2m)·Σ‖W‖²: what L2 adds to the objective
+        const live = lives[k];
+        const l2Term = v.settings.l2 > 0 && live?.norms ? (v.settings.l2 / (2 * live.trainM)) * live.norms.reduce((a, n) => a + n * n, 0) : null;
         for (const text of [
-          v.name, pct(r.train.accuracy), r.test ? pct(r.test.accuracy) : '—', r.finalCost.toFixed(4),
+          v.name, pct(r.train.accuracy), r.test ? pct(r.test.accuracy) : '—', r.finalCost.toFixed(4), l2Term === null ? '—' : l2Term.toFixed(4),
           r.train.cost.toFixed(4), r.test ? r.test.cost.toFixed(4) : '—', `${(r.wallMs / 1000).toFixed(2)} s`,
         ]) {
           row.insertCell().textContent = text;
