@@ -6,10 +6,12 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-// `reglab … | head`: a reader that stops early ends the run quietly, as other command-line tools do.
+// `reglab … | head`: a reader that stops early ends the run quietly, as other command-line tools do;
+// any other failure to write the output (a full disk) ends it with one line.
 process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);
-  throw e;
+  process.stderr.write(`reglab: cannot write the output (${e.code ?? e.message})\n`);
+  process.exit(1);
 });
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

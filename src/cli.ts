@@ -7,16 +7,14 @@ import { ACTIVATIONS, GPU_PATHS, SettingsError, type Activation } from './model/
 import { makeSpec } from './model/network';
 import { unrolledBlockSource, unrolledUnfit, type DropoutSource } from './gpu/unrolled';
 import { unrolledSource } from './gpu/shaders';
-import { addTrainingFlags, type FlagGroup, DataError, flagFor, integer, layerList, number, sizeList, UsageError } from './cli/options';
+import { addTrainingFlags, type FlagGroup, flagFor, integer, layerList, number, sizeList, UsageError } from './cli/options';
 import { benchCommand } from './cli/bench';
 import { GRADIENTS_DEFAULTS } from './train/gradients';
 import { LANDSCAPE_DEFAULTS } from './train/landscape';
 import { gradcheckCommand, gradientsCommand, initCompareCommand, landscapeCommand } from './cli/labs';
 import { compareCommand, trainCommand } from './cli/commands';
-import { DivergenceError } from './train/run';
-import { releaseGpu, NoAdapterError } from './gpu/device';
-import { GpuDeviceLostError, GpuLimitError } from './gpu/trainer';
-import { GpuKernelError } from './gpu/kernel';
+import { releaseGpu } from './gpu/device';
+import { ReglabError } from './errors';
 import { version } from '../package.json';
 
 /** --l2 and --keep-prob, whose meaning (and default) depends on the command. */
@@ -78,7 +76,7 @@ Examples:
 
   addTrainingFlags(
     program.command('gradcheck').description('compare backprop with two-sided numerical gradients at initialization (verdict against 1e-7)').exitOverride(),
-    ['data', 'layers', 'model', 'json'],
+    ['data', 'layers', 'model', 'json', 'progress'],
   )
     .addOption(new Option('--l2 <lambda>', 'L2 penalty λ included in the check (default 0)').argParser(number))
     .addHelpText('after', `
@@ -152,14 +150,21 @@ Examples:
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  // --debug (anywhere) or REGLAB_DEBUG=1: the stack trace of an unexpected error
+  const debug = argv.includes('--debug') || /^(1|true|yes)$/i.test(process.env.REGLAB_DEBUG ?? '');
   try {
-    return await parse(program, argv);
+    return await parse(program, argv.filter((a) => a !== '--debug'), debug);
   } finally {
     await releaseGpu(); // dawn.node keeps the process alive while a device exists
   }
 }
 
-async function parse(program: Command, argv: string[]): Promise<number> {
+/** A Node system error (a failed read or write), told in one line. */
+function isSystemError(e: unknown): e is NodeJS.ErrnoException & { syscall: string } {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && typeof (e as NodeJS.ErrnoException).syscall === 'string';
+}
+
+async function parse(program: Command, argv: string[], debug: boolean): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
@@ -172,16 +177,20 @@ async function parse(program: Command, argv: string[]): Promise<number> {
       process.stderr.write(`reglab: ${flagFor(e.field)}: ${e.message.slice(e.field.length + 2)}\n`);
       return 2;
     }
-    if (e instanceof UsageError) {
-      process.stderr.write(`reglab: ${e.message}\n`);
-      return 2;
+    // every refusal reglab knows: one line, its own exit code
+    if (e instanceof ReglabError) {
+      // a refused request names the flag it concerns
+      process.stderr.write(`reglab: ${e.exitCode === 2 && e.field ? `${flagFor(e.field)}: ` : ''}${e.message}\n`);
+      return e.exitCode;
     }
-    if (e instanceof DataError || e instanceof DivergenceError || e instanceof NoAdapterError
-      || e instanceof GpuDeviceLostError || e instanceof GpuLimitError || e instanceof GpuKernelError) {
-      process.stderr.write(`reglab: ${e.message}\n`);
+    if (isSystemError(e)) {
+      const what = e.syscall === 'write' && !e.path ? 'cannot write the output' : `${e.syscall}${e.path ? ` ${e.path}` : ''} failed`;
+      process.stderr.write(`reglab: ${what} (${e.code}: ${e.message.replace(/^[A-Z]+: /, '').replace(/, \w+$/, '')})\n`);
       return 1;
     }
-    process.stderr.write(`reglab: unexpected error: ${(e as Error).stack ?? e}\n`);
+    // anything else is a bug in reglab
+    if (debug) process.stderr.write(`reglab: unexpected error: ${(e as Error).stack ?? e}\n`);
+    else process.stderr.write(`reglab: unexpected error: ${(e as Error).message ?? e} (a bug: REGLAB_DEBUG=1 or --debug shows where; please report it)\n`);
     return 1;
   }
 }

@@ -1,11 +1,10 @@
 /** `reglab bench`: the harness of src/bench on this machine, as a table (stdout) and JSON. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { checkWritable, writeOutput } from './output-file';
 import { FLOPS_COUNTING, flopsPerIteration, lessonWorkloads, matmulWorkloads, runBench, sweepWorkloads, type BenchReport, type BenchRow } from '../bench/harness';
 import { table } from './output';
 import type { TrainSettings } from '../model/settings';
 import { makeSpec } from '../model/network';
-import { DataError, UsageError } from './options';
+import { UsageError } from './options';
 
 export interface BenchFlags {
   quick?: boolean;
@@ -86,14 +85,9 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
   ].filter((w) => kinds.includes(w.workload));
   const save = (r: BenchReport) => {
     if (!flags.out) return;
-    try {
-      mkdirSync(dirname(flags.out), { recursive: true });
-      writeFileSync(flags.out, JSON.stringify(r, null, 2) + '\n');
-    } catch (e) {
-      throw new DataError(`${flags.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
+    writeOutput(flags.out, JSON.stringify(r, null, 2) + '\n');
   };
-  save({ adapter: null, flopsCounting: FLOPS_COUNTING, rows: [] }); // fail early on an unwritable path
+  if (flags.out) checkWritable(flags.out); // fail before measuring anything
   const done: BenchRow[] = [];
   const report = await runBench(workloads, {
     repeats, gpuPath: flags.gpuPath, tfjs: flags.tfjs === false ? [] : ['cpu'], gpu: flags.gpu !== false, cpu: flags.cpu !== false, maxMsPerIteration: flags.maxMs ?? (flags.quick ? 200 : 5000), maxCheckSeconds: flags.maxCheckS,

@@ -5,19 +5,15 @@ import { compareVariants } from '../train/requests';
 import { withMonitor } from '../train/early-stopping';
 import type { TrainSettings } from '../model/settings';
 import { formatCompare, formatRun, progressBar } from './output';
-import { DataError, loadData, settingsFrom, type LoadedData, type TrainingFlags } from './options';
-import { writeFileSync } from 'node:fs';
+import { loadData, settingsFrom, type LoadedData, type TrainingFlags } from './options';
+import { checkWritable, writeOutput } from './output-file';
 import { paramsToJson, type Params } from '../model/network';
 
 const notice = (msg: string) => process.stderr.write(`reglab: ${msg}\n`);
 
 async function saveWeights(file: string, settings: TrainSettings, features: number, params: Params): Promise<void> {
   const json = { dims: [features, ...settings.layers, 1], activation: settings.activation, ...paramsToJson(params) };
-  try {
-    writeFileSync(file, JSON.stringify(json) + '\n');
-  } catch (e) {
-    throw new DataError(`${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  writeOutput(file, JSON.stringify(json) + '\n');
 }
 
 async function runOne(
@@ -38,6 +34,7 @@ async function runOne(
 
 export async function trainCommand(flags: TrainingFlags & { l2?: number; keepProb?: number }): Promise<void> {
   const settings = settingsFrom(flags);
+  if (flags.saveWeights) checkWritable(flags.saveWeights);
   const data = loadData(flags);
   const result = await runOne(settings, data, flags, undefined, flags.saveWeights);
   if (flags.json) process.stdout.write(JSON.stringify({ ...result, data: data.source }) + '\n');
@@ -60,6 +57,7 @@ export async function compareCommand(flags: CompareFlags): Promise<void> {
   const data = loadData(flags);
   const runs: RunResult[] = [];
   const weightsFor = (short: string) => flags.saveWeights?.replace(/(\.json)?$/, `.${short}.json`);
+  for (const v of all) if (weightsFor(v.short)) checkWritable(weightsFor(v.short)!);
   for (const v of all) runs.push(await runOne(v.settings, data, flags, v.name, weightsFor(v.short)));
   if (flags.json) process.stdout.write(JSON.stringify({ data: data.source, runs }) + '\n');
   else process.stdout.write(`data: ${data.source}\n\n${formatCompare(runs)}\n`);

@@ -1,12 +1,12 @@
 /** The lesson's other labs on the command line: init-compare, gradients, gradcheck. */
-import { gradientCheck } from '../reference/gradcheck';
+import { assertGradcheckSize, gradientCheck } from '../reference/gradcheck';
 import { initialParams, specFor } from '../train/factory';
 import { deepLayers, GRADIENTS_DEFAULTS, gradientTrace } from '../train/gradients';
 import { initCompare } from '../train/init-compare';
 import { formatCompare, table } from './output';
-import { DataError, loadData, settingsFrom, UsageError, type TrainingFlags } from './options';
-import { landscape, LANDSCAPE_DEFAULTS } from '../train/landscape';
-import { writeFileSync } from 'node:fs';
+import { loadData, settingsFrom, UsageError, type TrainingFlags } from './options';
+import { landscape, LANDSCAPE_DEFAULTS, LANDSCAPE_MAX_GRID } from '../train/landscape';
+import { checkWritable, writeOutput } from './output-file';
 
 const notice = (msg: string) => process.stderr.write(`reglab: ${msg}\n`);
 
@@ -56,7 +56,15 @@ export async function gradcheckCommand(flags: TrainingFlags & { l2?: number }): 
   const settings = settingsFrom(flags);
   const data = loadData(flags);
   const spec = specFor(settings, data.train.features);
-  const r = gradientCheck(spec, initialParams(settings, spec), data.train, { l2: settings.l2 });
+  assertGradcheckSize(spec, data.train.m);
+  // progress on stderr (at most every 2 s) for a check that takes a while
+  let shown = Date.now();
+  const onProgress = flags.progress === false ? undefined : (done: number, total: number) => {
+    if (Date.now() - shown < 2000) return;
+    shown = Date.now();
+    process.stderr.write(`reglab gradcheck: ${done} of ${total} parameters checked\n`);
+  };
+  const r = gradientCheck(spec, initialParams(settings, spec), data.train, { l2: settings.l2, onProgress });
   if (flags.json) {
     process.stdout.write(JSON.stringify({ data: data.source, settings, ...r }) + '\n');
   } else {
@@ -80,10 +88,11 @@ const SHADES = ' .:-=+*#%@';
 
 export async function landscapeCommand(flags: LandscapeFlags): Promise<void> {
   const grid = flags.grid ?? LANDSCAPE_DEFAULTS.grid;
-  if (!Number.isInteger(grid) || grid < 3 || grid > 401) throw new UsageError(`--grid: must be an integer in [3, 401], got ${flags.grid}`);
+  if (!Number.isInteger(grid) || grid < 3 || grid > LANDSCAPE_MAX_GRID) throw new UsageError(`--grid: must be an integer in [3, ${LANDSCAPE_MAX_GRID}], got ${flags.grid}`);
   const span = flags.span ?? LANDSCAPE_DEFAULTS.span;
   if (!Number.isFinite(span) || span <= 0) throw new UsageError(`--span: must be a number > 0, got ${flags.span}`);
   const settings = settingsFrom({ ...flags, iterations: flags.iterations ?? LANDSCAPE_DEFAULTS.iterations, logEvery: flags.logEvery ?? LANDSCAPE_DEFAULTS.logEvery });
+  if (flags.out) checkWritable(flags.out);
   const data = loadData(flags);
   const r = await landscape(settings, data.train, grid, span);
   const json = JSON.stringify({ data: data.source, settings, ...r });
@@ -113,9 +122,5 @@ export async function landscapeCommand(flags: LandscapeFlags): Promise<void> {
 }
 
 function writeOut(file: string, text: string): void {
-  try {
-    writeFileSync(file, text + '\n');
-  } catch (e) {
-    throw new DataError(`${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  writeOutput(file, text + '\n');
 }

@@ -3,6 +3,7 @@
  * Every user error becomes a UsageError (exit 2, names the flag) or a DataError (exit 1, names the
  * file and line); the CLI prints their message alone, never a stack trace.
  */
+import { ReglabError } from '../errors';
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CsvError, parseCsv } from '../data/csv';
@@ -13,12 +14,16 @@ import { resolveSettings } from '../train/requests';
 import type { LabelledSet } from '../train/types';
 
 /** Bad flags or flag values: exit code 2. */
-export class UsageError extends Error {
-  readonly exitCode = 2;
+export class UsageError extends ReglabError {
+  constructor(message: string) {
+    super(message, { exitCode: 2 });
+  }
 }
 /** Bad data files: exit code 1. */
-export class DataError extends Error {
-  readonly exitCode = 1;
+export class DataError extends ReglabError {
+  constructor(message: string, file?: string) {
+    super(message, { exitCode: 1, file });
+  }
 }
 
 /** Settings field → the flag that sets it, so validation errors name what the user typed. */

@@ -3,13 +3,13 @@
  * is a CsvError naming the line and what is wrong: empty file, wrong column count, a value that is
  * not a number, NaN or ±Infinity, a label outside {0, 1}, a single class.
  */
+import { ReglabError } from '../errors';
 import Papa from 'papaparse';
 import type { LabelledSet } from '../train/types';
 
-export class CsvError extends Error {
+export class CsvError extends ReglabError {
   constructor(readonly line: number | null, readonly reason: string, readonly source = 'CSV') {
-    super(line === null ? `${source}: ${reason}` : `${source}, line ${line}: ${reason}`);
-    this.name = 'CsvError';
+    super(line === null ? `${source}: ${reason}` : `${source}, line ${line}: ${reason}`, { exitCode: 1, file: source });
   }
   /** The same error, naming the file it came from. */
   withSource(source: string): CsvError {

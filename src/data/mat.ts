@@ -11,13 +11,13 @@
  * data padded to 8 bytes. A matrix element (miMATRIX) holds array flags, dimensions, a name and the
  * real part, column-major; a compressed element (miCOMPRESSED) holds one zlib stream of another element.
  */
+import { ReglabError } from '../errors';
 import { unzlibSync } from 'fflate';
 import type { LabelledSet } from '../train/types';
 
-export class MatError extends Error {
+export class MatError extends ReglabError {
   constructor(readonly source: string, readonly reason: string) {
-    super(`${source}: ${reason}`);
-    this.name = 'MatError';
+    super(`${source}: ${reason}`, { exitCode: 1, file: source });
   }
 }
 

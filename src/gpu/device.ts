@@ -4,6 +4,7 @@
  * pointed at the SwiftShader ICD that Debian's chromium ships, so CI and GPU-less machines still
  * run every kernel. The adapter's description travels with every result.
  */
+import { ReglabError } from '../errors';
 
 export interface GpuContext {
   device: GPUDevice;
@@ -13,10 +14,9 @@ export interface GpuContext {
   isSoftware: boolean;
 }
 
-export class NoAdapterError extends Error {
+export class NoAdapterError extends ReglabError {
   constructor(detail: string) {
-    super(`no WebGPU adapter: ${detail}`);
-    this.name = 'NoAdapterError';
+    super(`no WebGPU adapter: ${detail}`, { exitCode: 1 });
   }
 }
 
@@ -77,7 +77,8 @@ async function nodeGpu(): Promise<GpuContext> {
   const chosen = process.env.VK_ICD_FILENAMES ?? process.env.VK_DRIVER_FILES;
   // A real GPU's driver first, unless the user already chose one.
   let adapter: GPUAdapter | null = null;
-  if (chosen) adapter = await tryAdapter();
+  // driver files that do not exist are not handed to Dawn, which would print its loader warnings
+  if (chosen) adapter = chosen.split(':').some((f) => existsSync(f)) ? await tryAdapter() : null;
   else {
     const dirs = [process.env.XDG_DATA_HOME, ...(process.env.XDG_DATA_DIRS ?? '/usr/local/share:/usr/share').split(':'), '/etc']
       .filter(Boolean).map((d) => join(d!, 'vulkan', 'icd.d'));

@@ -2,12 +2,12 @@
  * One compute kernel: its WGSL module, pipeline and bind group layout, created inside error scopes
  * so a WGSL or validation error becomes an exception that names the kernel and the WGSL line.
  */
+import { ReglabError } from '../errors';
 import { SHADERS, type ShaderName } from './shaders';
 
-export class GpuKernelError extends Error {
+export class GpuKernelError extends ReglabError {
   constructor(readonly kernel: string, message: string) {
-    super(`${kernel}: ${message}`);
-    this.name = 'GpuKernelError';
+    super(`${kernel}: ${message}`, { exitCode: 1 });
   }
 }
 

@@ -1,4 +1,5 @@
 /** Runs shaders/landscape.wgsl: the cost over a grid of θ* + α·d1 + β·d2, one workgroup per grid point. */
+import { ReglabError } from '../errors';
 import { activationCode } from './codes';
 import type { NetworkSpec, Params } from '../model/network';
 import type { LabelledSet } from '../train/types';
@@ -13,7 +14,7 @@ export async function landscapeOnGpu(
   alphas: number[], betas: number[], l2: number,
 ): Promise<Float32Array> {
   const why = fusedUnfit(spec, set.m);
-  if (why) throw new Error(`landscape on the GPU: the network is too large for one workgroup per grid point (${why})`);
+  if (why) throw new ReglabError(`landscape on the GPU: the network is too large for one workgroup per grid point (${why}); use --backend cpu for this network`, { exitCode: 2, field: 'backend' });
   const { device } = gpu;
   const kernel = await createNamedKernel(device, 'landscape.wgsl', ['uniform', 'read', 'read', 'read', 'read', 'read', 'read', 'read', 'storage'], { WG: 64 });
   const L = spec.dims.length - 1;

@@ -10,6 +10,7 @@
  * submit, and the cost of every iteration lands in a GPU log that is copied to a ring of MAP_READ
  * buffers and read while the next chunk runs.
  */
+import { PathUnfitError, ReglabError } from '../errors';
 import { paramCount, type NetworkSpec, type Params } from '../model/network';
 import { flagWordsPerIteration, packMaskBits } from './dropout-bits';
 import { activationCode } from './codes';
@@ -44,17 +45,15 @@ export interface GpuTrainerOptions extends Omit<CpuTrainerOptions, 'precision'> 
   maxWorkgroupsPerDimension?: number;
 }
 
-export class GpuDeviceLostError extends Error {
+export class GpuDeviceLostError extends ReglabError {
   constructor(reason: string, readonly lastIteration: number) {
-    super(`the GPU device was lost (${reason}); training stopped after iteration ${lastIteration}. Run again, or use --backend cpu`);
-    this.name = 'GpuDeviceLostError';
+    super(`the GPU device was lost (${reason}); training stopped after iteration ${lastIteration}. Run again, or use --backend cpu`, { exitCode: 1 });
   }
 }
 
-export class GpuLimitError extends Error {
+export class GpuLimitError extends ReglabError {
   constructor(limit: string, needed: number, available: number, what: string) {
-    super(`${what} needs ${needed} bytes but the device's ${limit} is ${available}; use fewer examples or narrower layers`);
-    this.name = 'GpuLimitError';
+    super(`${what} needs ${needed} bytes but the device's ${limit} is ${available}; use fewer examples or narrower layers`, { exitCode: 1, field: 'layers' });
   }
 }
 
@@ -378,7 +377,7 @@ export class GpuTrainer implements Trainer {
     const d = o.gpu.device;
     const path = o.path === undefined || o.path === 'auto' ? choosePath(o.spec, o.train.m, o.gpu.isSoftware) : o.path;
     const why = pathUnfit(path, o.spec, o.train.m);
-    if (why) throw new Error(why);
+    if (why) throw new PathUnfitError(`${why}; choose another GPU path (auto picks one that fits)`);
     const storage = 'storage' as const, read = 'read' as const, uniform = 'uniform' as const;
     // matmul serves prediction on both paths; the rest only on the path that trains.
     const kernels: Kernels = {

@@ -2,6 +2,7 @@
  * Every user-facing training setting, its default, and its validation — in one place, so the CLI,
  * the page and the GPU trainer reject the same bad input with the same message naming the field.
  */
+import { ReglabError } from '../errors';
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
@@ -117,10 +118,10 @@ export const COURSE_SETTINGS: Readonly<Partial<TrainSettings>> = Object.freeze({
 });
 
 /** A user-input error that names the offending field; the CLI maps it to a flag, the page to a control. */
-export class SettingsError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(`${field}: ${message}`);
-    this.name = 'SettingsError';
+export class SettingsError extends ReglabError {
+  declare readonly field: string;
+  constructor(field: string, message: string) {
+    super(`${field}: ${message}`, { exitCode: 2, field });
   }
 }
 

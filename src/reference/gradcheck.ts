@@ -7,14 +7,41 @@
 import type { NetworkSpec, Params } from '../model/network';
 import type { LabelledSet } from '../train/types';
 import { CpuTrainer, type Gradients } from './trainer';
+import { SizeCapError } from '../errors';
 
 export const GRADCHECK_THRESHOLD = 1e-7;
+/**
+ * The check's cost cap: two forward passes over the whole set per parameter, about
+ * 4·P·m·Σ(n_l·n_(l−1)) floating-point operations. 2e10 is about half a minute on one core here;
+ * the lesson's network needs 3e7, a [64, 64] one on 400 points 3e10.
+ */
+export const GRADCHECK_MAX_FLOPS = 2e10;
+
+export function gradcheckFlops(spec: NetworkSpec, m: number): number {
+  let parameters = 0, macs = 0;
+  for (let l = 1; l < spec.dims.length; l++) {
+    parameters += spec.dims[l] * (spec.dims[l - 1] + 1);
+    macs += spec.dims[l] * spec.dims[l - 1];
+  }
+  return 4 * parameters * m * macs;
+}
+
+/** Refuse a check whose cost grows past reason, naming its size and what to change. */
+export function assertGradcheckSize(spec: NetworkSpec, m: number): void {
+  const flops = gradcheckFlops(spec, m);
+  if (flops > GRADCHECK_MAX_FLOPS) {
+    throw new SizeCapError('layers', `the gradient check of [${spec.dims.join(', ')}] on ${m} examples needs about ${flops.toExponential(1)} `
+      + `floating-point operations (two forward passes per parameter), over the cap of ${GRADCHECK_MAX_FLOPS.toExponential(0)}: use narrower layers or fewer examples`);
+  }
+}
 
 export interface GradCheckOptions {
   l2?: number;
   epsilon?: number;
   /** Replaces backprop (tests plant bugs here to prove the check catches them). */
   gradient?: (trainer: CpuTrainer) => Gradients;
+  /** Called now and then with the parameters checked so far. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface GradCheckResult {
@@ -38,6 +65,7 @@ export function gradientCheck(spec: NetworkSpec, params: Params, set: LabelledSe
   let worstGap = -1;
   const groups: ['W' | 'b', number][] = [];
   for (let l = 0; l < trainer.W.length; l++) groups.push(['W', l], ['b', l]);
+  const total = trainer.W.reduce((s, w, l) => s + w.length + trainer.b[l].length, 0);
   for (const [param, l] of groups) {
     const theta = param === 'W' ? trainer.W[l] : trainer.b[l];
     const g = param === 'W' ? grads.dW[l] : grads.db[l];
@@ -54,6 +82,7 @@ export function gradientCheck(spec: NetworkSpec, params: Params, set: LabelledSe
       g2 += g[i] * g[i];
       a2 += approx * approx;
       n++;
+      if (opts.onProgress && n % 64 === 0) opts.onProgress(n, total);
       if (gap > worstGap) {
         worstGap = gap;
         worst = { layer: l + 1, param, index: i, backprop: g[i], numerical: approx };

@@ -1,4 +1,5 @@
 /** Builds the network, its initial weights and a Trainer for the chosen backend from validated settings. */
+import { assertFloat32Run, assertFloat32Set } from '../model/float32';
 import { initParams } from '../model/init';
 import { makeSpec, type NetworkSpec, type Params } from '../model/network';
 import type { TrainSettings } from '../model/settings';
@@ -23,6 +24,10 @@ export async function createTrainer(
 ): Promise<Trainer> {
   const spec = specFor(settings, train.features);
   const params = initialParams(settings, spec);
+  if (settings.backend !== 'cpu' || settings.precision === 'f32') {
+    assertFloat32Set(train, 'the training data');
+    assertFloat32Run({ learningRate: settings.learningRate, l2: settings.l2, params });
+  }
   if (settings.backend === 'gpu' || settings.backend === 'auto') {
     try {
       const gpu = await acquireGpu();

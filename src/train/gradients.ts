@@ -3,6 +3,7 @@
  * every `every` iterations. With sigmoid or tanh the layers near the input get gradients orders
  * of magnitude smaller than the last layer's; with ReLU and He initialization they do not.
  */
+import { DivergenceError } from './run';
 import type { TrainSettings } from '../model/settings';
 import { createTrainer, type TrainerFactory } from './factory';
 import type { LabelledSet } from './types';
@@ -40,7 +41,7 @@ export async function gradientTrace(
       const costs = await trainer.run(t, n, 1);
       t += n;
       const last = costs[costs.length - 1];
-      if (!Number.isFinite(last.cost)) throw new Error(`training diverged at iteration ${last.iteration}`);
+      if (!Number.isFinite(last.cost)) throw new DivergenceError(last.iteration, last.cost);
       points.push({ iteration: last.iteration, cost: last.cost, norms: await trainer.gradientNorms() });
     }
     return { layers: settings.layers.map((_, i) => i + 1).concat(settings.layers.length + 1), points, backend: trainer.backend, adapter: trainer.adapter };

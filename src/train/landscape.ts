@@ -5,6 +5,7 @@
  * training trajectory projected onto the slice. The objective is the lesson's: mean cross-entropy
  * without dropout plus λ/(2m)·Σ‖W‖². The GPU evaluates the whole grid in one batch of forward passes.
  */
+import { DivergenceError } from './run';
 import { acquireGpu, NoAdapterError } from '../gpu/device';
 import { landscapeOnGpu } from '../gpu/landscape';
 import { cloneParams, zeroParams, type NetworkSpec, type Params } from '../model/network';
@@ -26,6 +27,8 @@ export interface LandscapeResult {
 
 /** What the landscape lab runs when the user does not say (CLI and page alike). */
 export const LANDSCAPE_DEFAULTS = Object.freeze({ grid: 41, span: 1, iterations: 3000, logEvery: 100 });
+/** The largest grid per axis (CLI and page): 401² forward passes of the whole training set. */
+export const LANDSCAPE_MAX_GRID = 401;
 
 export function filterNormalizedDirection(spec: NetworkSpec, center: Params, seed: number): Params {
   const rng = new PhiloxNormal(seed);
@@ -104,7 +107,7 @@ export async function landscape(
       const costs = await trainer.run(t, n, settings.logEvery);
       if (t === 0) path[0].cost = costs[0].cost;
       const last = costs[costs.length - 1];
-      if (!Number.isFinite(last.cost)) throw new Error(`training diverged at iteration ${last.iteration}`);
+      if (!Number.isFinite(last.cost)) throw new DivergenceError(last.iteration, last.cost);
       path.push({ iteration: t + n, cost: last.cost, params: await trainer.getParams() });
     }
   } finally {

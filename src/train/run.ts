@@ -3,15 +3,30 @@
  * Trainer interface, the cost log, divergence detection, progress, and the final evaluation.
  * Produces the JSON the CLI prints with --json and the page's automation API returns.
  */
+import { assertFloat32Set } from '../model/float32';
+import { ReglabError } from '../errors';
 import type { Params } from '../model/network';
 import type { TrainSettings } from '../model/settings';
 import type { CostPoint, Evaluation, LabelledSet, Trainer } from './types';
 
-export class DivergenceError extends Error {
-  constructor(readonly iteration: number, readonly cost: number) {
-    super(`training diverged at iteration ${iteration} (cost ${cost}); try a smaller learning rate or a gentler initialization`);
-    this.name = 'DivergenceError';
+export class DivergenceError extends ReglabError {
+  constructor(readonly iteration: number, readonly cost: number, why = `cost ${cost}`) {
+    super(`training diverged at iteration ${iteration} (${why}); try a smaller learning rate or a gentler initialization`, { exitCode: 1, field: 'learningRate' });
   }
+}
+
+/**
+ * How far past its start the cost may climb before a run counts as diverged (both backends, every
+ * reported cost): a cost of 100× the first one (or 100, whichever is larger) has left the lesson's
+ * regime for good. A non-finite cost always diverges.
+ */
+export const DIVERGENCE_FACTOR = 100;
+
+/** Why the cost at this point means divergence, or null. */
+export function divergence(first: number, cost: number): string | null {
+  if (!Number.isFinite(cost)) return `cost ${cost}`;
+  const limit = DIVERGENCE_FACTOR * Math.max(first, 1);
+  return cost > limit ? `cost ${cost.toPrecision(3)}, over ${DIVERGENCE_FACTOR}× its start ${first.toPrecision(3)}` : null;
 }
 
 export interface EarlyStoppingReport {
@@ -84,6 +99,7 @@ export async function runTraining(o: RunOptions): Promise<RunResult> {
   const started = performance.now();
   const patience = settings.earlyStopping;
   if (patience > 0 && !o.monitor) throw new Error('early stopping needs a monitor set');
+  if ((trainer.backend === 'gpu' || trainer.precision === 'f32') && o.test) assertFloat32Set(o.test, 'the test data');
   // Early stopping checks at multiples of logEvery, so chunks end there.
   const step = patience > 0 ? logEvery : o.chunkIterations ?? chunkSize(total, logEvery);
   const es: EarlyStoppingReport | undefined = patience > 0
@@ -92,11 +108,14 @@ export async function runTraining(o: RunOptions): Promise<RunResult> {
   let best: Params | null = null;
   let sinceBest = 0;
   let finalCost = NaN;
+  let first = NaN;
   for (let start = 0; start < total; start += step) {
     const count = Math.min(step, total - start);
     const points = await trainer.run(start, count, logEvery);
     for (const p of points) {
-      if (!Number.isFinite(p.cost)) throw new DivergenceError(p.iteration, p.cost);
+      if (Number.isNaN(first)) first = p.cost;
+      const why = divergence(first, p.cost);
+      if (why) throw new DivergenceError(p.iteration, p.cost, why);
       if (p.iteration % logEvery === 0 || p.iteration === total - 1) costs.push(p);
       finalCost = p.cost;
     }

@@ -7,7 +7,7 @@ import { parseCsv } from '../data/csv';
 import { generateDataset, type DatasetOptions } from '../data/generators';
 import { labelledSetsFromMat } from '../data/mat';
 import type { TrainSettings } from '../model/settings';
-import { gradientCheck } from '../reference/gradcheck';
+import { assertGradcheckSize, gradientCheck } from '../reference/gradcheck';
 import { initialParams, specFor } from '../train/factory';
 import { landscape } from '../train/landscape';
 import type { LabelledSet } from '../train/types';
@@ -37,6 +37,7 @@ answerRequests<ComputeRequest>(async (req) => {
     case 'mat': return labelledSetsFromMat(req.bytes, req.name);
     case 'gradcheck': {
       const spec = specFor(req.settings, req.train.features);
+      assertGradcheckSize(spec, req.train.m);
       return gradientCheck(spec, initialParams(req.settings, spec), req.train, { l2: req.settings.l2 });
     }
     case 'landscape': return landscape({ ...req.settings, backend: 'cpu' }, req.train, req.grid, req.span);

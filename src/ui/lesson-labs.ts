@@ -8,7 +8,7 @@ import type { GradCheckResult } from '../reference/gradcheck';
 import { boundsOf, predictGrid } from '../train/grid';
 import { deepLayers, gradientTrace, type GradientTrace } from '../train/gradients';
 import { initCompare } from '../train/init-compare';
-import { landscape, type LandscapeResult } from '../train/landscape';
+import { landscape, LANDSCAPE_MAX_GRID, type LandscapeResult } from '../train/landscape';
 import type { RunRequest } from '../train/requests';
 import type { RunResult } from '../train/run';
 import { drawBoundary } from './boundary';
@@ -78,7 +78,7 @@ export async function gradientsLab(
 export async function landscapeLab(
   lab: Lab, v: LessonViews, req: RunRequest, data: LabData, grid: number, span: number,
 ): Promise<{ data: string } & LandscapeResult> {
-  if (!Number.isInteger(grid) || grid < 3 || grid > 201) throw new FieldError('grid', `must be an integer in [3, 201], got ${grid}`);
+  if (!Number.isInteger(grid) || grid < 3 || grid > LANDSCAPE_MAX_GRID) throw new FieldError('grid', `must be an integer in [3, ${LANDSCAPE_MAX_GRID}], got ${grid}`);
   if (!Number.isFinite(span) || span <= 0) throw new FieldError('span', `must be a number > 0, got ${span}`);
   const settings = settingsOrFieldError(req);
   return lab.exclusive(async () => {
