@@ -174,7 +174,7 @@ async function parse(program: Command, argv: string[], debug: boolean): Promise<
       return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof SettingsError) {
-      process.stderr.write(`reglab: ${flagFor(e.field)}: ${e.message.slice(e.field.length + 2)}\n`);
+      process.stderr.write(`reglab: ${flagFor(e.field)}: ${e.reason}\n`);
       return 2;
     }
     // every refusal reglab knows: one line, its own exit code

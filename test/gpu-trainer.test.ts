@@ -62,10 +62,12 @@ describe('on the course fixture', () => {
 
   // The shared-memory products are barrier-bound on SwiftShader (about 23 ms an iteration here): they
   // get the run that exercises everything (L2 and Philox dropout), for its first 150 iterations; the
-  // shapes below cover the rest. The other kernels run the fixture's whole 2 000 iterations.
+  // shapes below cover the rest. The other kernels check 500 iterations of every run; the slow
+  // register-tiled layered path runs the fixture's whole 2 000 iterations (test accuracy against
+  // numpy's) for two runs (none; L2 + dropout), the fused and unrolled paths for all.
   const runs = Object.entries(vectors.course_model_runs).filter(([n]) => products !== 'shared' || n === 'l2_0.7_and_dropout_0.86_philox_seed42');
   const checked = products === 'shared' ? 150 : 500;
-  it.each(runs)(`%s: ${checked} iterations of costs within 1e-4 of the f32 reference; accuracies equal`, async (_n, run) => {
+  it.each(runs)(`%s: ${checked} iterations of costs within 1e-4 of the f32 reference; accuracies equal`, async (name, run) => {
     const s = run.settings;
     const { g, c } = await pair({
       spec: courseSpec, params: courseInit(), train: fixtureTrain, learningRate: s.learning_rate, l2: s.lambd,
@@ -77,7 +79,7 @@ describe('on the course fixture', () => {
       expectClose(gc, cc, { rtol: 1e-4 }, 'GPU vs f32 CPU costs');
       // and against numpy's float64 costs at the recorded iterations
       for (const it of [0, 1, 2, 10, 100]) expectClose([gc[it]], [run.costs_at_iteration[it]], { rtol: 1e-4 }, `cost ${it} vs numpy`);
-      const whole = products !== 'shared';
+      const whole = products !== 'shared' && (which !== 'layered' || name === 'none' || name === 'l2_0.7_and_dropout_0.86_philox_seed42');
       if (whole) {
         const rest = await g.run(checked, s.iterations - checked, 1000);
         c.runSync(checked, s.iterations - checked, 1000);

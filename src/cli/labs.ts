@@ -29,13 +29,7 @@ export interface GradientsFlags extends TrainingFlags {
 
 export async function gradientsCommand(flags: GradientsFlags): Promise<void> {
   if (flags.layers !== undefined) throw new UsageError('--layers: gradients builds its network from --depth and --width');
-  let layers: number[];
-  try {
-    layers = deepLayers(flags.depth ?? GRADIENTS_DEFAULTS.depth, flags.width ?? GRADIENTS_DEFAULTS.width);
-  } catch (e) {
-    const [field, ...rest] = (e as Error).message.split(': ');
-    throw new UsageError(`--${field}: ${rest.join(': ')}`);
-  }
+  const layers = deepLayers(flags.depth ?? GRADIENTS_DEFAULTS.depth, flags.width ?? GRADIENTS_DEFAULTS.width);
   const settings = settingsFrom({ ...flags, iterations: flags.iterations ?? GRADIENTS_DEFAULTS.iterations, logEvery: flags.logEvery ?? GRADIENTS_DEFAULTS.logEvery }, { layers });
   const data = loadData(flags);
   const trace = await gradientTrace(settings, data.train, settings.logEvery);

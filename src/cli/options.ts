@@ -34,6 +34,8 @@ const FLAG_OF: Record<string, string> = {
   backend: '--backend', gpuPath: '--gpu-path', earlyStopping: '--early-stopping', minDelta: '--min-delta',
   validationFraction: '--validation-fraction', monitor: '--monitor', augmentCopies: '--augment-copies',
   augmentSigma: '--augment-sigma', augmentMirror: '--augment-mirror', augmentRotate: '--augment-rotate',
+  dataset: '--dataset', size: '--size', noise: '--noise', dataSeed: '--data-seed', testFraction: '--test-fraction',
+  depth: '--depth', width: '--width',
 };
 
 export function flagFor(field: string): string {
@@ -179,7 +181,7 @@ export function settingsFrom(flags: TrainingFlags, extra: Partial<TrainSettings>
   try {
     return resolveSettings(flags, extra);
   } catch (e) {
-    if (e instanceof SettingsError) throw new UsageError(`${flagFor(e.field)}: ${e.message.slice(e.field.length + 2)}`);
+    if (e instanceof SettingsError) throw new UsageError(`${flagFor(e.field)}: ${e.reason}`);
     throw e;
   }
 }
@@ -248,15 +250,7 @@ export function loadData(flags: TrainingFlags): LoadedData {
     name, size: flags.size ?? DEFAULT_DATASET.size, noise: flags.noise ?? DEFAULT_DATASET.noise,
     seed: flags.dataSeed ?? DEFAULT_DATASET.seed, testFraction: flags.testFraction ?? DEFAULT_DATASET.testFraction,
   };
-  try {
-    const split = generateDataset(opts);
-    return { ...split, source: `${name} (size ${opts.size}, noise ${opts.noise}, seed ${opts.seed})` };
-  } catch (e) {
-    if (e instanceof RangeError) {
-      const [field, ...rest] = e.message.split(': ');
-      const flag = { size: '--size', noise: '--noise', seed: '--data-seed', testFraction: '--test-fraction', dataset: '--dataset' }[field] ?? field;
-      throw new UsageError(`${flag}: ${rest.join(': ')}`);
-    }
-    throw e;
-  }
+  // a bad value is a SettingsError naming its field; the CLI's top level names the flag
+  const split = generateDataset(opts);
+  return { ...split, source: `${name} (size ${opts.size}, noise ${opts.noise}, seed ${opts.seed})` };
 }

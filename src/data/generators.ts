@@ -4,6 +4,7 @@
  * and splits off a test set. `noise` is the standard deviation of Gaussian jitter added to each
  * coordinate (for `gaussians`, the spread of each blob).
  */
+import { SettingsError } from '../model/settings';
 import { NumpyRandom } from '../rng/mt19937';
 import type { LabelledSet } from '../train/types';
 
@@ -89,14 +90,14 @@ export interface Split {
 }
 
 export function validateDatasetOptions(o: DatasetOptions): void {
-  if (!DATASETS.includes(o.name)) throw new RangeError(`dataset: must be one of ${DATASETS.join(', ')}, got ${JSON.stringify(o.name)}`);
+  if (!DATASETS.includes(o.name)) throw new SettingsError('dataset', `must be one of ${DATASETS.join(', ')}, got ${JSON.stringify(o.name)}`);
   if (!Number.isInteger(o.size) || o.size < 4 || o.size > MAX_DATASET_SIZE) {
-    throw new RangeError(`size: must be an integer in [4, ${MAX_DATASET_SIZE}], got ${o.size}`);
+    throw new SettingsError('size', `must be an integer in [4, ${MAX_DATASET_SIZE}], got ${o.size}`);
   }
-  if (!Number.isFinite(o.noise) || o.noise < 0) throw new RangeError(`noise: must be a finite number >= 0, got ${o.noise}`);
-  if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed > 0xffffffff) throw new RangeError(`seed: must be an integer in [0, 4294967295], got ${o.seed}`);
+  if (!Number.isFinite(o.noise) || o.noise < 0) throw new SettingsError('noise', `must be a finite number >= 0, got ${o.noise}`);
+  if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed > 0xffffffff) throw new SettingsError('dataSeed', `must be an integer in [0, 4294967295], got ${o.seed}`);
   if (!Number.isFinite(o.testFraction) || o.testFraction < 0 || o.testFraction >= 1) {
-    throw new RangeError(`testFraction: must be in [0, 1), got ${o.testFraction}`);
+    throw new SettingsError('testFraction', `must be in [0, 1), got ${o.testFraction}`);
   }
 }
 

@@ -120,8 +120,11 @@ export const COURSE_SETTINGS: Readonly<Partial<TrainSettings>> = Object.freeze({
 /** A user-input error that names the offending field; the CLI maps it to a flag, the page to a control. */
 export class SettingsError extends ReglabError {
   declare readonly field: string;
-  constructor(field: string, message: string) {
-    super(`${field}: ${message}`, { exitCode: 2, field });
+  /** What is wrong, without the field's name (each view names the field its own way). */
+  readonly reason: string;
+  constructor(field: string, reason: string) {
+    super(`${field}: ${reason}`, { exitCode: 2, field });
+    this.reason = reason;
   }
 }
 

@@ -3,6 +3,7 @@
  * every `every` iterations. With sigmoid or tanh the layers near the input get gradients orders
  * of magnitude smaller than the last layer's; with ReLU and He initialization they do not.
  */
+import { SettingsError } from '../model/settings';
 import { DivergenceError } from './run';
 import type { TrainSettings } from '../model/settings';
 import { createTrainer, type TrainerFactory } from './factory';
@@ -21,8 +22,8 @@ export const GRADIENTS_DEFAULTS = Object.freeze({ depth: 12, width: 10, iteratio
 
 /** Hidden sizes of a network of `depth` layers (depth − 1 hidden layers of `width` units, then the output). */
 export function deepLayers(depth: number, width: number): number[] {
-  if (!Number.isInteger(depth) || depth < 2 || depth > 65) throw new RangeError(`depth: must be an integer in [2, 65], got ${depth}`);
-  if (!Number.isInteger(width) || width < 1 || width > 4096) throw new RangeError(`width: must be an integer in [1, 4096], got ${width}`);
+  if (!Number.isInteger(depth) || depth < 2 || depth > 65) throw new SettingsError('depth', `must be an integer in [2, 65], got ${depth}`);
+  if (!Number.isInteger(width) || width < 1 || width > 4096) throw new SettingsError('width', `must be an integer in [1, 4096], got ${width}`);
   return Array.from({ length: depth - 1 }, () => width);
 }
 

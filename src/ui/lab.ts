@@ -57,8 +57,8 @@ interface LiveCurves {
 
 /** A field's bad value, named for the user (and the control to highlight). */
 export class FieldError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(`${field}: ${message}`);
+  constructor(readonly field: string, readonly reason: string) {
+    super(`${field}: ${reason}`);
   }
 }
 
@@ -117,7 +117,7 @@ export function settingsOrFieldError(req: RunRequest, extra: Partial<TrainSettin
   try {
     return resolveSettings(req, extra);
   } catch (e) {
-    if (e instanceof SettingsError) throw new FieldError(e.field.replace(/\[\d+\]$/, ''), e.message.slice(e.field.length + 2));
+    if (e instanceof SettingsError) throw new FieldError(e.field.replace(/\[\d+\]$/, ''), e.reason);
     throw e;
   }
 }
@@ -187,8 +187,8 @@ export class Lab {
     try {
       validateDatasetOptions(o);
     } catch (e) {
-      const [field, ...rest] = (e as Error).message.split(': ');
-      throw new FieldError(field === 'seed' ? 'dataSeed' : field, rest.join(': '));
+      if (e instanceof SettingsError) throw new FieldError(e.field, e.reason);
+      throw e;
     }
     return o;
   }

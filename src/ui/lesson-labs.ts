@@ -3,7 +3,7 @@
  * gradient check — driving the same functions as the CLI (src/train/, src/reference/) and returning
  * the CLI's JSON. Trainers come from the Lab, so the CPU runs in the worker.
  */
-import { INITS } from '../model/settings';
+import { INITS, SettingsError } from '../model/settings';
 import type { GradCheckResult } from '../reference/gradcheck';
 import { boundsOf, predictGrid } from '../train/grid';
 import { deepLayers, gradientTrace, type GradientTrace } from '../train/gradients';
@@ -55,8 +55,8 @@ export async function gradientsLab(
   try {
     layers = deepLayers(depth, width);
   } catch (e) {
-    const [field, ...rest] = (e as Error).message.split(': ');
-    throw new FieldError(field, rest.join(': '));
+    if (e instanceof SettingsError) throw new FieldError(e.field, e.reason);
+    throw e;
   }
   const settings = settingsOrFieldError(req, { layers });
   return lab.exclusive(async () => {

@@ -44,7 +44,7 @@ const errorBox = $('error');
 const LABELS = new Map<string, string>(FIELDS.map((f) => [f.key, 'lab' in f ? `${f.lab} lab, ${f.label}` : f.label]));
 function showError(e: unknown): void {
   // in the page's words: a field's error names its control as labelled, not the settings key
-  const msg = e instanceof FieldError ? `${LABELS.get(e.field) ?? e.field}: ${e.message.slice(e.field.length + 2)}`
+  const msg = e instanceof FieldError ? `${LABELS.get(e.field) ?? e.field}: ${e.reason}`
     : e instanceof Error ? e.message : String(e);
   errorBox.textContent = msg;
   errorBox.hidden = false;
