@@ -2,14 +2,14 @@
 import { flopsPerIteration, type BenchReport } from '../bench/harness';
 import { makeSpec } from '../model/network';
 
-import { PALETTE } from './chart';
+import { PALETTE, context2d } from './chart';
 
 /** Okabe–Ito colours, one per implementation; the legend sits right of the plot, off the data. */
 const COLORS: Record<string, string> = { 'reglab-gpu': PALETTE.blue, 'reglab-cpu': PALETTE.vermillion, 'tfjs-webgpu': PALETTE.sky, 'tfjs-cpu': PALETTE.purple, 'tfjs-wasm': PALETTE.orange };
 const M = { left: 56, right: 96, top: 12, bottom: 34 };
 
 export function drawBenchChart(canvas: HTMLCanvasElement, r: BenchReport): void {
-  const ctx = canvas.getContext('2d')!;
+  const ctx = context2d(canvas);
   const W = canvas.width, H = canvas.height;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, W, H);

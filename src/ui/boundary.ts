@@ -4,7 +4,7 @@
  */
 import type { Bounds } from '../train/grid';
 import type { LabelledSet } from '../train/types';
-import { niceTicks } from './chart';
+import { niceTicks, context2d } from './chart';
 import { contourSegments } from './contour';
 
 const CLASS_COLORS = ['#1f5fbf', '#e8731a'];
@@ -24,7 +24,7 @@ export interface BoundaryView {
 
 export function drawBoundary(v: BoundaryView): void {
   const { canvas, bounds, probs, resolution: res } = v;
-  const ctx = canvas.getContext('2d')!;
+  const ctx = context2d(canvas);
   const W = canvas.width, H = canvas.height;
   const pw = W - MARGIN.left - MARGIN.right, ph = H - MARGIN.top - MARGIN.bottom;
   const sx = (x: number) => MARGIN.left + ((x - bounds.x1[0]) / (bounds.x1[1] - bounds.x1[0])) * pw;
@@ -44,7 +44,7 @@ export function drawBoundary(v: BoundaryView): void {
       img.data[4 * i + 3] = 255;
     }
     const tmp = new OffscreenCanvas(res, res);
-    tmp.getContext('2d')!.putImageData(img, 0, 0);
+    (context2d(tmp) as unknown as OffscreenCanvasRenderingContext2D).putImageData(img, 0, 0);
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(tmp, MARGIN.left, MARGIN.top, pw, ph);
     // 0.5 contour through the cell centres (marching squares, interpolated)

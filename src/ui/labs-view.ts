@@ -1,4 +1,5 @@
 /** Views of the lesson's other labs: the gradient-norm heat map and the loss-landscape contour. */
+import { context2d } from './chart';
 import type { GradientTrace } from '../train/gradients';
 import type { LandscapeResult } from '../train/landscape';
 
@@ -15,7 +16,7 @@ const M = { left: 54, right: 70, top: 10, bottom: 28 };
 
 /** Layers (rows, input at the bottom) × checkpoints (columns), colour = log10 ‖dW_l‖. */
 export function drawGradientHeatmap(canvas: HTMLCanvasElement, trace: GradientTrace): void {
-  const ctx = canvas.getContext('2d')!;
+  const ctx = context2d(canvas);
   const W = canvas.width, H = canvas.height;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, W, H);
@@ -62,7 +63,7 @@ export function drawGradientHeatmap(canvas: HTMLCanvasElement, trace: GradientTr
 
 /** log cost over the (α, β) grid, the trajectory as a line from ○ (start) to ● (the trained weights). */
 export function drawLandscape(canvas: HTMLCanvasElement, r: LandscapeResult): void {
-  const ctx = canvas.getContext('2d')!;
+  const ctx = context2d(canvas);
   const W = canvas.width, H = canvas.height;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, W, H);

@@ -3,7 +3,7 @@
  * grouped bars, one group per layer and one bar per model, redrawn while the models train.
  */
 import type { Params } from '../model/network';
-import { niceTicks } from './chart';
+import { niceTicks, context2d } from './chart';
 
 export interface WeightBars {
   label: string;
@@ -20,7 +20,7 @@ export function weightNorms(p: Params): number[] {
 const M = { left: 46, right: 10, top: 10, bottom: 40 };
 
 export function drawWeightNorms(canvas: HTMLCanvasElement, models: WeightBars[]): void {
-  const ctx = canvas.getContext('2d')!;
+  const ctx = context2d(canvas);
   const W = canvas.width, H = canvas.height;
   const pw = W - M.left - M.right, ph = H - M.top - M.bottom;
   ctx.fillStyle = '#fff';
