@@ -190,6 +190,21 @@ test('after a run, the replay slider redraws the boundary as it was (iteration 0
   expect(w.errors).toEqual([]);
 });
 
+test('λ and keep_prob follow the CLI\'s rule: empty means the command\'s default, 0 means 0', async ({ page }) => {
+  await page.goto('/#dataset=moons&size=60&iterations=50&backend=cpu');
+  await page.evaluate(() => window.reglab.ready);
+  await expect(page.locator('#c-l2')).toHaveValue('');
+  await page.click('#compare');
+  await expect(page.locator('#compare-table tbody tr')).toHaveCount(3);
+  await expect(page.locator('#compare-table tbody tr').nth(1).locator('td').first()).toHaveText('L2 (λ = 0.7)');
+  await expect(page.locator('#compare-table tbody tr').nth(2).locator('td').first()).toHaveText('dropout (keep_prob = 0.86)');
+  await page.fill('#c-l2', '0');
+  await page.locator('#c-l2').dispatchEvent('change');
+  await page.click('#compare');
+  await expect(page.locator('#status')).toContainText('Done');
+  await expect(page.locator('#compare-table tbody tr').nth(1).locator('td').first()).toHaveText('L2 (λ = 0)');
+});
+
 test('the URL hash restores the state, and the state follows the controls', async ({ page }) => {
   await page.goto('/#dataset=xor&layers=8,4&l2=0.3&keepProb=0.75&activation=tanh&mode=compare');
   await page.evaluate(() => window.reglab.ready);

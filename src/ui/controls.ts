@@ -50,6 +50,7 @@ export function buildControls(container: HTMLElement, labPlaces: Record<'gradien
       el.inputMode = 'decimal';
       el.size = 8;
     }
+    if ('placeholder' in f && el instanceof HTMLInputElement) el.placeholder = f.placeholder;
     el.id = `c-${f.key}`;
     el.name = f.key;
     el.value = f.value;

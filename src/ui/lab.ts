@@ -99,8 +99,10 @@ export function requestFrom(fields: Fields, course: boolean): RunRequest {
   const req: RunRequest = {
     layers, activation: fields.activation as TrainSettings['activation'], init: fields.init as TrainSettings['init'],
     initScale: num(fields, 'initScale'), initRng: fields.initRng as TrainSettings['initRng'], seed: num(fields, 'seed'),
-    learningRate: num(fields, 'learningRate'), iterations: num(fields, 'iterations'), l2: num(fields, 'l2'),
-    keepProb: num(fields, 'keepProb'), dropoutRng: fields.dropoutRng as TrainSettings['dropoutRng'],
+    learningRate: num(fields, 'learningRate'), iterations: num(fields, 'iterations'),
+    // empty: the command's default, as when the CLI flag is left out
+    l2: fields.l2.trim() === '' ? undefined : num(fields, 'l2'),
+    keepProb: fields.keepProb.trim() === '' ? undefined : num(fields, 'keepProb'), dropoutRng: fields.dropoutRng as TrainSettings['dropoutRng'],
     logEvery: num(fields, 'logEvery'), precision: fields.precision as TrainSettings['precision'],
     backend: fields.backend as TrainSettings['backend'],
     gpuPath: fields.gpuPath as TrainSettings['gpuPath'],
@@ -385,15 +387,14 @@ export class Lab {
   }
 
   /**
-   * none / L2 / dropout (and augmented). λ and keep_prob are the CLI's when `explicit` says the
-   * caller set them (λ 0 means 0, as `reglab compare --l2 0`); otherwise the controls' rule: their
-   * values, or 0.7 and 0.86 when they are 0 and 1 (the train defaults). Invalid values are refused
-   * before anything runs, as the CLI refuses them.
+   * none / L2 / dropout (and augmented), with the CLI's rule: λ and keep_prob as given (λ 0 means 0,
+   * as `reglab compare --l2 0`), 0.7 and 0.86 when not given (empty controls). Invalid values are
+   * refused before anything runs, as the CLI refuses them.
    */
-  async compare(req: RunRequest, data: LabData, augmented = false, explicit: { l2?: boolean; keepProb?: boolean } = {}): Promise<{ data: string; runs: RunResult[] }> {
+  async compare(req: RunRequest, data: LabData, augmented = false): Promise<{ data: string; runs: RunResult[] }> {
     settingsOrFieldError(req);
-    const l2 = explicit.l2 ? req.l2! : req.l2 && req.l2 > 0 ? req.l2 : DEFAULT_COMPARE_L2;
-    const kp = explicit.keepProb ? req.keepProb! : req.keepProb !== undefined && req.keepProb < 1 ? req.keepProb : DEFAULT_COMPARE_KEEP_PROB;
+    const l2 = req.l2 ?? DEFAULT_COMPARE_L2;
+    const kp = req.keepProb ?? DEFAULT_COMPARE_KEEP_PROB;
     const base = { ...req, l2: undefined, keepProb: undefined };
     const aug = augmented ? { augmentCopies: req.augmentCopies, augmentSigma: req.augmentSigma, augmentMirror: req.augmentMirror, augmentRotate: req.augmentRotate } : undefined;
     const variants = compareVariants(l2, kp, aug).map((v) => ({ ...v, settings: settingsOrFieldError(base, v.extra) }));

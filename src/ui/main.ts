@@ -225,8 +225,8 @@ async function start<T>(mode: Mode, fn: () => Promise<T>): Promise<T> {
 }
 
 const runTrain = () => start('train', async () => lab.train(requestFrom(page.fields, page.course), await currentData()));
-const runCompare = (explicit: { l2?: boolean; keepProb?: boolean } = {}) =>
-  start('compare', async () => lab.compare(requestFrom(page.fields, page.course), await currentData(), page.fields.compareAugmented === 'yes', explicit));
+const runCompare = () =>
+  start('compare', async () => lab.compare(requestFrom(page.fields, page.course), await currentData(), page.fields.compareAugmented === 'yes'));
 const fieldNumber = (key: 'depth' | 'width' | 'grid' | 'span' | LabIterations) => {
   const v = Number(page.fields[key]);
   if (page.fields[key].trim() === '' || Number.isNaN(v)) throw new FieldError(key, `${JSON.stringify(page.fields[key])} is not a number`);
@@ -410,7 +410,7 @@ function viaLabControls<T>(key: LabIterations, defaults: { iterations: number; l
 window.reglab = {
   ready,
   train: viaControls(runTrain),
-  compare: viaControls((settings) => runCompare({ l2: settings.l2 !== undefined, keepProb: settings.keepProb !== undefined })),
+  compare: viaControls(runCompare),
   initCompare: viaControls(runInit),
   gradients: viaLabControls('gradientsIterations', GRADIENTS_DEFAULTS, runGradients),
   landscape: viaLabControls('landscapeIterations', LANDSCAPE_DEFAULTS, runLandscape),

@@ -23,6 +23,8 @@ export interface FieldSpec {
   /** A lab's own setting: shown in that lab's view, not with the main settings. */
   lab?: 'gradients' | 'landscape' | 'bench';
   title?: string;
+  /** Shown in an empty control: what empty means. */
+  placeholder?: string;
   /** Shown under "advanced" (closed at first): seeds, streams, precision, kernels, extras. */
   advanced?: boolean;
 }
@@ -42,8 +44,8 @@ export const FIELDS = [
   { key: 'dropoutSeed', label: 'dropout seed', value: '', group: 'training', title: 'empty: the same as seed', advanced: true },
   { key: 'learningRate', label: 'learning rate', value: '0.3', group: 'training' },
   { key: 'iterations', label: 'iterations', value: '30000', group: 'training' },
-  { key: 'l2', label: 'λ (L2)', value: '0', group: 'training', title: 'compare uses this λ, or 0.7 when it is 0' },
-  { key: 'keepProb', label: 'keep_prob', value: '1', group: 'training', title: 'compare uses this keep_prob, or 0.86 when it is 1' },
+  { key: 'l2', label: 'λ (L2)', value: '', placeholder: '0 · 0.7', group: 'training', title: 'empty: the command\'s default, as on the CLI (train 0; compare\'s L2 run 0.7)' },
+  { key: 'keepProb', label: 'keep_prob', value: '', placeholder: '1 · 0.86', group: 'training', title: 'empty: the command\'s default, as on the CLI (train 1; compare\'s dropout run 0.86)' },
   { key: 'dropoutRng', label: 'dropout masks', options: RNG_STREAMS, value: 'philox', group: 'training', advanced: true },
   { key: 'logEvery', label: 'log every', value: '1000', group: 'training', advanced: true },
   { key: 'precision', label: 'CPU precision', options: PRECISIONS, value: 'f64', group: 'training', advanced: true },
