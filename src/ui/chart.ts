@@ -34,6 +34,21 @@ export function context2d(canvas: HTMLCanvasElement | OffscreenCanvas): CanvasRe
   return canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D;
 }
 
+/** Horizontal grid lines at the y ticks across [left, left + width], each labelled left of the axis. */
+export function drawYGrid(
+  ctx: CanvasRenderingContext2D, ticks: number[], sy: (v: number) => number, left: number, width: number, label: (t: number) => string,
+): void {
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = '#e3e3e3';
+  ctx.fillStyle = '#333';
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  for (const t of ticks) {
+    ctx.beginPath(); ctx.moveTo(left, sy(t)); ctx.lineTo(left + width, sy(t)); ctx.stroke();
+    ctx.fillText(label(t), left - 5, sy(t));
+  }
+}
+
 /** Okabe–Ito: told apart with the common colour-vision deficiencies. */
 export const PALETTE = { black: '#000000', orange: '#E69F00', sky: '#56B4E9', green: '#009E73', yellow: '#F0E442', blue: '#0072B2', vermillion: '#D55E00', purple: '#CC79A7' };
 export const TEST_DASH = [6, 4];
@@ -125,15 +140,7 @@ export function drawCosts(canvas: HTMLCanvasElement, series: Series[], totalIter
   const sy = (c: number) => M.top + (1 - (c - yMin) / (yMax - yMin || 1)) * ph;
 
   // grid and ticks
-  ctx.lineWidth = 1;
-  ctx.strokeStyle = '#e3e3e3';
-  ctx.fillStyle = '#333';
-  ctx.textAlign = 'right';
-  ctx.textBaseline = 'middle';
-  for (const t of yTicks) {
-    ctx.beginPath(); ctx.moveTo(M.left, sy(t)); ctx.lineTo(M.left + pw, sy(t)); ctx.stroke();
-    ctx.fillText(log ? powerLabel(t) : tickLabel(t), M.left - 5, sy(t));
-  }
+  drawYGrid(ctx, yTicks, sy, M.left, pw, (t) => (log ? powerLabel(t) : tickLabel(t)));
   ctx.textBaseline = 'top';
   for (const t of niceTicks(0, xMax, Math.max(2, Math.min(6, Math.floor(pw / 70))))) {
     const label = tickLabel(t);

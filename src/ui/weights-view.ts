@@ -3,7 +3,7 @@
  * grouped bars, one group per layer and one bar per model, redrawn while the models train.
  */
 import type { Params } from '../model/network';
-import { niceTicks, context2d } from './chart';
+import { context2d, drawYGrid, niceTicks } from './chart';
 
 export interface WeightBars {
   label: string;
@@ -31,14 +31,7 @@ export function drawWeightNorms(canvas: HTMLCanvasElement, models: WeightBars[])
   const top = Math.max(ticks[ticks.length - 1], max);
   const sy = (v: number) => M.top + ph * (1 - v / top);
   ctx.font = '11px system-ui, sans-serif';
-  ctx.textAlign = 'right';
-  ctx.textBaseline = 'middle';
-  ctx.strokeStyle = '#e3e3e3';
-  ctx.fillStyle = '#333';
-  for (const t of ticks) {
-    ctx.beginPath(); ctx.moveTo(M.left, sy(t)); ctx.lineTo(M.left + pw, sy(t)); ctx.stroke();
-    ctx.fillText(String(+t.toPrecision(3)), M.left - 4, sy(t));
-  }
+  drawYGrid(ctx, ticks, sy, M.left, pw, (t) => String(+t.toPrecision(3)));
   ctx.save();
   ctx.translate(11, M.top + ph / 2);
   ctx.rotate(-Math.PI / 2);
