@@ -43,7 +43,7 @@ export function buildControls(container: HTMLElement, labPlaces: Record<'gradien
     let el: HTMLInputElement | HTMLSelectElement;
     if ('options' in f) {
       el = document.createElement('select');
-      for (const o of f.options) el.append(new Option(o === 'csv' ? 'uploaded CSV' : o, o));
+      for (const o of f.options) el.append(new Option(o === 'csv' ? 'your file (.mat or .csv)' : o, o));
     } else {
       el = document.createElement('input');
       el.type = 'text';
@@ -59,12 +59,19 @@ export function buildControls(container: HTMLElement, labPlaces: Record<'gradien
     inputs.set(f.key, el);
   }
   container.append(advanced);
+  // points and noise make a built-in set; with a loaded file they do nothing, so they are greyed out
+  const syncData = () => {
+    const file = inputs.get('dataset')!.value === 'csv';
+    for (const key of ['size', 'noise'] as const) inputs.get(key)!.disabled = file;
+  };
+  container.addEventListener('change', syncData);
   const listeners: (() => void)[] = [];
   for (const place of [container, ...Object.values(labPlaces)]) place.addEventListener('change', () => listeners.forEach((fn) => fn()));
   return {
     read: () => Object.fromEntries(FIELDS.map((f) => [f.key, inputs.get(f.key)!.value])) as Fields,
     write(fields) {
       for (const f of FIELDS) inputs.get(f.key)!.value = fields[f.key];
+      syncData();
     },
     flag(field) {
       for (const [key, el] of inputs) {
