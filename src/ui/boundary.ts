@@ -4,11 +4,10 @@
  */
 import type { Bounds } from '../train/grid';
 import type { LabelledSet } from '../train/types';
-import { niceTicks, context2d } from './chart';
+import { context2d, fitToScreen, niceTicks } from './chart';
 import { contourSegments } from './contour';
 
 const CLASS_COLORS = ['#1f5fbf', '#e8731a'];
-const MARGIN = { left: 34, right: 8, top: 8, bottom: 24 };
 /** Points drawn per set at most; larger sets are drawn as an even sample of this many. */
 export const MAX_DRAWN = 3000;
 
@@ -24,8 +23,12 @@ export interface BoundaryView {
 
 export function drawBoundary(v: BoundaryView): void {
   const { canvas, bounds, probs, resolution: res } = v;
-  const ctx = context2d(canvas);
-  const W = canvas.width, H = canvas.height;
+  // drawn at the screen's pixel density for the size CSS gives the map (sharp on a phone)
+  const { ctx, W, H } = fitToScreen(canvas);
+  // a small map (three side by side on a phone) gets proportionally smaller margins, text and markers
+  const k = Math.min(1, Math.max(0.5, W / 320));
+  const MARGIN = { left: 34 * k, right: 8 * k, top: 8 * k, bottom: 24 * k };
+  const r = 3 * Math.max(0.7, k), font = `${Math.round(10 * Math.max(0.75, k))}px sans-serif`;
   const pw = W - MARGIN.left - MARGIN.right, ph = H - MARGIN.top - MARGIN.bottom;
   const sx = (x: number) => MARGIN.left + ((x - bounds.x1[0]) / (bounds.x1[1] - bounds.x1[0])) * pw;
   const sy = (y: number) => MARGIN.top + ((bounds.x2[1] - y) / (bounds.x2[1] - bounds.x2[0])) * ph;
@@ -71,11 +74,11 @@ export function drawBoundary(v: BoundaryView): void {
         if ((set.Y[j] > 0.5 ? 1 : 0) !== cls) continue;
         const x = sx(set.X[j]), y = sy(set.X[set.m + j]);
         if (marker === 'circle') {
-          ctx.moveTo(x + 3, y);
-          ctx.arc(x, y, 3, 0, 2 * Math.PI);
+          ctx.moveTo(x + r, y);
+          ctx.arc(x, y, r, 0, 2 * Math.PI);
         } else {
-          ctx.moveTo(x - 3, y - 3); ctx.lineTo(x + 3, y + 3);
-          ctx.moveTo(x + 3, y - 3); ctx.lineTo(x - 3, y + 3);
+          ctx.moveTo(x - r, y - r); ctx.lineTo(x + r, y + r);
+          ctx.moveTo(x + r, y - r); ctx.lineTo(x - r, y + r);
         }
       }
       ctx.strokeStyle = ctx.fillStyle = CLASS_COLORS[cls];
@@ -94,7 +97,7 @@ export function drawBoundary(v: BoundaryView): void {
   const counts = [v.train, v.test].map((set) => set?.m ?? 0);
   const sampled = counts.some((m) => m > MAX_DRAWN);
   if (sampled) {
-    ctx.font = '10px sans-serif';
+    ctx.font = font;
     ctx.textAlign = 'right';
     const note = `showing ${MAX_DRAWN.toLocaleString('en')} points per set of ${counts.filter((m) => m).map((m) => m.toLocaleString('en')).join(' / ')}`;
     ctx.fillStyle = 'rgba(255,255,255,0.85)';
@@ -111,11 +114,11 @@ export function drawBoundary(v: BoundaryView): void {
   ctx.lineWidth = 1;
   ctx.strokeRect(MARGIN.left, MARGIN.top, pw, ph);
   ctx.fillStyle = '#333';
-  ctx.font = '10px sans-serif';
+  ctx.font = font;
   ctx.textAlign = 'center';
-  for (const t of niceTicks(bounds.x1[0], bounds.x1[1])) ctx.fillText(String(+t.toFixed(2)), sx(t), H - MARGIN.bottom + 12);
+  for (const t of niceTicks(bounds.x1[0], bounds.x1[1])) ctx.fillText(String(+t.toFixed(2)), sx(t), H - MARGIN.bottom + 12 * k);
   ctx.textAlign = 'right';
-  for (const t of niceTicks(bounds.x2[0], bounds.x2[1])) ctx.fillText(String(+t.toFixed(2)), MARGIN.left - 3, sy(t) + 3);
+  for (const t of niceTicks(bounds.x2[0], bounds.x2[1])) ctx.fillText(String(+t.toFixed(2)), MARGIN.left - 3 * k, sy(t) + 3 * k);
   ctx.textAlign = 'center';
   ctx.fillText('x1', MARGIN.left + pw / 2, H - 2);
 }

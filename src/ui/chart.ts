@@ -81,7 +81,7 @@ function tickLabel(v: number): string {
 }
 
 /** Size the backing store to the CSS box × devicePixelRatio; returns the box in CSS pixels. */
-function fitToScreen(canvas: HTMLCanvasElement): { ctx: CanvasRenderingContext2D; W: number; H: number } {
+export function fitToScreen(canvas: HTMLCanvasElement): { ctx: CanvasRenderingContext2D; W: number; H: number } {
   const dpr = Math.max(1, globalThis.devicePixelRatio || 1);
   const w = canvas.clientWidth, h = canvas.clientHeight;
   const W = w > 0 ? w : canvas.width, H = h > 0 ? h : canvas.height;

@@ -43,7 +43,7 @@ export function buildControls(container: HTMLElement, labPlaces: Record<'gradien
     let el: HTMLInputElement | HTMLSelectElement;
     if ('options' in f) {
       el = document.createElement('select');
-      for (const o of f.options) el.append(new Option(o === 'csv' ? 'your file (.mat or .csv)' : o, o));
+      for (const o of f.options) el.append(new Option(o === 'csv' ? 'your file' : o, o));
     } else {
       el = document.createElement('input');
       el.type = 'text';
