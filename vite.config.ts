@@ -13,6 +13,8 @@ export default defineConfig({
   ssr: { noExternal: [/^@tensorflow\//, 'seedrandom'] },
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    // the CLI bundle is built once here, not by the first tests that spawn it (side by side)
+    globalSetup: ['test/global-setup.ts'],
     // dawn.node holds a native device per process: GPU files run in their own forks, two at a time
     // (the GPU parity file beside the CPU and CLI files on a 2-core machine).
     pool: 'forks',

@@ -5,7 +5,7 @@
  * training trajectory projected onto the slice. The objective is the lesson's: mean cross-entropy
  * without dropout plus λ/(2m)·Σ‖W‖². The GPU evaluates the whole grid in one batch of forward passes.
  */
-import { DivergenceError } from './run';
+import { divergence, DivergenceError } from './run';
 import { acquireGpu, NoAdapterError } from '../gpu/device';
 import { landscapeOnGpu } from '../gpu/landscape';
 import { cloneParams, zeroParams, type NetworkSpec, type Params } from '../model/network';
@@ -107,7 +107,9 @@ export async function landscape(
       const costs = await trainer.run(t, n, settings.logEvery);
       if (t === 0) path[0].cost = costs[0].cost;
       const last = costs[costs.length - 1];
-      if (!Number.isFinite(last.cost)) throw new DivergenceError(last.iteration, last.cost);
+      // the same divergence rule as every training run (src/train/run.ts)
+      const why = divergence(path[0].cost, last.cost);
+      if (why) throw new DivergenceError(last.iteration, last.cost, why);
       path.push({ iteration: t + n, cost: last.cost, params: await trainer.getParams() });
     }
   } finally {
