@@ -1,7 +1,7 @@
 // The cost of one forward pass, reduced on the GPU, and the start of backprop:
 //   cost = (1/m)·Σ_j CE(z_j, y_j) + λ/(2m)·Σ_l ‖W_l‖²,  CE(z, y) = max(z, 0) − z·y + log(1 + e^{−|z|})
 //   correct = #{j : (a_j > 0.5) = y_j};  dZ_L = A_L − Y
-// CE from the logit (loss.wgsl, prepended) never takes log 0.
+// CE from the logit (loss.wgsl, prepended) never takes log 0; Σ‖W‖² by weight_norm.wgsl (prepended).
 // Writes cost_log[2·s] = cost, cost_log[2·s + 1] = correct, s = iteration − chunk start, then advances the
 // iteration counter in state[0] (the dropout counter of the next forward pass).
 // One workgroup of WORKGROUP_SIZE (a power of two) invocations, tree reduction in workgroup memory.
@@ -25,7 +25,12 @@ struct CostParams {
 @group(0) @binding(7) var<storage, read_write> state: array<u32>;
 @group(0) @binding(8) var<storage, read_write> cost_log: array<f32>;
 
-override WORKGROUP_SIZE: u32 = 256u;
+const WORKGROUP_SIZE: u32 = 256u;
+
+// For weight_norm.wgsl: the weights are read where the update leaves them.
+fn weight(q: u32) -> f32 {
+  return weights[q];
+}
 
 var<workgroup> ce_part: array<f32, WORKGROUP_SIZE>;
 var<workgroup> sq_part: array<f32, WORKGROUP_SIZE>;
@@ -45,16 +50,7 @@ fn main(@builtin(local_invocation_index) t: u32) {
   }
   var sq = 0.0;
   if (params.l2_half_over_m != 0.0) {
-    for (var l = 0u; l < params.layer_count; l++) {
-      let d = layers[l];
-      let size = d.y * d.z;
-      for (var e = t; e < size; e += WORKGROUP_SIZE) {
-        if (e % d.z != d.z - 1u) { // the last column is the bias, not regularized
-          let w = weights[d.x + e];
-          sq += w * w;
-        }
-      }
-    }
+    sq = weight_sq_share(t, WORKGROUP_SIZE, params.layer_count);
   }
   ce_part[t] = ce;
   sq_part[t] = sq;

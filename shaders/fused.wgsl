@@ -11,49 +11,26 @@
 //   2. barrier; invocation 0 writes cost_log; every invocation finishes its share of parameters:
 //      g = alpha·Σ_s partial[s][p] (+ l2·W[p] off the bias column), W[p] −= lr·g;
 //   3. barrier.
-// Limits (checked by the host, src/gpu/fused.ts): ≤ MAX_FEATURES inputs, ≤ MAX_UNITS units over all
-// layers, ≤ MAX_LAYERS layers.
-// Prepended with philox.wgsl, dropout.wgsl, activation.wgsl and loss.wgsl.
-// Bindings: 0 uniform FusedParams, 1 x ([X] features × m, read), 2 y (read), 3 weights (packed
-// [W_l|b_l], rw), 4 layers (per layer: offset, rows, cols incl. bias, first unit; read),
-// 5 partial (WG × param_count, rw), 6 masks (Σ hidden × m uploaded masks, read), 7 state (rw:
-// iteration, chunk start), 8 cost_log (rw). Dispatch: (1, 1, 1).
-
-struct FusedParams {
-  m: u32,
-  features: u32,
-  layer_count: u32,
-  param_count: u32,
-  iterations: u32,
-  activation: u32,
-  dropout: u32,
-  seed: u32,
-  keep_prob: f32,
-  learning_rate: f32,
-  alpha: f32,
-  l2: f32,
-  l2_half_over_m: f32,
-}
+// Limits (checked by the host, src/gpu/paths/fused.ts): ≤ MAX_FEATURES inputs, ≤ MAX_UNITS units
+// over all layers, ≤ MAX_LAYERS layers.
+// Prepended with philox.wgsl, dropout.wgsl, activation.wgsl, loss.wgsl, weight_norm.wgsl and
+// single_dispatch.wgsl (params, bindings 0–5, 7, 8, the logging and the update; shaders/lib/).
+// Binding 6: masks (Σ hidden × m uploaded masks, read). Dispatch: (1, 1, 1).
 
 const MAX_FEATURES: u32 = 8u;
 const MAX_UNITS: u32 = 64u;
 const MAX_LAYERS: u32 = 16u;
 
-@group(0) @binding(0) var<uniform> p: FusedParams;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> y: array<f32>;
-@group(0) @binding(3) var<storage, read_write> weights: array<f32>;
-@group(0) @binding(4) var<storage, read> layers: array<vec4<u32>>;
-@group(0) @binding(5) var<storage, read_write> partial: array<f32>;
 @group(0) @binding(6) var<storage, read> masks: array<f32>;
-@group(0) @binding(7) var<storage, read_write> state: array<u32>;
-@group(0) @binding(8) var<storage, read_write> cost_log: array<f32>;
 
-override WG: u32 = 64u;
+// The weights stay in their storage buffer.
+fn weight(q: u32) -> f32 {
+  return weights[q];
+}
 
-var<workgroup> ce_part: array<f32, WG>;
-var<workgroup> sq_part: array<f32, WG>;
-var<workgroup> ok_part: array<u32, WG>;
+fn set_weight(q: u32, v: f32) {
+  weights[q] = v;
+}
 
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) s: u32) {
@@ -74,15 +51,7 @@ fn main(@builtin(local_invocation_index) s: u32) {
     }
     var sq = 0.0;
     if (p.l2_half_over_m != 0.0) {
-      for (var l = 0u; l < L; l++) {
-        let ly = layers[l];
-        for (var e = s; e < ly.y * ly.z; e += WG) {
-          if (e % ly.z != ly.z - 1u) {
-            let w = weights[ly.x + e];
-            sq += w * w;
-          }
-        }
-      }
+      sq = weight_sq_share(s, WG, L);
     }
     var ce = 0.0;
     var ok = 0u;
@@ -159,38 +128,8 @@ fn main(@builtin(local_invocation_index) s: u32) {
         }
       }
     }
-    ce_part[s] = ce;
-    sq_part[s] = sq;
-    ok_part[s] = ok;
-    storageBarrier();
-    workgroupBarrier();
-    if (s == 0u) {
-      var ce_sum = 0.0;
-      var sq_sum = 0.0;
-      var ok_sum = 0u;
-      for (var r = 0u; r < WG; r++) {
-        ce_sum += ce_part[r];
-        sq_sum += sq_part[r];
-        ok_sum += ok_part[r];
-      }
-      let slot = t - chunk_start;
-      cost_log[2u * slot] = ce_sum / f32(m) + p.l2_half_over_m * sq_sum;
-      cost_log[2u * slot + 1u] = f32(ok_sum);
-    }
-    for (var l = 0u; l < L; l++) {
-      let ly = layers[l];
-      for (var e = s; e < ly.y * ly.z; e += WG) {
-        var g = 0.0;
-        for (var r = 0u; r < WG; r++) {
-          g += partial[r * p.param_count + ly.x + e];
-        }
-        g = p.alpha * g;
-        if (p.l2 != 0.0 && e % ly.z != ly.z - 1u) {
-          g += p.l2 * weights[ly.x + e];
-        }
-        weights[ly.x + e] = weights[ly.x + e] - p.learning_rate * g;
-      }
-    }
+    log_iteration(s, t - chunk_start, ce, sq, ok);
+    update_share(s);
     storageBarrier();
     workgroupBarrier();
   }

@@ -8,7 +8,7 @@
 @group(0) @binding(1) var<storage, read> layers: array<vec4<u32>>;
 @group(0) @binding(2) var<storage, read_write> norms: array<f32>;
 
-override WORKGROUP_SIZE: u32 = 64u;
+const WORKGROUP_SIZE: u32 = 64u;
 
 var<workgroup> part: array<f32, WORKGROUP_SIZE>;
 

@@ -4,7 +4,7 @@
 // runs one example forward (no dropout) and sums its cross-entropy; a tree reduction gives the
 // mean, plus λ/(2m)·Σ‖W‖² of the shifted weights (the same objective the lesson minimizes).
 // Limits as fused.wgsl (the host checks): ≤ MAX_FEATURES inputs, ≤ MAX_UNITS units over all layers.
-// Prepended with activation.wgsl and loss.wgsl.
+// Prepended with activation.wgsl, loss.wgsl and weight_norm.wgsl (shaders/lib/).
 // Bindings: 0 uniform LandscapeParams, 1 x (features × m, read), 2 y (read), 3 center θ* (packed
 // [W|b], read), 4 d1 (read), 5 d2 (read), 6 layers (offset, rows, cols incl. bias, first unit;
 // read), 7 axes (alphas then betas; read), 8 costs (rw, one per grid point).
@@ -37,14 +37,22 @@ override WG: u32 = 64u;
 
 var<workgroup> part: array<f32, WG>;
 
+// This workgroup's grid point (α, β), and its weights θ* + α·d1 + β·d2 (read by weight_norm.wgsl too).
+var<private> alpha: f32;
+var<private> beta: f32;
+
+fn weight(q: u32) -> f32 {
+  return center[q] + alpha * d1[q] + beta * d2[q];
+}
+
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) s: u32) {
   let g = wid.x + wid.y * nwg.x;
   if (g >= p.points) {
     return;
   }
-  let alpha = axes[g % p.cols];
-  let beta = axes[p.cols + g / p.cols];
+  alpha = axes[g % p.cols];
+  beta = axes[p.cols + g / p.cols];
   let L = p.layer_count;
   var a_in: array<f32, MAX_FEATURES>;
   var a: array<f32, MAX_UNITS>;
@@ -62,10 +70,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
         let r = ly.x + i * ly.z;
         var acc = 0.0;
         for (var q = 0u; q < k; q++) {
-          let w = center[r + q] + alpha * d1[r + q] + beta * d2[r + q];
-          acc += w * select(a[prev + q], a_in[q], l == 0u);
+          acc += weight(r + q) * select(a[prev + q], a_in[q], l == 0u);
         }
-        let z = acc + (center[r + k] + alpha * d1[r + k] + beta * d2[r + k]);
+        let z = acc + weight(r + k);
         if (l + 1u == L) {
           zl = z;
         } else {
@@ -78,15 +85,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   }
   var sq = 0.0;
   if (p.l2_half_over_m != 0.0) {
-    for (var l = 0u; l < L; l++) {
-      let ly = layers[l];
-      for (var e = s; e < ly.y * ly.z; e += WG) {
-        if (e % ly.z != ly.z - 1u) {
-          let w = center[ly.x + e] + alpha * d1[ly.x + e] + beta * d2[ly.x + e];
-          sq += w * w;
-        }
-      }
-    }
+    sq = weight_sq_share(s, WG, L);
   }
   part[s] = ce / f32(p.m) + p.l2_half_over_m * sq;
   for (var stride = WG / 2u; stride > 0u; stride /= 2u) {

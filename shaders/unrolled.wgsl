@@ -1,6 +1,6 @@
 // Whole training iterations for one small network, with the per-example work unrolled for that
 // network's shape: `iterations` iterations per dispatch, ONE workgroup. The functions `train_block`
-// and `store_partials` and the constants PARAMS and ACTIVATION come from src/gpu/unrolled.ts, which writes
+// and `store_partials` and the constants PARAMS and ACTIVATION come from src/gpu/paths/unrolled-source.ts, which writes
 // straight-line WGSL for the network's dims (readable: `reglab kernel` prints it). Everything else
 // is here.
 //
@@ -21,52 +21,28 @@
 //      column), w[q] −= lr·grad;
 //   3. barrier.
 // The weights live in workgroup memory for the whole dispatch: loaded at the start, stored at the end.
-// Prepended with activation.wgsl and loss.wgsl; the generated part follows.
-// Bindings (as fused.wgsl): 0 uniform FusedParams, 1 x ([X] features × m, read), 2 y (read),
-// 3 weights (packed [W_l|b_l], rw), 4 layers (per layer: offset, rows, cols incl. bias, first unit;
-// read), 5 partial (WG × PARAMS, rw), 6 keep_bits (read: dropout flags, one bit per (hidden unit,
-// example) in shaders/dropout_bits.wgsl's layout — a chunk's Philox flags drawn just before by that
-// kernel, or the uploaded masks once), 7 state (rw: iteration, chunk start), 8 cost_log (rw).
-// Dispatch: (1, 1, 1).
+// Prepended with activation.wgsl, loss.wgsl, weight_norm.wgsl and single_dispatch.wgsl (params,
+// bindings 0–5, 7, 8, the logging and the update; shaders/lib/); the generated part follows.
+// Binding 6: keep_bits (read: dropout flags, one bit per (hidden unit, example) in
+// shaders/dropout_bits.wgsl's layout — a chunk's Philox flags drawn just before by that kernel, or
+// the uploaded masks once). Dispatch: (1, 1, 1).
 
-struct FusedParams {
-  m: u32,
-  features: u32,
-  layer_count: u32,
-  param_count: u32,
-  iterations: u32,
-  activation: u32,
-  dropout: u32,
-  seed: u32,
-  keep_prob: f32,
-  learning_rate: f32,
-  alpha: f32,
-  l2: f32,
-  l2_half_over_m: f32,
-}
-
-@group(0) @binding(0) var<uniform> p: FusedParams;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> y: array<f32>;
-@group(0) @binding(3) var<storage, read_write> weights: array<f32>;
-@group(0) @binding(4) var<storage, read> layers: array<vec4<u32>>;
-@group(0) @binding(5) var<storage, read_write> partial: array<f32>;
 @group(0) @binding(6) var<storage, read> keep_bits: array<u32>;
-@group(0) @binding(7) var<storage, read_write> state: array<u32>;
-@group(0) @binding(8) var<storage, read_write> cost_log: array<f32>;
 
-override WG: u32 = 64u;
-
-// The weights of this dispatch, read by train_example at constant offsets.
+// The weights of this dispatch, read by train_block at constant offsets.
 var<workgroup> w: array<f32, PARAMS>;
 // This invocation's Σ over its examples of [dW | db], and of the cross-entropy and correct answers.
 var<private> g: array<f32, PARAMS>;
 var<private> ce: f32;
 var<private> ok: u32;
 
-var<workgroup> ce_part: array<f32, WG>;
-var<workgroup> sq_part: array<f32, WG>;
-var<workgroup> ok_part: array<u32, WG>;
+fn weight(q: u32) -> f32 {
+  return w[q];
+}
+
+fn set_weight(q: u32, v: f32) {
+  w[q] = v;
+}
 
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) s: u32) {
@@ -85,52 +61,14 @@ fn main(@builtin(local_invocation_index) s: u32) {
     ok = 0u;
     var sq = 0.0;
     if (p.l2_half_over_m != 0.0) {
-      for (var l = 0u; l < L; l++) {
-        let ly = layers[l];
-        for (var e = s; e < ly.y * ly.z; e += WG) {
-          if (e % ly.z != ly.z - 1u) {
-            sq += w[ly.x + e] * w[ly.x + e];
-          }
-        }
-      }
+      sq = weight_sq_share(s, WG, L);
     }
     for (var j0 = 4u * s; j0 < p.m; j0 += 4u * WG) {
       train_block(j0, t - chunk_start);
     }
     store_partials(row);
-    ce_part[s] = ce;
-    sq_part[s] = sq;
-    ok_part[s] = ok;
-    storageBarrier();
-    workgroupBarrier();
-    if (s == 0u) {
-      var ce_sum = 0.0;
-      var sq_sum = 0.0;
-      var ok_sum = 0u;
-      for (var r = 0u; r < WG; r++) {
-        ce_sum += ce_part[r];
-        sq_sum += sq_part[r];
-        ok_sum += ok_part[r];
-      }
-      let slot = t - chunk_start;
-      cost_log[2u * slot] = ce_sum / f32(p.m) + p.l2_half_over_m * sq_sum;
-      cost_log[2u * slot + 1u] = f32(ok_sum);
-    }
-    for (var l = 0u; l < L; l++) {
-      let ly = layers[l];
-      for (var e = s; e < ly.y * ly.z; e += WG) {
-        let q = ly.x + e;
-        var grad = 0.0;
-        for (var r = 0u; r < WG; r++) {
-          grad += partial[r * PARAMS + q];
-        }
-        grad = p.alpha * grad;
-        if (p.l2 != 0.0 && e % ly.z != ly.z - 1u) {
-          grad += p.l2 * w[q];
-        }
-        w[q] = w[q] - p.learning_rate * grad;
-      }
-    }
+    log_iteration(s, t - chunk_start, ce, sq, ok);
+    update_share(s);
     storageBarrier();
     workgroupBarrier();
   }

@@ -5,12 +5,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ACTIVATIONS, GPU_PATHS, SettingsError, type Activation } from './model/settings';
 import { makeSpec } from './model/network';
-import { unrolledBlockSource, unrolledUnfit, type DropoutSource } from './gpu/unrolled';
+import { unrolledBlockSource, unrolledUnfit, type DropoutSource } from './gpu/paths/unrolled-source';
 import { unrolledSource } from './gpu/shaders';
 import { addTrainingFlags, type FlagGroup, flagFor, integer, layerList, number, sizeList, UsageError } from './cli/options';
 import { benchCommand } from './cli/bench';
-import { GRADIENTS_DEFAULTS } from './train/gradients';
-import { LANDSCAPE_DEFAULTS } from './train/landscape';
+import { GRADIENTS_DEFAULTS } from './labs/gradients';
+import { LANDSCAPE_DEFAULTS } from './labs/landscape';
 import { gradcheckCommand, gradientsCommand, initCompareCommand, landscapeCommand } from './cli/labs';
 import { compareCommand, trainCommand } from './cli/commands';
 import { releaseGpu } from './gpu/device';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { augment } from '../src/data/augment';
 import { validateSettings } from '../src/model/settings';
-import { withMonitor } from '../src/train/early-stopping';
+import { withMonitor } from '../src/data/prepare';
 import { compareVariants } from '../src/train/requests';
-import type { LabelledSet } from '../src/train/types';
+import type { LabelledSet } from '../src/model/types';
 
 const set = { X: Float64Array.from([1, 2, 3, 4]), Y: Float64Array.from([1, 0]), m: 2, features: 2 }; // points (1,3) and (2,4)
 const none = { copies: 0, sigma: 0, mirror: 'none', rotate: 0, seed: 1 } as const;

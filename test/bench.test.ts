@@ -1,7 +1,7 @@
 /** Smoke test of the benchmark harness at tiny sizes: the report's shape, never its speed. */
 import { afterAll, expect, it } from 'vitest';
 import { checkBatch, flopsPerIteration, runBench, sweepWorkloads, timeTrainer } from '../src/bench/harness';
-import type { Trainer } from '../src/train/types';
+import type { Trainer } from '../src/model/types';
 import { releaseGpu } from '../src/gpu/device';
 import { makeSpec } from '../src/model/network';
 

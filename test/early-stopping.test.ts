@@ -4,7 +4,7 @@ import { generateDataset } from '../src/data/generators';
 import { splitValidation } from '../src/data/split';
 import { releaseGpu } from '../src/gpu/device';
 import { validateSettings } from '../src/model/settings';
-import { withMonitor } from '../src/train/early-stopping';
+import { withMonitor } from '../src/data/prepare';
 import { createTrainer } from '../src/train/factory';
 import { runTraining } from '../src/train/run';
 

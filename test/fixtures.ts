@@ -1,7 +1,7 @@
 /** Typed access to test/fixtures/reference_vectors.json (numpy float64; see test/fixtures/README.md). */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { LabelledSet } from '../src/train/types';
+import type { LabelledSet } from '../src/model/types';
 
 export interface CourseRun {
   settings: { dims: number[]; learning_rate: number; iterations: number; seed: number; lambd: number; keep_prob: number; mode: 'numpy' | 'philox' };

@@ -1,10 +1,11 @@
 /** WGSL Philox, kernel error reporting and device limits, on the dawn.node device (SwiftShader in CI). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireGpu, releaseGpu, type GpuContext } from '../src/gpu/device';
-import { createKernel, foldGroups, GpuKernelError } from '../src/gpu/kernel';
+import { createKernel, foldGroups, KERNELS } from '../src/gpu/kernel';
+import { GpuKernelError, GpuLimitError } from '../src/gpu/errors';
 import { philoxWordsOnGpu } from '../src/gpu/philox';
 import { MATMUL_KERNELS, plainMatmul } from '../src/gpu/plain-matmul';
-import { GpuLimitError, GpuTrainer } from '../src/gpu/trainer';
+import { GpuTrainer } from '../src/gpu/trainer';
 import { initParams } from '../src/model/init';
 import { makeSpec } from '../src/model/network';
 import { SettingsError, validateSettings } from '../src/model/settings';
@@ -54,7 +55,7 @@ describe('Philox4x32-10 in WGSL', () => {
 describe('kernel creation', () => {
   it('a broken shader is an error that names the kernel and the WGSL line', async () => {
     const broken = '@compute @workgroup_size(1)\nfn main() {\n  let x: f32 = undefined_thing;\n}\n';
-    const err = await createKernel(gpu.device, 'broken.wgsl', broken, []).catch((e) => e);
+    const err = await createKernel(gpu.device, KERNELS.update, { code: broken, name: 'broken.wgsl' }).catch((e) => e);
     expect(err).toBeInstanceOf(GpuKernelError);
     expect(err.message).toMatch(/^broken\.wgsl: line 3:\d+: .*undefined_thing/);
   });

@@ -1,7 +1,8 @@
 /** Destroying the device mid-run ends in a clear error, never a hang (its own file: it kills the device). */
 import { afterAll, expect, it } from 'vitest';
 import { acquireGpu, releaseGpu } from '../src/gpu/device';
-import { GpuDeviceLostError, GpuTrainer } from '../src/gpu/trainer';
+import { GpuDeviceLostError } from '../src/gpu/errors';
+import { GpuTrainer } from '../src/gpu/trainer';
 import { initParams } from '../src/model/init';
 import { makeSpec } from '../src/model/network';
 import { fixtureTrain } from './fixtures';

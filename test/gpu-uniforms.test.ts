@@ -1,8 +1,9 @@
 /** The uniform layouts of src/gpu/uniforms.ts against the WGSL structs they fill. */
 import { describe, expect, it } from 'vitest';
 import { KERNEL_SOURCES, SHADERS } from '../src/gpu/shaders';
-import { FUSED_MAX } from '../src/gpu/fused';
-import { COST_PARAMS, DROPOUT_BITS_PARAMS, PLAIN_MATMUL_PARAMS, FILL_PARAMS, FUSED_PARAMS, LANDSCAPE_PARAMS, MATMUL_PARAMS, packStruct, structSize, UPDATE_PARAMS } from '../src/gpu/uniforms';
+import { FUSED_MAX } from '../src/gpu/paths/fused';
+import { KERNELS } from '../src/gpu/kernel';
+import { packStruct, structSize, UPDATE_PARAMS } from '../src/gpu/uniforms';
 
 function wgslStruct(source: string, name: string): [string, string][] {
   const m = new RegExp(`struct\\s+${name}\\s*\\{([^}]*)\\}`).exec(source);
@@ -12,10 +13,11 @@ function wgslStruct(source: string, name: string): [string, string][] {
 }
 
 describe('uniform layouts match the WGSL', () => {
-  it.each([
-    ['matmul.wgsl', MATMUL_PARAMS], ['matmul_shared.wgsl', MATMUL_PARAMS], ['matmul_reduce.wgsl', MATMUL_PARAMS], ['matmul_vec4.wgsl', PLAIN_MATMUL_PARAMS], ['matmul_tiled.wgsl', PLAIN_MATMUL_PARAMS], ['fused.wgsl', FUSED_PARAMS], ['unrolled.wgsl', FUSED_PARAMS], ['dropout_bits.wgsl', DROPOUT_BITS_PARAMS], ['landscape.wgsl', LANDSCAPE_PARAMS], ['cost.wgsl', COST_PARAMS], ['update.wgsl', UPDATE_PARAMS], ['philox_fill.wgsl', FILL_PARAMS],
-  ] as const)('%s', (file, def) => {
-    // the assembled source: the training products' struct lives in matmul_epilogue.wgsl, prepended
+  // every kernel with a params struct (src/gpu/kernel.ts), against the source it compiles: the
+  // training products' struct lives in matmul_epilogue.wgsl, the single-dispatch kernels' in
+  // single_dispatch.wgsl, prepended
+  const withParams = Object.values(KERNELS).filter((k) => k.params).map((k) => [k.file, k.params!] as const);
+  it.each(withParams)('%s', (file, def) => {
     expect(wgslStruct(SHADERS[file], def.name)).toEqual(def.fields.map(([n, t]) => [n, t]));
   });
   it('packs little-endian at 4-byte offsets, padded to 16, and refuses bad values', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initParams } from '../src/model/init';
 import { makeSpec } from '../src/model/network';
-import { gradientCheck } from '../src/reference/gradcheck';
+import { gradientCheck } from '../src/labs/gradcheck';
 import { fixtureTrain } from './fixtures';
 
 const spec = makeSpec(2, [20, 3], 'relu');

@@ -1,12 +1,12 @@
 /**
- * The generator of shaders/unrolled.wgsl's per-block code (src/gpu/unrolled.ts), read as text: every
+ * The generator of shaders/unrolled.wgsl's per-block code (src/gpu/paths/unrolled-source.ts), read as text: every
  * parameter's gradient is accumulated exactly once per example block, every weight is read, and the
  * limits hold. Its numbers are checked on the GPU against the CPU reference in gpu-trainer.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { makeSpec, paramCount } from '../src/model/network';
-import { unrolledBlockSource, unrolledUnfit, UNROLLED_MAX_PARAMS } from '../src/gpu/unrolled';
-import { choosePath } from '../src/gpu/fused';
+import { unrolledBlockSource, unrolledUnfit, UNROLLED_MAX_PARAMS } from '../src/gpu/paths/unrolled-source';
+import { choosePath } from '../src/gpu/paths/rule';
 import { flagWordsPerIteration, packMaskBits } from '../src/gpu/dropout-bits';
 
 function indices(src: string, pattern: RegExp): number[] {

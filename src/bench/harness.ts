@@ -13,9 +13,8 @@ import { makeSpec, type NetworkSpec } from '../model/network';
 import { validateSettings, type TrainSettings } from '../model/settings';
 import { createTrainer, initialParams, specFor } from '../train/factory';
 import { tfjsTrainer, type TfjsBackend } from './tfjs-peer';
-import type { LabelledSet, Trainer } from '../train/types';
-import { GpuTrainer } from '../gpu/trainer';
-import { choosePath, pathUnfit, type GpuPath } from '../gpu/fused';
+import type { LabelledSet, Trainer } from '../model/types';
+import { choosePath, pathUnfit, type GpuPath } from '../gpu/paths/rule';
 import type { ProductKernel } from '../gpu/products';
 import { acquireGpu } from '../gpu/device';
 import { timeMatmuls } from './matmul';
@@ -41,7 +40,7 @@ export interface BenchRow extends Omit<Workload, 'iterations'> {
   iterationsTimed: number;
   msPerIteration: { median: number; min: number; max: number };
   gflops: number;
-  /** The GPU kernel path that ran (see src/gpu/fused.ts). */
+  /** The GPU kernel path that ran (the rule: src/gpu/paths/rule.ts). */
   gpuPath?: GpuPath;
   /** On the layered path, the product kernel (src/gpu/products.ts). */
   products?: ProductKernel;
@@ -312,7 +311,7 @@ export async function runBench(workloads: Workload[], o: BenchOptions): Promise<
     const spec = specFor(settingsFor(w, 'cpu'), train.features);
     const flops = flopsPerIteration(spec, w.m);
     const base = { workload: w.workload, hidden: w.hidden, m: w.m, regularization: w.regularization };
-    const unfit = o.gpuPath && o.gpuPath !== 'auto' ? pathUnfit(o.gpuPath, spec, w.m) : null;
+    const unfit = o.gpuPath && o.gpuPath !== 'auto' ? pathUnfit(o.gpuPath, spec) : null;
     // A rough estimate keeps hopeless rows (the CPU at 1024 × 65 536) from running for hours:
     // 0.2 GFLOP/s for the CPU reference (measured here: 0.7 on the lesson, 0.1 at [256, 256] × 4096),
     // 1 for a CPU-backed adapter (SwiftShader), 50 for a GPU (an H200 trains [64, 64] × 4096 at 17
@@ -343,9 +342,10 @@ export async function runBench(workloads: Workload[], o: BenchOptions): Promise<
         o.note?.(`${w.workload} [${w.hidden}] m=${w.m} ${w.regularization} ${impl}…`);
         const t = await createTrainer(settingsFor(w, backend, o.gpuPath), train);
         if (t.adapter) adapter = t.adapter;
-        if (t instanceof GpuTrainer) {
-          row.gpuPath = t.path;
-          if (t.path === 'layered') row.products = t.productKernel;
+        const ran = t.describe();
+        if (ran.gpuPath) {
+          row.gpuPath = ran.gpuPath;
+          if (ran.products) row.products = ran.products;
           if (mCheck < w.m) row.checkedAtM = mCheck;
         }
         try {

@@ -7,7 +7,7 @@
  */
 import type { NetworkSpec, Params } from '../model/network';
 import type { TrainSettings } from '../model/settings';
-import type { LabelledSet } from '../train/types';
+import type { LabelledSet } from '../model/types';
 
 export type TfjsBackend = 'cpu' | 'webgpu';
 

@@ -2,7 +2,7 @@
 import { createTrainer } from '../train/factory';
 import { runTraining, type RunResult } from '../train/run';
 import { compareVariants } from '../train/requests';
-import { withMonitor } from '../train/early-stopping';
+import { withMonitor } from '../data/prepare';
 import type { TrainSettings } from '../model/settings';
 import { formatCompare, formatRun, progressBar } from './output';
 import { loadData, settingsFrom, type LoadedData, type TrainingFlags } from './options';

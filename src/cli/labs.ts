@@ -1,11 +1,11 @@
 /** The lesson's other labs on the command line: init-compare, gradients, gradcheck. */
-import { assertGradcheckSize, gradientCheck } from '../reference/gradcheck';
+import { assertGradcheckSize, gradientCheck } from '../labs/gradcheck';
 import { initialParams, specFor } from '../train/factory';
-import { deepLayers, GRADIENTS_DEFAULTS, gradientTrace } from '../train/gradients';
-import { initCompare } from '../train/init-compare';
+import { deepLayers, GRADIENTS_DEFAULTS, gradientTrace } from '../labs/gradients';
+import { initCompare } from '../labs/init-compare';
 import { formatCompare, table } from './output';
 import { loadData, settingsFrom, UsageError, type TrainingFlags } from './options';
-import { landscape, LANDSCAPE_DEFAULTS, LANDSCAPE_MAX_GRID } from '../train/landscape';
+import { landscape, LANDSCAPE_DEFAULTS, LANDSCAPE_MAX_GRID } from '../labs/landscape';
 import { checkWritable, writeOutput } from './output-file';
 
 const notice = (msg: string) => process.stderr.write(`reglab: ${msg}\n`);

@@ -11,7 +11,7 @@ import { labelledSetsFromMat, LESSON_MAT_NAMES, MatError, type MatNames } from '
 import { DATASETS, DEFAULT_DATASET, generateDataset, type DatasetName } from '../data/generators';
 import { ACTIVATIONS, AUGMENT_MIRRORS, BACKENDS, GPU_PATHS, INITS, MONITORS, PRECISIONS, RNG_STREAMS, SettingsError, type TrainSettings } from '../model/settings';
 import { resolveSettings } from '../train/requests';
-import type { LabelledSet } from '../train/types';
+import type { LabelledSet } from '../model/types';
 
 /** Bad flags or flag values: exit code 2. */
 export class UsageError extends ReglabError {
@@ -140,7 +140,7 @@ export function addTrainingFlags(cmd: Command, groups: readonly FlagGroup[] = AL
   if (has('device')) {
     cmd
       .addOption(new Option('--backend <name>', 'where to train: cpu, gpu (WebGPU), or auto (gpu when an adapter exists) (default cpu)').choices(BACKENDS))
-      .addOption(new Option('--gpu-path <path>', 'GPU kernels: unrolled (whole iterations in one workgroup, code written for the network; small networks), fused (the same with generic loops), layered (per-layer kernels), or auto (the rule in src/gpu/fused.ts) (default auto)').choices(GPU_PATHS))
+      .addOption(new Option('--gpu-path <path>', 'GPU kernels: unrolled (whole iterations in one workgroup, code written for the network; small networks), fused (the same with generic loops), layered (per-layer kernels), or auto (the rule in src/gpu/paths/rule.ts) (default auto)').choices(GPU_PATHS))
       .addOption(new Option('--precision <p>', 'CPU arithmetic: f64 (the oracle) or f32 (rounds like a GPU) (default f64)').choices(PRECISIONS));
   }
   if (has('earlyStopping')) {

@@ -4,7 +4,7 @@
  * rotations the user declares to be symmetries of the problem. Applied to the training data only.
  */
 import { NumpyRandom } from '../rng/mt19937';
-import type { LabelledSet } from '../train/types';
+import type { LabelledSet } from '../model/types';
 
 export const MIRRORS = ['none', 'x1', 'x2', 'both'] as const;
 export type Mirror = (typeof MIRRORS)[number];

@@ -5,7 +5,7 @@
  */
 import { ReglabError } from '../errors';
 import Papa from 'papaparse';
-import type { LabelledSet } from '../train/types';
+import type { LabelledSet } from '../model/types';
 
 export class CsvError extends ReglabError {
   constructor(readonly line: number | null, readonly reason: string, readonly source = 'CSV') {

@@ -6,7 +6,7 @@
  */
 import { SettingsError } from '../model/settings';
 import { NumpyRandom } from '../rng/mt19937';
-import type { LabelledSet } from '../train/types';
+import type { LabelledSet } from '../model/types';
 
 export const DATASETS = ['circles', 'moons', 'xor', 'gaussians', 'spiral'] as const;
 export type DatasetName = (typeof DATASETS)[number];

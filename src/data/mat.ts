@@ -13,7 +13,7 @@
  */
 import { ReglabError } from '../errors';
 import { unzlibSync } from 'fflate';
-import type { LabelledSet } from '../train/types';
+import type { LabelledSet } from '../model/types';
 
 export class MatError extends ReglabError {
   constructor(readonly source: string, readonly reason: string) {

@@ -1,6 +1,6 @@
 /** Holding out part of a training set (the validation split of early stopping), seeded and reproducible. */
 import { NumpyRandom } from '../rng/mt19937';
-import type { LabelledSet } from '../train/types';
+import type { LabelledSet } from '../model/types';
 
 export function subset(set: LabelledSet, idx: number[]): LabelledSet {
   const m = idx.length;

@@ -3,7 +3,7 @@
  * beyond it becomes ±Infinity on upload and the run silently learns from garbage.
  */
 import { Float32RangeError } from '../errors';
-import type { LabelledSet } from '../train/types';
+import type { LabelledSet } from './types';
 import type { Params } from './network';
 
 export const FLOAT32_MAX = 3.4028234663852886e38;

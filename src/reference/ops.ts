@@ -114,7 +114,7 @@ export function applyDropout(A: Vec, mask: Uint8Array, keepProb: number, fr: Rou
 
 /**
  * log(1 + x) for x ∈ [0, 1], accurate in float32 too: the classic u = 1 + x; log(u)·x/(u − 1)
- * correction, the same formula shaders/loss.wgsl uses (WGSL has no log1p).
+ * correction, the same formula shaders/lib/loss.wgsl uses (WGSL has no log1p).
  */
 export function log1pSmall(x: number, fr: Round): number {
   if (fr === round64) return Math.log1p(x);

@@ -5,23 +5,16 @@
  */
 import type { NetworkSpec, Params } from '../model/network';
 import { cloneParams } from '../model/network';
-import type { Precision, RngStream } from '../model/settings';
-import type { CostPoint, Evaluation, LabelledSet, Trainer } from '../train/types';
-import { numpyMasks, philoxMask } from './dropout';
+import type { Precision } from '../model/settings';
+import type { CostPoint, Evaluation, LabelledSet, Trainer, TrainerDescription, TrainerOptions } from '../model/types';
+import { evaluation, isLogged } from '../model/evaluation';
+import { numpyMasks, philoxMask } from '../model/dropout';
 import {
   activate, activateBackward, applyDropout, crossEntropyFromLogit, linearBackwardInput,
   linearBackwardParams, linearForward, round32, round64, type Round, type Vec,
 } from './ops';
 
-export interface CpuTrainerOptions {
-  spec: NetworkSpec;
-  params: Params;
-  train: LabelledSet;
-  learningRate: number;
-  l2: number;
-  keepProb: number;
-  dropoutRng: RngStream;
-  dropoutSeed: number;
+export interface CpuTrainerOptions extends TrainerOptions {
   precision?: Precision;
 }
 
@@ -34,6 +27,7 @@ export class CpuTrainer implements Trainer {
   readonly backend = 'cpu' as const;
   readonly adapter = null;
   readonly precision: Precision;
+  readonly preferredChunk = 1;
 
   private readonly fr: Round;
   private readonly spec: NetworkSpec;
@@ -177,7 +171,7 @@ export class CpuTrainer implements Trainer {
     const last = start + count - 1;
     for (let t = start; t <= last; t++) {
       const cost = this.step(t);
-      if (t % logEvery === 0 || t === last || !Number.isFinite(cost)) {
+      if (isLogged(t, logEvery, last, cost)) {
         out.push({ iteration: t, cost });
         if (!Number.isFinite(cost)) break;
       }
@@ -217,13 +211,11 @@ export class CpuTrainer implements Trainer {
 
   evaluateSync(set: LabelledSet): Evaluation {
     const { logits, probs } = this.inference(set.X, set.m);
-    let correct = 0;
-    let sum = 0;
-    for (let j = 0; j < set.m; j++) {
-      if ((probs[j] > 0.5 ? 1 : 0) === set.Y[j]) correct++;
-      sum += crossEntropyFromLogit(logits[j], set.Y[j], this.fr);
-    }
-    return { accuracy: correct / set.m, cost: sum / set.m };
+    return evaluation(logits, probs, set.Y, set.m, (z, y) => crossEntropyFromLogit(z, y, this.fr));
+  }
+
+  describe(): TrainerDescription {
+    return { backend: this.backend, adapter: null, precision: this.precision };
   }
 
   async evaluate(set: LabelledSet): Promise<Evaluation> {

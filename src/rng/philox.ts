@@ -1,5 +1,5 @@
 /**
- * Philox4x32-10 (Salmon et al., Random123), the counter-based generator that `shaders/philox.wgsl`
+ * Philox4x32-10 (Salmon et al., Random123), the counter-based generator that `shaders/lib/philox.wgsl`
  * implements with the same bits. Counter-based means any element's random word is a pure
  * function of (counter, key): the CPU reference and the GPU draw identical dropout masks
  * without sharing any state.

@@ -6,7 +6,7 @@ import type { TrainSettings } from '../model/settings';
 import { acquireGpu, NoAdapterError } from '../gpu/device';
 import { GpuTrainer } from '../gpu/trainer';
 import { CpuTrainer } from '../reference/trainer';
-import type { LabelledSet, Trainer } from './types';
+import type { LabelledSet, Trainer } from '../model/types';
 
 export function specFor(settings: TrainSettings, features: number): NetworkSpec {
   return makeSpec(features, settings.layers, settings.activation);

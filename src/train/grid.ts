@@ -1,5 +1,5 @@
 /** The decision-boundary grid: points covering the data's extent, and P(y = 1) at each, from any Trainer. */
-import type { LabelledSet, Trainer } from './types';
+import type { LabelledSet, Trainer } from '../model/types';
 
 export interface Bounds {
   x1: [number, number];

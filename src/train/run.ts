@@ -7,7 +7,7 @@ import { assertFloat32Set } from '../model/float32';
 import { ReglabError } from '../errors';
 import type { Params } from '../model/network';
 import type { TrainSettings } from '../model/settings';
-import type { CostPoint, Evaluation, LabelledSet, Trainer } from './types';
+import type { CostPoint, Evaluation, LabelledSet, Trainer } from '../model/types';
 
 export class DivergenceError extends ReglabError {
   constructor(readonly iteration: number, readonly cost: number, why = `cost ${cost}`) {

@@ -3,7 +3,7 @@
  * training points (circles) and test points (crosses) coloured by label, and axes fitted to the data.
  */
 import type { Bounds } from '../train/grid';
-import type { LabelledSet } from '../train/types';
+import type { LabelledSet } from '../model/types';
 import { context2d, fitToScreen, niceTicks } from './chart';
 import { contourSegments } from './contour';
 

@@ -3,7 +3,7 @@
  * title, and the legend in its own band under the plot so it never covers a curve. The canvas is
  * drawn at the screen's pixel density for the size CSS gives it.
  */
-import type { CostPoint } from '../train/types';
+import type { CostPoint } from '../model/types';
 
 export interface Series {
   label: string;

@@ -7,10 +7,10 @@ import { parseCsv } from '../data/csv';
 import { generateDataset, type DatasetOptions } from '../data/generators';
 import { labelledSetsFromMat } from '../data/mat';
 import type { TrainSettings } from '../model/settings';
-import { assertGradcheckSize, gradientCheck } from '../reference/gradcheck';
+import { assertGradcheckSize, gradientCheck } from '../labs/gradcheck';
 import { initialParams, specFor } from '../train/factory';
-import { landscape } from '../train/landscape';
-import type { LabelledSet } from '../train/types';
+import { landscape } from '../labs/landscape';
+import type { LabelledSet } from '../model/types';
 import { answerRequests } from './worker-client';
 
 export type ComputeRequest =

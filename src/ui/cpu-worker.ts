@@ -4,7 +4,7 @@
  */
 import { validateSettings, type TrainSettings } from '../model/settings';
 import { createTrainer } from '../train/factory';
-import type { LabelledSet, Trainer } from '../train/types';
+import type { LabelledSet, Trainer } from '../model/types';
 import type { Params } from '../model/network';
 import { answerRequests } from './worker-client';
 

@@ -7,11 +7,11 @@ import { NOTEBOOK_ACCURACY, NOTEBOOK_DATA, NOTEBOOK_KEEP_PROB, NOTEBOOK_L2 } fro
 import { validateDatasetOptions, type DatasetOptions, type Split } from '../data/generators';
 import { SettingsError, type TrainSettings } from '../model/settings';
 import { createTrainer } from '../train/factory';
-import { withMonitor } from '../train/early-stopping';
+import { withMonitor } from '../data/prepare';
 import { boundsOf, predictGrid, type Bounds } from '../train/grid';
 import { compareVariants, DEFAULT_COMPARE_KEEP_PROB, DEFAULT_COMPARE_L2, resolveSettings, type RunRequest } from '../train/requests';
 import { runTraining, type RunResult } from '../train/run';
-import type { CostPoint, LabelledSet, Trainer } from '../train/types';
+import type { CostPoint, LabelledSet, Trainer } from '../model/types';
 import { drawBoundary } from './boundary';
 import { drawCosts, PALETTE, TEST_DASH, type Series } from './chart';
 import { isBuiltin, type Fields } from './state';
@@ -19,7 +19,6 @@ import { WorkerTrainer } from './worker-trainer';
 import { drawWeightNorms, weightNorms } from './weights-view';
 import { BoundaryReplay } from './replay';
 import { computeClient, type ComputeClient } from './compute';
-import { GPU_CHUNK } from '../gpu/trainer';
 
 export interface LabData {
   train: LabelledSet;
@@ -294,11 +293,9 @@ export class Lab {
     onChunk(live);
     const result = await runTraining({
       settings, trainer, train, test: data.test, name, monitor, evaluateTrain,
-      // about 100 chunks per run, whatever logEvery is; on the GPU whole submits (GPU_CHUNK
-      // iterations), since each chunk costs a submit-and-read round trip
-      chunkIterations: trainer.backend === 'gpu'
-        ? GPU_CHUNK * Math.ceil(settings.iterations / 100 / GPU_CHUNK)
-        : Math.max(1, Math.ceil(settings.iterations / 100)),
+      // about 100 chunks per run, whatever logEvery is, in whole multiples of what the trainer
+      // prefers (on the GPU one submit, since each chunk costs a submit-and-read round trip)
+      chunkIterations: trainer.preferredChunk * Math.max(1, Math.ceil(settings.iterations / 100 / trainer.preferredChunk)),
       onProgress: (p) => {
         this.iteration = p.done;
         live.objective.push({ iteration: p.done - 1, cost: p.cost });

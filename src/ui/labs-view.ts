@@ -1,7 +1,7 @@
 /** Views of the lesson's other labs: the gradient-norm heat map and the loss-landscape contour. */
 import { context2d } from './chart';
-import type { GradientTrace } from '../train/gradients';
-import type { LandscapeResult } from '../train/landscape';
+import type { GradientTrace } from '../labs/gradients';
+import type { LandscapeResult } from '../labs/landscape';
 
 /** Dark (small) → bright (large) on a log scale. */
 function ramp(t: number): string {

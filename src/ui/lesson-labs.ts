@@ -4,11 +4,11 @@
  * the CLI's JSON. Trainers come from the Lab, so the CPU runs in the worker.
  */
 import { INITS, SettingsError } from '../model/settings';
-import type { GradCheckResult } from '../reference/gradcheck';
+import type { GradCheckResult } from '../labs/gradcheck';
 import { boundsOf, predictGrid } from '../train/grid';
-import { deepLayers, gradientTrace, type GradientTrace } from '../train/gradients';
-import { initCompare } from '../train/init-compare';
-import { landscape, LANDSCAPE_MAX_GRID, type LandscapeResult } from '../train/landscape';
+import { deepLayers, gradientTrace, type GradientTrace } from '../labs/gradients';
+import { initCompare } from '../labs/init-compare';
+import { landscape, LANDSCAPE_MAX_GRID, type LandscapeResult } from '../labs/landscape';
 import type { RunRequest } from '../train/requests';
 import type { RunResult } from '../train/run';
 import { drawBoundary } from './boundary';

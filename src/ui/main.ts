@@ -10,8 +10,8 @@ import { drawCosts } from './chart';
 import { FIELDS, fieldsFromSettings, fromHash, MODES, toHash, withCourse, type Mode, type PageState } from './state';
 import { lessonWorkloads, runBench, sweepWorkloads, type BenchReport } from '../bench/harness';
 import { drawBenchChart } from './bench-view';
-import { GRADIENTS_DEFAULTS } from '../train/gradients';
-import { LANDSCAPE_DEFAULTS } from '../train/landscape';
+import { GRADIENTS_DEFAULTS } from '../labs/gradients';
+import { LANDSCAPE_DEFAULTS } from '../labs/landscape';
 import { gradcheckLab, gradientsLab, initLab, landscapeLab, type LessonViews } from './lesson-labs';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;

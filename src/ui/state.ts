@@ -3,8 +3,8 @@
  * link reproduces a run: #dataset=moons&noise=0.3&layers=20,3&l2=0.7&mode=compare …
  */
 import { DATASETS, DEFAULT_DATASET, type DatasetName } from '../data/generators';
-import { GRADIENTS_DEFAULTS } from '../train/gradients';
-import { LANDSCAPE_DEFAULTS } from '../train/landscape';
+import { GRADIENTS_DEFAULTS } from '../labs/gradients';
+import { LANDSCAPE_DEFAULTS } from '../labs/landscape';
 import { ACTIVATIONS, AUGMENT_MIRRORS, BACKENDS, COURSE_SETTINGS, GPU_PATHS, MONITORS, INITS, PRECISIONS, RNG_STREAMS } from '../model/settings';
 
 export const MODES = ['train', 'compare', 'init', 'gradients', 'landscape', 'gradcheck', 'bench'] as const;

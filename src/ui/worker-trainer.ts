@@ -1,7 +1,7 @@
 /** A Trainer whose CPU reference runs in a Web Worker (src/ui/cpu-worker.ts); same numbers, free main thread. */
 import type { Params } from '../model/network';
 import type { TrainSettings } from '../model/settings';
-import type { CostPoint, Evaluation, LabelledSet, Trainer } from '../train/types';
+import type { CostPoint, Evaluation, LabelledSet, Trainer, TrainerDescription } from '../model/types';
 import type { WorkerRequest } from './cpu-worker';
 import { WorkerClient, type Body } from './worker-client';
 
@@ -19,6 +19,7 @@ export class WorkerTrainer implements Trainer {
   readonly backend = 'cpu' as const;
   readonly adapter = null;
   readonly precision: TrainSettings['precision'];
+  readonly preferredChunk = 1;
   private readonly client = pool.pop() ?? newWorker();
   private disposed = false;
 
@@ -30,6 +31,10 @@ export class WorkerTrainer implements Trainer {
     const t = new WorkerTrainer(settings);
     await t.call({ op: 'create', settings, train });
     return t;
+  }
+
+  describe(): TrainerDescription {
+    return { backend: this.backend, adapter: null, precision: this.precision };
   }
 
   private call<T>(body: Body<WorkerRequest>): Promise<T> {

@@ -1,5 +1,5 @@
 // Activations and their derivatives (a library, prepended to matmul.wgsl, whose forward epilogue
-// applies g and whose input-gradient epilogue multiplies by g'). Codes match src/gpu/trainer.ts.
+// applies g and whose input-gradient epilogue multiplies by g'). Codes match src/gpu/codes.ts.
 // g'(z) is computed from the pre-activation z, as the CPU reference does; relu'(0) = 0.
 
 const ACT_RELU: u32 = 0u;

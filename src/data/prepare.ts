@@ -3,10 +3,10 @@
  * run's seed, so both backends and every view hold out the same examples) or, when the user says
  * so, the test set. Without early stopping the data is used as given.
  */
-import { splitValidation } from '../data/split';
-import { augment, augmentationOn } from '../data/augment';
+import { splitValidation } from './split';
+import { augment, augmentationOn } from './augment';
 import { SettingsError, type TrainSettings } from '../model/settings';
-import type { LabelledSet } from './types';
+import type { LabelledSet } from '../model/types';
 
 /**
  * The training data a run actually uses: the validation split held out first (so no augmented copy

@@ -2,7 +2,7 @@
 // matmul.wgsl, whose forward epilogue draws the mask and whose backward epilogue reuses it).
 // Element i = row·m + column of hidden layer `layer` at iteration t is kept when
 //   u = (w >> 8)·2^-24 < keep_prob,  w = word (i mod 4) of Philox4x32-10((⌊i/4⌋, t, 0, 0), (seed, layer)),
-// exactly as src/reference/dropout.ts draws it: the CPU and the GPU agree on every mask bit.
+// exactly as src/model/dropout.ts draws it: the CPU and the GPU agree on every mask bit.
 
 fn dropout_uniform(i: u32, iteration: u32, seed: u32, layer: u32) -> f32 {
   let words = philox4x32_10(vec4<u32>(i / 4u, iteration, 0u, 0u), vec2<u32>(seed, layer));

@@ -4,9 +4,9 @@
  * random starts with a huge cost and learns slowly; scaled, He and Xavier train fast.
  */
 import { INITS, type Init, type TrainSettings } from '../model/settings';
-import { createTrainer, type TrainerFactory } from './factory';
-import { runTraining, type RunResult } from './run';
-import type { LabelledSet, Trainer } from './types';
+import { createTrainer, type TrainerFactory } from '../train/factory';
+import { runTraining, type RunResult } from '../train/run';
+import type { LabelledSet, Trainer } from '../model/types';
 
 export async function initCompare(
   base: TrainSettings, train: LabelledSet, test: LabelledSet | null, inits: readonly Init[] = INITS,

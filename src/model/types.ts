@@ -1,6 +1,6 @@
 /** What both backends share: the data they train on and the Trainer interface the views use. */
-import type { Params } from '../model/network';
-import type { Precision } from '../model/settings';
+import type { NetworkSpec, Params } from './network';
+import type { Precision, RngStream } from './settings';
 
 /** A labelled 2-D set in the lesson's layout: X is (features × m) row-major, Y has m labels in {0, 1}. */
 export interface LabelledSet {
@@ -30,6 +30,12 @@ export interface Trainer {
   readonly adapter: string | null;
   readonly precision: Precision;
   /**
+   * Iterations a caller should ask run() for at a time to keep the backend busy: on the GPU one
+   * submit (each run() call ends with a read-back), on the CPU one iteration.
+   */
+  readonly preferredChunk: number;
+  describe(): TrainerDescription;
+  /**
    * Run iterations [start, start + count) of full-batch gradient descent. Returns the cost of each
    * iteration t in that range (its forward pass, before its update, L2 term included) with
    * t % logEvery === 0 or t === start + count − 1.
@@ -47,4 +53,27 @@ export interface Trainer {
    */
   gradientNorms(): Promise<number[]>;
   dispose(): void;
+}
+
+/** What every trainer is built from: the network, its initial weights, the data and the settings that shape an iteration. */
+export interface TrainerOptions {
+  spec: NetworkSpec;
+  params: Params;
+  train: LabelledSet;
+  learningRate: number;
+  l2: number;
+  keepProb: number;
+  dropoutRng: RngStream;
+  dropoutSeed: number;
+}
+
+/** What ran, for reports (bench rows, `--json`): the GPU's kernel path and product kernel where there is one. */
+export interface TrainerDescription {
+  backend: 'cpu' | 'gpu';
+  adapter: string | null;
+  precision: Precision;
+  /** The GPU kernel path (src/gpu/paths/rule.ts). */
+  gpuPath?: 'unrolled' | 'fused' | 'layered';
+  /** On the layered path, the product kernel (src/gpu/products.ts). */
+  products?: 'registers' | 'shared';
 }

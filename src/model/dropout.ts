@@ -3,7 +3,7 @@
  *
  * philox: element i = row·m + column of hidden layer l's (n_l × m) activation at iteration t keeps
  *   its unit when u < fround(keepProb), u = (w >> 8)·2^-24, w = word (i mod 4) of
- *   Philox4x32-10(counter = (⌊i/4⌋, t, 0, 0), key = (seed, l)). Exactly what shaders/dropout.wgsl draws.
+ *   Philox4x32-10(counter = (⌊i/4⌋, t, 0, 0), key = (seed, l)). Exactly what shaders/lib/dropout.wgsl draws.
  * numpy: the lesson's code: np.random.seed(1) at the top of every forward pass, then
  *   D_l = rand(n_l, m) < keepProb for the hidden layers in order — the same masks every iteration.
  */

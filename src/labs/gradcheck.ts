@@ -5,8 +5,8 @@
  * the L2 term is included. Float64 only: float32 differences drown in rounding.
  */
 import type { NetworkSpec, Params } from '../model/network';
-import type { LabelledSet } from '../train/types';
-import { CpuTrainer, type Gradients } from './trainer';
+import type { LabelledSet } from '../model/types';
+import { CpuTrainer, type Gradients } from '../reference/trainer';
 import { SizeCapError } from '../errors';
 
 export const GRADCHECK_THRESHOLD = 1e-7;

@@ -4,10 +4,10 @@
  * of magnitude smaller than the last layer's; with ReLU and He initialization they do not.
  */
 import { SettingsError } from '../model/settings';
-import { DivergenceError } from './run';
+import { DivergenceError } from '../train/run';
 import type { TrainSettings } from '../model/settings';
-import { createTrainer, type TrainerFactory } from './factory';
-import type { LabelledSet } from './types';
+import { createTrainer, type TrainerFactory } from '../train/factory';
+import type { LabelledSet } from '../model/types';
 
 export interface GradientTrace {
   /** Layer l (1-based) of each column of `norms`. */

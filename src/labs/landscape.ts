@@ -5,15 +5,15 @@
  * training trajectory projected onto the slice. The objective is the lesson's: mean cross-entropy
  * without dropout plus λ/(2m)·Σ‖W‖². The GPU evaluates the whole grid in one batch of forward passes.
  */
-import { divergence, DivergenceError } from './run';
+import { divergence, DivergenceError } from '../train/run';
 import { acquireGpu, NoAdapterError } from '../gpu/device';
 import { landscapeOnGpu } from '../gpu/landscape';
 import { cloneParams, zeroParams, type NetworkSpec, type Params } from '../model/network';
 import type { TrainSettings } from '../model/settings';
 import { CpuTrainer } from '../reference/trainer';
 import { PhiloxNormal } from '../rng/philox-normal';
-import { createTrainer, specFor, type TrainerFactory } from './factory';
-import type { LabelledSet } from './types';
+import { createTrainer, specFor, type TrainerFactory } from '../train/factory';
+import type { LabelledSet } from '../model/types';
 
 export interface LandscapeResult {
   alphas: number[];

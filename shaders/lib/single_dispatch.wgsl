@@ -1,0 +1,84 @@
+// What the two single-dispatch kernels share (a library, prepended to fused.wgsl and
+// unrolled.wgsl): whole iterations in ONE workgroup of WG invocations, `iterations` of them per
+// dispatch. The params, the bindings but binding 6 (where each kernel keeps its dropout flags its
+// own way), the end of an iteration's sums (the workgroup's cross-entropy, ‖W‖² and correct
+// answers, logged by invocation 0) and the update. The kernel defines `fn weight(q: u32) -> f32`
+// and `fn set_weight(q: u32, v: f32)`: where it keeps the weights during the dispatch.
+// Bindings: 0 uniform FusedParams, 1 x ([X] features × m, read), 2 y (read), 3 weights (packed
+// [W_l|b_l], rw), 4 layers (per layer: offset, rows, cols incl. bias, first unit; read), 5 partial
+// (WG rows of param_count: each invocation's share of [dW | db], rw), 6 the kernel's dropout flags
+// (read), 7 state (rw: iteration, chunk start), 8 cost_log (rw: cost, correct per iteration of the
+// chunk). Dispatch: (1, 1, 1).
+
+struct FusedParams {
+  m: u32,
+  features: u32,
+  layer_count: u32,
+  param_count: u32,
+  iterations: u32,
+  activation: u32,
+  dropout: u32,
+  seed: u32,
+  keep_prob: f32,
+  learning_rate: f32,
+  alpha: f32,
+  l2: f32,
+  l2_half_over_m: f32,
+}
+
+@group(0) @binding(0) var<uniform> p: FusedParams;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> y: array<f32>;
+@group(0) @binding(3) var<storage, read_write> weights: array<f32>;
+@group(0) @binding(4) var<storage, read> layers: array<vec4<u32>>;
+@group(0) @binding(5) var<storage, read_write> partial: array<f32>;
+@group(0) @binding(7) var<storage, read_write> state: array<u32>;
+@group(0) @binding(8) var<storage, read_write> cost_log: array<f32>;
+
+override WG: u32 = 64u;
+
+var<workgroup> ce_part: array<f32, WG>;
+var<workgroup> sq_part: array<f32, WG>;
+var<workgroup> ok_part: array<u32, WG>;
+
+// Invocation s's cross-entropy, ‖W‖² and correct answers of iteration slot `slot` of the chunk;
+// after the barrier, invocation 0 logs the iteration's cost (mean cross-entropy + λ/(2m)·Σ‖W‖²).
+fn log_iteration(s: u32, slot: u32, ce: f32, sq: f32, ok: u32) {
+  ce_part[s] = ce;
+  sq_part[s] = sq;
+  ok_part[s] = ok;
+  storageBarrier();
+  workgroupBarrier();
+  if (s == 0u) {
+    var ce_sum = 0.0;
+    var sq_sum = 0.0;
+    var ok_sum = 0u;
+    for (var r = 0u; r < WG; r++) {
+      ce_sum += ce_part[r];
+      sq_sum += sq_part[r];
+      ok_sum += ok_part[r];
+    }
+    cost_log[2u * slot] = ce_sum / f32(p.m) + p.l2_half_over_m * sq_sum;
+    cost_log[2u * slot + 1u] = f32(ok_sum);
+  }
+}
+
+// Invocation s's share of the update, after every invocation's row of `partial` is written:
+// grad = alpha·Σ_r partial[r][q] (+ l2·W[q] off the bias column), W[q] −= lr·grad.
+fn update_share(s: u32) {
+  for (var l = 0u; l < p.layer_count; l++) {
+    let ly = layers[l];
+    for (var e = s; e < ly.y * ly.z; e += WG) {
+      let q = ly.x + e;
+      var grad = 0.0;
+      for (var r = 0u; r < WG; r++) {
+        grad += partial[r * p.param_count + q];
+      }
+      grad = p.alpha * grad;
+      if (p.l2 != 0.0 && e % ly.z != ly.z - 1u) {
+        grad += p.l2 * weight(q);
+      }
+      set_weight(q, weight(q) - p.learning_rate * grad);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The unrolled path: shaders/unrolled.wgsl with the per-example work written out for this
+ * network's dims (src/gpu/paths/unrolled-source.ts), a whole chunk of iterations in one workgroup.
+ * Its dropout flags are bits (src/gpu/dropout-bits.ts): with Philox, drawn for the whole chunk by
+ * shaders/dropout_bits.wgsl in a dispatch just before; with the lesson's masks, uploaded once.
+ */
+import { flagWordsPerIteration, packMaskBits } from '../dropout-bits';
+import { createKernel, foldGroups, KERNELS, type Kernel } from '../kernel';
+import { scratchBytes } from '../limits';
+import { encode } from '../resources';
+import { unrolledSource } from '../shaders';
+import { DROPOUT_BITS_PARAMS } from '../uniforms';
+import { dropoutSource, type PathContext, type TrainPath } from './path';
+import { singleDispatch } from './single-dispatch';
+import { unrolledBlockSource } from './unrolled-source';
+import type { TrainerOptions } from '../../model/types';
+
+export interface UnrolledKernels {
+  kernel: Kernel;
+  /** shaders/dropout_bits.wgsl, with Philox dropout. */
+  flags: Kernel | null;
+}
+
+/**
+ * Invocations of the unrolled workgroup. A CPU adapter (SwiftShader) runs a workgroup on one core,
+ * 4 lanes at a time, and every further 4 lanes add a coroutine switch per barrier and a row to
+ * reduce, so it gets one SIMD group; a GPU gets 64 lanes to share the examples.
+ */
+export function unrolledWorkgroup(isSoftware: boolean): number {
+  return isSoftware ? 4 : 64;
+}
+
+export async function compileUnrolled(device: GPUDevice, o: TrainerOptions, workgroup: number): Promise<UnrolledKernels> {
+  const source = dropoutSource(o);
+  const [flags, kernel] = await Promise.all([
+    source === 'philox' ? createKernel(device, KERNELS.dropoutBits) : null,
+    createKernel(device, KERNELS.unrolled, {
+      code: unrolledSource(unrolledBlockSource(o.spec, source)), name: `unrolled.wgsl for [${o.spec.dims.join(', ')}]`, workgroup,
+    }),
+  ]);
+  return { kernel, flags };
+}
+
+/**
+ * The most iterations one submit may hold: with Philox dropout the chunk's flags must fit one
+ * binding (plus one word of slack: keep_bits4 reads a word past the one it needs).
+ */
+export function unrolledChunkLimit(o: TrainerOptions, limits: GPUSupportedLimits): number {
+  if (dropoutSource(o) !== 'philox') return Infinity;
+  const perIteration = flagWordsPerIteration(o.spec.dims, o.train.m);
+  return Math.max(1, Math.floor((scratchBytes(limits) - 4) / (4 * perIteration)));
+}
+
+export function buildUnrolled(ctx: PathContext, kernels: UnrolledKernels): TrainPath {
+  const { scope, o } = ctx;
+  const { dims } = o.spec;
+  const m = o.train.m;
+  // Binding 6 holds keep flags, one bit per (hidden unit, example), each layer rounded up to whole
+  // words (shaders/dropout_bits.wgsl's layout), plus one word of slack.
+  const perIteration = flagWordsPerIteration(dims, m);
+  let drawFlags: ((pass: GPUComputePassEncoder, n: number) => void) | null = null;
+  let flags: GPUBuffer;
+  if (kernels.flags) {
+    const flagKernel = kernels.flags;
+    flags = scope.storage('dropout flags of a chunk', ctx.chunk * perIteration + 1);
+    const uniform = scope.uniform('dropout flags uniforms', DROPOUT_BITS_PARAMS, {
+      m, hidden_layers: dims.length - 2, iterations: ctx.chunk, words_per_iteration: perIteration, seed: o.dropoutSeed, keep_prob: o.keepProb,
+    });
+    const bindGroup = scope.bindGroup(flagKernel, 'dropout flags', { p: uniform.buffer, layers: ctx.layers, state: ctx.state, bits: flags });
+    drawFlags = (pass, n) => {
+      // draw exactly this chunk's flags: a short run must not pay for a whole chunk's
+      uniform.write({ iterations: n });
+      encode(pass, { kernel: flagKernel, bindGroup, groups: foldGroups(Math.ceil(n * perIteration / flagKernel.workgroup), ctx.maxDim) });
+    };
+  } else {
+    flags = scope.storage('dropout flags (uploaded)', ctx.stored ? packMaskBits(ctx.stored, perIteration + 1) : new Uint32Array(1));
+  }
+  const single = singleDispatch(ctx, kernels.kernel, 'keep_bits', flags);
+  return {
+    name: 'unrolled',
+    encode(pass, n) {
+      drawFlags?.(pass, n);
+      single.setIterations(n);
+      single.encode(pass);
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * The two rules both trainers apply to what they compute, so the CPU reference and the GPU report
+ * alike: which iterations a run() returns, and how accuracy and cost are read from an inference.
+ */
+import type { Evaluation } from './types';
+
+/**
+ * Whether run() reports iteration t of a run ending at `last`: every `logEvery`-th, the last, and a
+ * cost that is not finite (where the run stops: a diverged run is never trained on).
+ */
+export function isLogged(t: number, logEvery: number, last: number, cost: number): boolean {
+  return t % logEvery === 0 || t === last || !Number.isFinite(cost);
+}
+
+/** max(z, 0) − z·y + log(1 + e^−|z|): the cross-entropy of a sigmoid output from its logit, stable for any z. */
+export function crossEntropyOfLogit(z: number, y: number): number {
+  return (z > 0 ? z : 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+}
+
+/**
+ * Accuracy (P > 0.5 against the label) and mean cross-entropy of an inference without dropout;
+ * `crossEntropy` is the float64 formula unless a trainer rounds it its own way.
+ */
+export function evaluation(
+  logits: ArrayLike<number>, probs: ArrayLike<number>, Y: ArrayLike<number>, m: number,
+  crossEntropy: (z: number, y: number) => number = crossEntropyOfLogit,
+): Evaluation {
+  let correct = 0, sum = 0;
+  for (let j = 0; j < m; j++) {
+    if ((probs[j] > 0.5 ? 1 : 0) === Y[j]) correct++;
+    sum += crossEntropy(logits[j], Y[j]);
+  }
+  return { accuracy: correct / m, cost: sum / m };
+}
