@@ -3,7 +3,7 @@
 // barriers, what SwiftShader runs best. Each invocation accumulates an 8×8 block of C in
 // registers — 16 loads feed 64 multiply-adds per step of the depth; a workgroup of 8×8 invocations
 // covers a 64×64 tile. On a GPU every invocation re-reads its slabs from device memory, which caps
-// this kernel near 2 TFLOP/s on an H200; matmul_shared.wgsl is the GPUs' kernel (rule in
+// this kernel far below the shared-memory tiling; matmul_shared.wgsl is the GPUs' kernel (rule in
 // src/gpu/products.ts). splits must be 1.
 // Tiles are numbered row-major and the 1-D tile index is folded into (x, y) workgroup ids, so any
 // m fits the 65 535-per-dimension limit.

@@ -1,12 +1,12 @@
 // C = A·B for the three products of training (modes, strides and bindings 0–6 are those of
-// matmul_epilogue.wgsl, prepended), for GPUs: the shared-memory tiling of matmul_tiled.wgsl (the
-// micro-benchmark's fastest kernel on an H200) under the training products' strides and epilogues.
+// matmul_epilogue.wgsl, prepended), for GPUs: the shared-memory tiling of bench/matmul_tiled.wgsl
+// (the micro-benchmark's fastest kernel on a GPU) under the training products' strides and epilogues.
 // A workgroup of 16 × 16 invocations computes a 128 × 128 tile of C. Each step of 16 along the
 // depth it stages a 128 × 16 slab of A (transposed) and a 16 × 128 slab of B in workgroup memory,
 // eight scalar loads per invocation each, zero outside the matrices; every invocation then
 // accumulates an 8 × 8 block from them: 4 vec4 reads of workgroup memory per 64 multiply-adds.
-// (Slabs of 8, as in matmul_tiled.wgsl, trained [1024, 1024] × 65 536 at 15.6 TFLOP/s on an H200;
-// 16 halves the barriers per multiply-add: 17.0.)
+// Slabs are 16 deep, not 8 as in matmul_tiled.wgsl: half the barriers per multiply-add (measured in
+// docs/performance.md, "Measured on a GPU").
 // Loads follow whichever stride is 1, so neighbouring invocations read neighbouring addresses for
 // the transposed operands too.
 //
@@ -137,8 +137,8 @@ fn main(
     }
   }
   // acc is read with constant indices only (the switch): an array indexed by a loop counter goes to
-  // local memory on NVIDIA's compiler, every accumulation included — with this loop reading
-  // acc[2r + s/4] the largest sweep point trained at 1.7 TFLOP/s on an H200, with the switch at 15.4.
+  // local memory on NVIDIA's compiler, every accumulation included, and runs about 9× slower
+  // (docs/performance.md).
   // The epilogue keeps one call site, so the kernel stays small for SwiftShader's compiler.
   for (var r = 0u; r < 8u; r++) {
     let i = row0 + select(4u * lid.y + r, 64u + 4u * lid.y + r - 4u, r >= 4u);

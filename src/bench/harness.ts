@@ -12,6 +12,7 @@ import { generateDataset } from '../data/generators';
 import { makeSpec, type NetworkSpec } from '../model/network';
 import { validateSettings, type TrainSettings } from '../model/settings';
 import { createTrainer, initialParams, specFor } from '../train/factory';
+import { DEFAULT_COMPARE_KEEP_PROB, DEFAULT_COMPARE_L2 } from '../train/requests';
 import { tfjsTrainer, type TfjsBackend } from './tfjs-peer';
 import type { LabelledSet, Trainer } from '../model/types';
 import { choosePath, pathUnfit, type GpuPath } from '../gpu/paths/rule';
@@ -97,8 +98,9 @@ export function sweepWorkloads(widths: number[], ms: number[], iterations: numbe
 }
 
 function settingsFor(w: Workload, backend: 'cpu' | 'gpu', gpuPath: TrainSettings['gpuPath'] = 'auto'): TrainSettings {
-  const l2 = w.regularization.includes('l2') ? 0.7 : 0;
-  const keepProb = w.regularization.includes('dropout') ? 0.86 : 1;
+  // the lesson's λ and keep_prob, as compare uses them
+  const l2 = w.regularization.includes('l2') ? DEFAULT_COMPARE_L2 : 0;
+  const keepProb = w.regularization.includes('dropout') ? DEFAULT_COMPARE_KEEP_PROB : 1;
   return validateSettings({
     layers: w.hidden, activation: 'relu', init: 'he', initRng: 'philox', seed: 1, learningRate: 0.05, iterations: w.iterations,
     l2, keepProb, dropoutRng: 'philox', backend, precision: 'f32', logEvery: 1_000_000, gpuPath,
@@ -217,16 +219,23 @@ async function timeTfjs(w: Workload, train: LabelledSet, backend: TfjsBackend, r
   }
 }
 
-/** CPU reference speed assumed by the skip and check estimates (measured here: 0.7 GFLOP/s on the lesson, 0.1–0.2 at widths ≥ 64). */
-const CPU_FLOPS_PER_S = 2e8;
-// Rough speeds for skipping rows that would run for hours (estimates, not measurements): training
-// on a CPU-backed adapter (SwiftShader: 0.3–1.4 GFLOP/s here) and on a GPU (an H200 trains
-// [64, 64] × 4096 at 17 and [1024, 1024] at thousands); a plain product on each (SwiftShader's best
-// kernel 2.6–3.0 GFLOP/s, the H200's 31 TFLOP/s).
-const SOFTWARE_TRAINING_FLOPS_PER_S = 1e9;
-const GPU_TRAINING_FLOPS_PER_S = 5e10;
-const SOFTWARE_FLOPS_PER_S = 2e9;
-const GPU_FLOPS_PER_S = 2e13;
+/**
+ * Speeds ASSUMED (never reported) to decide, before timing, which rows would run for hours and are
+ * skipped, and how many iterations the CPU can check in its budget. Deliberately low, from the
+ * measurements in docs/performance.md: the CPU reference 0.1–0.7 GFLOP/s here; training on a
+ * CPU-backed adapter (SwiftShader) 0.3–1.4 and on an H200 17 ([64, 64] × 4096) to thousands; a
+ * plain product 2.6–3.0 on SwiftShader and 31 TFLOP/s on the H200; TensorFlow.js's CPU backend
+ * about half the CPU reference's rate.
+ */
+const ASSUMED_FLOPS_PER_S = {
+  cpuReference: 2e8,
+  softwareTraining: 1e9,
+  gpuTraining: 5e10,
+  softwareProduct: 2e9,
+  gpuProduct: 2e13,
+  tfjsCpu: 3e8,
+  tfjsWebgpu: 5e9,
+} as const;
 
 /**
  * Iterations the check compares: five, or two where an iteration is over a GFLOP — never fewer than
@@ -237,7 +246,7 @@ const checkIterations = (w: Workload, flops: number) => Math.max(2, Math.min(flo
 
 /** The batch a GPU row is checked on: the whole workload when the CPU can check it within `seconds`, else fewer examples (≥ 256). */
 export function checkBatch(w: Workload, flops: number, seconds: number): number {
-  const cpuSeconds = checkIterations(w, flops) * flops / CPU_FLOPS_PER_S;
+  const cpuSeconds = checkIterations(w, flops) * flops / ASSUMED_FLOPS_PER_S.cpuReference;
   if (cpuSeconds <= seconds) return w.m;
   return Math.min(w.m, Math.max(256, Math.floor(w.m * seconds / cpuSeconds)));
 }
@@ -278,7 +287,7 @@ async function matmulRows(w: Workload, o: BenchOptions): Promise<BenchRow[]> {
   // listed as skipped rather than run: 4096³ takes about a minute a product on SwiftShader.
   const bytes = 4 * Math.max(shape.rows * shape.depth, shape.depth * shape.cols, shape.rows * shape.cols);
   const limit = Math.min(gpu.device.limits.maxStorageBufferBindingSize, gpu.device.limits.maxBufferSize);
-  const estimate = flops / (gpu.isSoftware ? SOFTWARE_FLOPS_PER_S : GPU_FLOPS_PER_S) * 1000;
+  const estimate = flops / (gpu.isSoftware ? ASSUMED_FLOPS_PER_S.softwareProduct : ASSUMED_FLOPS_PER_S.gpuProduct) * 1000;
   const skipped = bytes > limit ? `not run: a ${shape.rows}×${shape.depth} matrix needs ${(bytes / 2 ** 20).toFixed(0)} MiB, over this adapter's ${(limit / 2 ** 20).toFixed(0)} MiB per buffer`
     : estimate > o.maxMsPerIteration ? `not timed: about ${Math.round(estimate)} ms per product estimated (over --max-ms)` : null;
   if (skipped) {
@@ -312,11 +321,10 @@ export async function runBench(workloads: Workload[], o: BenchOptions): Promise<
     const flops = flopsPerIteration(spec, w.m);
     const base = { workload: w.workload, hidden: w.hidden, m: w.m, regularization: w.regularization };
     const unfit = o.gpuPath && o.gpuPath !== 'auto' ? pathUnfit(o.gpuPath, spec) : null;
-    // A rough estimate keeps hopeless rows (the CPU at 1024 × 65 536) from running for hours:
-    // 0.2 GFLOP/s for the CPU reference (measured here: 0.7 on the lesson, 0.1 at [256, 256] × 4096),
-    // 1 for a CPU-backed adapter (SwiftShader), 50 for a GPU (an H200 trains [64, 64] × 4096 at 17
-    // and [1024, 1024] at thousands).
-    const estimateMs = (backend: 'gpu' | 'cpu') => flops / (backend === 'cpu' ? CPU_FLOPS_PER_S : softwareAdapter ? SOFTWARE_TRAINING_FLOPS_PER_S : GPU_TRAINING_FLOPS_PER_S) * 1000;
+    // A rough estimate keeps hopeless rows (the CPU at 1024 × 65 536) from running for hours.
+    const rate = (backend: 'gpu' | 'cpu') => backend === 'cpu' ? ASSUMED_FLOPS_PER_S.cpuReference
+      : softwareAdapter ? ASSUMED_FLOPS_PER_S.softwareTraining : ASSUMED_FLOPS_PER_S.gpuTraining;
+    const estimateMs = (backend: 'gpu' | 'cpu') => flops / rate(backend) * 1000;
     // The GPU is checked against the CPU whenever its row will be timed, and only then; where the
     // CPU reference would take too long, on a smaller batch with the kernel path of the whole workload.
     const gpuTimed = o.gpu && !unfit && estimateMs('gpu') <= o.maxMsPerIteration;
@@ -365,7 +373,7 @@ export async function runBench(workloads: Workload[], o: BenchOptions): Promise<
     for (const tb of o.tfjs ?? []) {
       const impl: Impl = tb === 'cpu' ? 'tfjs-cpu' : 'tfjs-webgpu';
       const row: BenchRow = { ...base, impl, iterationsTimed: w.iterations, msPerIteration: { median: NaN, min: NaN, max: NaN }, gflops: NaN };
-      const estimate = flops / (tb === 'cpu' ? 3e8 : 5e9) * 1000;
+      const estimate = flops / (tb === 'cpu' ? ASSUMED_FLOPS_PER_S.tfjsCpu : ASSUMED_FLOPS_PER_S.tfjsWebgpu) * 1000;
       if (estimate > o.maxMsPerIteration) row.skipped = `not timed: about ${Math.round(estimate)} ms per iteration estimated`;
       else {
         const wrong = await checkTfjs(w, train, tb);

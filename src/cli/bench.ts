@@ -2,6 +2,7 @@
 import { checkWritable, writeOutput } from './output-file';
 import { FLOPS_COUNTING, flopsPerIteration, lessonWorkloads, matmulWorkloads, runBench, sweepWorkloads, type BenchReport, type BenchRow } from '../bench/harness';
 import { table } from './output';
+import { benchGflops, benchImpl, benchTime, measured } from '../present/format';
 import type { TrainSettings } from '../model/settings';
 import { makeSpec } from '../model/network';
 import { UsageError } from './options';
@@ -23,7 +24,6 @@ export interface BenchFlags {
   maxCheckS?: number;
 }
 
-const fmt = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
 export function formatBench(r: BenchReport): string {
   const same = (impl: string, row: BenchRow) => r.rows.find((c) => c.impl === impl && c.workload === row.workload
@@ -35,9 +35,8 @@ export function formatBench(r: BenchReport): string {
       ? ref.msPerIteration.median / row.msPerIteration.median
       : row.msPerIteration.median / ref.msPerIteration.median;
     return [
-      row.workload, row.hidden.join(','), String(row.m), row.regularization, row.impl + (row.gpuPath ? ` (${row.gpuPath}${row.products ? `, ${row.products}` : ''})` : row.kernel ? ` (${row.kernel})` : '') + (row.checkedAtM ? ' *' : ''),
-      row.skipped ? row.skipped : `${fmt(row.msPerIteration.median)} (${fmt(row.msPerIteration.min)}–${fmt(row.msPerIteration.max)})`,
-      fmt(row.gflops, 2), Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '',
+      row.workload, row.hidden.join(','), String(row.m), row.regularization, benchImpl(row) + (row.checkedAtM ? ' *' : ''),
+      benchTime(row), benchGflops(row), Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '',
     ];
   });
   return `adapter: ${r.adapter ?? 'none'}\nFLOPs: ${r.flopsCounting}; matmul rows: one product C = A·B, hidden = rows,depth and m = cols, 2·rows·depth·cols FLOPs\n\n` + table(
@@ -96,7 +95,7 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
     onRow: (row) => {
       done.push(row);
       process.stderr.write(`reglab bench: ${row.workload} [${row.hidden}] m=${row.m} ${row.regularization} ${row.impl}${row.kernel ? ` ${row.kernel}` : ''}: ${
-        row.skipped ?? `${fmt(row.msPerIteration.median)} ms${row.workload === 'matmul' ? ' per product' : '/iteration'}${Number.isFinite(row.gflops) ? `, ${fmt(row.gflops, 2)} GFLOP/s` : ''}`}\n`);
+        row.skipped ?? `${measured(row.msPerIteration.median)} ms${row.workload === 'matmul' ? ' per product' : '/iteration'}${Number.isFinite(row.gflops) ? `, ${benchGflops(row)} GFLOP/s` : ''}`}\n`);
       save({ adapter: null, flopsCounting: FLOPS_COUNTING, rows: done, partial: true });
     },
   });

@@ -4,6 +4,7 @@ import { initialParams, specFor } from '../train/factory';
 import { deepLayers, GRADIENTS_DEFAULTS, gradientTrace } from '../labs/gradients';
 import { initCompare } from '../labs/init-compare';
 import { formatCompare, table } from './output';
+import { gradcheckLines } from '../present/format';
 import { loadData, settingsFrom, UsageError, type TrainingFlags } from './options';
 import { landscape, LANDSCAPE_DEFAULTS, LANDSCAPE_MAX_GRID } from '../labs/landscape';
 import { checkWritable, writeOutput } from './output-file';
@@ -62,12 +63,7 @@ export async function gradcheckCommand(flags: TrainingFlags & { l2?: number }): 
   if (flags.json) {
     process.stdout.write(JSON.stringify({ data: data.source, settings, ...r }) + '\n');
   } else {
-    const w = r.worst;
-    process.stdout.write(
-      `gradient check at initialization (${r.parameters} parameters, float64, dropout off, λ = ${settings.l2}):\n`
-      + `relative difference ${r.difference.toExponential(3)} — ${r.pass ? 'PASS' : 'FAIL'} (threshold ${r.threshold})\n`
-      + `largest gap: ${w.param}${w.layer}[${w.index}] backprop ${w.backprop.toExponential(6)} vs numerical ${w.numerical.toExponential(6)}\n`,
-    );
+    process.stdout.write(gradcheckLines(r, settings.l2).join('\n') + '\n');
   }
   if (!r.pass) process.exitCode = 1;
 }

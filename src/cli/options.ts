@@ -9,9 +9,10 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { CsvError, parseCsv } from '../data/csv';
 import { labelledSetsFromMat, LESSON_MAT_NAMES, MatError, type MatNames } from '../data/mat';
 import { DATASETS, DEFAULT_DATASET, generateDataset, type DatasetName } from '../data/generators';
-import { ACTIVATIONS, AUGMENT_MIRRORS, BACKENDS, GPU_PATHS, INITS, MONITORS, PRECISIONS, RNG_STREAMS, SettingsError, type TrainSettings } from '../model/settings';
+import { ACTIVATIONS, AUGMENT_MIRRORS, AUGMENT_ROTATIONS, BACKENDS, GPU_PATHS, INITS, MONITORS, PRECISIONS, RNG_STREAMS, SettingsError, type TrainSettings } from '../model/settings';
 import { resolveSettings } from '../train/requests';
 import type { LabelledSet } from '../model/types';
+import { builtInSource, csvSource } from '../present/format';
 
 /** Bad flags or flag values: exit code 2. */
 export class UsageError extends ReglabError {
@@ -55,7 +56,8 @@ export function integer(value: string): number {
 }
 
 function rotation(value: string): number {
-  if (!['0', '90', '180'].includes(value.trim())) throw new InvalidArgumentError(`${JSON.stringify(value)} is not one of 0, 90, 180.`);
+  const allowed = AUGMENT_ROTATIONS.map(String);
+  if (!allowed.includes(value.trim())) throw new InvalidArgumentError(`${JSON.stringify(value)} is not one of ${allowed.join(', ')}.`);
   return Number(value);
 }
 
@@ -241,7 +243,7 @@ export function loadData(flags: TrainingFlags): LoadedData {
     }
     const train = readCsv(flags.train);
     const test = flags.test !== undefined ? readCsv(flags.test) : null;
-    return { train, test, source: flags.train + (flags.test ? ` + ${flags.test}` : '') };
+    return { train, test, source: csvSource(flags.train, flags.test ?? null) };
   }
   if (flags.test !== undefined) throw new UsageError('--test: needs --train (or use --dataset with --test-fraction)');
   const name = (flags.dataset ?? DEFAULT_DATASET.name) as DatasetName;
@@ -252,5 +254,5 @@ export function loadData(flags: TrainingFlags): LoadedData {
   };
   // a bad value is a SettingsError naming its field; the CLI's top level names the flag
   const split = generateDataset(opts);
-  return { ...split, source: `${name} (size ${opts.size}, noise ${opts.noise}, seed ${opts.seed})` };
+  return { ...split, source: builtInSource(opts) };
 }

@@ -1,5 +1,6 @@
 /** Text output of the CLI: aligned tables on stdout and a progress bar on stderr. */
 import type { Progress, RunResult } from '../train/run';
+import { fixed, ms, pct } from '../present/format';
 
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -7,9 +8,6 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-export const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-export const fixed = (x: number, d = 4) => x.toFixed(d);
-export const ms = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${x.toFixed(0)} ms`);
 
 /** The cost log and the final accuracies of one run. */
 export function formatRun(r: RunResult): string {

@@ -5,11 +5,10 @@
  */
 import { NumpyRandom } from '../rng/mt19937';
 import type { LabelledSet } from '../model/types';
+import type { AUGMENT_MIRRORS, AUGMENT_ROTATIONS } from '../model/settings';
 
-export const MIRRORS = ['none', 'x1', 'x2', 'both'] as const;
-export type Mirror = (typeof MIRRORS)[number];
-export const ROTATIONS = [0, 90, 180] as const;
-export type Rotation = (typeof ROTATIONS)[number];
+export type Mirror = (typeof AUGMENT_MIRRORS)[number];
+export type Rotation = (typeof AUGMENT_ROTATIONS)[number];
 
 export interface AugmentOptions {
   copies: number;

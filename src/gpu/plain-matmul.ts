@@ -9,7 +9,7 @@
 import type { GpuContext } from './device';
 import { createKernel, foldGroups, KERNELS, type Kernel } from './kernel';
 import { MODE, productParams } from './paths/layered';
-import { createProductKernels } from './products';
+import { createProductKernels, productTiles } from './products';
 import { encode, GpuScope } from './resources';
 import { MATMUL_PARAMS, PLAIN_MATMUL_PARAMS } from './uniforms';
 
@@ -67,7 +67,7 @@ export async function plainMatmul(
     bindGroup = scope.bindGroup(k, kernel, {
       p, a, b, c: out, aux: scope.storage('unused aux', 4), mask: scope.storage('unused mask', 4), state: scope.storage('unused state', 4),
     });
-    groups = foldGroups(Math.ceil(rows / 64) * Math.ceil(cols / 64), device.limits.maxComputeWorkgroupsPerDimension);
+    groups = foldGroups(productTiles('registers', rows, cols), device.limits.maxComputeWorkgroupsPerDimension);
   }
   return {
     kernel,

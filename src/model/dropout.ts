@@ -1,5 +1,5 @@
 /**
- * The two dropout-mask conventions (see test/fixtures/README.md and DESIGN.md).
+ * The two dropout-mask conventions (see test/fixtures/README.md and docs/math.md).
  *
  * philox: element i = row·m + column of hidden layer l's (n_l × m) activation at iteration t keeps
  *   its unit when u < fround(keepProb), u = (w >> 8)·2^-24, w = word (i mod 4) of

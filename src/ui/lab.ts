@@ -19,6 +19,7 @@ import { WorkerTrainer } from './worker-trainer';
 import { drawWeightNorms, weightNorms } from './weights-view';
 import { BoundaryReplay } from './replay';
 import { computeClient, type ComputeClient } from './compute';
+import { builtInSource, csvSource, pct } from '../present/format';
 
 export interface LabData {
   train: LabelledSet;
@@ -147,7 +148,7 @@ export class Lab {
   async loadCsv(trainText: string, testText?: string, names = { train: 'train.csv', test: 'test.csv' }): Promise<LabData> {
     const withTest = testText !== undefined && testText.trim() !== '';
     const { train, test } = await this.dataWorker().call<Split>({ op: 'csv', trainText, testText: withTest ? testText : null, names });
-    this.csv = { train, test, source: names.train + (test ? ` + ${names.test}` : '') };
+    this.csv = { train, test, source: csvSource(names.train, test ? names.test : null) };
     return this.csv;
   }
 
@@ -158,7 +159,7 @@ export class Lab {
     const key = JSON.stringify(o);
     if (this.generated?.key !== key) {
       const made = this.dataWorker().call<Split>({ op: 'generate', options: o })
-        .then((split) => ({ ...split, source: `${o.name} (size ${o.size}, noise ${o.noise}, seed ${o.seed})` }));
+        .then((split) => ({ ...split, source: builtInSource(o) }));
       this.generated = { key, data: made, ready: null };
       made.then((d) => { if (this.generated?.key === key) this.generated.ready = d; }, () => { if (this.generated?.key === key) this.generated = null; });
     }
@@ -323,7 +324,7 @@ export class Lab {
             drawBoundary({ canvas, bounds, train: data.train, test: data.test, probs, resolution: GRID });
             const rate = done / ((performance.now() - started - (this.pausedMs - pausedBefore)) / 1000);
             this.views.stats.textContent = `${name ? name + ' · ' : ''}iteration ${done}/${settings.iterations} · ${Math.round(rate)} it/s · `
-              + `train ${(100 * tr.accuracy).toFixed(1)} %${te ? ` · test ${(100 * te.accuracy).toFixed(1)} %` : ''} · `
+              + `train ${pct(tr.accuracy)}${te ? ` · test ${pct(te.accuracy)}` : ''} · `
               + (trainer.backend === 'gpu' ? `GPU: ${trainer.adapter}` : `CPU (${settings.precision}, worker)`);
             viewMs = performance.now() - now;
           }
@@ -340,8 +341,8 @@ export class Lab {
       // the weights were restored: show the model that is kept, not the last one trained
       drawBoundary({ canvas, bounds, train: data.train, test: data.test, probs: await predictGrid(trainer, bounds, GRID), resolution: GRID });
       this.views.stats.textContent = `${name ? name + ' · ' : ''}early stopping: ${es.stopped ? `stopped after iteration ${es.stopIteration}` : 'ran to the end'}; `
-        + `weights of iteration ${es.bestIteration} restored · train ${(100 * result.train.accuracy).toFixed(1)} %`
-        + (result.test ? ` · test ${(100 * result.test.accuracy).toFixed(1)} %` : '');
+        + `weights of iteration ${es.bestIteration} restored · train ${pct(result.train.accuracy)}`
+        + (result.test ? ` · test ${pct(result.test.accuracy)}` : '');
       live.best = es.bestIteration;
       live.stop = es.stopped ? es.stopIteration : undefined;
     }
@@ -458,7 +459,6 @@ export class Lab {
   }
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 /**
  * The notebook's accuracies, for a compare on the lesson's data with the lesson's settings (the preset,

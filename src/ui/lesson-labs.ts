@@ -15,6 +15,7 @@ import { drawBoundary } from './boundary';
 import { drawCosts, PALETTE } from './chart';
 import { FieldError, settingsOrFieldError, type Lab, type LabData } from './lab';
 import { drawGradientHeatmap, drawLandscape } from './labs-view';
+import { gradcheckLines, pct, verdict } from '../present/format';
 
 export interface LessonViews {
   initBoundaries: HTMLCanvasElement[];
@@ -27,7 +28,6 @@ export interface LessonViews {
 }
 
 const COLORS = [PALETTE.black, PALETTE.orange, PALETTE.sky, PALETTE.green, PALETTE.blue, PALETTE.vermillion, PALETTE.purple, '#777'];
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 export async function initLab(lab: Lab, v: LessonViews, req: RunRequest, data: LabData): Promise<{ data: string; runs: RunResult[] }> {
   const settings = settingsOrFieldError(req);
@@ -100,11 +100,8 @@ export async function gradcheckLab(lab: Lab, v: LessonViews, req: RunRequest, da
   return lab.exclusive(async () => {
     v.stats.textContent = 'gradient check: comparing backprop with numerical gradients…';
     const r = await lab.computeWorker('gradient check').call<GradCheckResult>({ op: 'gradcheck', settings, train: data.train });
-    const w = r.worst;
-    v.text.textContent = `gradient check at initialization (${r.parameters} parameters, float64, dropout off, λ = ${settings.l2})\n`
-      + `relative difference ${r.difference.toExponential(3)} — ${r.pass ? 'PASS' : 'FAIL'} (threshold ${r.threshold})\n`
-      + `largest gap: ${w.param}${w.layer}[${w.index}] backprop ${w.backprop.toExponential(6)} vs numerical ${w.numerical.toExponential(6)}`;
-    v.stats.textContent = `gradient check: ${r.pass ? 'PASS' : 'FAIL'}`;
+    v.text.textContent = gradcheckLines(r, settings.l2).join('\n');
+    v.stats.textContent = `gradient check: ${verdict(r.pass)}`;
     return { data: data.source, settings, ...r };
   });
 }

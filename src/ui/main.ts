@@ -13,6 +13,7 @@ import { drawBenchChart } from './bench-view';
 import { GRADIENTS_DEFAULTS } from '../labs/gradients';
 import { LANDSCAPE_DEFAULTS } from '../labs/landscape';
 import { gradcheckLab, gradientsLab, initLab, landscapeLab, type LessonViews } from './lesson-labs';
+import { benchGflops, benchImpl, benchTime } from '../present/format';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -261,8 +262,8 @@ async function benchmark(size: 'tiny' | 'quick'): Promise<BenchReport> {
     note: (msg) => { $('stats').textContent = `benchmark: ${msg}`; },
     onRow: (row) => {
       const tr = body.insertRow();
-      for (const t of [row.workload, row.hidden.join(','), String(row.m), row.regularization, row.impl + (row.gpuPath ? ` (${row.gpuPath})` : row.kernel ? ` (${row.kernel})` : ''),
-        row.skipped ?? row.msPerIteration.median.toFixed(3), Number.isFinite(row.gflops) ? row.gflops.toPrecision(2) : '—']) tr.insertCell().textContent = t;
+      for (const t of [row.workload, row.hidden.join(','), String(row.m), row.regularization, benchImpl(row, false),
+        benchTime(row, false), benchGflops(row, true)]) tr.insertCell().textContent = t;
     },
   }));
   drawBenchChart($('bench-chart'), report);
