@@ -4,7 +4,7 @@
 # lesson's 30 000 iterations end to end on each GPU path (LESSON_PATHS), the plain-matmul
 # micro-benchmark at sizes that fill a GPU (MATMUL_SIZES), and the whole sweep on the GPU.
 #
-# It runs the prebuilt CLI bundle (dist/cli, from `npm run build` or any `npx reglab` call) with
+# It runs the prebuilt CLI bundle (dist/cli, from `npm install` or `npm run build:cli`) with
 # node, dawn.node and the Vulkan loader taken from .devpack/ where the machine lacks them; make that
 # folder on a machine with the registry with scripts/gpu-pack.sh. On any machine with node_modules
 # installed it needs neither. Results land in $OUT (default gpu-results/): JSON per step and a log.
@@ -40,7 +40,7 @@ export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$(mktemp -d)}
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm --format=csv | tee "$OUT/gpu.txt"
 node --version
 
-# the CLI bundle itself (bin/reglab.js would rebuild it with vite, which this machine may lack)
+# the CLI bundle itself (bin/reglab.js imports scripts/cli-bundle.js, which this machine does not need)
 reglab=(node --input-type=module -e "const { main } = await import('./dist/cli/cli.js'); process.exitCode = await main(process.argv.slice(1));")
 step() { # step NAME SECONDS COMMAND…: one measured step, logged, cut off at SECONDS
   local name=$1 secs=$2; shift 2

@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/.."
 grep -qx '/.devpack/' .git/info/exclude 2>/dev/null || echo '/.devpack/' >> .git/info/exclude
 mkdir -p .devpack/data /tmp/reglab-apt/partial
-node bin/reglab.js --help > /dev/null # (re)builds dist/cli
+npm run build:cli # dist/cli
 [ -f .devpack/node.tar.xz ] || tar cJf .devpack/node.tar.xz -C "$(dirname "$(readlink -f "$(command -v node)")")" node
 tar cJf .devpack/nm.tar.xz node_modules/commander node_modules/papaparse node_modules/long node_modules/webgpu/package.json \
   node_modules/webgpu/index.js node_modules/webgpu/dist/linux-x64
