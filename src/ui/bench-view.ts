@@ -2,17 +2,14 @@
 import { flopsPerIteration, type BenchReport } from '../bench/harness';
 import { makeSpec } from '../model/network';
 
-import { PALETTE, context2d } from './chart';
+import { PALETTE, blankCanvas } from './chart';
 
 /** Okabe–Ito colours, one per implementation; the legend sits right of the plot, off the data. */
 const COLORS: Record<string, string> = { 'reglab-gpu': PALETTE.blue, 'reglab-cpu': PALETTE.vermillion, 'tfjs-webgpu': PALETTE.sky, 'tfjs-cpu': PALETTE.purple, 'tfjs-wasm': PALETTE.orange };
 const M = { left: 56, right: 96, top: 12, bottom: 34 };
 
 export function drawBenchChart(canvas: HTMLCanvasElement, r: BenchReport): void {
-  const ctx = context2d(canvas);
-  const W = canvas.width, H = canvas.height;
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, W, H);
+  const { ctx, W, H } = blankCanvas(canvas);
   // training rows only: a matmul micro-benchmark row is one product, not an iteration
   const pts = r.rows.filter((row) => row.workload !== 'matmul' && Number.isFinite(row.msPerIteration.median)).map((row) => ({
     impl: row.impl, x: Math.log10(flopsPerIteration(makeSpec(2, row.hidden, 'relu'), row.m)), y: Math.log10(row.msPerIteration.median),

@@ -34,6 +34,15 @@ export function context2d(canvas: HTMLCanvasElement | OffscreenCanvas): CanvasRe
   return canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D;
 }
 
+/** The canvas's 2-D context, painted white, and its size in device pixels: where every chart starts. */
+export function blankCanvas(canvas: HTMLCanvasElement): { ctx: CanvasRenderingContext2D; W: number; H: number } {
+  const ctx = context2d(canvas);
+  const W = canvas.width, H = canvas.height;
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, W, H);
+  return { ctx, W, H };
+}
+
 /** Horizontal grid lines at the y ticks across [left, left + width], each labelled left of the axis. */
 export function drawYGrid(
   ctx: CanvasRenderingContext2D, ticks: number[], sy: (v: number) => number, left: number, width: number, label: (t: number) => string,

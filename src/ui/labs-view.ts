@@ -1,5 +1,5 @@
 /** Views of the lesson's other labs: the gradient-norm heat map and the loss-landscape contour. */
-import { context2d } from './chart';
+import { blankCanvas } from './chart';
 import type { GradientTrace } from '../labs/gradients';
 import type { LandscapeResult } from '../labs/landscape';
 
@@ -16,10 +16,7 @@ const M = { left: 54, right: 70, top: 10, bottom: 28 };
 
 /** Layers (rows, input at the bottom) × checkpoints (columns), colour = log10 ‖dW_l‖. */
 export function drawGradientHeatmap(canvas: HTMLCanvasElement, trace: GradientTrace): void {
-  const ctx = context2d(canvas);
-  const W = canvas.width, H = canvas.height;
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, W, H);
+  const { ctx, W, H } = blankCanvas(canvas);
   const logs = trace.points.map((p) => p.norms.map((n) => Math.log10(Math.max(n, 1e-30))));
   const all = logs.flat();
   const lo = Math.min(...all), hi = Math.max(...all);
@@ -63,10 +60,7 @@ export function drawGradientHeatmap(canvas: HTMLCanvasElement, trace: GradientTr
 
 /** log cost over the (α, β) grid, the trajectory as a line from ○ (start) to ● (the trained weights). */
 export function drawLandscape(canvas: HTMLCanvasElement, r: LandscapeResult): void {
-  const ctx = context2d(canvas);
-  const W = canvas.width, H = canvas.height;
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, W, H);
+  const { ctx, W, H } = blankCanvas(canvas);
   const n = r.alphas.length;
   const logs = r.costs.map((row) => row.map((c) => Math.log(c)));
   const all = logs.flat();
