@@ -128,8 +128,8 @@ fn main(@builtin(local_invocation_index) s: u32) {
         }
       }
     }
-    log_iteration(s, t - chunk_start, ce, sq, ok);
-    update_share(s);
+    log_iteration(s, t - chunk_start, ce, sq, ok, p.l2_half_over_m);
+    update_share(s, 0u, p.l2);
     storageBarrier();
     workgroupBarrier();
   }

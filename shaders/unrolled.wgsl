@@ -21,13 +21,22 @@
 //      column), w[q] −= lr·grad;
 //   3. barrier.
 // The weights live in workgroup memory for the whole dispatch: loaded at the start, stored at the end.
-// Prepended with activation.wgsl, loss.wgsl, weight_norm.wgsl and single_dispatch.wgsl (params,
-// bindings 0–5, 7, 8, the logging and the update; shaders/lib/); the generated part follows.
+// Prepended with activation.wgsl, loss.wgsl, weight_norm.wgsl, single_dispatch.wgsl (params,
+// bindings 0–5, 7, 8, the logging and the update) and models.wgsl (shaders/lib/); the generated
+// part follows. One workgroup per model: a sweep trains many side by side, a single run is one.
 // Binding 6: keep_bits (read: dropout flags, one bit per (hidden unit, example) in
 // shaders/dropout_bits.wgsl's layout — a chunk's Philox flags drawn just before by that kernel, or
-// the uploaded masks once). Dispatch: (1, 1, 1).
+// the uploaded masks once), from word model·flag_stride for each model; binding 9: the models'
+// settings. Dispatch: (models, 1, 1).
 
 @group(0) @binding(6) var<storage, read> keep_bits: array<u32>;
+// Per model (one per workgroup): keep_prob, λ/m and λ/(2m) as the uniform FusedParams holds them for
+// one model, and the dropout seed (drawn by dropout_bits.wgsl). MAX_MODELS: src/gpu/paths/unrolled.ts.
+@group(0) @binding(9) var<uniform> models: array<ModelParams, MAX_MODELS>;
+
+// this workgroup's keep_prob and where its dropout flags start, read by train_block
+var<private> keep_prob: f32;
+var<private> bits_base: u32;
 
 // The weights of this dispatch, read by train_block at constant offsets.
 var<workgroup> w: array<f32, PARAMS>;
@@ -45,13 +54,19 @@ fn set_weight(q: u32, v: f32) {
 }
 
 @compute @workgroup_size(WG)
-fn main(@builtin(local_invocation_index) s: u32) {
+fn main(@builtin(local_invocation_index) s: u32, @builtin(workgroup_id) wid: vec3<u32>) {
+  // this workgroup's model: its weights, partial sums, flags and cost log at the model's offsets
+  let model = wid.x;
+  let hp = models[model];
+  keep_prob = hp.keep_prob;
+  bits_base = model * p.flag_stride;
+  let base = model * PARAMS;
   let first = state[0];
   let chunk_start = state[1];
   let L = p.layer_count;
-  let row = s * PARAMS;
+  let row = (model * WG + s) * PARAMS;
   for (var q = s; q < PARAMS; q += WG) {
-    w[q] = weights[q];
+    w[q] = weights[base + q];
   }
   workgroupBarrier();
   for (var it = 0u; it < p.iterations; it++) {
@@ -60,24 +75,22 @@ fn main(@builtin(local_invocation_index) s: u32) {
     ce = 0.0;
     ok = 0u;
     var sq = 0.0;
-    if (p.l2_half_over_m != 0.0) {
+    if (hp.l2_half_over_m != 0.0) {
       sq = weight_sq_share(s, WG, L);
     }
     for (var j0 = 4u * s; j0 < p.m; j0 += 4u * WG) {
       train_block(j0, t - chunk_start);
     }
     store_partials(row);
-    log_iteration(s, t - chunk_start, ce, sq, ok);
-    update_share(s);
+    log_iteration(s, model * p.log_stride + t - chunk_start, ce, sq, ok, hp.l2_half_over_m);
+    update_share(s, model * WG * PARAMS, hp.l2);
     storageBarrier();
     workgroupBarrier();
   }
   for (var q = s; q < PARAMS; q += WG) {
-    weights[q] = w[q];
+    weights[base + q] = w[q];
   }
-  if (s == 0u) {
-    state[0] = first + p.iterations;
-  }
+  // (the host sets state[0] and state[1] before every chunk: many workgroups must not write it)
 }
 
 // Helpers for train_block: four examples j (past m, the generated code clamps j to m − 1 and the

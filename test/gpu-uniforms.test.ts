@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KERNEL_SOURCES, SHADERS } from '../src/gpu/shaders';
 import { FUSED_MAX } from '../src/gpu/paths/fused';
 import { KERNELS } from '../src/gpu/kernel';
-import { packStruct, structSize, UPDATE_PARAMS } from '../src/gpu/uniforms';
+import { MAX_MODELS, MODEL_PARAMS, packStruct, structSize, UPDATE_PARAMS } from '../src/gpu/uniforms';
 
 function wgslStruct(source: string, name: string): [string, string][] {
   const m = new RegExp(`struct\\s+${name}\\s*\\{([^}]*)\\}`).exec(source);
@@ -19,6 +19,14 @@ describe('uniform layouts match the WGSL', () => {
   const withParams = Object.values(KERNELS).filter((k) => k.params).map((k) => [k.file, k.params!] as const);
   it.each(withParams)('%s', (file, def) => {
     expect(wgslStruct(SHADERS[file], def.name)).toEqual(def.fields.map(([n, t]) => [n, t]));
+  });
+  it('ModelParams (the models uniform array of unrolled.wgsl and dropout_bits.wgsl) and its length', () => {
+    for (const file of ['unrolled.wgsl', 'dropout_bits.wgsl'] as const) {
+      expect(wgslStruct(SHADERS[file], MODEL_PARAMS.name)).toEqual(MODEL_PARAMS.fields.map(([n, t]) => [n, t]));
+      expect(SHADERS[file]).toContain(`const MAX_MODELS: u32 = ${MAX_MODELS}u;`);
+    }
+    // a uniform array's elements are 16 bytes apart: the struct must be exactly that
+    expect(structSize(MODEL_PARAMS)).toBe(16);
   });
   it('packs little-endian at 4-byte offsets, padded to 16, and refuses bad values', () => {
     const buf = packStruct(UPDATE_PARAMS, { count: 7, learning_rate: 0.5 });

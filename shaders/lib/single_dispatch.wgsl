@@ -24,6 +24,9 @@ struct FusedParams {
   alpha: f32,
   l2: f32,
   l2_half_over_m: f32,
+  // the unrolled kernel's many models (one per workgroup): cost_log slots and keep_bits words per model
+  log_stride: u32,
+  flag_stride: u32,
 }
 
 @group(0) @binding(0) var<uniform> p: FusedParams;
@@ -41,9 +44,10 @@ var<workgroup> ce_part: array<f32, WG>;
 var<workgroup> sq_part: array<f32, WG>;
 var<workgroup> ok_part: array<u32, WG>;
 
-// Invocation s's cross-entropy, ‖W‖² and correct answers of iteration slot `slot` of the chunk;
-// after the barrier, invocation 0 logs the iteration's cost (mean cross-entropy + λ/(2m)·Σ‖W‖²).
-fn log_iteration(s: u32, slot: u32, ce: f32, sq: f32, ok: u32) {
+// Invocation s's cross-entropy, ‖W‖² and correct answers of the iteration logged at `slot` of
+// cost_log; after the barrier, invocation 0 logs the iteration's cost (mean cross-entropy +
+// λ/(2m)·Σ‖W‖², `l2_half_over_m` being this model's λ/(2m)).
+fn log_iteration(s: u32, slot: u32, ce: f32, sq: f32, ok: u32, l2_half_over_m: f32) {
   ce_part[s] = ce;
   sq_part[s] = sq;
   ok_part[s] = ok;
@@ -58,25 +62,26 @@ fn log_iteration(s: u32, slot: u32, ce: f32, sq: f32, ok: u32) {
       sq_sum += sq_part[r];
       ok_sum += ok_part[r];
     }
-    cost_log[2u * slot] = ce_sum / f32(p.m) + p.l2_half_over_m * sq_sum;
+    cost_log[2u * slot] = ce_sum / f32(p.m) + l2_half_over_m * sq_sum;
     cost_log[2u * slot + 1u] = f32(ok_sum);
   }
 }
 
-// Invocation s's share of the update, after every invocation's row of `partial` is written:
-// grad = alpha·Σ_r partial[r][q] (+ l2·W[q] off the bias column), W[q] −= lr·grad.
-fn update_share(s: u32) {
+// Invocation s's share of the update, after every invocation's row of `partial` (from row
+// `partial_base` on) is written: grad = alpha·Σ_r partial[r][q] (+ l2·W[q] off the bias column),
+// W[q] −= lr·grad, `l2` being this model's λ/m.
+fn update_share(s: u32, partial_base: u32, l2: f32) {
   for (var l = 0u; l < p.layer_count; l++) {
     let ly = layers[l];
     for (var e = s; e < ly.y * ly.z; e += WG) {
       let q = ly.x + e;
       var grad = 0.0;
       for (var r = 0u; r < WG; r++) {
-        grad += partial[r * p.param_count + q];
+        grad += partial[partial_base + r * p.param_count + q];
       }
       grad = p.alpha * grad;
-      if (p.l2 != 0.0 && e % ly.z != ly.z - 1u) {
-        grad += p.l2 * weight(q);
+      if (l2 != 0.0 && e % ly.z != ly.z - 1u) {
+        grad += l2 * weight(q);
       }
       set_weight(q, weight(q) - p.learning_rate * grad);
     }

@@ -55,6 +55,13 @@ export class GpuScope {
     return u;
   }
 
+  /** A uniform buffer holding these bytes as they are (an array of structs, packed by the caller). */
+  uniformBytes(label: string, bytes: ArrayBuffer): GPUBuffer {
+    const buffer = this.track(this.device.createBuffer({ label, size: bytes.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }));
+    this.device.queue.writeBuffer(buffer, 0, new Uint8Array(bytes));
+    return buffer;
+  }
+
   /** MAP_READ staging buffers, for a ring of read-backs. */
   staging(label: string, bytes: number): GPUBuffer {
     return this.track(this.device.createBuffer({ label, size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }));

@@ -12,6 +12,7 @@ import loss from '../../shaders/lib/loss.wgsl?raw';
 import matmulEpilogue from '../../shaders/lib/matmul_epilogue.wgsl?raw';
 import weightNorm from '../../shaders/lib/weight_norm.wgsl?raw';
 import singleDispatch from '../../shaders/lib/single_dispatch.wgsl?raw';
+import models from '../../shaders/lib/models.wgsl?raw';
 import matmul from '../../shaders/matmul.wgsl?raw';
 import matmulShared from '../../shaders/matmul_shared.wgsl?raw';
 import matmulReduce from '../../shaders/matmul_reduce.wgsl?raw';
@@ -32,8 +33,8 @@ const KERNEL_FILES = {
   'matmul_shared.wgsl': [[philox, dropout, activation, matmulEpilogue], matmulShared],
   'matmul_reduce.wgsl': [[philox, dropout, activation, matmulEpilogue], matmulReduce],
   'fused.wgsl': [[philox, dropout, activation, loss, weightNorm, singleDispatch], fused],
-  'unrolled.wgsl': [[activation, loss, weightNorm, singleDispatch], unrolled],
-  'dropout_bits.wgsl': [[philox, dropout], dropoutBits],
+  'unrolled.wgsl': [[activation, loss, weightNorm, singleDispatch, models], unrolled],
+  'dropout_bits.wgsl': [[philox, dropout, models], dropoutBits],
   'cost.wgsl': [[loss, weightNorm], cost],
   'update.wgsl': [[], update],
   'grad_norms.wgsl': [[], gradNorms],

@@ -7,11 +7,11 @@
  */
 import { isLogged, evaluation } from '../model/evaluation';
 import { numpyMasks } from '../model/dropout';
-import type { Params } from '../model/network';
+import { paramCount, type Params } from '../model/network';
 import type { CostPoint, Evaluation, LabelledSet, Trainer, TrainerDescription, TrainerOptions } from '../model/types';
 import { PathUnfitError } from '../errors';
 import type { GpuContext } from './device';
-import { GpuDeviceLostError } from './errors';
+import { GpuDeviceLostError, GpuLimitError } from './errors';
 import { inference } from './inference';
 import { encode, GpuScope } from './resources';
 import { checkLimits } from './limits';
@@ -19,9 +19,9 @@ import { layerTable, packParams, unpackParams, type PackedParams } from './param
 import { createProductKernels, productKernelFor, type ProductKernel, type ProductKernels } from './products';
 import { buildFused, compileFused } from './paths/fused';
 import { buildLayered, compileLayered } from './paths/layered';
-import { dropoutSource, type PathContext, type TrainPath } from './paths/path';
+import { type ModelVariant, type PathContext, type TrainPath } from './paths/path';
 import { choosePath, pathUnfit, type GpuPath } from './paths/rule';
-import { buildUnrolled, compileUnrolled, unrolledChunkLimit, unrolledWorkgroup } from './paths/unrolled';
+import { buildUnrolled, compileUnrolled, unrolledChunkLimit, unrolledModelLimit, unrolledWorkgroup } from './paths/unrolled';
 
 export interface GpuTrainerOptions extends TrainerOptions {
   gpu: GpuContext;
@@ -37,6 +37,17 @@ export interface GpuTrainerOptions extends TrainerOptions {
   splitTarget?: number;
   /** Workgroups per dispatch dimension before a dispatch folds into (x, y) (default: the device's limit); tests lower it. */
   maxWorkgroupsPerDimension?: number;
+  /**
+   * Models trained side by side, one per workgroup, on the unrolled path (a sweep: src/labs/sweep.ts);
+   * default one, from the options' own params, l2, keepProb and dropoutSeed. Every model's numbers
+   * are those of a trainer of its own.
+   */
+  variants?: Variant[];
+}
+
+/** One model of a sweep: its initial weights and what differs in its training. */
+export interface Variant extends ModelVariant {
+  params: Params;
 }
 
 /** Iterations per submit, unless the options say otherwise: each submit ends with a cost-log copy. */
@@ -60,33 +71,42 @@ export class GpuTrainer implements Trainer {
   private lost: string | null = null;
   private completed = -1;
   private path!: TrainPath;
-  /** The initial parameters, packed: the paths build from them. */
+  /** The first model's initial parameters, packed: the layout every model shares. */
   private readonly packed: PackedParams;
+  /** Models trained side by side (one but in a sweep), and each one's parameter count. */
+  readonly models: number;
+  private readonly paramCount: number;
 
-  private constructor(private readonly o: GpuTrainerOptions, private readonly products: ProductKernels, chunk: number) {
+  private constructor(private readonly o: GpuTrainerOptions, private readonly variants: Variant[], private readonly products: ProductKernels, chunk: number) {
     this.device = o.gpu.device;
     this.adapter = o.gpu.adapterName;
     this.preferredChunk = chunk;
+    this.models = variants.length;
     this.maxDim = Math.min(o.maxWorkgroupsPerDimension ?? Infinity, this.device.limits.maxComputeWorkgroupsPerDimension);
     void this.device.lost.then((info) => { this.lost = info.message || info.reason || 'unknown reason'; });
     this.scope = new GpuScope(this.device);
-    this.packed = packParams(o.spec, o.params);
+    const packed = variants.map((v) => packParams(o.spec, v.params));
+    this.packed = packed[0];
     this.offsets = this.packed.offsets;
-    this.params = this.scope.storage('params [W|b]', this.packed.data);
+    this.paramCount = this.packed.data.length;
+    const all = new Float32Array(this.models * this.paramCount);
+    packed.forEach((p, k) => all.set(p.data, k * this.paramCount));
+    this.params = this.scope.storage('params [W|b]', all);
     this.state = this.scope.storage('state (iteration, chunk start)', new Uint32Array(4));
-    this.log = this.scope.storage('cost log', 2 * chunk);
-    this.staging = Array.from({ length: RING }, (_, i) => this.scope.staging(`cost log staging ${i}`, 8 * chunk));
+    this.log = this.scope.storage('cost log', 2 * chunk * this.models);
+    this.staging = Array.from({ length: RING }, (_, i) => this.scope.staging(`cost log staging ${i}`, 8 * chunk * this.models));
   }
 
   /** The shared buffers a path builds on. */
   private context(): PathContext {
     const o = this.o;
-    const { dims } = o.spec;
+    const hidden = o.spec.dims.slice(1, -1);
+    const stored = o.dropoutRng === 'numpy' && this.variants.some((v) => v.keepProb < 1);
     return {
-      scope: this.scope, o, packed: this.packed, params: this.params, state: this.state, log: this.log,
+      scope: this.scope, o, variants: this.variants, packed: this.packed, params: this.params, state: this.state, log: this.log,
       layers: this.scope.storage('layer table', layerTable(o.spec, this.offsets)),
       y: this.scope.storage('Y', Float32Array.from(o.train.Y)),
-      stored: dropoutSource(o) === 'stored' ? numpyMasks(dims.slice(1, -1), o.train.m, o.keepProb) : null,
+      stored: stored ? this.variants.map((v) => numpyMasks(hidden, o.train.m, v.keepProb)) : null,
       chunk: this.preferredChunk, maxDim: this.maxDim,
     };
   }
@@ -97,19 +117,24 @@ export class GpuTrainer implements Trainer {
     const why = pathUnfit(name, o.spec);
     if (why) throw new PathUnfitError(`${why}; choose another GPU path (auto picks one that fits)`);
     checkLimits(o.spec, o.train.m, d.limits);
+    const variants = o.variants ?? [{ params: o.params, l2: o.l2, keepProb: o.keepProb, dropoutSeed: o.dropoutSeed }];
+    const workgroup = o.unrolledWorkgroup ?? unrolledWorkgroup(o.gpu.isSoftware);
+    if (variants.length > 1 && name !== 'unrolled') throw new PathUnfitError(`the ${name} path trains one model at a time; ${variants.length} side by side need the unrolled path`);
+    const most = unrolledModelLimit(paramCount(o.spec.dims), workgroup, d.limits);
+    if (variants.length > most) throw new GpuLimitError('maxStorageBufferBindingSize', variants.length, most, `${variants.length} models in one dispatch (at most ${most}; a sweep runs more in waves)`);
     const productKernel = o.productKernel ?? productKernelFor(o.gpu.isSoftware);
     // compile first (asynchronously, side by side), then build every buffer in one synchronous step
     const [products, layered, fused, unrolled] = await Promise.all([
       createProductKernels(d, productKernel, false),
       name === 'layered' ? compileLayered(d, productKernel) : null,
       name === 'fused' ? compileFused(d) : null,
-      name === 'unrolled' ? compileUnrolled(d, o, o.unrolledWorkgroup ?? unrolledWorkgroup(o.gpu.isSoftware)) : null,
+      name === 'unrolled' ? compileUnrolled(d, o, variants, workgroup) : null,
     ]);
-    const chunk = Math.min(o.chunk ?? GPU_CHUNK, unrolled ? unrolledChunkLimit(o, d.limits) : Infinity);
+    const chunk = Math.min(o.chunk ?? GPU_CHUNK, unrolled ? unrolledChunkLimit(o, variants, d.limits) : Infinity);
     d.pushErrorScope('validation');
     let t: GpuTrainer | null = null;
     try {
-      t = new GpuTrainer(o, layered?.products ?? products, chunk);
+      t = new GpuTrainer(o, variants, layered?.products ?? products, chunk);
       const ctx = t.context();
       t.path = layered ? buildLayered(ctx, layered, { productKernel, splitTarget: o.splitTarget })
         : fused ? buildFused(ctx, fused) : buildUnrolled(ctx, unrolled!);
@@ -135,12 +160,22 @@ export class GpuTrainer implements Trainer {
   }
 
   async run(start: number, count: number, logEvery: number): Promise<CostPoint[]> {
+    return (await this.runModels(start, count, logEvery))[0];
+  }
+
+  /**
+   * run() for every model side by side: each model's costs as run() reports them. A model whose
+   * cost stops being finite logs no further; the run ends early only when every model has.
+   */
+  async runModels(start: number, count: number, logEvery: number): Promise<CostPoint[][]> {
     this.checkAlive();
-    const out: CostPoint[] = [];
+    const M = this.models, chunk = this.preferredChunk;
+    const out: CostPoint[][] = Array.from({ length: M }, () => []);
+    const diverged: boolean[] = new Array(M).fill(false);
     const last = start + count - 1;
-    const pending: { buf: GPUBuffer; from: number; n: number; done: Promise<void> }[] = [];
+    const pending: { buf: GPUBuffer; from: number; n: number; bytes: number; done: Promise<void> }[] = [];
     let ring = 0;
-    let diverged = false;
+    const allDiverged = () => diverged.every(Boolean);
     const drain = async () => {
       const job = pending.shift()!;
       try {
@@ -148,21 +183,24 @@ export class GpuTrainer implements Trainer {
       } catch (e) {
         throw this.deviceLost(e as Error);
       }
-      const log = new Float32Array(job.buf.getMappedRange(0, 8 * job.n)).slice();
+      const log = new Float32Array(job.buf.getMappedRange(0, job.bytes)).slice();
       job.buf.unmap();
-      for (let s = 0; s < job.n && !diverged; s++) {
-        const t = job.from + s;
-        const cost = log[2 * s];
-        if (isLogged(t, logEvery, last, cost)) out.push({ iteration: t, cost });
-        diverged = !Number.isFinite(cost);
-        this.completed = t;
+      for (let k = 0; k < M; k++) {
+        // model k's slots start at k·chunk in the log
+        for (let s = 0; s < job.n && !diverged[k]; s++) {
+          const t = job.from + s;
+          const cost = log[2 * (k * chunk + s)];
+          if (isLogged(t, logEvery, last, cost)) out[k].push({ iteration: t, cost });
+          diverged[k] = !Number.isFinite(cost);
+        }
       }
+      this.completed = job.from + job.n - 1;
     };
-    for (let from = start; from <= last && !diverged; from += this.preferredChunk) {
+    for (let from = start; from <= last && !allDiverged(); from += chunk) {
       if (pending.length === RING) await drain();
-      if (diverged) break;
+      if (allDiverged()) break;
       this.checkAlive();
-      const n = Math.min(this.preferredChunk, last - from + 1);
+      const n = Math.min(chunk, last - from + 1);
       this.device.queue.writeBuffer(this.state, 0, new Uint32Array([from, from]));
       const enc = this.device.createCommandEncoder({ label: `iterations ${from}..${from + n - 1}` });
       const pass = enc.beginComputePass({ label: 'train' });
@@ -170,11 +208,12 @@ export class GpuTrainer implements Trainer {
       pass.end();
       const buf = this.staging[ring];
       ring = (ring + 1) % RING;
-      enc.copyBufferToBuffer(this.log, 0, buf, 0, 8 * n);
+      const bytes = 8 * ((M - 1) * chunk + n);
+      enc.copyBufferToBuffer(this.log, 0, buf, 0, bytes);
       this.device.queue.submit([enc.finish()]);
-      const done = buf.mapAsync(GPUMapMode.READ, 0, 8 * n);
+      const done = buf.mapAsync(GPUMapMode.READ, 0, bytes);
       done.catch(() => {}); // a lost device rejects every pending map; the first one awaited reports it
-      pending.push({ buf, from, n, done });
+      pending.push({ buf, from, n, bytes, done });
     }
     while (pending.length) await drain();
     return out;
@@ -185,30 +224,38 @@ export class GpuTrainer implements Trainer {
     return new Float32Array(await this.scope.read(src, bytes, this.deviceLost));
   }
 
-  private infer(X: Float64Array, m: number) {
+  /** `model`'s layers in the parameter buffer (models lie one after another). */
+  private offsetsOf(model: number): number[] {
+    if (!(model >= 0 && model < this.models)) throw new RangeError(`model ${model}: this trainer has ${this.models}`);
+    return this.offsets.map((o) => o + model * this.paramCount);
+  }
+
+  private infer(X: Float64Array, m: number, model: number) {
     this.checkAlive();
     return inference({
-      device: this.device, spec: this.o.spec, products: this.products, params: this.params, offsets: this.offsets,
+      device: this.device, spec: this.o.spec, products: this.products, params: this.params, offsets: this.offsetsOf(model),
       state: this.state, maxDim: this.maxDim, lost: this.deviceLost,
     }, X, m);
   }
 
-  async predict(X: Float64Array, m: number): Promise<Float64Array> {
-    return Float64Array.from((await this.infer(X, m)).probs);
+  /** P(label = 1) for each column of X, by model `model` (the only one, but in a sweep). */
+  async predict(X: Float64Array, m: number, model = 0): Promise<Float64Array> {
+    return Float64Array.from((await this.infer(X, m, model)).probs);
   }
 
-  async evaluate(set: LabelledSet): Promise<Evaluation> {
-    const { logits, probs } = await this.infer(set.X, set.m);
+  async evaluate(set: LabelledSet, model = 0): Promise<Evaluation> {
+    const { logits, probs } = await this.infer(set.X, set.m, model);
     return evaluation(logits, probs, set.Y, set.m);
   }
 
-  async setParams(p: Params): Promise<void> {
+  async setParams(p: Params, model = 0): Promise<void> {
     this.checkAlive();
-    this.device.queue.writeBuffer(this.params, 0, new Float32Array(packParams(this.o.spec, p).data));
+    this.offsetsOf(model);
+    this.device.queue.writeBuffer(this.params, 4 * model * this.paramCount, new Float32Array(packParams(this.o.spec, p).data));
   }
 
-  async getParams(): Promise<Params> {
-    return unpackParams(this.o.spec, await this.read(this.params, this.params.size), this.offsets);
+  async getParams(model = 0): Promise<Params> {
+    return unpackParams(this.o.spec, await this.read(this.params, this.params.size), this.offsetsOf(model));
   }
 
   async gradientNorms(): Promise<number[]> {

@@ -28,10 +28,16 @@ export const FUSED_PARAMS = struct('FusedParams', [
   ['m', 'u32'], ['features', 'u32'], ['layer_count', 'u32'], ['param_count', 'u32'], ['iterations', 'u32'],
   ['activation', 'u32'], ['dropout', 'u32'], ['seed', 'u32'],
   ['keep_prob', 'f32'], ['learning_rate', 'f32'], ['alpha', 'f32'], ['l2', 'f32'], ['l2_half_over_m', 'f32'],
+  ['log_stride', 'u32'], ['flag_stride', 'u32'],
 ] as const);
 
+/** One element of the unrolled and dropout-flag kernels' `models` uniform array (shaders/lib/models.wgsl). */
+export const MODEL_PARAMS = struct('ModelParams', [['keep_prob', 'f32'], ['l2', 'f32'], ['l2_half_over_m', 'f32'], ['seed', 'u32']] as const);
+/** The length of that array (MAX_MODELS in shaders/lib/models.wgsl): the most models one dispatch trains. */
+export const MAX_MODELS = 1024;
+
 export const DROPOUT_BITS_PARAMS = struct('DropoutBitsParams', [
-  ['m', 'u32'], ['hidden_layers', 'u32'], ['iterations', 'u32'], ['words_per_iteration', 'u32'], ['seed', 'u32'], ['keep_prob', 'f32'],
+  ['m', 'u32'], ['hidden_layers', 'u32'], ['iterations', 'u32'], ['words_per_iteration', 'u32'], ['models', 'u32'], ['model_stride', 'u32'],
 ] as const);
 
 export const PLAIN_MATMUL_PARAMS = struct('PlainMatmulParams', [['rows', 'u32'], ['cols', 'u32'], ['depth', 'u32']] as const);
@@ -46,6 +52,15 @@ export const UPDATE_PARAMS = struct('UpdateParams', [['count', 'u32'], ['learnin
 export const FILL_PARAMS = struct('FillParams', [
   ['blocks', 'u32'], ['c0', 'u32'], ['c1', 'u32'], ['c2', 'u32'], ['c3', 'u32'], ['k0', 'u32'], ['k1', 'u32'],
 ] as const);
+
+/** Bytes of `values` as an array<def, length> (each element a multiple of 16 bytes, as uniform arrays need). */
+export function packStructArray<F extends string>(def: StructDef<F>, values: Record<F, number>[], length: number): ArrayBuffer {
+  const size = structSize(def);
+  if (values.length > length) throw new Error(`${def.name}: ${values.length} elements > ${length}`);
+  const out = new Uint8Array(size * length);
+  values.forEach((v, k) => out.set(new Uint8Array(packStruct(def, v)), k * size));
+  return out.buffer;
+}
 
 export function structSize(def: StructDef<string>): number {
   return Math.ceil((def.fields.length * 4) / 16) * 16;

@@ -90,6 +90,9 @@ struct FusedParams {
   alpha: f32,
   l2: f32,
   l2_half_over_m: f32,
+  // the unrolled kernel's many models (one per workgroup): cost_log slots and keep_bits words per model
+  log_stride: u32,
+  flag_stride: u32,
 }
 
 @group(0) @binding(0) var<uniform> p: FusedParams;
@@ -107,9 +110,10 @@ var<workgroup> ce_part: array<f32, WG>;
 var<workgroup> sq_part: array<f32, WG>;
 var<workgroup> ok_part: array<u32, WG>;
 
-// Invocation s's cross-entropy, ‖W‖² and correct answers of iteration slot `slot` of the chunk;
-// after the barrier, invocation 0 logs the iteration's cost (mean cross-entropy + λ/(2m)·Σ‖W‖²).
-fn log_iteration(s: u32, slot: u32, ce: f32, sq: f32, ok: u32) {
+// Invocation s's cross-entropy, ‖W‖² and correct answers of the iteration logged at `slot` of
+// cost_log; after the barrier, invocation 0 logs the iteration's cost (mean cross-entropy +
+// λ/(2m)·Σ‖W‖², `l2_half_over_m` being this model's λ/(2m)).
+fn log_iteration(s: u32, slot: u32, ce: f32, sq: f32, ok: u32, l2_half_over_m: f32) {
   ce_part[s] = ce;
   sq_part[s] = sq;
   ok_part[s] = ok;
@@ -124,29 +128,44 @@ fn log_iteration(s: u32, slot: u32, ce: f32, sq: f32, ok: u32) {
       sq_sum += sq_part[r];
       ok_sum += ok_part[r];
     }
-    cost_log[2u * slot] = ce_sum / f32(p.m) + p.l2_half_over_m * sq_sum;
+    cost_log[2u * slot] = ce_sum / f32(p.m) + l2_half_over_m * sq_sum;
     cost_log[2u * slot + 1u] = f32(ok_sum);
   }
 }
 
-// Invocation s's share of the update, after every invocation's row of `partial` is written:
-// grad = alpha·Σ_r partial[r][q] (+ l2·W[q] off the bias column), W[q] −= lr·grad.
-fn update_share(s: u32) {
+// Invocation s's share of the update, after every invocation's row of `partial` (from row
+// `partial_base` on) is written: grad = alpha·Σ_r partial[r][q] (+ l2·W[q] off the bias column),
+// W[q] −= lr·grad, `l2` being this model's λ/m.
+fn update_share(s: u32, partial_base: u32, l2: f32) {
   for (var l = 0u; l < p.layer_count; l++) {
     let ly = layers[l];
     for (var e = s; e < ly.y * ly.z; e += WG) {
       let q = ly.x + e;
       var grad = 0.0;
       for (var r = 0u; r < WG; r++) {
-        grad += partial[r * p.param_count + q];
+        grad += partial[partial_base + r * p.param_count + q];
       }
       grad = p.alpha * grad;
-      if (p.l2 != 0.0 && e % ly.z != ly.z - 1u) {
-        grad += p.l2 * weight(q);
+      if (l2 != 0.0 && e % ly.z != ly.z - 1u) {
+        grad += l2 * weight(q);
       }
       set_weight(q, weight(q) - p.learning_rate * grad);
     }
   }
+}
+
+// The settings that differ between the models a sweep trains side by side, one per workgroup (a
+// library, prepended to unrolled.wgsl and dropout_bits.wgsl; bound as a uniform array). A single
+// run is a sweep of one model. MAX_MODELS bounds one dispatch: more models go in waves
+// (src/gpu/paths/unrolled.ts).
+
+const MAX_MODELS: u32 = 1024u;
+
+struct ModelParams {
+  keep_prob: f32,
+  l2: f32,
+  l2_half_over_m: f32,
+  seed: u32,
 }
 
 // Whole training iterations for one small network, with the per-example work unrolled for that
@@ -172,13 +191,22 @@ fn update_share(s: u32) {
 //      column), w[q] −= lr·grad;
 //   3. barrier.
 // The weights live in workgroup memory for the whole dispatch: loaded at the start, stored at the end.
-// Prepended with activation.wgsl, loss.wgsl, weight_norm.wgsl and single_dispatch.wgsl (params,
-// bindings 0–5, 7, 8, the logging and the update; shaders/lib/); the generated part follows.
+// Prepended with activation.wgsl, loss.wgsl, weight_norm.wgsl, single_dispatch.wgsl (params,
+// bindings 0–5, 7, 8, the logging and the update) and models.wgsl (shaders/lib/); the generated
+// part follows. One workgroup per model: a sweep trains many side by side, a single run is one.
 // Binding 6: keep_bits (read: dropout flags, one bit per (hidden unit, example) in
 // shaders/dropout_bits.wgsl's layout — a chunk's Philox flags drawn just before by that kernel, or
-// the uploaded masks once). Dispatch: (1, 1, 1).
+// the uploaded masks once), from word model·flag_stride for each model; binding 9: the models'
+// settings. Dispatch: (models, 1, 1).
 
 @group(0) @binding(6) var<storage, read> keep_bits: array<u32>;
+// Per model (one per workgroup): keep_prob, λ/m and λ/(2m) as the uniform FusedParams holds them for
+// one model, and the dropout seed (drawn by dropout_bits.wgsl). MAX_MODELS: src/gpu/paths/unrolled.ts.
+@group(0) @binding(9) var<uniform> models: array<ModelParams, MAX_MODELS>;
+
+// this workgroup's keep_prob and where its dropout flags start, read by train_block
+var<private> keep_prob: f32;
+var<private> bits_base: u32;
 
 // The weights of this dispatch, read by train_block at constant offsets.
 var<workgroup> w: array<f32, PARAMS>;
@@ -196,13 +224,19 @@ fn set_weight(q: u32, v: f32) {
 }
 
 @compute @workgroup_size(WG)
-fn main(@builtin(local_invocation_index) s: u32) {
+fn main(@builtin(local_invocation_index) s: u32, @builtin(workgroup_id) wid: vec3<u32>) {
+  // this workgroup's model: its weights, partial sums, flags and cost log at the model's offsets
+  let model = wid.x;
+  let hp = models[model];
+  keep_prob = hp.keep_prob;
+  bits_base = model * p.flag_stride;
+  let base = model * PARAMS;
   let first = state[0];
   let chunk_start = state[1];
   let L = p.layer_count;
-  let row = s * PARAMS;
+  let row = (model * WG + s) * PARAMS;
   for (var q = s; q < PARAMS; q += WG) {
-    w[q] = weights[q];
+    w[q] = weights[base + q];
   }
   workgroupBarrier();
   for (var it = 0u; it < p.iterations; it++) {
@@ -211,24 +245,22 @@ fn main(@builtin(local_invocation_index) s: u32) {
     ce = 0.0;
     ok = 0u;
     var sq = 0.0;
-    if (p.l2_half_over_m != 0.0) {
+    if (hp.l2_half_over_m != 0.0) {
       sq = weight_sq_share(s, WG, L);
     }
     for (var j0 = 4u * s; j0 < p.m; j0 += 4u * WG) {
       train_block(j0, t - chunk_start);
     }
     store_partials(row);
-    log_iteration(s, t - chunk_start, ce, sq, ok);
-    update_share(s);
+    log_iteration(s, model * p.log_stride + t - chunk_start, ce, sq, ok, hp.l2_half_over_m);
+    update_share(s, model * WG * PARAMS, hp.l2);
     storageBarrier();
     workgroupBarrier();
   }
   for (var q = s; q < PARAMS; q += WG) {
-    weights[q] = w[q];
+    weights[base + q] = w[q];
   }
-  if (s == 0u) {
-    state[0] = first + p.iterations;
-  }
+  // (the host sets state[0] and state[1] before every chunk: many workgroups must not write it)
 }
 
 // Helpers for train_block: four examples j (past m, the generated code clamps j to m − 1 and the
@@ -288,28 +320,28 @@ fn train_block(j0: u32, slot: u32) {
   let yj = load_y(j);
   let a0_0 = load_x(0u, j);
   let a0_1 = load_x(1u, j);
-  let bits1 = slot * ((4u * m + 31u) / 32u + (2u * m + 31u) / 32u);
+  let bits1 = bits_base + slot * ((4u * m + 31u) / 32u + (2u * m + 31u) / 32u);
   let bits2 = bits1 + (4u * m + 31u) / 32u;
   // layer 1: 4 × 2 + bias, tanh, inverted dropout (philox)
   let z1_0 = w[0] * a0_0 + w[1] * a0_1 + w[2];
   let k1_0 = keep_bits4(bits1, j0);
-  let a1_0 = select(vec4<f32>(0.0), activate4(z1_0) / p.keep_prob, k1_0);
+  let a1_0 = select(vec4<f32>(0.0), activate4(z1_0) / keep_prob, k1_0);
   let z1_1 = w[3] * a0_0 + w[4] * a0_1 + w[5];
   let k1_1 = keep_bits4(bits1, m + j0);
-  let a1_1 = select(vec4<f32>(0.0), activate4(z1_1) / p.keep_prob, k1_1);
+  let a1_1 = select(vec4<f32>(0.0), activate4(z1_1) / keep_prob, k1_1);
   let z1_2 = w[6] * a0_0 + w[7] * a0_1 + w[8];
   let k1_2 = keep_bits4(bits1, 2u * m + j0);
-  let a1_2 = select(vec4<f32>(0.0), activate4(z1_2) / p.keep_prob, k1_2);
+  let a1_2 = select(vec4<f32>(0.0), activate4(z1_2) / keep_prob, k1_2);
   let z1_3 = w[9] * a0_0 + w[10] * a0_1 + w[11];
   let k1_3 = keep_bits4(bits1, 3u * m + j0);
-  let a1_3 = select(vec4<f32>(0.0), activate4(z1_3) / p.keep_prob, k1_3);
+  let a1_3 = select(vec4<f32>(0.0), activate4(z1_3) / keep_prob, k1_3);
   // layer 2: 2 × 4 + bias, tanh, inverted dropout (philox)
   let z2_0 = w[12] * a1_0 + w[13] * a1_1 + w[14] * a1_2 + w[15] * a1_3 + w[16];
   let k2_0 = keep_bits4(bits2, j0);
-  let a2_0 = select(vec4<f32>(0.0), activate4(z2_0) / p.keep_prob, k2_0);
+  let a2_0 = select(vec4<f32>(0.0), activate4(z2_0) / keep_prob, k2_0);
   let z2_1 = w[17] * a1_0 + w[18] * a1_1 + w[19] * a1_2 + w[20] * a1_3 + w[21];
   let k2_1 = keep_bits4(bits2, m + j0);
-  let a2_1 = select(vec4<f32>(0.0), activate4(z2_1) / p.keep_prob, k2_1);
+  let a2_1 = select(vec4<f32>(0.0), activate4(z2_1) / keep_prob, k2_1);
   // layer 3: 1 × 2 + bias, sigmoid
   let z3_0 = w[22] * a2_0 + w[23] * a2_1 + w[24];
   let a3_0 = sigmoid4(z3_0);
@@ -320,8 +352,8 @@ fn train_block(j0: u32, slot: u32) {
   g[22] += dot(d3_0, a2_0);
   g[23] += dot(d3_0, a2_1);
   g[24] += dot(d3_0, vec4<f32>(1.0));
-  let d2_0 = select(vec4<f32>(0.0), (w[22] * d3_0) / p.keep_prob, k2_0) * activate_grad4(z2_0);
-  let d2_1 = select(vec4<f32>(0.0), (w[23] * d3_0) / p.keep_prob, k2_1) * activate_grad4(z2_1);
+  let d2_0 = select(vec4<f32>(0.0), (w[22] * d3_0) / keep_prob, k2_0) * activate_grad4(z2_0);
+  let d2_1 = select(vec4<f32>(0.0), (w[23] * d3_0) / keep_prob, k2_1) * activate_grad4(z2_1);
   // layer 2: [dW | db] += dZ·[A_prev; 1]ᵀ over the four examples, then dZ of layer 1
   g[12] += dot(d2_0, a1_0);
   g[13] += dot(d2_0, a1_1);
@@ -333,10 +365,10 @@ fn train_block(j0: u32, slot: u32) {
   g[19] += dot(d2_1, a1_2);
   g[20] += dot(d2_1, a1_3);
   g[21] += dot(d2_1, vec4<f32>(1.0));
-  let d1_0 = select(vec4<f32>(0.0), (w[12] * d2_0 + w[17] * d2_1) / p.keep_prob, k1_0) * activate_grad4(z1_0);
-  let d1_1 = select(vec4<f32>(0.0), (w[13] * d2_0 + w[18] * d2_1) / p.keep_prob, k1_1) * activate_grad4(z1_1);
-  let d1_2 = select(vec4<f32>(0.0), (w[14] * d2_0 + w[19] * d2_1) / p.keep_prob, k1_2) * activate_grad4(z1_2);
-  let d1_3 = select(vec4<f32>(0.0), (w[15] * d2_0 + w[20] * d2_1) / p.keep_prob, k1_3) * activate_grad4(z1_3);
+  let d1_0 = select(vec4<f32>(0.0), (w[12] * d2_0 + w[17] * d2_1) / keep_prob, k1_0) * activate_grad4(z1_0);
+  let d1_1 = select(vec4<f32>(0.0), (w[13] * d2_0 + w[18] * d2_1) / keep_prob, k1_1) * activate_grad4(z1_1);
+  let d1_2 = select(vec4<f32>(0.0), (w[14] * d2_0 + w[19] * d2_1) / keep_prob, k1_2) * activate_grad4(z1_2);
+  let d1_3 = select(vec4<f32>(0.0), (w[15] * d2_0 + w[20] * d2_1) / keep_prob, k1_3) * activate_grad4(z1_3);
   // layer 1: [dW | db] += dZ·[A_prev; 1]ᵀ over the four examples
   g[0] += dot(d1_0, a0_0);
   g[1] += dot(d1_0, a0_1);

@@ -29,10 +29,11 @@ export function buildFused(ctx: PathContext, kernel: Kernel): TrainPath {
   const { dims } = ctx.o.spec;
   const m = ctx.o.train.m;
   const hiddenUnits = dims.slice(1, -1).reduce((t, n) => t + n, 0);
-  const maskCat = new Float32Array(ctx.stored ? hiddenUnits * m : 1);
-  if (ctx.stored) {
+  const stored = ctx.stored?.[0];
+  const maskCat = new Float32Array(stored ? hiddenUnits * m : 1);
+  if (stored) {
     let at = 0;
-    for (const mk of ctx.stored) { maskCat.set(mk, at); at += mk.length; }
+    for (const mk of stored) { maskCat.set(mk, at); at += mk.length; }
   }
   const single = singleDispatch(ctx, kernel, 'masks', ctx.scope.storage('fused masks (uploaded)', maskCat));
   return {

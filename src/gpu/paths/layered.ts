@@ -68,7 +68,7 @@ export function buildLayered(ctx: PathContext, kernels: LayeredKernels, lo: Laye
     Z.push(scope.storage(`Z${l}`, dims[l] * m));
     dZ.push(scope.storage(`dZ${l}`, dims[l] * m));
     masks.push(hidden && source !== 'none'
-      ? scope.storage(`mask${l}`, ctx.stored ? Float32Array.from(ctx.stored[l - 1]) : dims[l] * m)
+      ? scope.storage(`mask${l}`, ctx.stored ? Float32Array.from(ctx.stored[0][l - 1]) : dims[l] * m)
       : unusedMask);
     if (hidden) hiddenMasks.push(source !== 'none' ? masks[l] : null);
   }

@@ -19,9 +19,27 @@ export function dropoutSource(o: Pick<TrainerOptions, 'keepProb' | 'dropoutRng'>
   return o.keepProb === 1 ? 'none' : o.dropoutRng === 'numpy' ? 'stored' : 'philox';
 }
 
+/**
+ * What differs between the models one trainer trains side by side, one per workgroup (the unrolled
+ * path; every other path trains exactly one). A single run is one variant: its options' own.
+ */
+export interface ModelVariant {
+  l2: number;
+  keepProb: number;
+  dropoutSeed: number;
+}
+
+/** The dropout source of a kernel that trains all these variants: none only if no variant drops. */
+export function kernelDropoutSource(variants: readonly ModelVariant[], dropoutRng: TrainerOptions['dropoutRng']): DropoutSource {
+  return variants.every((v) => v.keepProb === 1) ? 'none' : dropoutRng === 'numpy' ? 'stored' : 'philox';
+}
+
 export interface PathContext {
   scope: GpuScope;
   o: TrainerOptions;
+  /** The models trained side by side (one but on the unrolled path), their parameters one after another in `params`. */
+  variants: readonly ModelVariant[];
+  /** The first model's parameters: the layout every model shares. */
   packed: PackedParams;
   params: GPUBuffer;
   layers: GPUBuffer;
@@ -30,8 +48,8 @@ export interface PathContext {
   state: GPUBuffer;
   /** (cost, correct) per iteration of a chunk. */
   log: GPUBuffer;
-  /** The lesson's numpy masks, one per hidden layer (null unless dropout source is 'stored'). */
-  stored: Uint8Array[] | null;
+  /** The lesson's numpy masks per model, one per hidden layer (null unless the dropout source is 'stored'). */
+  stored: Uint8Array[][] | null;
   /** Iterations per submit. */
   chunk: number;
   /** Workgroups per dispatch dimension. */

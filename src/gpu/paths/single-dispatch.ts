@@ -13,10 +13,12 @@ export type SingleDispatchBinding = (typeof import('../kernel').KERNELS.fused.bi
 
 /**
  * The single dispatch over the context's buffers, with `flags` bound at binding 6 (named `flagName`
- * as the kernel's WGSL names it). Returns the dispatch and a function that queues a chunk's uniforms.
+ * as the kernel's WGSL names it), one workgroup per model; `models` (the unrolled kernel's per-model
+ * settings, each model's flags `flagStride` words after the last's) where the kernel takes them.
+ * Returns the dispatch and a function that queues a chunk's uniforms.
  */
 export function singleDispatch(
-  ctx: PathContext, kernel: Kernel, flagName: 'masks' | 'keep_bits', flags: GPUBuffer,
+  ctx: PathContext, kernel: Kernel, flagName: 'masks' | 'keep_bits', flags: GPUBuffer, models?: { buffer: GPUBuffer; flagStride: number },
 ): { dispatch: Dispatch; setIterations(n: number): void; encode(pass: GPUComputePassEncoder): void } {
   const { scope, o, packed } = ctx;
   const { dims } = o.spec;
@@ -25,14 +27,16 @@ export function singleDispatch(
     m, features: dims[0], layer_count: dims.length - 1, param_count: packed.data.length, iterations: 1,
     activation: activationCode(o.spec.hiddenActivation), dropout: DROPOUT[dropoutSource(o)], seed: o.dropoutSeed,
     keep_prob: o.keepProb, learning_rate: o.learningRate, alpha: 1 / m, l2: o.l2 / m, l2_half_over_m: o.l2 / (2 * m),
+    log_stride: ctx.chunk, flag_stride: models?.flagStride ?? 0,
   });
+  const M = ctx.variants.length;
   const bindGroup = scope.bindGroup(kernel as Kernel<string>, `${kernel.name} iterations`, {
     p: uniform.buffer, x: scope.storage('X', Float32Array.from(o.train.X)), y: ctx.y, weights: ctx.params, layers: ctx.layers,
     // one row of [dW | db] partial sums per invocation
-    partial: scope.storage(`${kernel.name} partial [dW|db] per invocation`, kernel.workgroup * packed.data.length),
-    [flagName]: flags, state: ctx.state, cost_log: ctx.log,
+    partial: scope.storage(`${kernel.name} partial [dW|db] per invocation`, M * kernel.workgroup * packed.data.length),
+    [flagName]: flags, state: ctx.state, cost_log: ctx.log, ...(models ? { models: models.buffer } : {}),
   });
-  const dispatch: Dispatch = { kernel, bindGroup, groups: [1, 1] };
+  const dispatch: Dispatch = { kernel, bindGroup, groups: [M, 1] };
   return {
     dispatch,
     setIterations: (n) => uniform.write({ iterations: n }),

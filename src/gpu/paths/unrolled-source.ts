@@ -71,8 +71,8 @@ export function unrolledBlockSource(spec: NetworkSpec, dropout: DropoutSource): 
     // chunk (shaders/dropout_bits.wgsl), uploaded masks once for every iteration
     const words = (l: number) => `(${dims[l]}u * m + 31u) / 32u`;
     out.push(dropout === 'philox'
-      ? `  let bits1 = slot * (${Array.from({ length: L - 1 }, (_, i) => words(i + 1)).join(' + ')});`
-      : '  let bits1 = 0u;');
+      ? `  let bits1 = bits_base + slot * (${Array.from({ length: L - 1 }, (_, i) => words(i + 1)).join(' + ')});`
+      : '  let bits1 = bits_base;');
     for (let l = 2; l < L; l++) out.push(`  let bits${l} = bits${l - 1} + ${words(l - 1)};`);
   }
   for (let l = 1; l <= L; l++) {
@@ -87,7 +87,7 @@ export function unrolledBlockSource(spec: NetworkSpec, dropout: DropoutSource): 
         out.push(`  let ${a(l, i)} = activate4(z${l}_${i});`);
       } else {
         out.push(`  let k${l}_${i} = keep_bits4(bits${l}, ${element(i)});`);
-        out.push(`  let ${a(l, i)} = select(vec4<f32>(0.0), activate4(z${l}_${i}) / p.keep_prob, k${l}_${i});`);
+        out.push(`  let ${a(l, i)} = select(vec4<f32>(0.0), activate4(z${l}_${i}) / keep_prob, k${l}_${i});`);
       }
     }
   }
@@ -106,7 +106,7 @@ export function unrolledBlockSource(spec: NetworkSpec, dropout: DropoutSource): 
     if (l === 1) continue;
     for (let q = 0; q < k; q++) {
       const da = `(${sum(Array.from({ length: n }, (_, i) => `w[${weight(l, i, q)}] * d${l}_${i}`))})`;
-      const kept = dropout === 'none' ? da : `select(vec4<f32>(0.0), ${da} / p.keep_prob, k${l - 1}_${q})`;
+      const kept = dropout === 'none' ? da : `select(vec4<f32>(0.0), ${da} / keep_prob, k${l - 1}_${q})`;
       out.push(`  let d${l - 1}_${q} = ${kept} * activate_grad4(z${l - 1}_${q});`);
     }
   }

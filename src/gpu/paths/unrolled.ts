@@ -3,14 +3,16 @@
  * network's dims (src/gpu/paths/unrolled-source.ts), a whole chunk of iterations in one workgroup.
  * Its dropout flags are bits (src/gpu/dropout-bits.ts): with Philox, drawn for the whole chunk by
  * shaders/dropout_bits.wgsl in a dispatch just before; with the lesson's masks, uploaded once.
+ * One workgroup trains one model, so the same dispatch trains many side by side (a sweep), each
+ * with its own λ, keep_prob, dropout seed and weights; a single run is one model.
  */
 import { flagWordsPerIteration, packMaskBits } from '../dropout-bits';
 import { createKernel, foldGroups, KERNELS, type Kernel } from '../kernel';
 import { scratchBytes } from '../limits';
 import { encode } from '../resources';
 import { unrolledSource } from '../shaders';
-import { DROPOUT_BITS_PARAMS } from '../uniforms';
-import { dropoutSource, type PathContext, type TrainPath } from './path';
+import { DROPOUT_BITS_PARAMS, MAX_MODELS, MODEL_PARAMS, packStructArray } from '../uniforms';
+import { kernelDropoutSource, type ModelVariant, type PathContext, type TrainPath } from './path';
 import { singleDispatch } from './single-dispatch';
 import { unrolledBlockSource } from './unrolled-source';
 import type { TrainerOptions } from '../../model/types';
@@ -30,8 +32,8 @@ export function unrolledWorkgroup(isSoftware: boolean): number {
   return isSoftware ? 4 : 64;
 }
 
-export async function compileUnrolled(device: GPUDevice, o: TrainerOptions, workgroup: number): Promise<UnrolledKernels> {
-  const source = dropoutSource(o);
+export async function compileUnrolled(device: GPUDevice, o: TrainerOptions, variants: readonly ModelVariant[], workgroup: number): Promise<UnrolledKernels> {
+  const source = kernelDropoutSource(variants, o.dropoutRng);
   const [flags, kernel] = await Promise.all([
     source === 'philox' ? createKernel(device, KERNELS.dropoutBits) : null,
     createKernel(device, KERNELS.unrolled, {
@@ -42,40 +44,62 @@ export async function compileUnrolled(device: GPUDevice, o: TrainerOptions, work
 }
 
 /**
- * The most iterations one submit may hold: with Philox dropout the chunk's flags must fit one
- * binding (plus one word of slack: keep_bits4 reads a word past the one it needs).
+ * The most iterations one submit may hold: with Philox dropout every model's flags for the chunk
+ * must fit one binding (plus one word of slack each: keep_bits4 reads a word past the one it needs).
  */
-export function unrolledChunkLimit(o: TrainerOptions, limits: GPUSupportedLimits): number {
-  if (dropoutSource(o) !== 'philox') return Infinity;
+export function unrolledChunkLimit(o: TrainerOptions, variants: readonly ModelVariant[], limits: GPUSupportedLimits): number {
+  if (kernelDropoutSource(variants, o.dropoutRng) !== 'philox') return Infinity;
   const perIteration = flagWordsPerIteration(o.spec.dims, o.train.m);
-  return Math.max(1, Math.floor((scratchBytes(limits) - 4) / (4 * perIteration)));
+  const M = variants.length;
+  return Math.max(1, Math.floor((scratchBytes(limits) / 4 - M) / (M * perIteration)));
+}
+
+/**
+ * The most models one dispatch trains: the `models` array's length (MAX_MODELS), and every
+ * invocation's row of partial sums within one binding. A sweep of more goes in waves.
+ */
+export function unrolledModelLimit(paramCount: number, workgroup: number, limits: GPUSupportedLimits): number {
+  return Math.max(1, Math.min(MAX_MODELS, Math.floor(limits.maxStorageBufferBindingSize / (4 * workgroup * paramCount))));
+}
+
+/** The `models` uniform: each model's keep_prob, λ/m, λ/(2m) and dropout seed, as FusedParams holds them for one. */
+function modelsUniform(variants: readonly ModelVariant[], m: number): ArrayBuffer {
+  return packStructArray(MODEL_PARAMS, variants.map((v) => ({ keep_prob: v.keepProb, l2: v.l2 / m, l2_half_over_m: v.l2 / (2 * m), seed: v.dropoutSeed })), MAX_MODELS);
 }
 
 export function buildUnrolled(ctx: PathContext, kernels: UnrolledKernels): TrainPath {
-  const { scope, o } = ctx;
+  const { scope, o, variants } = ctx;
   const { dims } = o.spec;
   const m = o.train.m;
+  const M = variants.length;
+  const models = scope.uniformBytes('models', modelsUniform(variants, m));
   // Binding 6 holds keep flags, one bit per (hidden unit, example), each layer rounded up to whole
-  // words (shaders/dropout_bits.wgsl's layout), plus one word of slack.
+  // words (shaders/dropout_bits.wgsl's layout), plus one word of slack, model after model.
   const perIteration = flagWordsPerIteration(dims, m);
   let drawFlags: ((pass: GPUComputePassEncoder, n: number) => void) | null = null;
   let flags: GPUBuffer;
+  let flagStride: number;
   if (kernels.flags) {
     const flagKernel = kernels.flags;
-    flags = scope.storage('dropout flags of a chunk', ctx.chunk * perIteration + 1);
+    flagStride = ctx.chunk * perIteration + 1;
+    flags = scope.storage('dropout flags of a chunk', M * flagStride);
     const uniform = scope.uniform('dropout flags uniforms', DROPOUT_BITS_PARAMS, {
-      m, hidden_layers: dims.length - 2, iterations: ctx.chunk, words_per_iteration: perIteration, seed: o.dropoutSeed, keep_prob: o.keepProb,
+      m, hidden_layers: dims.length - 2, iterations: ctx.chunk, words_per_iteration: perIteration, models: M, model_stride: flagStride,
     });
-    const bindGroup = scope.bindGroup(flagKernel, 'dropout flags', { p: uniform.buffer, layers: ctx.layers, state: ctx.state, bits: flags });
+    const bindGroup = scope.bindGroup(flagKernel, 'dropout flags', { p: uniform.buffer, layers: ctx.layers, state: ctx.state, bits: flags, models });
     drawFlags = (pass, n) => {
       // draw exactly this chunk's flags: a short run must not pay for a whole chunk's
       uniform.write({ iterations: n });
-      encode(pass, { kernel: flagKernel, bindGroup, groups: foldGroups(Math.ceil(n * perIteration / flagKernel.workgroup), ctx.maxDim) });
+      encode(pass, { kernel: flagKernel, bindGroup, groups: foldGroups(Math.ceil(M * n * perIteration / flagKernel.workgroup), ctx.maxDim) });
     };
   } else {
-    flags = scope.storage('dropout flags (uploaded)', ctx.stored ? packMaskBits(ctx.stored, perIteration + 1) : new Uint32Array(1));
+    // the uploaded masks (or one unused word), each model's set once for every iteration
+    flagStride = perIteration + 1;
+    const bits = new Uint32Array(ctx.stored ? M * flagStride : 1);
+    ctx.stored?.forEach((masks, k) => bits.set(packMaskBits(masks, flagStride), k * flagStride));
+    flags = scope.storage('dropout flags (uploaded)', bits);
   }
-  const single = singleDispatch(ctx, kernels.kernel, 'keep_bits', flags);
+  const single = singleDispatch(ctx, kernels.kernel, 'keep_bits', flags, { buffer: models, flagStride });
   return {
     name: 'unrolled',
     encode(pass, n) {
