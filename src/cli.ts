@@ -3,11 +3,13 @@
  * progress, notices and errors. Exit codes: 0 success, 1 bad data or a failed run, 2 bad flags.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { ACTIVATIONS, GPU_PATHS, SettingsError, type Activation } from './model/settings';
+import { ACTIVATIONS, GPU_PATHS, MONITORS, SettingsError, type Activation } from './model/settings';
 import { makeSpec } from './model/network';
 import { unrolledBlockSource, unrolledUnfit, type DropoutSource } from './gpu/paths/unrolled-source';
 import { unrolledSource } from './gpu/shaders';
-import { addTrainingFlags, type FlagGroup, flagFor, integer, layerList, number, sizeList, UsageError } from './cli/options';
+import { addTrainingFlags, type FlagGroup, flagFor, integer, layerList, number, numberList, sizeList, UsageError } from './cli/options';
+import { sweepCommand } from './cli/sweep';
+import { DEFAULT_SWEEP_L2 } from './labs/sweep';
 import { benchCommand } from './cli/bench';
 import { GRADIENTS_DEFAULTS } from './labs/gradients';
 import { LANDSCAPE_DEFAULTS } from './labs/landscape';
@@ -51,6 +53,24 @@ Examples:
   reglab compare --dataset moons --size 100 --noise 0.3 --augmented --augment-copies 8 --augment-sigma 0.1
   reglab compare --course --train train.csv --test test.csv`)
     .action((opts) => compareCommand(opts));
+
+  addTrainingFlags(
+    program.command('sweep').description('train a model per λ × keep_prob × seed — side by side on the GPU — and print the validation curve').exitOverride(),
+    ['data', 'layers', 'model', 'dropout', 'training', 'device', 'json', 'progress'],
+  )
+    .option('--l2 <list>', `λ values, comma-separated (default ${DEFAULT_SWEEP_L2.join(',')}; 0 when only --keep-prob is given)`, numberList)
+    .option('--keep-prob <list>', 'keep_prob values in (0, 1], comma-separated (default 1)', numberList)
+    .option('--seeds <n>', 'models per (λ, keep_prob): initial weights and dropout masks from --seed, --seed + 1, … (default 1)', integer)
+    .addOption(new Option('--monitor <set>', 'where each model is measured besides the training points: the test set, or a validation split of the training data (default test when there is one)').choices(MONITORS))
+    .option('--validation-fraction <f>', 'with --monitor validation: part of the training data held out (default 0.2)', number)
+    .addHelpText('after', `
+Each model is the run \`reglab train\` makes with its settings (--seed + k, --dropout-seed + k for seed k):
+on the GPU's unrolled path (small networks) the models train side by side, one per workgroup, bit for
+bit as alone; otherwise one after another.
+Examples:
+  reglab sweep --course --data data.mat --l2 0,0.7 --keep-prob 1,0.86 --backend gpu
+  reglab sweep --dataset moons --l2 0,0.01,0.1,1 --keep-prob 1,0.8 --seeds 4 --iterations 5000 --json`)
+    .action((opts) => sweepCommand(opts));
 
   const LAB: FlagGroup[] = ['data', 'layers', 'model', 'dropout', 'training', 'device', 'json'];
   addRegularizationFlags(addTrainingFlags(

@@ -123,6 +123,38 @@ describe('reglab CLI', () => {
     }
   });
 
+  it('sweep --course --backend gpu: the fixture\'s none, L2 and dropout runs (numpy\'s test accuracies), and L2 + dropout, side by side', () => {
+    const r = reglab('sweep', '--course', '--train', trainCsv, '--test', testCsv, '--l2', '0,0.7', '--keep-prob', '1,0.86', '--iterations', '2000', '--backend', 'gpu', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ backend: 'gpu', monitor: 'test', gpuPath: 'unrolled', modelsPerDispatch: 4 });
+    const row = (l2: number, keepProb: number) => out.runs.find((x: { l2: number; keepProb: number }) => x.l2 === l2 && x.keepProb === keepProb);
+    for (const [name, l2, keepProb] of [['none', 0, 1], ['l2_0.7', 0.7, 1], ['dropout_0.86_numpy', 0, 0.86]] as const) {
+      expect(row(l2, keepProb).test.accuracy, name).toBe(vectors.course_model_runs[name].test_accuracy);
+    }
+    expect(row(0.7, 0.86).train.accuracy).toBeGreaterThan(0.85);
+    const text = reglab('sweep', '--course', '--train', trainCsv, '--test', testCsv, '--l2', '0,0.7', '--iterations', '50');
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^λ\s+keep_prob\s+seed\s+train accuracy\s+test accuracy/m);
+    expect(text.stdout).toMatch(/2 models × 50 iterations in [\d.]+ s on cpu f64, one model at a time/);
+  });
+
+  it('sweep refuses bad lists and what a sweep cannot do with exit code 2, naming the flag', () => {
+    for (const [args, message] of [
+      [['--keep-prob', '1,0'], /^reglab: --keep-prob: must be in \(0, 1\]/],
+      [['--l2', '0,x'], /--l2 <list>' argument '0,x' is invalid\. entry 2 is "x"/],
+      [['--l2', '0.1,0.1'], /^reglab: --l2: 0\.1 appears twice in the list/],
+      [['--seeds', '0'], /^reglab: --seeds: must be a positive integer/],
+      [['--l2', '0,1', '--seeds', '3000'], /^reglab: --seeds: 6000 models/],
+      [['--monitor', 'test'], /^reglab: --monitor: a sweep monitored on the test set needs a test set/],
+    ] as const) {
+      const r = reglab('sweep', '--train', trainCsv, '--iterations', '5', ...args);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stdout).toBe('');
+    }
+  });
+
   it('train --json: costs every --log-every including 0 and the last; test null without a test set', () => {
     const r = reglab('train', '--train', trainCsv, '--iterations', '25', '--log-every', '10', '--json');
     expect(r.code, r.stderr).toBe(0);

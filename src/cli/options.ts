@@ -36,7 +36,7 @@ const FLAG_OF: Record<string, string> = {
   validationFraction: '--validation-fraction', monitor: '--monitor', augmentCopies: '--augment-copies',
   augmentSigma: '--augment-sigma', augmentMirror: '--augment-mirror', augmentRotate: '--augment-rotate',
   dataset: '--dataset', size: '--size', noise: '--noise', dataSeed: '--data-seed', testFraction: '--test-fraction',
-  depth: '--depth', width: '--width',
+  depth: '--depth', width: '--width', seeds: '--seeds',
 };
 
 export function flagFor(field: string): string {
@@ -73,6 +73,15 @@ function positiveIntegers(value: string, wrong: (s: string, i: number) => string
 export function layerList(value: string): number[] {
   if (value.trim() === '') return [];
   return positiveIntegers(value, (s, i) => `hidden layer ${i + 1} is ${JSON.stringify(s)}; expected a positive integer (e.g. 20,3).`);
+}
+
+/** A comma-separated list of numbers, e.g. "0,0.01,0.7" (range checks are the settings'). */
+export function numberList(value: string): number[] {
+  return value.split(',').map((s, i) => {
+    const v = Number(s);
+    if (s.trim() === '' || Number.isNaN(v)) throw new InvalidArgumentError(`entry ${i + 1} is ${JSON.stringify(s)}; expected a comma-separated list of numbers (e.g. 0,0.01,0.7).`);
+    return v;
+  });
 }
 
 /** Bench sizes, e.g. "256,4096". */

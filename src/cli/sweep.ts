@@ -1,0 +1,71 @@
+/** `reglab sweep`: many models, one per λ × keep_prob × seed, and the table of their accuracies. */
+import { SettingsError } from '../model/settings';
+import { runSweep, sweepData, sweepModels, type SweepResult } from '../labs/sweep';
+import { fixed, pct } from '../present/format';
+import { flagFor, loadData, settingsFrom, UsageError, type TrainingFlags } from './options';
+import { progressBar, table } from './output';
+
+export interface SweepFlags extends Omit<TrainingFlags, 'l2' | 'keepProb'> {
+  l2?: number[];
+  keepProb?: number[];
+  seeds?: number;
+}
+
+/** Sweep settings errors as usage errors naming the flag (a list's entry names its list). */
+function asUsage<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof SettingsError) throw new UsageError(`${flagFor(e.field)}: ${e.reason}`);
+    throw e;
+  }
+}
+
+export async function sweepCommand(flags: SweepFlags): Promise<void> {
+  const { l2, keepProb, seeds, ...rest } = flags;
+  const base = settingsFrom(rest);
+  const models = asUsage(() => sweepModels(base, { l2s: l2, keepProbs: keepProb, seeds }));
+  const data = loadData(rest);
+  const sd = asUsage(() => sweepData(base, data.train, data.test, flags.monitor));
+  const bar = progressBar(`sweep of ${models.length}`, flags.progress !== false);
+  let result: SweepResult;
+  try {
+    result = await runSweep(models, sd, { onProgress: (done, total) => bar({ done, total, cost: NaN, iterationsPerSecond: NaN }) });
+  } finally {
+    bar.done();
+  }
+  if (flags.json) process.stdout.write(JSON.stringify({ ...result, data: data.source }) + '\n');
+  else process.stdout.write(`data: ${data.source}\n\n${formatSweep(result)}\n`);
+}
+
+/** One row per model, then the best (λ, keep_prob) by mean held-out accuracy over seeds. */
+export function formatSweep(r: SweepResult): string {
+  const held = r.monitor;
+  const rows = r.runs.map((run) => {
+    const h = run[held];
+    return [
+      String(run.l2), String(run.keepProb), String(run.seed),
+      run.train ? pct(run.train.accuracy) : '—', h ? pct(h.accuracy) : '—',
+      run.train ? fixed(run.train.cost) : '—', h ? fixed(h.cost) : '—',
+      run.diverged ? 'diverged' : fixed(run.finalCost),
+    ];
+  });
+  const body = table(['λ', 'keep_prob', 'seed', 'train accuracy', `${held} accuracy`, 'train cross-entropy', `${held} cross-entropy`, 'final cost'], rows);
+  const groups = new Map<string, number[]>();
+  for (const run of r.runs) {
+    const h = run[held];
+    if (!h) continue;
+    const key = `λ = ${run.l2}, keep_prob = ${run.keepProb}`;
+    groups.set(key, [...(groups.get(key) ?? []), h.accuracy]);
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const best = [...groups.entries()].sort((a, b) => mean(b[1]) - mean(a[1]))[0];
+  const where = r.backend === 'gpu'
+    ? `gpu (${r.adapter}), ${r.gpuPath} path, ${r.modelsPerDispatch === 1 ? 'one model at a time' : `up to ${r.modelsPerDispatch} models per dispatch`}`
+    : `cpu ${r.settings.precision}, one model at a time`;
+  const diverged = r.runs.filter((run) => run.diverged).length;
+  return `${body}\n\n`
+    + (best ? `best ${held} accuracy: ${best[0]} — ${pct(mean(best[1]))}${best[1].length > 1 ? ` (mean of ${best[1].length} seeds)` : ''}\n` : '')
+    + (diverged ? `${diverged} model${diverged > 1 ? 's' : ''} diverged (see --json for why)\n` : '')
+    + `${r.runs.length} models × ${r.settings.iterations} iterations in ${(r.wallMs / 1000).toFixed(2)} s on ${where}`;
+}

@@ -1,0 +1,251 @@
+/**
+ * The sweep lab: which λ, which keep_prob? Many models of the same network on the same data, one per
+ * (λ, keep_prob, seed), each reported as `reglab train` would report it alone — the validation curve
+ * of the lesson in one run. On the GPU's unrolled path the models train side by side, one per
+ * workgroup, in as few dispatches as the device allows (waves); elsewhere (the CPU reference, larger
+ * networks on the GPU) one after another. Either way each model's numbers are those of its own run:
+ * bit for bit on the GPU's unrolled path, the same code on the CPU.
+ */
+import { SettingsError, validateSettings, type TrainSettings } from '../model/settings';
+import type { Evaluation, LabelledSet } from '../model/types';
+import { assertFloat32Run, assertFloat32Set } from '../model/float32';
+import { splitValidation } from '../data/split';
+import { acquireGpu, type GpuContext } from '../gpu/device';
+import { GpuTrainer, type Variant } from '../gpu/trainer';
+import { choosePath } from '../gpu/paths/rule';
+import { unrolledModelLimit, unrolledWorkgroup } from '../gpu/paths/unrolled';
+import { paramCount } from '../model/network';
+import { createTrainer, initialParams, specFor } from '../train/factory';
+import { chunkSize, divergence, DivergenceError, runTraining } from '../train/run';
+import { ReglabError } from '../errors';
+
+/** λ and keep_prob when a sweep is given neither list: the validation curve of λ. */
+export const DEFAULT_SWEEP_L2 = [0, 0.01, 0.03, 0.1, 0.3, 0.7, 1, 3];
+/** More models than this are refused: a typo (a list of thousands) should not run for hours. */
+export const SWEEP_MAX_MODELS = 4096;
+
+export interface SweepRequest {
+  /** λ values (default DEFAULT_SWEEP_L2 when keepProbs is not given either, else [0]). */
+  l2s?: number[];
+  /** keep_prob values (default [1]). */
+  keepProbs?: number[];
+  /** Seeds per (λ, keep_prob): seed + k and dropout seed + k for k < seeds (default 1). */
+  seeds?: number;
+  /** Which held-out set each model is measured on (default: test when there is a test set). */
+  monitor?: 'validation' | 'test';
+}
+
+export interface SweepModel {
+  l2: number;
+  keepProb: number;
+  seed: number;
+  settings: TrainSettings;
+}
+
+export interface SweepRun {
+  l2: number;
+  keepProb: number;
+  seed: number;
+  /** The cost of the last iteration (the lesson's "final cost"); NaN when the model diverged. */
+  finalCost: number;
+  /** Accuracy and cross-entropy on the training points; null when the model diverged. */
+  train: Evaluation | null;
+  /** The same on the monitored set (the test set or the validation split). */
+  test?: Evaluation | null;
+  validation?: Evaluation | null;
+  /** Why the model counts as diverged (as `reglab train` would say), when it does. */
+  diverged?: string;
+}
+
+export interface SweepResult {
+  backend: 'cpu' | 'gpu';
+  adapter: string | null;
+  settings: TrainSettings;
+  monitor: 'validation' | 'test';
+  /** GPU: the kernel path, and how many models one dispatch trained (1: one run after another). */
+  gpuPath?: string;
+  modelsPerDispatch?: number;
+  runs: SweepRun[];
+  wallMs: number;
+}
+
+/** Sweep settings errors name the field, as every setting's do: a list entry names its list. */
+function listOf(field: 'l2' | 'keepProb', values: number[] | undefined): number[] | undefined {
+  if (values === undefined) return undefined;
+  if (values.length === 0) throw new SettingsError(field, 'the list is empty');
+  const seen = new Set<number>();
+  for (const v of values) {
+    if (seen.has(v)) throw new SettingsError(field, `${v} appears twice in the list`);
+    seen.add(v);
+  }
+  return values;
+}
+
+/** The models of a sweep, validated before any work: seeds outermost, then λ, then keep_prob. */
+export function sweepModels(base: TrainSettings, req: SweepRequest): SweepModel[] {
+  if (base.earlyStopping > 0) throw new SettingsError('earlyStopping', 'not with a sweep (every model trains its full iterations)');
+  if (base.augmentCopies > 0 || base.augmentMirror !== 'none' || base.augmentRotate !== 0) {
+    throw new SettingsError('augmentCopies', 'not with a sweep (every model trains on the same points)');
+  }
+  const keepProbs = listOf('keepProb', req.keepProbs) ?? [1];
+  const l2s = listOf('l2', req.l2s) ?? (req.keepProbs ? [0] : DEFAULT_SWEEP_L2);
+  const seeds = req.seeds ?? 1;
+  if (!Number.isInteger(seeds) || seeds < 1) throw new SettingsError('seeds', `must be a positive integer, got ${seeds}`);
+  const count = seeds * l2s.length * keepProbs.length;
+  if (count > SWEEP_MAX_MODELS) throw new SettingsError('seeds', `${count} models (seeds × λ values × keep_prob values) > ${SWEEP_MAX_MODELS}`);
+  const models: SweepModel[] = [];
+  for (let k = 0; k < seeds; k++) {
+    for (const l2 of l2s) {
+      for (const keepProb of keepProbs) {
+        const settings = validateSettings({ ...base, l2, keepProb, seed: base.seed + k, dropoutSeed: base.dropoutSeed + k });
+        models.push({ l2, keepProb, seed: settings.seed, settings });
+      }
+    }
+  }
+  return models;
+}
+
+export interface SweepData {
+  /** What every model trains on. */
+  train: LabelledSet;
+  /** Where the training accuracy and cost are measured (the training points). */
+  evaluateTrain: LabelledSet;
+  monitor: 'validation' | 'test';
+  /** The monitored set. */
+  held: LabelledSet;
+}
+
+/** The sweep's data: with monitor 'validation', one split of the training data (seeded by --seed) for every model. */
+export function sweepData(base: TrainSettings, train: LabelledSet, test: LabelledSet | null, monitor?: 'validation' | 'test'): SweepData {
+  const which = monitor ?? (test ? 'test' : 'validation');
+  if (which === 'test') {
+    if (!test) throw new SettingsError('monitor', 'a sweep monitored on the test set needs a test set');
+    return { train, evaluateTrain: train, monitor: which, held: test };
+  }
+  const s = splitValidation(train, base.validationFraction, base.seed);
+  return { train: s.train, evaluateTrain: s.train, monitor: which, held: s.validation };
+}
+
+export interface SweepOptions {
+  /** Called after each chunk: models × iterations done of the total. */
+  onProgress?: (done: number, total: number) => void;
+  /** At most this many models in one dispatch (default: the device's limit); tests lower it to make waves. */
+  maxModelsPerDispatch?: number;
+  /** Awaited between chunks (a page stays responsive). */
+  yieldBetweenChunks?: () => Promise<void>;
+}
+
+function runOf(m: SweepModel, monitor: 'validation' | 'test', r: { finalCost: number; train: Evaluation | null; held: Evaluation | null; diverged?: string }): SweepRun {
+  return {
+    l2: m.l2, keepProb: m.keepProb, seed: m.seed, finalCost: r.finalCost, train: r.train, [monitor]: r.held,
+    ...(r.diverged ? { diverged: r.diverged } : {}),
+  };
+}
+
+/** Train every model of the sweep and measure it, as `reglab train` would each alone. */
+export async function runSweep(models: SweepModel[], data: SweepData, o: SweepOptions = {}): Promise<SweepResult> {
+  if (models.length === 0) throw new ReglabError('a sweep needs at least one model', { exitCode: 2 });
+  const base = models[0].settings;
+  const started = performance.now();
+  let gpu: GpuContext | null = null;
+  if (base.backend !== 'cpu') {
+    try {
+      gpu = await acquireGpu();
+    } catch (e) {
+      if (base.backend === 'gpu') throw e;
+    }
+  }
+  const spec = specFor(base, data.train.features);
+  const path = gpu && (base.gpuPath === 'auto' ? choosePath(spec, data.train.m, gpu.isSoftware) : base.gpuPath);
+  let result: Omit<SweepResult, 'wallMs'>;
+  if (gpu && path === 'unrolled') result = await sideBySide(gpu, models, data, o);
+  else result = await oneByOne(models, data, o, gpu ? 'gpu' : 'cpu');
+  return { ...result, wallMs: performance.now() - started };
+}
+
+/** One model after another, each through the same run loop as `reglab train`. */
+async function oneByOne(models: SweepModel[], data: SweepData, o: SweepOptions, backend: 'cpu' | 'gpu'): Promise<Omit<SweepResult, 'wallMs'>> {
+  const runs: SweepRun[] = [];
+  let adapter: string | null = null;
+  let gpuPath: string | undefined;
+  const total = models.length * models[0].settings.iterations;
+  for (const [k, m] of models.entries()) {
+    const settings = { ...m.settings, backend };
+    const trainer = await createTrainer(settings, data.train);
+    adapter = trainer.adapter;
+    gpuPath = trainer.describe().gpuPath;
+    try {
+      const r = await runTraining({
+        settings, trainer, train: data.train, test: data.held, evaluateTrain: data.evaluateTrain,
+        onProgress: (p) => o.onProgress?.(k * settings.iterations + p.done, total), yieldBetweenChunks: o.yieldBetweenChunks,
+      });
+      runs.push(runOf(m, data.monitor, { finalCost: r.finalCost, train: r.train, held: r.test }));
+    } catch (e) {
+      if (!(e instanceof DivergenceError)) throw e;
+      runs.push(runOf(m, data.monitor, { finalCost: NaN, train: null, held: null, diverged: e.message }));
+    } finally {
+      trainer.dispose();
+    }
+  }
+  return { backend, adapter, settings: models[0].settings, monitor: data.monitor, ...(gpuPath ? { gpuPath, modelsPerDispatch: 1 } : {}), runs };
+}
+
+/** The GPU's unrolled path: every model of a wave in one dispatch, one per workgroup. */
+async function sideBySide(gpu: GpuContext, models: SweepModel[], data: SweepData, o: SweepOptions): Promise<Omit<SweepResult, 'wallMs'>> {
+  const base = models[0].settings;
+  const spec = specFor(base, data.train.features);
+  assertFloat32Set(data.train, 'the training data');
+  assertFloat32Set(data.held, `the ${data.monitor} data`);
+  const limit = unrolledModelLimit(paramCount(spec.dims), unrolledWorkgroup(gpu.isSoftware), gpu.device.limits);
+  const wave = Math.max(1, Math.min(limit, o.maxModelsPerDispatch ?? Infinity));
+  const total = models.length * base.iterations;
+  const runs: SweepRun[] = [];
+  for (let w0 = 0; w0 < models.length; w0 += wave) {
+    const batch = models.slice(w0, w0 + wave);
+    const variants: Variant[] = batch.map((m) => {
+      const params = initialParams(m.settings, spec);
+      assertFloat32Run({ learningRate: m.settings.learningRate, l2: m.settings.l2, params });
+      return { params, l2: m.settings.l2, keepProb: m.settings.keepProb, dropoutSeed: m.settings.dropoutSeed };
+    });
+    const t = await GpuTrainer.create({
+      gpu, spec, train: data.train, learningRate: base.learningRate, dropoutRng: base.dropoutRng, path: 'unrolled',
+      ...variants[0], variants,
+    });
+    try {
+      // the chunks and divergence rule of runTraining, for each model of the wave
+      const first = batch.map(() => NaN), finalCost = batch.map(() => NaN);
+      const diverged: (string | undefined)[] = batch.map(() => undefined);
+      const step = chunkSize(base.iterations, base.logEvery);
+      for (let start = 0; start < base.iterations; start += step) {
+        const count = Math.min(step, base.iterations - start);
+        const points = await t.runModels(start, count, base.logEvery);
+        points.forEach((ps, k) => {
+          for (const p of ps) {
+            if (diverged[k]) break;
+            if (Number.isNaN(first[k])) first[k] = p.cost;
+            const why = divergence(first[k], p.cost);
+            if (why) diverged[k] = new DivergenceError(p.iteration, p.cost, why).message;
+            finalCost[k] = p.cost;
+          }
+        });
+        o.onProgress?.(w0 * base.iterations + (start + count) * batch.length, total);
+        if (o.yieldBetweenChunks) await o.yieldBetweenChunks();
+      }
+      for (const [k, m] of batch.entries()) {
+        if (diverged[k]) {
+          runs.push(runOf(m, data.monitor, { finalCost: NaN, train: null, held: null, diverged: diverged[k] }));
+          continue;
+        }
+        const train = await t.evaluate(data.evaluateTrain, k);
+        const held = await t.evaluate(data.held, k);
+        const bad = !Number.isFinite(train.cost) ? train.cost : !Number.isFinite(held.cost) ? held.cost : null;
+        runs.push(bad === null
+          ? runOf(m, data.monitor, { finalCost: finalCost[k], train, held })
+          : runOf(m, data.monitor, { finalCost: NaN, train: null, held: null, diverged: new DivergenceError(base.iterations, bad).message }));
+      }
+    } finally {
+      t.dispose();
+    }
+  }
+  return { backend: 'gpu', adapter: gpu.adapterName, settings: base, monitor: data.monitor, gpuPath: 'unrolled', modelsPerDispatch: Math.min(wave, models.length), runs };
+}

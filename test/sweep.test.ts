@@ -1,0 +1,99 @@
+/**
+ * The sweep lab: every model of a sweep is the run `reglab train` makes with its settings — on the
+ * GPU's unrolled path bit for bit though the models train side by side (one per workgroup), in one
+ * dispatch or in waves; on the CPU the same code one model after another.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { releaseGpu } from '../src/gpu/device';
+import { generateDataset } from '../src/data/generators';
+import { validateSettings, type TrainSettings } from '../src/model/settings';
+import { runSweep, sweepData, sweepModels, type SweepRun } from '../src/labs/sweep';
+import { createTrainer } from '../src/train/factory';
+import { runTraining } from '../src/train/run';
+
+afterAll(async () => {
+  await releaseGpu();
+});
+
+const data = generateDataset({ name: 'moons', size: 160, noise: 0.25, seed: 4, testFraction: 0.5 });
+const base = (extra: Partial<TrainSettings>) => validateSettings({ iterations: 300, logEvery: 100, seed: 2, ...extra });
+
+/** The single run of these settings, as `reglab train` makes it. */
+async function alone(settings: TrainSettings) {
+  const trainer = await createTrainer(settings, data.train);
+  try {
+    return await runTraining({ settings, trainer, train: data.train, test: data.test });
+  } finally {
+    trainer.dispose();
+  }
+}
+
+async function expectEachAsAlone(runs: SweepRun[], settingsOf: (r: SweepRun) => TrainSettings): Promise<void> {
+  for (const run of runs) {
+    const single = await alone(settingsOf(run));
+    const label = `λ ${run.l2}, keep_prob ${run.keepProb}, seed ${run.seed}`;
+    expect(run.finalCost, label).toBe(single.finalCost);
+    expect(run.train, label).toEqual(single.train);
+    expect(run.test, label).toEqual(single.test);
+  }
+}
+
+describe('sweep on the GPU (unrolled path): each model bit for bit as its own run', () => {
+  // the lesson's masks are the same for every seed: one seed is enough for them
+  it.each([['philox', 2], ['numpy', 1]] as const)('none, L2, dropout and L2 + dropout (%s masks), %i seed(s), in one dispatch', async (dropoutRng, seeds) => {
+    const settings = base({ backend: 'gpu', gpuPath: 'unrolled', dropoutRng });
+    const models = sweepModels(settings, { l2s: [0, 0.7], keepProbs: [1, 0.86], seeds });
+    const result = await runSweep(models, sweepData(settings, data.train, data.test));
+    expect(result.modelsPerDispatch).toBe(models.length);
+    expect(result.runs.map((r) => [r.l2, r.keepProb, r.seed])).toEqual(models.map((m) => [m.l2, m.keepProb, m.seed]));
+    await expectEachAsAlone(result.runs, (r) => validateSettings({ ...settings, l2: r.l2, keepProb: r.keepProb, seed: r.seed, dropoutSeed: r.seed }));
+  });
+
+  it('waves of 3 models give the numbers of one dispatch of 6', async () => {
+    const settings = base({ backend: 'gpu', gpuPath: 'unrolled' });
+    const models = sweepModels(settings, { l2s: [0, 0.1, 1], keepProbs: [1, 0.8] });
+    const sd = sweepData(settings, data.train, data.test);
+    const [one, waves] = [await runSweep(models, sd), await runSweep(models, sd, { maxModelsPerDispatch: 3 })];
+    expect(waves.modelsPerDispatch).toBe(3);
+    expect(waves.runs).toEqual(one.runs);
+  });
+});
+
+describe('sweep on the CPU reference', () => {
+  it('each model is its own run (float64, the same code one after another)', async () => {
+    const settings = base({ backend: 'cpu' });
+    const models = sweepModels(settings, { l2s: [0, 0.7], keepProbs: [1, 0.86] });
+    const result = await runSweep(models, sweepData(settings, data.train, data.test));
+    expect(result.backend).toBe('cpu');
+    await expectEachAsAlone(result.runs, (r) => validateSettings({ ...settings, l2: r.l2, keepProb: r.keepProb, seed: r.seed, dropoutSeed: r.seed }));
+  });
+
+  it('monitors a validation split of the training data when asked, the same split for every model', () => {
+    const settings = base({ backend: 'cpu', validationFraction: 0.25 });
+    const sd = sweepData(settings, data.train, data.test, 'validation');
+    expect(sd.monitor).toBe('validation');
+    expect(sd.held.m + sd.train.m).toBe(data.train.m);
+    expect(sd.held.m).toBe(Math.round(0.25 * data.train.m));
+    expect(() => sweepData(settings, data.train, null, 'test')).toThrow(/monitor.*needs a test set/);
+  });
+});
+
+describe('sweep settings', () => {
+  it('defaults: λ from 0 to 3 without dropout; 0 when only keep_prob values are given', () => {
+    const settings = base({});
+    expect(sweepModels(settings, {}).map((m) => m.l2)).toEqual([0, 0.01, 0.03, 0.1, 0.3, 0.7, 1, 3]);
+    expect(sweepModels(settings, { keepProbs: [1, 0.5] }).map((m) => [m.l2, m.keepProb])).toEqual([[0, 1], [0, 0.5]]);
+  });
+
+  it('refuses bad lists naming the field, and what a sweep cannot do', () => {
+    const settings = base({});
+    expect(() => sweepModels(settings, { keepProbs: [1, 0] })).toThrow(expect.objectContaining({ field: 'keepProb' }));
+    expect(() => sweepModels(settings, { l2s: [-1] })).toThrow(expect.objectContaining({ field: 'l2' }));
+    expect(() => sweepModels(settings, { l2s: [0.1, 0.1] })).toThrow(/0.1 appears twice/);
+    expect(() => sweepModels(settings, { l2s: [] })).toThrow(/empty/);
+    expect(() => sweepModels(settings, { seeds: 0 })).toThrow(expect.objectContaining({ field: 'seeds' }));
+    expect(() => sweepModels(settings, { seeds: 1000 })).toThrow(/8000 models .* > 4096/);
+    expect(() => sweepModels(base({ earlyStopping: 3 }), {})).toThrow(expect.objectContaining({ field: 'earlyStopping' }));
+    expect(() => sweepModels(base({ augmentCopies: 2 }), {})).toThrow(expect.objectContaining({ field: 'augmentCopies' }));
+  });
+});
