@@ -2,7 +2,9 @@
 # The real-GPU measurements of the README's Performance section, as one short script for a machine
 # that has a GPU but no npm registry (a lent device machine): the lesson's benchmark rows, the
 # lesson's 30 000 iterations end to end on each GPU path (LESSON_PATHS), the plain-matmul
-# micro-benchmark at sizes that fill a GPU (MATMUL_SIZES), and the whole sweep on the GPU.
+# micro-benchmark at sizes that fill a GPU (MATMUL_SIZES), the whole size sweep on the GPU, and the
+# sweep lab's models per second (MODELS lesson models × 30 000 iterations side by side, and 64 of
+# them one at a time for the ratio).
 #
 # It runs the prebuilt CLI bundle (dist/cli, from `npm install` or `npm run build:cli`) with
 # node, dawn.node and the Vulkan loader taken from .devpack/ where the machine lacks them; make that
@@ -11,7 +13,7 @@
 #
 #   OUT=gpu-results bash scripts/gpu-machine.sh
 # Sizes can be shrunk for a try on a CPU adapter: MATMUL_SIZES=256 SWEEP=small bash scripts/gpu-machine.sh
-# STEPS picks steps (default: lesson-bench lesson matmul sweep).
+# STEPS picks steps (default: lesson-bench lesson matmul sweep models).
 set -u
 cd "$(dirname "$0")/.."
 OUT=${OUT:-gpu-results}
@@ -57,7 +59,7 @@ node --input-type=module -e "const { create, globals } = await import('webgpu');
 const a = await create([]).requestAdapter({ powerPreference: 'high-performance' });
 if (!a) { console.error('no WebGPU adapter'); process.exit(1); }
 console.log('adapter:', a.info.vendor, a.info.architecture, a.info.description); process.exit(0);" || exit 1
-STEPS=${STEPS:-lesson-bench lesson matmul sweep}
+STEPS=${STEPS:-lesson-bench lesson matmul sweep models}
 on() { [[ " $STEPS " == *" $1 "* ]]; }
 on lesson-bench && step lesson-bench 90 "${reglab[@]}" bench --quick --workloads lesson --out "$OUT/lesson.json"
 on lesson && for path in ${LESSON_PATHS:-auto fused layered}; do
@@ -72,3 +74,6 @@ elif [ "$SWEEP" = full ]; then
 else
   step sweep 150 "${reglab[@]}" bench --workloads sweep --widths 20,64 --sizes 256 --no-cpu --no-tfjs --max-check-s 1 --out "$OUT/sweep.json"
 fi
+# the sweep lab: 1 024 lesson models × 30 000 iterations side by side, and 64 one at a time for the ratio
+on models && step models-side-by-side 120 "${reglab[@]}" sweep --course "${data[@]}" --backend gpu --l2 0,0.01,0.1,0.7 --keep-prob 1,0.95,0.86,0.7 --seeds "${MODEL_SEEDS:-64}" --json --no-progress > "$OUT/models-side-by-side.json"
+on models && step models-bench 300 "${reglab[@]}" bench --workloads models --models 64 --model-iterations 30000 --no-cpu --out "$OUT/models.json"

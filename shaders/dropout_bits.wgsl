@@ -40,6 +40,11 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let model = id / per_model;
   let at = id % per_model;
   let hp = models[model];
+  // a model without dropout keeps every unit: u < 1 always holds (u ≤ 1 − 2^−24), so no draw is needed
+  if (hp.keep_prob >= 1.0) {
+    bits[model * p.model_stride + at] = 0xffffffffu;
+    return;
+  }
   let slot = at / p.words_per_iteration;
   var word = at % p.words_per_iteration;
   for (var l = 0u; l < p.hidden_layers; l++) {

@@ -4,6 +4,7 @@ import { checkBatch, flopsPerIteration, runBench, sweepWorkloads, timeTrainer } 
 import type { Trainer } from '../src/model/types';
 import { releaseGpu } from '../src/gpu/device';
 import { makeSpec } from '../src/model/network';
+import { benchModels } from '../src/bench/models';
 
 afterAll(async () => {
   await releaseGpu();
@@ -92,4 +93,20 @@ it('times a repeat of about 100 ms after a warm-up and a probe, and trusts a war
   expect(slow.runs).toEqual([[0, 1], [1, 1], [2, 1]]);
   expect(s.iterations).toBe(1);
   expect(s.per.every((ms) => ms >= 1000)).toBe(true);
+});
+
+it('the sweep benchmark: a row per implementation with models per second, side by side skipped where the network cannot be unrolled', async () => {
+  const rows = await benchModels([{ hidden: [3], m: 24, models: 16, iterations: 4 }, { hidden: [40, 30], m: 8, models: 16, iterations: 1 }], { gpu: true, cpu: true, maxSeconds: 600 });
+  expect(rows.map((r) => [r.hidden, r.impl])).toEqual([
+    [[3], 'reglab-gpu side by side'], [[3], 'reglab-gpu one at a time'], [[3], 'reglab-cpu'],
+    [[40, 30], 'reglab-gpu side by side'], [[40, 30], 'reglab-gpu one at a time'], [[40, 30], 'reglab-cpu'],
+  ]);
+  expect(rows[0]).toMatchObject({ gpuPath: 'unrolled', modelsPerDispatch: 16 });
+  expect(rows[1]).toMatchObject({ gpuPath: 'unrolled', modelsPerDispatch: 1 });
+  expect(rows[3].skipped).toMatch(/side by side needs the unrolled path \(1381 parameters > 512\)/);
+  for (const r of rows.filter((x) => !x.skipped)) {
+    expect(r.seconds).toBeGreaterThan(0);
+    expect(r.modelsPerSecond).toBeCloseTo(16 / r.seconds, 10);
+  }
+  await expect(benchModels([{ hidden: [3], m: 8, models: 10, iterations: 1 }], { gpu: false, cpu: true, maxSeconds: 1 })).rejects.toThrow(/multiple of 16/);
 });

@@ -79,7 +79,7 @@ describe('reglab CLI', () => {
   it('bench refuses an unknown workload or a bad --repeats with exit code 2, naming the flag', () => {
     const w = reglab('bench', '--workloads', 'lesson,foo');
     expect(w.code).toBe(2);
-    expect(w.stderr).toMatch(/--workloads: expected a comma-separated subset of lesson,sweep,matmul, got "lesson,foo"/);
+    expect(w.stderr).toMatch(/--workloads: expected a comma-separated subset of lesson,sweep,matmul,models, got "lesson,foo"/);
     const r = reglab('bench', '--repeats', '0');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--repeats: must be an integer >= 1/);

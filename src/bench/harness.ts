@@ -19,6 +19,7 @@ import { choosePath, pathUnfit, type GpuPath } from '../gpu/paths/rule';
 import type { ProductKernel } from '../gpu/products';
 import { acquireGpu } from '../gpu/device';
 import { timeMatmuls } from './matmul';
+import type { ModelsRow } from './models';
 import { MATMUL_KERNELS } from '../gpu/plain-matmul';
 
 export type Regularization = 'none' | 'l2' | 'dropout' | 'l2+dropout';
@@ -59,6 +60,8 @@ export interface BenchReport {
   adapter: string | null;
   flopsCounting: string;
   rows: BenchRow[];
+  /** The sweep benchmark: models per second side by side, one at a time, on the CPU (src/bench/models.ts). */
+  models?: ModelsRow[];
   /** Set in the file `reglab bench --out` rewrites after each row, until the run ends. */
   partial?: boolean;
 }

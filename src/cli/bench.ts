@@ -6,6 +6,7 @@ import { benchGflops, benchImpl, benchTime, measured } from '../present/format';
 import type { TrainSettings } from '../model/settings';
 import { makeSpec } from '../model/network';
 import { UsageError } from './options';
+import { benchModels, modelsCases, type ModelsRow } from '../bench/models';
 
 export interface BenchFlags {
   quick?: boolean;
@@ -18,6 +19,8 @@ export interface BenchFlags {
   gpuPath?: TrainSettings['gpuPath'];
   tfjs?: boolean;
   workloads?: string[];
+  models?: number;
+  modelIterations?: number;
   widths?: number[];
   sizes?: number[];
   matmulSizes?: number[];
@@ -41,7 +44,26 @@ export function formatBench(r: BenchReport): string {
   });
   return `adapter: ${r.adapter ?? 'none'}\nFLOPs: ${r.flopsCounting}; matmul rows: one product C = A·B, hidden = rows,depth and m = cols, 2·rows·depth·cols FLOPs\n\n` + table(
     ['workload', 'hidden', 'm', 'regularization', 'impl', 'ms/iteration median (min–max)', 'GFLOP/s', 'speed-up'], body,
-  ) + checkNote(r) + matmulSummary(r);
+  ) + checkNote(r) + matmulSummary(r) + modelsTable(r);
+}
+
+/** The sweep benchmark: models per second, and side by side's speed-up over one at a time and over the CPU. */
+function modelsTable(r: BenchReport): string {
+  if (!r.models?.length) return '';
+  const rate = (row: ModelsRow | undefined) => row && !row.skipped ? row.modelsPerSecond : NaN;
+  const rows = r.models.map((row) => {
+    const same = (impl: ModelsRow['impl']) => r.models!.find((o) => o.impl === impl && String(o.hidden) === String(row.hidden) && o.m === row.m && o.models === row.models);
+    const times = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '');
+    const side = row.impl === 'reglab-gpu side by side';
+    return [
+      row.hidden.join(','), String(row.m), String(row.models), String(row.iterations),
+      row.impl + (row.gpuPath ? ` (${row.gpuPath}${row.modelsPerDispatch && row.modelsPerDispatch > 1 ? `, ${row.modelsPerDispatch} per dispatch` : ''})` : ''),
+      row.skipped ?? measured(row.seconds, 2), row.skipped ? '' : measured(row.modelsPerSecond, 2),
+      side ? times(rate(row) / rate(same('reglab-gpu one at a time'))) : '', side ? times(rate(row) / rate(same('reglab-cpu'))) : '',
+    ];
+  });
+  return '\n\nsweep: many models of one network on the same data (a λ × keep_prob grid over seeds), each its own run\n'
+    + table(['hidden', 'm', 'models', 'iterations', 'impl', 'seconds', 'models/s', 'vs one at a time', 'vs CPU'], rows);
 }
 
 /** Rows whose check ran on a smaller batch than the workload (marked * in the table). */
@@ -70,9 +92,13 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
   const repeats = flags.repeats ?? 5;
   if (flags.maxCheckS !== undefined && !(flags.maxCheckS > 0)) throw new UsageError(`--max-check-s: must be a number > 0, got ${flags.maxCheckS}`);
   if (!Number.isInteger(repeats) || repeats < 1) throw new UsageError(`--repeats: must be an integer >= 1, got ${flags.repeats}`);
-  const kinds = flags.workloads ?? ['lesson', 'sweep', 'matmul'];
-  const bad = kinds.find((k) => !['lesson', 'sweep', 'matmul'].includes(k));
-  if (bad !== undefined || kinds.length === 0) throw new UsageError(`--workloads: expected a comma-separated subset of lesson,sweep,matmul, got ${JSON.stringify(kinds.join(','))}`);
+  const KINDS = ['lesson', 'sweep', 'matmul', 'models'];
+  const kinds = flags.workloads ?? KINDS;
+  const bad = kinds.find((k) => !KINDS.includes(k));
+  if (bad !== undefined || kinds.length === 0) throw new UsageError(`--workloads: expected a comma-separated subset of ${KINDS.join(',')}, got ${JSON.stringify(kinds.join(','))}`);
+  const modelCount = flags.models ?? 16;
+  if (flags.modelIterations !== undefined && !(Number.isInteger(flags.modelIterations) && flags.modelIterations >= 1)) throw new UsageError(`--model-iterations: must be an integer >= 1, got ${flags.modelIterations}`);
+  if (!Number.isInteger(modelCount) || modelCount < 16 || modelCount % 16 !== 0) throw new UsageError(`--models: must be a multiple of 16 (the λ × keep_prob grid), got ${flags.models}`);
   const q = flags.quick;
   const widths = flags.widths ?? (q ? [20, 64] : [20, 64, 256, 1024]);
   const sizes = flags.sizes ?? (q ? [256] : [256, 4096, 65_536]);
@@ -99,6 +125,19 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
       save({ adapter: null, flopsCounting: FLOPS_COUNTING, rows: done, partial: true });
     },
   });
+  if (kinds.includes('models')) {
+    const models: ModelsRow[] = [];
+    report.models = models;
+    await benchModels(modelsCases(modelCount, flags.modelIterations ?? (flags.quick ? 300 : 2000), !!flags.quick), {
+      gpu: flags.gpu !== false, cpu: flags.cpu !== false, maxSeconds: flags.quick ? 60 : 600,
+      note: (msg) => process.stderr.write(`reglab bench: ${msg}\n`),
+      onRow: (row) => {
+        models.push(row);
+        process.stderr.write(`reglab bench: models [${row.hidden}] m=${row.m} ${row.impl}: ${row.skipped ?? `${row.models} models in ${row.seconds.toFixed(2)} s, ${row.modelsPerSecond.toFixed(2)} models/s`}\n`);
+        save({ ...report, partial: true });
+      },
+    });
+  }
   save(report);
   process.stdout.write(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatBench(report) + '\n');
 }

@@ -133,6 +133,8 @@ export interface SweepOptions {
   maxModelsPerDispatch?: number;
   /** Awaited between chunks (a page stays responsive). */
   yieldBetweenChunks?: () => Promise<void>;
+  /** One model after another even where they could train side by side (the benchmark's baseline). */
+  oneAtATime?: boolean;
 }
 
 function runOf(m: SweepModel, monitor: 'validation' | 'test', r: { finalCost: number; train: Evaluation | null; held: Evaluation | null; diverged?: string }): SweepRun {
@@ -158,7 +160,7 @@ export async function runSweep(models: SweepModel[], data: SweepData, o: SweepOp
   const spec = specFor(base, data.train.features);
   const path = gpu && (base.gpuPath === 'auto' ? choosePath(spec, data.train.m, gpu.isSoftware) : base.gpuPath);
   let result: Omit<SweepResult, 'wallMs'>;
-  if (gpu && path === 'unrolled') result = await sideBySide(gpu, models, data, o);
+  if (gpu && path === 'unrolled' && !o.oneAtATime) result = await sideBySide(gpu, models, data, o);
   else result = await oneByOne(models, data, o, gpu ? 'gpu' : 'cpu');
   return { ...result, wallMs: performance.now() - started };
 }

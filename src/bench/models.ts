@@ -1,0 +1,98 @@
+/**
+ * The sweep benchmark: models per second when many models of one network train on the same data —
+ * side by side on the GPU (one per workgroup, src/labs/sweep.ts), one GPU run after another, and
+ * the CPU reference one after another. Each row trains the same models (a grid of λ × keep_prob,
+ * repeated over seeds) once, after an untimed one-iteration warm-up that creates the device and
+ * compiles the kernels; every model is the run `reglab train` makes with its settings.
+ */
+import { generateDataset } from '../data/generators';
+import { validateSettings } from '../model/settings';
+import { makeSpec, paramCount } from '../model/network';
+import { unrolledUnfit } from '../gpu/paths/unrolled-source';
+import { runSweep, sweepData, sweepModels } from '../labs/sweep';
+
+export interface ModelsCase {
+  hidden: number[];
+  m: number;
+  models: number;
+  iterations: number;
+}
+
+export type ModelsImpl = 'reglab-gpu side by side' | 'reglab-gpu one at a time' | 'reglab-cpu';
+
+export interface ModelsRow extends ModelsCase {
+  impl: ModelsImpl;
+  /** The GPU kernel path, and how many models one dispatch trained. */
+  gpuPath?: string;
+  modelsPerDispatch?: number;
+  seconds: number;
+  modelsPerSecond: number;
+  /** Why the row was not run (NaN numbers then). */
+  skipped?: string;
+}
+
+/** λ × keep_prob of every 16 models; more models repeat the grid over seeds. */
+const L2S = [0, 0.01, 0.1, 0.7];
+const KEEP_PROBS = [1, 0.95, 0.86, 0.7];
+
+/** The lesson's network on 211 points and a [64, 64] network on 256, `models` models each. */
+export function modelsCases(models: number, iterations: number, quick: boolean): ModelsCase[] {
+  return [
+    { hidden: [20, 3], m: 211, models, iterations },
+    ...(quick ? [] : [{ hidden: [64, 64], m: 256, models, iterations: Math.max(1, Math.round(iterations / 20)) }]),
+  ];
+}
+
+export interface ModelsBenchOptions {
+  gpu: boolean;
+  cpu: boolean;
+  /** Rows estimated longer than this are skipped (CPU rows of big cases). */
+  maxSeconds: number;
+  note?: (msg: string) => void;
+  onRow?: (row: ModelsRow) => void;
+}
+
+/** The CPU reference's speed assumed to skip hopeless rows (FLOPs of one model-iteration ≈ 6·m·params). */
+const ASSUMED_CPU_FLOPS_PER_S = 2e8;
+
+export async function benchModels(cases: ModelsCase[], o: ModelsBenchOptions): Promise<ModelsRow[]> {
+  const rows: ModelsRow[] = [];
+  for (const c of cases) {
+    if (c.models % 16 !== 0) throw new RangeError(`models: ${c.models} is not a multiple of 16 (the λ × keep_prob grid)`);
+    // m training points and as many test points
+    const data = generateDataset({ name: 'moons', size: 2 * c.m, noise: 0.2, seed: 1, testFraction: 0.5 });
+    const spec = makeSpec(2, c.hidden, 'relu');
+    const impls: ModelsImpl[] = [
+      ...(o.gpu ? ['reglab-gpu side by side', 'reglab-gpu one at a time'] as const : []),
+      ...(o.cpu ? ['reglab-cpu'] as const : []),
+    ];
+    for (const impl of impls) {
+      const backend = impl === 'reglab-cpu' ? 'cpu' : 'gpu';
+      const base = validateSettings({ layers: c.hidden, init: 'he', iterations: c.iterations, logEvery: c.iterations, backend, seed: 1 });
+      const models = sweepModels(base, { l2s: L2S, keepProbs: KEEP_PROBS, seeds: c.models / 16 });
+      const row: ModelsRow = { ...c, impl, seconds: NaN, modelsPerSecond: NaN };
+      const estimate = backend === 'cpu' ? 6 * c.m * paramCount(spec.dims) * c.iterations * c.models / ASSUMED_CPU_FLOPS_PER_S : 0;
+      const unfit = impl === 'reglab-gpu side by side' ? unrolledUnfit(spec) : null;
+      if (unfit) row.skipped = `not run: side by side needs the unrolled path (${unfit}); larger networks train one at a time`;
+      else if (estimate > o.maxSeconds) row.skipped = `not run: about ${Math.round(estimate)} s estimated`;
+      else {
+        o.note?.(`models [${c.hidden}] m=${c.m}: ${c.models} models × ${c.iterations} iterations, ${impl}…`);
+        const sd = sweepData(base, data.train, data.test, 'test');
+        const oneAtATime = impl === 'reglab-gpu one at a time';
+        // warm-up, untimed: the device and every kernel these models need, compiled once (cached after)
+        await runSweep(sweepModels({ ...base, iterations: 1, logEvery: 1 }, { l2s: L2S, keepProbs: KEEP_PROBS, seeds: c.models / 16 }), sd, { oneAtATime });
+        const started = performance.now();
+        const r = await runSweep(models, sd, { oneAtATime });
+        row.seconds = (performance.now() - started) / 1000;
+        row.modelsPerSecond = c.models / row.seconds;
+        if (r.gpuPath) {
+          row.gpuPath = r.gpuPath;
+          row.modelsPerDispatch = r.modelsPerDispatch;
+        }
+      }
+      rows.push(row);
+      o.onRow?.(row);
+    }
+  }
+  return rows;
+}
