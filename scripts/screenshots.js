@@ -1,9 +1,11 @@
 // `node scripts/screenshots.js [OUTDIR]`: the page at 1400×900 and at 390×844 (a phone), after a
-// compare run on the built-in data (and the first screen before it), as PNGs in OUTDIR (default test-results/screens). Builds and
-// serves the page on 127.0.0.1 (WebGPU needs a secure context). `--docs` writes the README's
-// docs/page-desktop.png and docs/page-phone.png.
+// compare run on the built-in data (and the first screen before it), and the sweep lab's view, as
+// PNGs in OUTDIR (default test-results/screens). The sweep runs on the lesson's data when
+// ../shared/data/football_{train,test}.csv exist (the lesson's settings, λ from 0 to 3, 3 seeds),
+// else on a built-in set. Builds and serves the page on 127.0.0.1 (WebGPU needs a secure context).
+// `--docs` writes the README's docs/page-desktop.png, docs/page-phone.png and their -sweep twins.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
@@ -30,6 +32,16 @@ try {
     const file = join(outDir, `page-${name}.png`);
     await page.screenshot({ path: file, fullPage: !docs });
     console.log(file);
+    const lesson = join(root, '..', 'shared', 'data');
+    if (existsSync(join(lesson, 'football_train.csv'))) {
+      await page.evaluate(([tr, te]) => window.reglab.loadCsv(tr, te), [readFileSync(join(lesson, 'football_train.csv'), 'utf8'), readFileSync(join(lesson, 'football_test.csv'), 'utf8')]);
+      await page.evaluate(() => window.reglab.sweep({ course: true, dataset: 'csv', seeds: 2, iterations: 30000, logEvery: 1000, backend: 'gpu' }));
+    } else {
+      await page.evaluate(() => window.reglab.sweep({ dataset: 'moons', noise: 0.3, size: 300, seeds: 3, iterations: 3000, logEvery: 500, backend: 'gpu' }));
+    }
+    const sweep = join(outDir, `page-${name}-sweep.png`);
+    await page.screenshot({ path: sweep, fullPage: true });
+    console.log(sweep);
   }
   await browser.close();
 } finally {

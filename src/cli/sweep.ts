@@ -1,6 +1,6 @@
 /** `reglab sweep`: many models, one per λ × keep_prob × seed, and the table of their accuracies. */
 import { SettingsError } from '../model/settings';
-import { runSweep, sweepData, sweepModels, type SweepResult } from '../labs/sweep';
+import { runSweep, summarizeSweep, sweepData, sweepModels, type SweepResult } from '../labs/sweep';
 import { fixed, pct } from '../present/format';
 import { flagFor, loadData, settingsFrom, UsageError, type TrainingFlags } from './options';
 import { progressBar, table } from './output';
@@ -51,21 +51,13 @@ export function formatSweep(r: SweepResult): string {
     ];
   });
   const body = table(['λ', 'keep_prob', 'seed', 'train accuracy', `${held} accuracy`, 'train cross-entropy', `${held} cross-entropy`, 'final cost'], rows);
-  const groups = new Map<string, number[]>();
-  for (const run of r.runs) {
-    const h = run[held];
-    if (!h) continue;
-    const key = `λ = ${run.l2}, keep_prob = ${run.keepProb}`;
-    groups.set(key, [...(groups.get(key) ?? []), h.accuracy]);
-  }
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const best = [...groups.entries()].sort((a, b) => mean(b[1]) - mean(a[1]))[0];
+  const { best } = summarizeSweep(r);
   const where = r.backend === 'gpu'
     ? `gpu (${r.adapter}), ${r.gpuPath} path, ${r.modelsPerDispatch === 1 ? 'one model at a time' : `up to ${r.modelsPerDispatch} models per dispatch`}`
     : `cpu ${r.settings.precision}, one model at a time`;
   const diverged = r.runs.filter((run) => run.diverged).length;
   return `${body}\n\n`
-    + (best ? `best ${held} accuracy: ${best[0]} — ${pct(mean(best[1]))}${best[1].length > 1 ? ` (mean of ${best[1].length} seeds)` : ''}\n` : '')
+    + (best ? `best ${held} accuracy: λ = ${best.l2}, keep_prob = ${best.keepProb} — ${pct(best.held!.mean)}${best.n > 1 ? ` (mean of ${best.n} seeds)` : ''}\n` : '')
     + (diverged ? `${diverged} model${diverged > 1 ? 's' : ''} diverged (see --json for why)\n` : '')
     + `${r.runs.length} models × ${r.settings.iterations} iterations in ${(r.wallMs / 1000).toFixed(2)} s on ${where}`;
 }

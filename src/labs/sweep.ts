@@ -15,7 +15,7 @@ import { GpuTrainer, type Variant } from '../gpu/trainer';
 import { choosePath } from '../gpu/paths/rule';
 import { unrolledModelLimit, unrolledWorkgroup } from '../gpu/paths/unrolled';
 import { paramCount } from '../model/network';
-import { createTrainer, initialParams, specFor } from '../train/factory';
+import { createTrainer, initialParams, specFor, type TrainerFactory } from '../train/factory';
 import { chunkSize, divergence, DivergenceError, runTraining } from '../train/run';
 import { ReglabError } from '../errors';
 
@@ -135,6 +135,8 @@ export interface SweepOptions {
   yieldBetweenChunks?: () => Promise<void>;
   /** One model after another even where they could train side by side (the benchmark's baseline). */
   oneAtATime?: boolean;
+  /** Makes the trainers of one-at-a-time runs (default createTrainer; the page's runs the CPU in workers). */
+  makeTrainer?: TrainerFactory;
 }
 
 function runOf(m: SweepModel, monitor: 'validation' | 'test', r: { finalCost: number; train: Evaluation | null; held: Evaluation | null; diverged?: string }): SweepRun {
@@ -173,7 +175,7 @@ async function oneByOne(models: SweepModel[], data: SweepData, o: SweepOptions, 
   const total = models.length * models[0].settings.iterations;
   for (const [k, m] of models.entries()) {
     const settings = { ...m.settings, backend };
-    const trainer = await createTrainer(settings, data.train);
+    const trainer = await (o.makeTrainer ?? createTrainer)(settings, data.train);
     adapter = trainer.adapter;
     gpuPath = trainer.describe().gpuPath;
     try {
@@ -250,4 +252,54 @@ async function sideBySide(gpu: GpuContext, models: SweepModel[], data: SweepData
     }
   }
   return { backend: 'gpu', adapter: gpu.adapterName, settings: base, monitor: data.monitor, gpuPath: 'unrolled', modelsPerDispatch: Math.min(wave, models.length), runs };
+}
+
+/** Mean, least and greatest of a measure over a cell's seeds. */
+export interface Spread {
+  mean: number;
+  min: number;
+  max: number;
+}
+
+/** One (λ, keep_prob) of a sweep: its accuracies over the seeds that did not diverge. */
+export interface SweepCell {
+  l2: number;
+  keepProb: number;
+  /** Seeds that trained to the end (diverged ones are left out). */
+  n: number;
+  train: Spread | null;
+  held: Spread | null;
+}
+
+export interface SweepSummary {
+  l2s: number[];
+  keepProbs: number[];
+  cells: SweepCell[];
+  /** The cell with the best mean held-out accuracy (the first of equals, in the sweep's order). */
+  best: SweepCell | null;
+}
+
+function spread(xs: number[]): Spread | null {
+  if (!xs.length) return null;
+  return { mean: xs.reduce((a, b) => a + b, 0) / xs.length, min: Math.min(...xs), max: Math.max(...xs) };
+}
+
+/** The validation curve's numbers: accuracies per (λ, keep_prob) over seeds, and the best cell. */
+export function summarizeSweep(r: Pick<SweepResult, 'runs' | 'monitor'>): SweepSummary {
+  const l2s = [...new Set(r.runs.map((x) => x.l2))];
+  const keepProbs = [...new Set(r.runs.map((x) => x.keepProb))];
+  const cells: SweepCell[] = [];
+  for (const l2 of l2s) {
+    for (const keepProb of keepProbs) {
+      const runs = r.runs.filter((x) => x.l2 === l2 && x.keepProb === keepProb && !x.diverged);
+      cells.push({
+        l2, keepProb, n: runs.length,
+        train: spread(runs.map((x) => x.train!.accuracy)),
+        held: spread(runs.map((x) => x[r.monitor]!.accuracy)),
+      });
+    }
+  }
+  let best: SweepCell | null = null;
+  for (const c of cells) if (c.held && (!best || c.held.mean > best.held!.mean)) best = c;
+  return { l2s, keepProbs, cells, best };
 }

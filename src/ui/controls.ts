@@ -17,7 +17,7 @@ const LEGENDS: Record<string, string> = { data: 'data', model: 'network', traini
  * augmentation under a closed "advanced" disclosure; each lab's own settings in that lab's view
  * (`labPlaces`), where its results are.
  */
-export function buildControls(container: HTMLElement, labPlaces: Record<'gradients' | 'landscape' | 'bench', HTMLElement>): Controls {
+export function buildControls(container: HTMLElement, labPlaces: Record<'sweep' | 'gradients' | 'landscape' | 'bench', HTMLElement>): Controls {
   const inputs = new Map<FieldKey, HTMLInputElement | HTMLSelectElement>();
   const groups = new Map<string, HTMLFieldSetElement>();
   const disclosure = (id: string, summary: string) => {
@@ -49,6 +49,7 @@ export function buildControls(container: HTMLElement, labPlaces: Record<'gradien
       el.type = 'text';
       el.inputMode = 'decimal';
       el.size = 8;
+      if ('wide' in f && f.wide) el.classList.add('wide');
     }
     if ('placeholder' in f && el instanceof HTMLInputElement) el.placeholder = f.placeholder;
     el.id = `c-${f.key}`;

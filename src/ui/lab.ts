@@ -221,7 +221,8 @@ export class Lab {
     return t;
   }
 
-  private async gate(): Promise<void> {
+  /** Between chunks of a run: waits while paused, throws once the run is stopped. */
+  async checkpoint(): Promise<void> {
     if (this.aborted) throw new AbortedError();
     if (this.paused) await new Promise<void>((resolve) => { this.resumeGate = resolve; });
     if (this.aborted) throw new AbortedError();
@@ -330,7 +331,7 @@ export class Lab {
           }
           onChunk(live);
         }
-        await this.gate();
+        await this.checkpoint();
         chunkStart = performance.now();
       },
     });

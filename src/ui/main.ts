@@ -13,6 +13,8 @@ import { drawBenchChart } from './bench-view';
 import { GRADIENTS_DEFAULTS } from '../labs/gradients';
 import { LANDSCAPE_DEFAULTS } from '../labs/landscape';
 import { gradcheckLab, gradientsLab, initLab, landscapeLab, type LessonViews } from './lesson-labs';
+import { parseList, sweepLab } from './sweep-lab';
+import { DEFAULT_SWEEP_L2, type SweepCell } from '../labs/sweep';
 import { benchGflops, benchImpl, benchTime } from '../present/format';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -24,6 +26,7 @@ interface ReglabApi {
   landscape(settings?: Record<string, unknown>): Promise<unknown>;
   gradcheck(settings?: Record<string, unknown>): Promise<unknown>;
   bench(options?: { size?: 'tiny' | 'quick' }): Promise<BenchReport>;
+  sweep(settings?: Record<string, unknown>): Promise<unknown>;
   train(settings?: Record<string, unknown>): Promise<RunResult & { data: string }>;
   compare(settings?: Record<string, unknown>): Promise<{ data: string; runs: RunResult[] }>;
   loadCsv(trainText: string, testText?: string): Promise<{ train: number; test: number | null }>;
@@ -36,7 +39,9 @@ declare global {
   }
 }
 
-const controls = buildControls($('controls'), { gradients: $('gradients-settings'), landscape: $('landscape-settings'), bench: $('bench-settings') });
+const controls = buildControls($('controls'), {
+  sweep: $('sweep-settings'), gradients: $('gradients-settings'), landscape: $('landscape-settings'), bench: $('bench-settings'),
+});
 let page: PageState = fromHash(location.hash);
 controls.write(page.fields);
 
@@ -59,7 +64,7 @@ function clearError(): void {
 function setMode(mode: Mode): void {
   page.mode = mode;
   for (const m of MODES) $(`${m}-view`).hidden = m !== mode;
-  $('chart-box').hidden = mode === 'landscape' || mode === 'gradcheck' || mode === 'bench';
+  $('chart-box').hidden = mode === 'landscape' || mode === 'gradcheck' || mode === 'bench' || mode === 'sweep';
   $('curves').hidden = mode !== 'train' && mode !== 'compare';
   $('weights-figure').hidden = mode !== 'compare';
   $('map-key').hidden = mode !== 'train' && mode !== 'compare' && mode !== 'init';
@@ -141,7 +146,7 @@ controls.onChange(() => {
 });
 
 /** The buttons that start a run (or change the settings a run reads): disabled while one goes. */
-const RUN_BUTTONS = ['train', 'compare', 'lab-init', 'lab-gradients', 'lab-landscape', 'lab-gradcheck', 'bench', 'course'];
+const RUN_BUTTONS = ['train', 'compare', 'lab-sweep', 'lab-init', 'lab-gradients', 'lab-landscape', 'lab-gradcheck', 'bench', 'course'];
 const statusLine = $('status');
 type RunState = 'ready' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
 let runState: RunState = 'ready';
@@ -228,12 +233,12 @@ async function start<T>(mode: Mode, fn: () => Promise<T>): Promise<T> {
 const runTrain = () => start('train', async () => lab.train(requestFrom(page.fields, page.course), await currentData()));
 const runCompare = () =>
   start('compare', async () => lab.compare(requestFrom(page.fields, page.course), await currentData(), page.fields.compareAugmented === 'yes'));
-const fieldNumber = (key: 'depth' | 'width' | 'grid' | 'span' | LabIterations) => {
+const fieldNumber = (key: 'depth' | 'width' | 'grid' | 'span' | 'sweepSeeds' | LabIterations) => {
   const v = Number(page.fields[key]);
   if (page.fields[key].trim() === '' || Number.isNaN(v)) throw new FieldError(key, `${JSON.stringify(page.fields[key])} is not a number`);
   return v;
 };
-type LabIterations = 'gradientsIterations' | 'landscapeIterations';
+type LabIterations = 'gradientsIterations' | 'landscapeIterations' | 'sweepIterations';
 /**
  * A lab's request: the controls, with the lab's own iteration count (the CLI's default for that lab,
  * not the main 30 000) and a log step scaled to it as the CLI's defaults are, unless one is given.
@@ -244,6 +249,22 @@ function labRequest(key: LabIterations, defaults: { iterations: number; logEvery
   const step = logEvery ?? Math.max(1, Math.round((iterations * defaults.logEvery) / defaults.iterations));
   return { ...requestFrom(page.fields, page.course), iterations, logEvery: step };
 }
+const SWEEP_DEFAULTS = { iterations: 5000, logEvery: 1000 };
+const sweepViews = () => ({
+  curve: $<HTMLCanvasElement>('sweep-curve'), heatmap: $<HTMLCanvasElement>('sweep-heatmap'),
+  table: ($('sweep-table') as HTMLTableElement).tBodies[0], heldHeader: $('sweep-held'), stats: $('stats'),
+});
+/** A sweep's model opened as a train run: its λ, keep_prob and seed in the controls, then train. */
+function openSweepModel(cell: SweepCell, seed: number): void {
+  if (lab?.running) return;
+  page.fields = { ...controls.read(), l2: String(cell.l2), keepProb: String(cell.keepProb), seed: String(seed), iterations: page.fields.sweepIterations };
+  controls.write(page.fields);
+  saveHash();
+  quiet(runTrain());
+}
+const runSweepLab = (logEvery?: number) => start('sweep', async () => sweepLab(lab, sweepViews(), labRequest('sweepIterations', SWEEP_DEFAULTS, logEvery), await currentData(), {
+  l2s: parseList('sweepL2', page.fields.sweepL2), keepProbs: parseList('sweepKeepProb', page.fields.sweepKeepProb), seeds: fieldNumber('sweepSeeds'),
+}, openSweepModel));
 const runInit = () => start('init', async () => initLab(lab, lessonViews, requestFrom(page.fields, page.course), await currentData()));
 const runGradients = (logEvery?: number) => start('gradients', async () => gradientsLab(lab, lessonViews,
   labRequest('gradientsIterations', GRADIENTS_DEFAULTS, logEvery), await currentData(), fieldNumber('depth'), fieldNumber('width')));
@@ -276,6 +297,7 @@ const quiet = (p: Promise<unknown>) => p.catch(() => {});
 $('train').addEventListener('click', () => quiet(runTrain()));
 $('compare').addEventListener('click', () => quiet(runCompare()));
 $('lab-init').addEventListener('click', () => quiet(runInit()));
+$('lab-sweep').addEventListener('click', () => quiet(runSweepLab()));
 $('bench').addEventListener('click', () => quiet(runBenchView(page.fields.benchSize === 'quick' ? 'quick' : 'tiny')));
 $('lab-gradients').addEventListener('click', () => quiet(runGradients()));
 $('lab-landscape').addEventListener('click', () => quiet(runLandscape()));
@@ -416,6 +438,12 @@ window.reglab = {
   gradients: viaLabControls('gradientsIterations', GRADIENTS_DEFAULTS, runGradients),
   landscape: viaLabControls('landscapeIterations', LANDSCAPE_DEFAULTS, runLandscape),
   gradcheck: viaControls(runGradcheck),
+  // the CLI's names: l2 and keepProb are the sweep's lists, seeds its count; iterations its own
+  async sweep(settings = {}) {
+    const { l2, keepProb, seeds, ...rest } = settings;
+    const lists = { sweepL2: l2 ?? DEFAULT_SWEEP_L2.join(','), sweepKeepProb: keepProb ?? '1', sweepSeeds: seeds ?? '1' };
+    return viaLabControls('sweepIterations', SWEEP_DEFAULTS, runSweepLab)({ ...rest, ...lists });
+  },
   async bench(options = {}) {
     await labReady;
     return runBenchView(options.size === 'tiny' ? 'tiny' : 'quick');

@@ -5,9 +5,10 @@
 import { DATASETS, DEFAULT_DATASET, type DatasetName } from '../data/generators';
 import { GRADIENTS_DEFAULTS } from '../labs/gradients';
 import { LANDSCAPE_DEFAULTS } from '../labs/landscape';
+import { DEFAULT_SWEEP_L2 } from '../labs/sweep';
 import { ACTIVATIONS, AUGMENT_MIRRORS, BACKENDS, COURSE_SETTINGS, GPU_PATHS, MONITORS, INITS, PRECISIONS, RNG_STREAMS } from '../model/settings';
 
-export const MODES = ['train', 'compare', 'init', 'gradients', 'landscape', 'gradcheck', 'bench'] as const;
+export const MODES = ['train', 'compare', 'sweep', 'init', 'gradients', 'landscape', 'gradcheck', 'bench'] as const;
 export type Mode = (typeof MODES)[number];
 
 /** Every control's value, as text (what inputs hold); parsed and validated when a run starts. */
@@ -21,12 +22,14 @@ export interface FieldSpec {
   value: string;
   group: 'data' | 'model' | 'training' | 'labs';
   /** A lab's own setting: shown in that lab's view, not with the main settings. */
-  lab?: 'gradients' | 'landscape' | 'bench';
+  lab?: 'sweep' | 'gradients' | 'landscape' | 'bench';
   title?: string;
   /** Shown in an empty control: what empty means. */
   placeholder?: string;
   /** Shown under "advanced" (closed at first): seeds, streams, precision, kernels, extras. */
   advanced?: boolean;
+  /** A list: its input is wide enough to show one. */
+  wide?: boolean;
 }
 
 export const FIELDS = [
@@ -59,6 +62,10 @@ export const FIELDS = [
   { key: 'augmentMirror', label: 'augment: mirror', options: AUGMENT_MIRRORS, value: 'none', group: 'data', title: 'mirror symmetries you declare label-preserving', advanced: true },
   { key: 'augmentRotate', label: 'augment: rotate', options: ['0', '90', '180'], value: '0', group: 'data', advanced: true },
   { key: 'compareAugmented', label: 'compare: + augmented', options: ['no', 'yes'], value: 'no', group: 'data', title: 'compare adds a run on augmented data', advanced: true },
+  { key: 'sweepL2', label: 'λ values', value: DEFAULT_SWEEP_L2.join(','), group: 'labs', lab: 'sweep', wide: true, title: 'comma-separated λ values (the curve\'s x axis)' },
+  { key: 'sweepKeepProb', label: 'keep_prob values', value: '1', group: 'labs', lab: 'sweep', wide: true, title: 'comma-separated keep_prob values; several make the heat map' },
+  { key: 'sweepSeeds', label: 'seeds', value: '2', group: 'labs', lab: 'sweep', title: 'models per (λ, keep_prob), from seed, seed + 1, …: the band shows their spread' },
+  { key: 'sweepIterations', label: 'iterations', value: '5000', group: 'labs', lab: 'sweep', title: 'each model trains this long (the main iterations are for train and compare)' },
   { key: 'depth', label: 'depth', value: String(GRADIENTS_DEFAULTS.depth), group: 'labs', lab: 'gradients', title: 'layers of the gradients lab, counting the output' },
   { key: 'width', label: 'width', value: String(GRADIENTS_DEFAULTS.width), group: 'labs', lab: 'gradients' },
   { key: 'gradientsIterations', label: 'iterations', value: String(GRADIENTS_DEFAULTS.iterations), group: 'labs', lab: 'gradients', title: 'the gradients lab trains this long (the main iterations are for train and compare)' },

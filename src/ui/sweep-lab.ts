@@ -1,0 +1,86 @@
+/**
+ * The page's sweep lab: the models of `reglab sweep` (src/labs/sweep.ts) trained as the CLI trains
+ * them — side by side on the GPU, in the CPU workers otherwise — then the validation curve, the heat
+ * map and a table whose rows (and the map's cells) open a model as a train run. Returns the CLI's JSON.
+ */
+import { SettingsError } from '../model/settings';
+import { runSweep, summarizeSweep, sweepData, sweepModels, type SweepCell, type SweepResult } from '../labs/sweep';
+import { pct } from '../present/format';
+import type { RunRequest } from '../train/requests';
+import { FieldError, settingsOrFieldError, type Lab, type LabData } from './lab';
+import { drawSweepHeatmap, drawValidationCurve } from './sweep-view';
+
+export interface SweepViews {
+  curve: HTMLCanvasElement;
+  heatmap: HTMLCanvasElement;
+  table: HTMLTableSectionElement;
+  heldHeader: HTMLElement;
+  stats: HTMLElement;
+}
+
+/** The sweep's own controls, parsed: lists of numbers, a count of seeds; errors name the control. */
+export interface SweepFields {
+  l2s: number[];
+  keepProbs: number[];
+  seeds: number;
+}
+
+export function parseList(key: 'sweepL2' | 'sweepKeepProb', text: string): number[] {
+  return text.split(',').map((s, i) => {
+    const v = Number(s);
+    if (s.trim() === '' || Number.isNaN(v)) throw new FieldError(key, `entry ${i + 1} is ${JSON.stringify(s)}; expected a comma-separated list of numbers (e.g. 0,0.01,0.7)`);
+    return v;
+  });
+}
+
+/** Sweep setting errors in the page's names: λ values, keep_prob values, seeds. */
+const FIELD_OF: Record<string, string> = { l2: 'sweepL2', keepProb: 'sweepKeepProb', seeds: 'sweepSeeds' };
+
+export async function sweepLab(
+  lab: Lab, v: SweepViews, req: RunRequest, data: LabData, f: SweepFields, open: (cell: SweepCell, seed: number) => void,
+): Promise<SweepResult & { data: string }> {
+  const base = settingsOrFieldError(req);
+  let models;
+  let sd;
+  try {
+    models = sweepModels(base, { l2s: f.l2s, keepProbs: f.keepProbs, seeds: f.seeds });
+    sd = sweepData(base, data.train, data.test);
+  } catch (e) {
+    if (e instanceof SettingsError) throw new FieldError(FIELD_OF[e.field] ?? e.field, e.reason);
+    throw e;
+  }
+  return lab.exclusive(async () => {
+    v.table.replaceChildren();
+    v.stats.textContent = `sweep: ${models.length} models…`;
+    const result = await runSweep(models, sd, {
+      makeTrainer: (s, t) => lab.makeTrainer(s, t),
+      yieldBetweenChunks: () => lab.checkpoint(),
+      onProgress: (done, total) => {
+        lab.iteration = done;
+        v.stats.textContent = `sweep: ${models.length} models, ${Math.round((100 * done) / total)} % of their iterations done`;
+      },
+    });
+    const summary = summarizeSweep(result);
+    const held = result.monitor;
+    v.heldHeader.textContent = held;
+    drawValidationCurve(v.curve, summary, held);
+    const cellAt = drawSweepHeatmap(v.heatmap, summary, held);
+    v.heatmap.onclick = (e) => {
+      const r = v.heatmap.getBoundingClientRect();
+      const cell = cellAt(e.clientX - r.left, e.clientY - r.top);
+      if (cell) open(cell, base.seed);
+    };
+    for (const c of summary.cells) {
+      const row = v.table.insertRow();
+      if (c === summary.best) row.className = 'best';
+      for (const t of [String(c.l2), String(c.keepProb), String(c.n), c.train ? pct(c.train.mean) : '—', c.held ? pct(c.held.mean) : 'diverged']) row.insertCell().textContent = t;
+      const button = Object.assign(document.createElement('button'), { textContent: 'train this', title: `train λ ${c.l2}, keep_prob ${c.keepProb} (seed ${base.seed}) and show its boundary` });
+      button.addEventListener('click', () => open(c, base.seed));
+      row.insertCell().append(button);
+    }
+    const where = result.backend === 'gpu' ? `on the GPU, ${result.modelsPerDispatch === 1 ? 'one model at a time' : 'side by side'}` : 'on the CPU';
+    v.stats.textContent = `sweep: ${models.length} models in ${(result.wallMs / 1000).toFixed(1)} s ${where}`
+      + (summary.best ? `; best ${held} accuracy ${pct(summary.best.held!.mean)} at λ ${summary.best.l2}, keep_prob ${summary.best.keepProb}` : '');
+    return { ...result, data: data.source };
+  });
+}
