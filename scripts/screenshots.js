@@ -3,7 +3,8 @@
 // PNGs in OUTDIR (default test-results/screens). The sweep runs on the lesson's data when
 // ../shared/data/football_{train,test}.csv exist (the lesson's settings, λ from 0 to 3, 3 seeds),
 // else on a built-in set. Builds and serves the page on 127.0.0.1 (WebGPU needs a secure context).
-// `--docs` writes the README's docs/page-desktop.png, docs/page-phone.png and their -sweep twins.
+// `--docs` writes the README's docs/page-desktop.png, docs/page-phone.png (each with its -first twin)
+// and docs/page-desktop-sweep.png.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +33,7 @@ try {
     const file = join(outDir, `page-${name}.png`);
     await page.screenshot({ path: file, fullPage: !docs });
     console.log(file);
+    if (docs && name === 'phone') continue; // the README shows the desktop sweep only
     const lesson = join(root, '..', 'shared', 'data');
     if (existsSync(join(lesson, 'football_train.csv'))) {
       await page.evaluate(([tr, te]) => window.reglab.loadCsv(tr, te), [readFileSync(join(lesson, 'football_train.csv'), 'utf8'), readFileSync(join(lesson, 'football_test.csv'), 'utf8')]);
