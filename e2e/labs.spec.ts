@@ -145,27 +145,27 @@ test('the Benchmark view draws its log-log chart (tiny sizes)', async ({ page })
 
 test('sweep lab on the GPU: the CLI\'s JSON bit for bit, the validation curve and heat map, and a cell opens its model as a train run', async ({ page }) => {
   const w = watchErrors(page);
-  const cli = cliJson(['sweep', '--dataset', 'moons', '--noise', '0.3', '--size', '300', '--l2', '0,0.01,0.1,1', '--keep-prob', '1,0.8',
-    '--seeds', '2', '--iterations', '800', '--backend', 'gpu']);
+  const cli = cliJson(['sweep', '--dataset', 'moons', '--noise', '0.3', '--size', '300', '--l2', '0,0.1,1', '--keep-prob', '1,0.8',
+    '--iterations', '400', '--backend', 'gpu']);
   await page.goto('/');
   const got: any = await page.evaluate(() => window.reglab.sweep({
-    dataset: 'moons', noise: 0.3, size: 300, l2: [0, 0.01, 0.1, 1], keepProb: [1, 0.8], seeds: 2, iterations: 800, backend: 'gpu',
+    dataset: 'moons', noise: 0.3, size: 300, l2: [0, 0.1, 1], keepProb: [1, 0.8], iterations: 400, backend: 'gpu',
   }));
-  expect(got).toMatchObject({ backend: 'gpu', monitor: 'test', gpuPath: 'unrolled', modelsPerDispatch: 16, data: cli.data });
+  expect(got).toMatchObject({ backend: 'gpu', monitor: 'test', gpuPath: 'unrolled', modelsPerDispatch: 6, data: cli.data });
   // the same models, the same numbers: both trained them side by side on the unrolled path
   expect(got.runs).toEqual(cli.runs);
   await expect(page.locator('#sweep-view')).toBeVisible();
-  await expect(page.locator('#sweep-table tbody tr')).toHaveCount(8);
+  await expect(page.locator('#sweep-table tbody tr')).toHaveCount(6);
   for (const id of ['sweep-curve', 'sweep-heatmap']) await notBlank(page, id, 8);
   await expect(page.locator('#sweep-heatmap')).toHaveAttribute('aria-label', /best cell \(outlined\) is λ [0-9.]+, keep_prob [0-9.]+/);
-  await expect(page.locator('#stats')).toContainText('sweep: 16 models');
+  await expect(page.locator('#stats')).toContainText('sweep: 6 models');
   await shot(page, 'lab-sweep');
   // a row's button trains that model: its λ, keep_prob and seed, the sweep's iterations
   const row = cli.runs.find((r: any) => r.l2 === 0.1 && r.keepProb === 0.8 && r.seed === 1);
   await page.locator('#sweep-table tbody tr', { hasText: /^0\.1\s*0\.8/ }).getByRole('button', { name: 'train this' }).click();
   await expect(page.locator('#status')).toContainText('Done: train finished', { timeout: 60_000 });
   const state: any = await page.evaluate(() => window.reglab.state());
-  expect(state.fields).toMatchObject({ l2: '0.1', keepProb: '0.8', seed: '1', iterations: '800' });
+  expect(state.fields).toMatchObject({ l2: '0.1', keepProb: '0.8', seed: '1', iterations: '400' });
   await expect(page.locator('#stats')).toContainText(`test ${(100 * row.test.accuracy).toFixed(1)} %`);
   expect(w.errors).toEqual([]);
 });

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 const data = generateDataset({ name: 'moons', size: 160, noise: 0.25, seed: 4, testFraction: 0.5 });
-const base = (extra: Partial<TrainSettings>) => validateSettings({ iterations: 300, logEvery: 100, seed: 2, ...extra });
+const base = (extra: Partial<TrainSettings>) => validateSettings({ iterations: 200, logEvery: 100, seed: 2, ...extra });
 
 /** The single run of these settings, as `reglab train` makes it. */
 async function alone(settings: TrainSettings) {
@@ -39,8 +39,8 @@ async function expectEachAsAlone(runs: SweepRun[], settingsOf: (r: SweepRun) => 
 }
 
 describe('sweep on the GPU (unrolled path): each model bit for bit as its own run', () => {
-  // the lesson's masks are the same for every seed: one seed is enough for them
-  it.each([['philox', 2], ['numpy', 1]] as const)('none, L2, dropout and L2 + dropout (%s masks), %i seed(s), in one dispatch', async (dropoutRng, seeds) => {
+  // seed k + 1 draws other weights and masks: the second seed is the waves test's
+  it.each([['philox', 1], ['numpy', 1]] as const)('none, L2, dropout and L2 + dropout (%s masks), %i seed(s), in one dispatch', async (dropoutRng, seeds) => {
     const settings = base({ backend: 'gpu', gpuPath: 'unrolled', dropoutRng });
     const models = sweepModels(settings, { l2s: [0, 0.7], keepProbs: [1, 0.86], seeds });
     const result = await runSweep(models, sweepData(settings, data.train, data.test));
@@ -49,9 +49,9 @@ describe('sweep on the GPU (unrolled path): each model bit for bit as its own ru
     await expectEachAsAlone(result.runs, (r) => validateSettings({ ...settings, l2: r.l2, keepProb: r.keepProb, seed: r.seed, dropoutSeed: r.seed }));
   });
 
-  it('waves of 3 models give the numbers of one dispatch of 6', async () => {
+  it('waves of 3 models give the numbers of one dispatch of 4 (two seeds)', async () => {
     const settings = base({ backend: 'gpu', gpuPath: 'unrolled' });
-    const models = sweepModels(settings, { l2s: [0, 0.1, 1], keepProbs: [1, 0.8] });
+    const models = sweepModels(settings, { l2s: [0, 1], keepProbs: [0.8], seeds: 2 });
     const sd = sweepData(settings, data.train, data.test);
     const [one, waves] = [await runSweep(models, sd), await runSweep(models, sd, { maxModelsPerDispatch: 3 })];
     expect(waves.modelsPerDispatch).toBe(3);
