@@ -5,14 +5,21 @@
  * way a GPU without FMA contraction does.
  */
 import type { Activation } from '../model/settings';
+import { backInput64, forward64, gradient64 } from './products64';
 
 export type Vec = Float64Array | Float32Array;
 export type Round = (x: number) => number;
 export const round64: Round = (x) => x;
 export const round32: Round = Math.fround;
 
+/** All float64: the register-tiled products of products64.ts apply (same sums, same order, same bits). */
+function all64(...v: Vec[]): boolean {
+  return v.every((x) => x instanceof Float64Array);
+}
+
 /** Z = W·A + b, W (n × k), A (k × m), Z (n × m); the sum over k first, then the bias. */
 export function linearForward(W: Vec, A: Vec, b: Vec, Z: Vec, n: number, k: number, m: number, fr: Round): void {
+  if (fr === round64 && all64(W, A, b, Z)) return forward64(W as Float64Array, A as Float64Array, b as Float64Array, Z as Float64Array, n, k, m);
   Z.fill(0);
   for (let i = 0; i < n; i++) {
     const zRow = i * m;
@@ -35,6 +42,19 @@ export function linearBackwardParams(
 ): void {
   const invM = fr(1 / m);
   const l2 = fr(lambd / m);
+  if (fr === round64 && all64(dZ, A, W, dW, db)) {
+    gradient64(dZ as Float64Array, A as Float64Array, dW as Float64Array, n, k, m);
+    for (let q = 0; q < n * k; q++) {
+      const g = invM * dW[q];
+      dW[q] = lambd !== 0 ? g + l2 * W[q] : g;
+    }
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < m; j++) s += dZ[i * m + j];
+      db[i] = invM * s;
+    }
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const dzRow = i * m;
     for (let p = 0; p < k; p++) {
@@ -53,6 +73,7 @@ export function linearBackwardParams(
 
 /** dA_prev = Wᵀ·dZ, W (n × k), dZ (n × m), dA_prev (k × m). */
 export function linearBackwardInput(W: Vec, dZ: Vec, dA: Vec, n: number, k: number, m: number, fr: Round): void {
+  if (fr === round64 && all64(W, dZ, dA)) return backInput64(W as Float64Array, dZ as Float64Array, dA as Float64Array, n, k, m);
   dA.fill(0);
   for (let i = 0; i < n; i++) {
     const dzRow = i * m;
