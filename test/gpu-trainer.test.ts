@@ -83,12 +83,12 @@ describe.each([
 
   describe('on the course fixture', () => {
     // The shared-memory products are barrier-bound on SwiftShader (about 23 ms an iteration here): they
-    // get the run that exercises everything (L2 and Philox dropout), for its first 150 iterations; the
+    // get the run that exercises everything (L2 and Philox dropout), for its first 60 iterations; the
     // shapes below cover the rest. The other kernels check 500 iterations of every run; the slow
     // register-tiled layered path runs the fixture's whole 2 000 iterations (test accuracy against
     // numpy's) for two runs (none; L2 + dropout), the fused and unrolled paths for all.
     const runs = Object.entries(vectors.course_model_runs).filter(([n]) => products !== 'shared' || n === 'l2_0.7_and_dropout_0.86_philox_seed42');
-    const checked = products === 'shared' ? 150 : 500;
+    const checked = products === 'shared' ? 60 : 500;
     it.each(runs)(`%s: ${checked} iterations of costs within 1e-4 of the f32 reference; accuracies equal`, async (name, run) => {
       const s = run.settings;
       const { g, c } = await twins({
@@ -100,7 +100,7 @@ describe.each([
         const cc = c.runSync(0, checked, 1).map((p) => p.cost);
         expectClose(gc, cc, { rtol: 1e-4 }, 'GPU vs f32 CPU costs');
         // and against numpy's float64 costs at the recorded iterations
-        for (const it of [0, 1, 2, 10, 100]) expectClose([gc[it]], [run.costs_at_iteration[it]], { rtol: 1e-4 }, `cost ${it} vs numpy`);
+        for (const it of [0, 1, 2, 10, 100].filter((i) => i < checked)) expectClose([gc[it]], [run.costs_at_iteration[it]], { rtol: 1e-4 }, `cost ${it} vs numpy`);
         const whole = products !== 'shared' && (which !== 'layered' || name === 'none' || name === 'l2_0.7_and_dropout_0.86_philox_seed42');
         if (whole) {
           const rest = await g.run(checked, s.iterations - checked, 1000);
@@ -117,6 +117,8 @@ describe.each([
   });
 
   describe('on awkward shapes', () => {
+    // the shared-memory products are barrier-bound on SwiftShader: 20 iterations of each shape there
+    const iterations = products === 'shared' ? 20 : 50;
     const cases: [string, NetworkSpec, number, Partial<TrainerOptions>][] = [
       ['4 examples, one hidden layer', makeSpec(2, [5], 'relu'), 4, {}],
       ['width 1 hidden layers', makeSpec(2, [1, 1], 'tanh'), 37, { l2: 0.1 }],
@@ -125,7 +127,7 @@ describe.each([
       ['a deep tanh net', makeSpec(2, [6, 6, 6, 6, 6, 6], 'tanh'), 50, { keepProb: 0.9 }],
       ['too many parameters to unroll', makeSpec(2, [40, 30], 'relu'), 20, { l2: 0.2 }],
     ];
-    it.each(cases)('%s: 50 iterations match the f32 reference', async (_name, spec, m, extra) => {
+    it.each(cases)(`%s: ${iterations} iterations match the f32 reference`, async (_name, spec, m, extra) => {
       const o = smallRun(spec, m, 5, { learningRate: 0.1, ...extra });
       const unfit = pathUnfit(which, spec);
       if (unfit) {
@@ -134,7 +136,7 @@ describe.each([
         return;
       }
       const grid = { X: Float64Array.from({ length: 2 * 7 }, (_, i) => Math.sin(i)), m: 7 };
-      await expectTwinsAgree(await twins(o, { path, productKernel }), 50, { predictOn: grid });
+      await expectTwinsAgree(await twins(o, { path, productKernel }), iterations, { predictOn: grid });
     });
 
     it('Philox dropout across chunk boundaries (7 iterations per submit, m = 67): costs match the f32 reference', async () => {
@@ -159,7 +161,7 @@ describe('GpuTrainer, layered path only', () => {
     expect(splitsFor('shared', 33, 3, 1100, 1e6, 64)).toEqual({ splits: 4, sliceDepth: 280 });
     const o = smallRun(makeSpec(2, [33, 7], 'relu'), 1100, 12, { learningRate: 0.3, l2: 0.4, keepProb: 0.8 });
     const grid = { X: Float64Array.from({ length: 2 * 300 }, (_, i) => Math.sin(i)), m: 300 };
-    await expectTwinsAgree(await twins(o, { path: 'layered', productKernel: 'shared', splitTarget: 64 }), 20, { predictOn: grid });
+    await expectTwinsAgree(await twins(o, { path: 'layered', productKernel: 'shared', splitTarget: 64 }), 8, { predictOn: grid });
   });
 
   it('Philox dropout masks are identical to the CPU\'s for the same seed, layer and iteration', async () => {
