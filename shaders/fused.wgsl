@@ -13,32 +13,44 @@
 //   3. barrier.
 // Limits (checked by the host, src/gpu/paths/fused.ts): ≤ MAX_FEATURES inputs, ≤ MAX_UNITS units
 // over all layers, ≤ MAX_LAYERS layers.
-// Prepended with philox.wgsl, dropout.wgsl, activation.wgsl, loss.wgsl, weight_norm.wgsl and
-// single_dispatch.wgsl (params, bindings 0–5, 7, 8, the logging and the update; shaders/lib/).
-// Binding 6: masks (Σ hidden × m uploaded masks, read). Dispatch: (1, 1, 1).
+// Prepended with philox.wgsl, dropout.wgsl, activation.wgsl, loss.wgsl, weight_norm.wgsl,
+// single_dispatch.wgsl (params, bindings 0–5, 7, 8, the logging and the update) and models.wgsl
+// (shaders/lib/). One workgroup per model: a sweep trains many side by side, a single run is one.
+// Binding 6: masks (Σ hidden × m uploaded masks per model, from model·flag_stride, read); binding 9:
+// the models' settings. Dispatch: (models, 1, 1).
 
 const MAX_FEATURES: u32 = 8u;
 const MAX_UNITS: u32 = 64u;
 const MAX_LAYERS: u32 = 16u;
 
 @group(0) @binding(6) var<storage, read> masks: array<f32>;
+// Per model (one per workgroup): keep_prob, λ/m, λ/(2m) and the dropout seed (models.wgsl).
+@group(0) @binding(9) var<uniform> models: array<ModelParams, MAX_MODELS>;
 
-// The weights stay in their storage buffer.
+// where this workgroup's model keeps its weights (in the storage buffer) and its uploaded masks
+var<private> weight_base: u32;
+var<private> mask_base: u32;
+
 fn weight(q: u32) -> f32 {
-  return weights[q];
+  return weights[weight_base + q];
 }
 
 fn set_weight(q: u32, v: f32) {
-  weights[q] = v;
+  weights[weight_base + q] = v;
 }
 
 @compute @workgroup_size(WG)
-fn main(@builtin(local_invocation_index) s: u32) {
+fn main(@builtin(local_invocation_index) s: u32, @builtin(workgroup_id) wid: vec3<u32>) {
+  // this workgroup's model: its weights, partial sums, masks and cost log at the model's offsets
+  let model = wid.x;
+  let hp = models[model];
+  weight_base = model * p.param_count;
+  mask_base = model * p.flag_stride;
   let first = state[0];
   let chunk_start = state[1];
   let L = p.layer_count;
   let m = p.m;
-  let row = s * p.param_count;
+  let row = (model * WG + s) * p.param_count;
   var a_in: array<f32, MAX_FEATURES>;
   var z: array<f32, MAX_UNITS>;    // pre-activations, all layers
   var a: array<f32, MAX_UNITS>;    // activations after dropout, all layers
@@ -50,7 +62,7 @@ fn main(@builtin(local_invocation_index) s: u32) {
       partial[row + q] = 0.0;
     }
     var sq = 0.0;
-    if (p.l2_half_over_m != 0.0) {
+    if (hp.l2_half_over_m != 0.0) {
       sq = weight_sq_share(s, WG, L);
     }
     var ce = 0.0;
@@ -69,9 +81,9 @@ fn main(@builtin(local_invocation_index) s: u32) {
           var acc = 0.0;
           for (var q = 0u; q < k; q++) {
             let aq = select(a[prev + q], a_in[q], l == 0u);
-            acc += weights[wrow + q] * aq;
+            acc += weight(wrow + q) * aq;
           }
-          let zi = acc + weights[wrow + k];
+          let zi = acc + weight(wrow + k);
           let u = ly.w + i;
           z[u] = zi;
           if (l + 1u == L) {
@@ -80,13 +92,13 @@ fn main(@builtin(local_invocation_index) s: u32) {
             var ai = activate(p.activation, zi);
             var kept = true;
             if (p.dropout == 1u) {
-              kept = dropout_keep(i * m + j, t, p.seed, l + 1u, p.keep_prob);
+              kept = dropout_keep(i * m + j, t, hp.seed, l + 1u, hp.keep_prob);
             } else if (p.dropout == 2u) {
-              kept = masks[(ly.w - layers[0].w + i) * m + j] != 0.0;
+              kept = masks[mask_base + (ly.w - layers[0].w + i) * m + j] != 0.0;
             }
             keep[u] = kept;
             if (p.dropout != 0u) {
-              ai = select(0.0, ai / p.keep_prob, kept);
+              ai = select(0.0, ai / hp.keep_prob, kept);
             }
             a[u] = ai;
           }
@@ -118,22 +130,20 @@ fn main(@builtin(local_invocation_index) s: u32) {
           for (var q = 0u; q < k; q++) {
             var da = 0.0;
             for (var i = 0u; i < ly.y; i++) {
-              da += weights[ly.x + i * ly.z + q] * d[ly.w + i];
+              da += weight(ly.x + i * ly.z + q) * d[ly.w + i];
             }
             if (p.dropout != 0u) {
-              da = select(0.0, da / p.keep_prob, keep[prev + q]);
+              da = select(0.0, da / hp.keep_prob, keep[prev + q]);
             }
             d[prev + q] = da * activate_grad(p.activation, z[prev + q]);
           }
         }
       }
     }
-    log_iteration(s, t - chunk_start, ce, sq, ok, p.l2_half_over_m);
-    update_share(s, 0u, p.l2);
+    log_iteration(s, model * p.log_stride + t - chunk_start, ce, sq, ok, hp.l2_half_over_m);
+    update_share(s, model * WG * p.param_count, hp.l2);
     storageBarrier();
     workgroupBarrier();
   }
-  if (s == 0u) {
-    state[0] = first + p.iterations;
-  }
+  // (the host sets state[0] and state[1] before every chunk: many workgroups must not write it)
 }

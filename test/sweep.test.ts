@@ -97,3 +97,13 @@ describe('sweep settings', () => {
     expect(() => sweepModels(base({ augmentCopies: 2 }), {})).toThrow(expect.objectContaining({ field: 'augmentCopies' }));
   });
 });
+
+describe('sweep on the GPU (fused path): networks too large to unroll, still side by side', () => {
+  it.each(['philox', 'numpy'] as const)('[24, 24] (697 parameters, 48 units), %s masks: none, L2, dropout and L2 + dropout, each bit for bit as its own fused run', async (dropoutRng) => {
+    const settings = base({ backend: 'gpu', gpuPath: 'fused', layers: [24, 24], iterations: 60, logEvery: 30, dropoutRng });
+    const models = sweepModels(settings, { l2s: [0, 0.7], keepProbs: [1, 0.86] });
+    const result = await runSweep(models, sweepData(settings, data.train, data.test));
+    expect(result).toMatchObject({ gpuPath: 'fused', modelsPerDispatch: 4 });
+    await expectEachAsAlone(result.runs, (r) => validateSettings({ ...settings, l2: r.l2, keepProb: r.keepProb, seed: r.seed, dropoutSeed: r.seed }));
+  });
+});

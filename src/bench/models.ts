@@ -8,7 +8,8 @@
 import { generateDataset } from '../data/generators';
 import { validateSettings } from '../model/settings';
 import { makeSpec, paramCount } from '../model/network';
-import { unrolledUnfit } from '../gpu/paths/unrolled-source';
+import { acquireGpu } from '../gpu/device';
+import { choosePath } from '../gpu/paths/rule';
 import { runSweep, sweepData, sweepModels } from '../labs/sweep';
 
 export interface ModelsCase {
@@ -72,8 +73,9 @@ export async function benchModels(cases: ModelsCase[], o: ModelsBenchOptions): P
       const models = sweepModels(base, { l2s: L2S, keepProbs: KEEP_PROBS, seeds: c.models / 16 });
       const row: ModelsRow = { ...c, impl, seconds: NaN, modelsPerSecond: NaN };
       const estimate = backend === 'cpu' ? 6 * c.m * paramCount(spec.dims) * c.iterations * c.models / ASSUMED_CPU_FLOPS_PER_S : 0;
-      const unfit = impl === 'reglab-gpu side by side' ? unrolledUnfit(spec) : null;
-      if (unfit) row.skipped = `not run: side by side needs the unrolled path (${unfit}); larger networks train one at a time`;
+      // side by side is the single-dispatch paths' (unrolled, fused); the rule may pick layered
+      const path = impl === 'reglab-gpu side by side' ? choosePath(spec, c.m, (await acquireGpu()).isSoftware) : null;
+      if (path === 'layered') row.skipped = 'not run: this network trains on the layered path, one model at a time (side by side: the unrolled and fused paths, up to 64 units)';
       else if (estimate > o.maxSeconds) row.skipped = `not run: about ${Math.round(estimate)} s estimated`;
       else {
         o.note?.(`models [${c.hidden}] m=${c.m}: ${c.models} models × ${c.iterations} iterations, ${impl}…`);

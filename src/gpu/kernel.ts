@@ -57,7 +57,7 @@ export const KERNELS = {
   ] as const, 256),
   update: kernel('update.wgsl', UPDATE_PARAMS, [['params', 'uniform'], ['weights', 'storage'], ['grads', 'read']] as const, 64),
   gradNorms: kernel('grad_norms.wgsl', null, [['grads', 'read'], ['layers', 'read'], ['norms', 'storage']] as const, 64),
-  fused: kernel('fused.wgsl', FUSED_PARAMS, singleDispatch('masks'), 64, 'WG'),
+  fused: kernel('fused.wgsl', FUSED_PARAMS, [...singleDispatch('masks'), ['models', 'uniform']] as const, 64, 'WG'),
   unrolled: kernel('unrolled.wgsl', FUSED_PARAMS, [...singleDispatch('keep_bits'), ['models', 'uniform']] as const, 64, 'WG'),
   dropoutBits: kernel('dropout_bits.wgsl', DROPOUT_BITS_PARAMS, [['p', 'uniform'], ['layers', 'read'], ['state', 'read'], ['bits', 'storage'], ['models', 'uniform']] as const, 64),
   landscape: kernel('landscape.wgsl', LANDSCAPE_PARAMS, [

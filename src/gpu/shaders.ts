@@ -32,7 +32,7 @@ const KERNEL_FILES = {
   'matmul.wgsl': [[philox, dropout, activation, matmulEpilogue], matmul],
   'matmul_shared.wgsl': [[philox, dropout, activation, matmulEpilogue], matmulShared],
   'matmul_reduce.wgsl': [[philox, dropout, activation, matmulEpilogue], matmulReduce],
-  'fused.wgsl': [[philox, dropout, activation, loss, weightNorm, singleDispatch], fused],
+  'fused.wgsl': [[philox, dropout, activation, loss, weightNorm, singleDispatch, models], fused],
   'unrolled.wgsl': [[activation, loss, weightNorm, singleDispatch, models], unrolled],
   'dropout_bits.wgsl': [[philox, dropout, models], dropoutBits],
   'cost.wgsl': [[loss, weightNorm], cost],

@@ -21,7 +21,9 @@ import { buildFused, compileFused } from './paths/fused';
 import { buildLayered, compileLayered } from './paths/layered';
 import { type ModelVariant, type PathContext, type TrainPath } from './paths/path';
 import { choosePath, pathUnfit, type GpuPath } from './paths/rule';
-import { buildUnrolled, compileUnrolled, unrolledChunkLimit, unrolledModelLimit, unrolledWorkgroup } from './paths/unrolled';
+import { buildUnrolled, compileUnrolled, unrolledChunkLimit, unrolledWorkgroup } from './paths/unrolled';
+import { modelLimit } from './paths/single-dispatch';
+import { KERNELS } from './kernel';
 
 export interface GpuTrainerOptions extends TrainerOptions {
   gpu: GpuContext;
@@ -38,7 +40,7 @@ export interface GpuTrainerOptions extends TrainerOptions {
   /** Workgroups per dispatch dimension before a dispatch folds into (x, y) (default: the device's limit); tests lower it. */
   maxWorkgroupsPerDimension?: number;
   /**
-   * Models trained side by side, one per workgroup, on the unrolled path (a sweep: src/labs/sweep.ts);
+   * Models trained side by side, one per workgroup, on the unrolled or fused path (a sweep: src/labs/sweep.ts);
    * default one, from the options' own params, l2, keepProb and dropoutSeed. Every model's numbers
    * are those of a trainer of its own.
    */
@@ -119,8 +121,8 @@ export class GpuTrainer implements Trainer {
     checkLimits(o.spec, o.train.m, d.limits);
     const variants = o.variants ?? [{ params: o.params, l2: o.l2, keepProb: o.keepProb, dropoutSeed: o.dropoutSeed }];
     const workgroup = o.unrolledWorkgroup ?? unrolledWorkgroup(o.gpu.isSoftware);
-    if (variants.length > 1 && name !== 'unrolled') throw new PathUnfitError(`the ${name} path trains one model at a time; ${variants.length} side by side need the unrolled path`);
-    const most = unrolledModelLimit(paramCount(o.spec.dims), workgroup, d.limits);
+    if (variants.length > 1 && name === 'layered') throw new PathUnfitError(`the layered path trains one model at a time; ${variants.length} side by side need the unrolled or fused path`);
+    const most = modelLimit(paramCount(o.spec.dims), name === 'fused' ? KERNELS.fused.workgroup : workgroup, d.limits);
     if (variants.length > most) throw new GpuLimitError('maxStorageBufferBindingSize', variants.length, most, `${variants.length} models in one dispatch (at most ${most}; a sweep runs more in waves)`);
     const productKernel = o.productKernel ?? productKernelFor(o.gpu.isSoftware);
     // compile first (asynchronously, side by side), then build every buffer in one synchronous step

@@ -1,10 +1,10 @@
 /**
  * The sweep lab: which λ, which keep_prob? Many models of the same network on the same data, one per
  * (λ, keep_prob, seed), each reported as `reglab train` would report it alone — the validation curve
- * of the lesson in one run. On the GPU's unrolled path the models train side by side, one per
- * workgroup, in as few dispatches as the device allows (waves); elsewhere (the CPU reference, larger
- * networks on the GPU) one after another. Either way each model's numbers are those of its own run:
- * bit for bit on the GPU's unrolled path, the same code on the CPU.
+ * of the lesson in one run. On the GPU's single-dispatch paths (unrolled, fused: networks of up to
+ * 64 units) the models train side by side, one per workgroup, in as few dispatches as the device
+ * allows (waves); elsewhere (the CPU reference, the layered path) one after another. Either way each
+ * model's numbers are those of its own run: bit for bit on the GPU, the same code on the CPU.
  */
 import { SettingsError, validateSettings, type TrainSettings } from '../model/settings';
 import type { Evaluation, LabelledSet } from '../model/types';
@@ -13,7 +13,10 @@ import { splitValidation } from '../data/split';
 import { acquireGpu, type GpuContext } from '../gpu/device';
 import { GpuTrainer, type Variant } from '../gpu/trainer';
 import { choosePath } from '../gpu/paths/rule';
-import { unrolledModelLimit, unrolledWorkgroup } from '../gpu/paths/unrolled';
+import { unrolledWorkgroup } from '../gpu/paths/unrolled';
+import { modelLimit } from '../gpu/paths/single-dispatch';
+import { KERNELS } from '../gpu/kernel';
+import type { GpuPath } from '../gpu/paths/rule';
 import { paramCount } from '../model/network';
 import { createTrainer, initialParams, specFor, type TrainerFactory } from '../train/factory';
 import { chunkSize, divergence, DivergenceError, runTraining } from '../train/run';
@@ -162,7 +165,7 @@ export async function runSweep(models: SweepModel[], data: SweepData, o: SweepOp
   const spec = specFor(base, data.train.features);
   const path = gpu && (base.gpuPath === 'auto' ? choosePath(spec, data.train.m, gpu.isSoftware) : base.gpuPath);
   let result: Omit<SweepResult, 'wallMs'>;
-  if (gpu && path === 'unrolled' && !o.oneAtATime) result = await sideBySide(gpu, models, data, o);
+  if (gpu && path && path !== 'layered' && !o.oneAtATime) result = await sideBySide(gpu, path, models, data, o);
   else result = await oneByOne(models, data, o, gpu ? 'gpu' : 'cpu');
   return { ...result, wallMs: performance.now() - started };
 }
@@ -194,13 +197,14 @@ async function oneByOne(models: SweepModel[], data: SweepData, o: SweepOptions, 
   return { backend, adapter, settings: models[0].settings, monitor: data.monitor, ...(gpuPath ? { gpuPath, modelsPerDispatch: 1 } : {}), runs };
 }
 
-/** The GPU's unrolled path: every model of a wave in one dispatch, one per workgroup. */
-async function sideBySide(gpu: GpuContext, models: SweepModel[], data: SweepData, o: SweepOptions): Promise<Omit<SweepResult, 'wallMs'>> {
+/** The GPU's single-dispatch paths (unrolled, fused): every model of a wave in one dispatch, one per workgroup. */
+async function sideBySide(gpu: GpuContext, path: Exclude<GpuPath, 'layered'>, models: SweepModel[], data: SweepData, o: SweepOptions): Promise<Omit<SweepResult, 'wallMs'>> {
   const base = models[0].settings;
   const spec = specFor(base, data.train.features);
   assertFloat32Set(data.train, 'the training data');
   assertFloat32Set(data.held, `the ${data.monitor} data`);
-  const limit = unrolledModelLimit(paramCount(spec.dims), unrolledWorkgroup(gpu.isSoftware), gpu.device.limits);
+  const workgroup = path === 'fused' ? KERNELS.fused.workgroup : unrolledWorkgroup(gpu.isSoftware);
+  const limit = modelLimit(paramCount(spec.dims), workgroup, gpu.device.limits);
   const wave = Math.max(1, Math.min(limit, o.maxModelsPerDispatch ?? Infinity));
   const total = models.length * base.iterations;
   const runs: SweepRun[] = [];
@@ -212,7 +216,7 @@ async function sideBySide(gpu: GpuContext, models: SweepModel[], data: SweepData
       return { params, l2: m.settings.l2, keepProb: m.settings.keepProb, dropoutSeed: m.settings.dropoutSeed };
     });
     const t = await GpuTrainer.create({
-      gpu, spec, train: data.train, learningRate: base.learningRate, dropoutRng: base.dropoutRng, path: 'unrolled',
+      gpu, spec, train: data.train, learningRate: base.learningRate, dropoutRng: base.dropoutRng, path,
       ...variants[0], variants,
     });
     try {
@@ -251,7 +255,7 @@ async function sideBySide(gpu: GpuContext, models: SweepModel[], data: SweepData
       t.dispose();
     }
   }
-  return { backend: 'gpu', adapter: gpu.adapterName, settings: base, monitor: data.monitor, gpuPath: 'unrolled', modelsPerDispatch: Math.min(wave, models.length), runs };
+  return { backend: 'gpu', adapter: gpu.adapterName, settings: base, monitor: data.monitor, gpuPath: path, modelsPerDispatch: Math.min(wave, models.length), runs };
 }
 
 /** Mean, least and greatest of a measure over a cell's seeds. */

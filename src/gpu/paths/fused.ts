@@ -5,7 +5,7 @@
 import type { NetworkSpec } from '../../model/network';
 import { createKernel, KERNELS, type Kernel } from '../kernel';
 import type { PathContext, TrainPath } from './path';
-import { singleDispatch } from './single-dispatch';
+import { modelsUniform, singleDispatch } from './single-dispatch';
 
 /** The const bounds of fused.wgsl (and landscape.wgsl), checked against the WGSL by test/gpu-uniforms.test.ts. */
 export const FUSED_MAX = { features: 8, units: 64, layers: 16 } as const;
@@ -25,17 +25,16 @@ export function compileFused(device: GPUDevice): Promise<Kernel> {
 }
 
 export function buildFused(ctx: PathContext, kernel: Kernel): TrainPath {
-  // the uploaded masks, every hidden layer's n_l × m after the other's (unused unless stored)
+  // the uploaded masks: per model, every hidden layer's n_l × m after the other's (unused unless stored)
   const { dims } = ctx.o.spec;
   const m = ctx.o.train.m;
-  const hiddenUnits = dims.slice(1, -1).reduce((t, n) => t + n, 0);
-  const stored = ctx.stored?.[0];
-  const maskCat = new Float32Array(stored ? hiddenUnits * m : 1);
-  if (stored) {
-    let at = 0;
-    for (const mk of stored) { maskCat.set(mk, at); at += mk.length; }
-  }
-  const single = singleDispatch(ctx, kernel, 'masks', ctx.scope.storage('fused masks (uploaded)', maskCat));
+  const perModel = dims.slice(1, -1).reduce((t, n) => t + n, 0) * m;
+  const maskCat = new Float32Array(ctx.stored ? ctx.stored.length * perModel : 1);
+  ctx.stored?.forEach((masks, k) => {
+    let at = k * perModel;
+    for (const mk of masks) { maskCat.set(mk, at); at += mk.length; }
+  });
+  const single = singleDispatch(ctx, kernel, 'masks', ctx.scope.storage('fused masks (uploaded)', maskCat), { buffer: modelsUniform(ctx), flagStride: perModel });
   return {
     name: 'fused',
     encode(pass, n) {

@@ -21,7 +21,7 @@ export function dropoutSource(o: Pick<TrainerOptions, 'keepProb' | 'dropoutRng'>
 
 /**
  * What differs between the models one trainer trains side by side, one per workgroup (the unrolled
- * path; every other path trains exactly one). A single run is one variant: its options' own.
+ * and fused paths; the layered path trains exactly one). A single run is one variant: its options' own.
  */
 export interface ModelVariant {
   l2: number;

@@ -11,9 +11,9 @@ import { createKernel, foldGroups, KERNELS, type Kernel } from '../kernel';
 import { scratchBytes } from '../limits';
 import { encode } from '../resources';
 import { unrolledSource } from '../shaders';
-import { DROPOUT_BITS_PARAMS, MAX_MODELS, MODEL_PARAMS, packStructArray } from '../uniforms';
+import { DROPOUT_BITS_PARAMS } from '../uniforms';
 import { kernelDropoutSource, type ModelVariant, type PathContext, type TrainPath } from './path';
-import { singleDispatch } from './single-dispatch';
+import { modelsUniform, singleDispatch } from './single-dispatch';
 import { unrolledBlockSource } from './unrolled-source';
 import type { TrainerOptions } from '../../model/types';
 
@@ -54,25 +54,14 @@ export function unrolledChunkLimit(o: TrainerOptions, variants: readonly ModelVa
   return Math.max(1, Math.floor((scratchBytes(limits) / 4 - M) / (M * perIteration)));
 }
 
-/**
- * The most models one dispatch trains: the `models` array's length (MAX_MODELS), and every
- * invocation's row of partial sums within one binding. A sweep of more goes in waves.
- */
-export function unrolledModelLimit(paramCount: number, workgroup: number, limits: GPUSupportedLimits): number {
-  return Math.max(1, Math.min(MAX_MODELS, Math.floor(limits.maxStorageBufferBindingSize / (4 * workgroup * paramCount))));
-}
 
-/** The `models` uniform: each model's keep_prob, λ/m, λ/(2m) and dropout seed, as FusedParams holds them for one. */
-function modelsUniform(variants: readonly ModelVariant[], m: number): ArrayBuffer {
-  return packStructArray(MODEL_PARAMS, variants.map((v) => ({ keep_prob: v.keepProb, l2: v.l2 / m, l2_half_over_m: v.l2 / (2 * m), seed: v.dropoutSeed })), MAX_MODELS);
-}
 
 export function buildUnrolled(ctx: PathContext, kernels: UnrolledKernels): TrainPath {
   const { scope, o, variants } = ctx;
   const { dims } = o.spec;
   const m = o.train.m;
   const M = variants.length;
-  const models = scope.uniformBytes('models', modelsUniform(variants, m));
+  const models = modelsUniform(ctx);
   // Binding 6 holds keep flags, one bit per (hidden unit, example), each layer rounded up to whole
   // words (shaders/dropout_bits.wgsl's layout), plus one word of slack, model after model.
   const perIteration = flagWordsPerIteration(dims, m);
