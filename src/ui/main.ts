@@ -14,6 +14,7 @@ import { GRADIENTS_DEFAULTS } from '../labs/gradients';
 import { LANDSCAPE_DEFAULTS } from '../labs/landscape';
 import { gradcheckLab, gradientsLab, initLab, landscapeLab, type LessonViews } from './lesson-labs';
 import { parseList, sweepLab } from './sweep-lab';
+import { drawSweepEmpty } from './sweep-view';
 import { DEFAULT_SWEEP_L2, type SweepCell } from '../labs/sweep';
 import { benchGflops, benchImpl, benchTime } from '../present/format';
 
@@ -115,6 +116,8 @@ const labReady = ready.then(({ adapter }) => {
   refreshPreview();
   drawCosts($('costs') as HTMLCanvasElement, [], Number(page.fields.iterations) || 30000,
     { yLabel: CROSS_ENTROPY, empty: 'press train or compare: the cost curves appear here' });
+  drawSweepEmpty($('sweep-curve'), 'press λ sweep (or run again): the validation curve appears here');
+  drawSweepEmpty($('sweep-heatmap'), 'and here the held-out accuracy of every λ × keep_prob');
   return lab;
 });
 

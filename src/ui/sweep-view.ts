@@ -163,3 +163,16 @@ export function drawSweepHeatmap(canvas: HTMLCanvasElement, s: SweepSummary, hel
     return s.cells.find((c) => c.l2 === cols[i] && c.keepProb === rows[j]) ?? null;
   };
 }
+
+/** Before any sweep: the chart's frame and what will appear, so the view never opens on blank boxes. */
+export function drawSweepEmpty(canvas: HTMLCanvasElement, text: string): void {
+  const { ctx, W, H } = fitToScreen(canvas);
+  ctx.strokeStyle = '#ddd';
+  ctx.strokeRect(40, 10, W - 50, H - 30);
+  ctx.fillStyle = '#555';
+  ctx.font = '12px sans-serif';
+  ctx.textAlign = 'center';
+  ctx.fillText(text, W / 2, H / 2);
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', text);
+}
