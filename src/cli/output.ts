@@ -50,7 +50,8 @@ export function progressBar(label: string, enabled: boolean): ((p: Progress) => 
     const filled = Math.round((width * p.done) / p.total);
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
     const rate = Number.isFinite(p.iterationsPerSecond) ? `${Math.round(p.iterationsPerSecond)} it/s` : '';
-    process.stderr.write(`\r${label} ${bar} ${p.done}/${p.total} cost ${fixed(p.cost)} ${rate}\x1b[K`);
+    const cost = Number.isFinite(p.cost) ? ` cost ${fixed(p.cost)}` : ''; // a sweep's bar counts iterations of many models
+    process.stderr.write(`\r${label} ${bar} ${p.done}/${p.total}${cost} ${rate}\x1b[K`);
     drawn = true;
   };
   return Object.assign(update, {

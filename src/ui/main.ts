@@ -375,9 +375,15 @@ drop.addEventListener('drop', (e) => {
   void loadFiles(train, test);
 });
 
+/** What a link that opens a view says it set up: the button that runs it. */
+function linkReady(): string {
+  if (page.mode === 'compare') return 'This link sets up a comparison: press compare to run it.';
+  if (page.mode === 'sweep') return 'This link sets up a λ sweep: press run again (or λ sweep) to run it.';
+  return 'Settings from the link applied: press train or compare.';
+}
+
 setMode(page.mode);
-setRunState('ready', page.mode === 'compare' && location.hash.length > 1
-  ? 'This link sets up a comparison: press compare to run it.' : '');
+setRunState('ready', location.hash.length > 1 && (page.mode === 'compare' || page.mode === 'sweep') ? linkReady() : '');
 
 // A link opened in this tab (or the hash edited by hand) applies as it would on load.
 window.addEventListener('hashchange', () => {
@@ -386,7 +392,7 @@ window.addEventListener('hashchange', () => {
   controls.write(page.fields);
   setMode(page.mode);
   refreshPreview();
-  setRunState('ready', page.mode === 'compare' ? 'This link sets up a comparison: press compare to run it.' : 'Settings from the link applied: press train or compare.');
+  setRunState('ready', linkReady());
 });
 
 /**
