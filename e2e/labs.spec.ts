@@ -170,6 +170,23 @@ test('sweep lab on the GPU: the CLI\'s JSON bit for bit, the validation curve an
   expect(w.errors).toEqual([]);
 });
 
+test('sweep lab on the CPU: models in workers side by side (one per core), the CLI\'s numbers in the CLI\'s order', async ({ page }) => {
+  const w = watchErrors(page);
+  const cli = cliJson(['sweep', '--dataset', 'circles', '--size', '160', '--l2', '0,0.3', '--keep-prob', '1,0.8', '--iterations', '150', '--backend', 'cpu']);
+  await page.goto('/');
+  const got: any = await page.evaluate(() => window.reglab.sweep({ dataset: 'circles', size: 160, l2: [0, 0.3], keepProb: [1, 0.8], iterations: 150, backend: 'cpu' }));
+  expect(got.backend).toBe('cpu');
+  expect(got.runs.map((r: any) => [r.l2, r.keepProb, r.seed])).toEqual(cli.runs.map((r: any) => [r.l2, r.keepProb, r.seed]));
+  got.runs.forEach((r: any, i: number) => {
+    const c = cli.runs[i];
+    // the CLI's float64 code in the page's V8: equal but for Math.exp's last bit (as compare, docs/page.md)
+    expect(Math.abs(r.finalCost - c.finalCost)).toBeLessThanOrEqual(1e-12 * c.finalCost);
+    expect(r.train.accuracy).toBe(c.train.accuracy);
+    expect(r.test.accuracy).toBe(c.test.accuracy);
+  });
+  expect(w.errors).toEqual([]);
+});
+
 test('sweep lab: a bad list is shown naming its control, and nothing runs', async ({ page }) => {
   await page.goto('/#sweepKeepProb=1,0&mode=sweep');
   await page.evaluate(() => window.reglab.ready);

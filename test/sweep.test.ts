@@ -66,6 +66,9 @@ describe('sweep on the CPU reference', () => {
     const result = await runSweep(models, sweepData(settings, data.train, data.test));
     expect(result.backend).toBe('cpu');
     await expectEachAsAlone(result.runs, (r) => validateSettings({ ...settings, l2: r.l2, keepProb: r.keepProb, seed: r.seed, dropoutSeed: r.seed }));
+    // three at a time (the page's workers) reports the same runs in the sweep's order
+    const lanes = await runSweep(models, sweepData(settings, data.train, data.test), { cpuConcurrency: 3 });
+    expect(lanes.runs).toEqual(result.runs);
   });
 
   it('monitors a validation split of the training data when asked, the same split for every model', () => {

@@ -140,6 +140,11 @@ export interface SweepOptions {
   oneAtATime?: boolean;
   /** Makes the trainers of one-at-a-time runs (default createTrainer; the page's runs the CPU in workers). */
   makeTrainer?: TrainerFactory;
+  /**
+   * Models trained at once where they train one at a time on the CPU (default 1): the page's CPU
+   * trainers are workers, so two or more keep more cores busy. Each model's numbers are its own.
+   */
+  cpuConcurrency?: number;
 }
 
 function runOf(m: SweepModel, monitor: 'validation' | 'test', r: { finalCost: number; train: Evaluation | null; held: Evaluation | null; diverged?: string }): SweepRun {
@@ -170,13 +175,19 @@ export async function runSweep(models: SweepModel[], data: SweepData, o: SweepOp
   return { ...result, wallMs: performance.now() - started };
 }
 
-/** One model after another, each through the same run loop as `reglab train`. */
+/**
+ * One model after another (on the CPU, `cpuConcurrency` at a time), each through the same run loop
+ * as `reglab train`; the runs are reported in the sweep's order whatever order they end in.
+ */
 async function oneByOne(models: SweepModel[], data: SweepData, o: SweepOptions, backend: 'cpu' | 'gpu'): Promise<Omit<SweepResult, 'wallMs'>> {
-  const runs: SweepRun[] = [];
+  const runs: SweepRun[] = new Array(models.length);
   let adapter: string | null = null;
   let gpuPath: string | undefined;
-  const total = models.length * models[0].settings.iterations;
-  for (const [k, m] of models.entries()) {
+  const iterations = models[0].settings.iterations;
+  const done: number[] = models.map(() => 0);
+  const progress = () => o.onProgress?.(done.reduce((a, b) => a + b, 0), models.length * iterations);
+  const trainOne = async (k: number) => {
+    const m = models[k];
     const settings = { ...m.settings, backend };
     const trainer = await (o.makeTrainer ?? createTrainer)(settings, data.train);
     adapter = trainer.adapter;
@@ -184,16 +195,22 @@ async function oneByOne(models: SweepModel[], data: SweepData, o: SweepOptions, 
     try {
       const r = await runTraining({
         settings, trainer, train: data.train, test: data.held, evaluateTrain: data.evaluateTrain,
-        onProgress: (p) => o.onProgress?.(k * settings.iterations + p.done, total), yieldBetweenChunks: o.yieldBetweenChunks,
+        onProgress: (p) => { done[k] = p.done; progress(); }, yieldBetweenChunks: o.yieldBetweenChunks,
       });
-      runs.push(runOf(m, data.monitor, { finalCost: r.finalCost, train: r.train, held: r.test }));
+      runs[k] = runOf(m, data.monitor, { finalCost: r.finalCost, train: r.train, held: r.test });
     } catch (e) {
       if (!(e instanceof DivergenceError)) throw e;
-      runs.push(runOf(m, data.monitor, { finalCost: NaN, train: null, held: null, diverged: e.message }));
+      runs[k] = runOf(m, data.monitor, { finalCost: NaN, train: null, held: null, diverged: e.message });
     } finally {
       trainer.dispose();
     }
-  }
+  };
+  let next = 0;
+  const lane = async () => {
+    while (next < models.length) await trainOne(next++);
+  };
+  const lanes = backend === 'cpu' ? Math.max(1, Math.min(o.cpuConcurrency ?? 1, models.length)) : 1;
+  await Promise.all(Array.from({ length: lanes }, lane));
   return { backend, adapter, settings: models[0].settings, monitor: data.monitor, ...(gpuPath ? { gpuPath, modelsPerDispatch: 1 } : {}), runs };
 }
 

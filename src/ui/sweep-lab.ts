@@ -54,6 +54,8 @@ export async function sweepLab(
     v.stats.textContent = `sweep: ${models.length} models…`;
     const result = await runSweep(models, sd, {
       makeTrainer: (s, t) => lab.makeTrainer(s, t),
+      // the CPU's models train in workers: one per core, up to four at once
+      cpuConcurrency: Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)),
       yieldBetweenChunks: () => lab.checkpoint(),
       onProgress: (done, total) => {
         lab.iteration = done;
