@@ -55,7 +55,7 @@ Examples:
     .action((opts) => compareCommand(opts));
 
   addTrainingFlags(
-    program.command('sweep').description('train a model per λ × keep_prob × seed — side by side on the GPU — and print the validation curve').exitOverride(),
+    program.command('sweep').description('train a model per λ × keep_prob × seed — side by side on the GPU — and print their accuracies: the validation curve as a table').exitOverride(),
     ['data', 'layers', 'model', 'dropout', 'training', 'device', 'json', 'progress'],
   )
     .option('--l2 <list>', `λ values, comma-separated (default ${DEFAULT_SWEEP_L2.join(',')}; 0 when only --keep-prob is given)`, numberList)
