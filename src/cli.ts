@@ -124,7 +124,7 @@ Examples:
   program.command('bench')
     .description('time the GPU path against the float32 CPU reference and TensorFlow.js: the lesson\'s network and a sweep of sizes')
     .exitOverride()
-    .option('--quick', 'the lesson (300 iterations × repeats), a small sweep and one 256³ matmul: about 40 s here')
+    .option('--quick', 'the lesson (300 iterations × repeats), a small sweep, one 256³ matmul and 16 lesson models side by side: about 45 s here')
     .option('--repeats <n>', 'timed repeats after a warm-up (default 5)', integer)
     .option('--max-ms <ms>', 'skip rows estimated slower than this per iteration (default 200 with --quick, else 5000)', number)
     .addOption(new Option('--gpu-path <path>', 'GPU kernels for the GPU rows (default auto)').choices(GPU_PATHS))
