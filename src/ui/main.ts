@@ -149,7 +149,7 @@ controls.onChange(() => {
 });
 
 /** The buttons that start a run (or change the settings a run reads): disabled while one goes. */
-const RUN_BUTTONS = ['train', 'compare', 'lab-sweep', 'lab-init', 'lab-gradients', 'lab-landscape', 'lab-gradcheck', 'bench', 'course'];
+const RUN_BUTTONS = ['train', 'compare', 'lab-sweep', 'lesson-sweep', 'lab-init', 'lab-gradients', 'lab-landscape', 'lab-gradcheck', 'bench', 'course'];
 const statusLine = $('status');
 type RunState = 'ready' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
 let runState: RunState = 'ready';
@@ -301,6 +301,7 @@ $('train').addEventListener('click', () => quiet(runTrain()));
 $('compare').addEventListener('click', () => quiet(runCompare()));
 $('lab-init').addEventListener('click', () => quiet(runInit()));
 $('lab-sweep').addEventListener('click', () => quiet(runSweepLab()));
+$('lesson-sweep').addEventListener('click', () => quiet(runSweepLab()));
 $('bench').addEventListener('click', () => quiet(runBenchView(page.fields.benchSize === 'quick' ? 'quick' : 'tiny')));
 $('lab-gradients').addEventListener('click', () => quiet(runGradients()));
 $('lab-landscape').addEventListener('click', () => quiet(runLandscape()));
