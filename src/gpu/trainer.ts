@@ -9,9 +9,9 @@ import { isLogged, evaluation } from '../model/evaluation';
 import { numpyMasks } from '../model/dropout';
 import { paramCount, type Params } from '../model/network';
 import type { CostPoint, Evaluation, LabelledSet, Trainer, TrainerDescription, TrainerOptions } from '../model/types';
-import { PathUnfitError } from '../errors';
+import { PathUnfitError, ReglabError } from '../errors';
 import type { GpuContext } from './device';
-import { GpuDeviceLostError, GpuLimitError } from './errors';
+import { GpuDeviceLostError } from './errors';
 import { inference } from './inference';
 import { encode, GpuScope } from './resources';
 import { checkLimits } from './limits';
@@ -123,7 +123,8 @@ export class GpuTrainer implements Trainer {
     const workgroup = o.unrolledWorkgroup ?? unrolledWorkgroup(o.gpu.isSoftware);
     if (variants.length > 1 && name === 'layered') throw new PathUnfitError(`the layered path trains one model at a time; ${variants.length} side by side need the unrolled or fused path`);
     const most = modelLimit(paramCount(o.spec.dims), name === 'fused' ? KERNELS.fused.workgroup : workgroup, d.limits);
-    if (variants.length > most) throw new GpuLimitError('maxStorageBufferBindingSize', variants.length, most, `${variants.length} models in one dispatch (at most ${most}; a sweep runs more in waves)`);
+    // (a sweep never asks for more: it splits its models into waves of at most this many)
+    if (variants.length > most) throw new ReglabError(`${variants.length} models in one dispatch: this device and network allow at most ${most}`, { exitCode: 1 });
     const productKernel = o.productKernel ?? productKernelFor(o.gpu.isSoftware);
     // compile first (asynchronously, side by side), then build every buffer in one synchronous step
     const [products, layered, fused, unrolled] = await Promise.all([
