@@ -110,3 +110,19 @@ describe('sweep on the GPU (fused path): networks too large to unroll, still sid
     await expectEachAsAlone(result.runs, (r) => validateSettings({ ...settings, l2: r.l2, keepProb: r.keepProb, seed: r.seed, dropoutSeed: r.seed }));
   });
 });
+
+describe('GpuTrainer side by side', () => {
+  it('refuses more models than one dispatch holds (a sweep splits them into waves) and any on the layered path', async () => {
+    const { acquireGpu } = await import('../src/gpu/device');
+    const { GpuTrainer } = await import('../src/gpu/trainer');
+    const { initParams } = await import('../src/model/init');
+    const { makeSpec } = await import('../src/model/network');
+    const gpu = await acquireGpu();
+    const spec = makeSpec(2, [3], 'relu');
+    const params = initParams(spec, { init: 'he', rng: 'philox', seed: 1 });
+    const o = { gpu, spec, params, train: data.train, learningRate: 0.1, l2: 0, keepProb: 1, dropoutRng: 'philox' as const, dropoutSeed: 1 };
+    const many = Array.from({ length: 1025 }, () => ({ params, l2: 0, keepProb: 1, dropoutSeed: 1 }));
+    await expect(GpuTrainer.create({ ...o, path: 'unrolled', variants: many })).rejects.toThrow(/^1025 models in one dispatch: this device and network allow at most 1024$/);
+    await expect(GpuTrainer.create({ ...o, path: 'layered', variants: many.slice(0, 2) })).rejects.toThrow(/layered path trains one model at a time/);
+  });
+});
