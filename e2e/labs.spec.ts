@@ -159,6 +159,12 @@ test('sweep lab on the GPU: the CLI\'s JSON bit for bit, the validation curve an
   for (const id of ['sweep-curve', 'sweep-heatmap']) await notBlank(page, id, 8);
   await expect(page.locator('#sweep-heatmap')).toHaveAttribute('aria-label', /best cell \(outlined\) is λ [0-9.]+, keep_prob [0-9.]+/);
   await expect(page.locator('#stats')).toContainText('sweep: 6 models');
+  // the switch redraws the curve as cross-entropy: the test cross-entropy of λ 0, keep_prob 1 (one seed) in its text
+  const plain = cli.runs.find((r: any) => r.l2 === 0 && r.keepProb === 1);
+  await page.getByLabel('cross-entropy (no L2 term, no dropout)').check();
+  await expect(page.locator('#sweep-curve')).toHaveAttribute('aria-label', new RegExp(`^Validation curve: test and train cross-entropy .*λ 0, keep_prob 1: test ${plain.test.cost.toFixed(3)}`));
+  await page.getByLabel('accuracy', { exact: true }).check();
+  await expect(page.locator('#sweep-curve')).toHaveAttribute('aria-label', /^Validation curve: test and train accuracy/);
   await shot(page, 'lab-sweep');
   // a row's button trains that model: its λ, keep_prob and seed, the sweep's iterations
   const row = cli.runs.find((r: any) => r.l2 === 0.1 && r.keepProb === 0.8 && r.seed === 1);

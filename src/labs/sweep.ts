@@ -288,8 +288,12 @@ export interface SweepCell {
   keepProb: number;
   /** Seeds that trained to the end (diverged ones are left out). */
   n: number;
+  /** Accuracy on the training points and on the held-out set. */
   train: Spread | null;
   held: Spread | null;
+  /** Cross-entropy (no dropout, no L2 term) on the same two sets. */
+  trainCost: Spread | null;
+  heldCost: Spread | null;
 }
 
 export interface SweepSummary {
@@ -317,6 +321,8 @@ export function summarizeSweep(r: Pick<SweepResult, 'runs' | 'monitor'>): SweepS
         l2, keepProb, n: runs.length,
         train: spread(runs.map((x) => x.train!.accuracy)),
         held: spread(runs.map((x) => x[r.monitor]!.accuracy)),
+        trainCost: spread(runs.map((x) => x.train!.cost)),
+        heldCost: spread(runs.map((x) => x[r.monitor]!.cost)),
       });
     }
   }

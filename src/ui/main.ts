@@ -13,8 +13,8 @@ import { drawBenchChart } from './bench-view';
 import { GRADIENTS_DEFAULTS } from '../labs/gradients';
 import { LANDSCAPE_DEFAULTS } from '../labs/landscape';
 import { gradcheckLab, gradientsLab, initLab, landscapeLab, type LessonViews } from './lesson-labs';
-import { parseList, sweepLab } from './sweep-lab';
-import { drawSweepEmpty } from './sweep-view';
+import { parseList, redrawSweepCurve, sweepLab } from './sweep-lab';
+import { drawSweepEmpty, type CurveMeasure } from './sweep-view';
 import { DEFAULT_SWEEP_L2, type SweepCell } from '../labs/sweep';
 import { benchGflops, benchImpl, benchTime } from '../present/format';
 
@@ -253,8 +253,10 @@ function labRequest(key: LabIterations, defaults: { iterations: number; logEvery
   return { ...requestFrom(page.fields, page.course), iterations, logEvery: step };
 }
 const SWEEP_DEFAULTS = { iterations: 5000, logEvery: 1000 };
+const sweepMeasure = (): CurveMeasure =>
+  document.querySelector<HTMLInputElement>('input[name=sweep-measure]:checked')?.value === 'cross-entropy' ? 'cross-entropy' : 'accuracy';
 const sweepViews = () => ({
-  curve: $<HTMLCanvasElement>('sweep-curve'), heatmap: $<HTMLCanvasElement>('sweep-heatmap'),
+  curve: $<HTMLCanvasElement>('sweep-curve'), measure: sweepMeasure, heatmap: $<HTMLCanvasElement>('sweep-heatmap'),
   table: ($('sweep-table') as HTMLTableElement).tBodies[0], heldHeader: $('sweep-held'), stats: $('stats'),
 });
 /** A sweep's model opened as a train run: its λ, keep_prob and seed in the controls, then train. */
@@ -302,6 +304,10 @@ $('compare').addEventListener('click', () => quiet(runCompare()));
 $('lab-init').addEventListener('click', () => quiet(runInit()));
 $('lab-sweep').addEventListener('click', () => quiet(runSweepLab()));
 $('lesson-sweep').addEventListener('click', () => quiet(runSweepLab()));
+// the sweep's curve switch: accuracy or cross-entropy, redrawn at once from the last sweep
+for (const radio of document.querySelectorAll<HTMLInputElement>('input[name=sweep-measure]')) {
+  radio.addEventListener('change', () => { if (radio.checked) redrawSweepCurve(sweepMeasure()); });
+}
 $('bench').addEventListener('click', () => quiet(runBenchView(page.fields.benchSize === 'quick' ? 'quick' : 'tiny')));
 $('lab-gradients').addEventListener('click', () => quiet(runGradients()));
 $('lab-landscape').addEventListener('click', () => quiet(runLandscape()));

@@ -4,14 +4,24 @@
  * map and a table whose rows (and the map's cells) open a model as a train run. Returns the CLI's JSON.
  */
 import { SettingsError } from '../model/settings';
-import { runSweep, summarizeSweep, sweepData, sweepModels, type SweepCell, type SweepResult } from '../labs/sweep';
+import { runSweep, summarizeSweep, sweepData, sweepModels, type SweepCell, type SweepResult, type SweepSummary } from '../labs/sweep';
 import { pct } from '../present/format';
 import type { RunRequest } from '../train/requests';
 import { FieldError, settingsOrFieldError, type Lab, type LabData } from './lab';
-import { drawSweepHeatmap, drawValidationCurve } from './sweep-view';
+import { drawSweepHeatmap, drawValidationCurve, type CurveMeasure } from './sweep-view';
+
+/** The last sweep's numbers, so the curve switch redraws without training again. */
+let last: { summary: SweepSummary; held: string; canvas: HTMLCanvasElement } | null = null;
+
+/** Redraw the last sweep's curve as accuracy or cross-entropy (nothing before the first sweep). */
+export function redrawSweepCurve(measure: CurveMeasure): void {
+  if (last) drawValidationCurve(last.canvas, last.summary, last.held, measure);
+}
 
 export interface SweepViews {
   curve: HTMLCanvasElement;
+  /** What the curve shows now (the switch above it). */
+  measure: () => CurveMeasure;
   heatmap: HTMLCanvasElement;
   table: HTMLTableSectionElement;
   heldHeader: HTMLElement;
@@ -65,7 +75,8 @@ export async function sweepLab(
     const summary = summarizeSweep(result);
     const held = result.monitor;
     v.heldHeader.textContent = held;
-    drawValidationCurve(v.curve, summary, held);
+    last = { summary, held, canvas: v.curve };
+    drawValidationCurve(v.curve, summary, held, v.measure());
     const cellAt = drawSweepHeatmap(v.heatmap, summary, held);
     v.heatmap.onclick = (e) => {
       const r = v.heatmap.getBoundingClientRect();

@@ -6,7 +6,7 @@
  */
 import type { SweepCell, SweepSummary } from '../labs/sweep';
 import { pct } from '../present/format';
-import { fitToScreen, PALETTE, TEST_DASH } from './chart';
+import { fitToScreen, niceTicks, PALETTE, TEST_DASH } from './chart';
 
 const COLORS = [PALETTE.blue, PALETTE.vermillion, PALETTE.green, PALETTE.purple, PALETTE.orange, PALETTE.sky, PALETTE.black, '#777'];
 
@@ -36,19 +36,32 @@ function xAxisOf(s: SweepSummary) {
   };
 }
 
-export function drawValidationCurve(canvas: HTMLCanvasElement, s: SweepSummary, held: string): void {
+/** What the curve plots: accuracy (higher is better) or cross-entropy without dropout or the L2 term (lower is better). */
+export type CurveMeasure = 'accuracy' | 'cross-entropy';
+
+export function drawValidationCurve(canvas: HTMLCanvasElement, s: SweepSummary, held: string, measure: CurveMeasure = 'accuracy'): void {
   const { ctx, W, H } = fitToScreen(canvas);
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, W, H); // a redraw (the curve switch, a second sweep) starts from white
   const axis = xAxisOf(s);
+  const acc = measure === 'accuracy';
+  const trainOf = (c: SweepCell) => (acc ? c.train : c.trainCost);
+  const heldOf = (c: SweepCell) => (acc ? c.held : c.heldCost);
+  const fmt = (y: number) => (acc ? pct(y) : y.toFixed(3));
   // under the plot: tick labels, the axis name, the series (two per row), then the key to the lines
   const seriesRows = Math.ceil(axis.series.length / 2);
   ctx.font = '11px sans-serif';
   // the key to the lines: one line when it fits, two on a narrow chart
-  const key = [`solid: ${held} accuracy (band: least to greatest over seeds)`, 'dashed: train accuracy'];
+  const key = [`solid: ${held} ${measure} (band: least to greatest over seeds)`, `dashed: train ${measure}`];
   const keyLines = ctx.measureText(key.join(' · ')).width > W - 60 ? key : [key.join(' · ')];
   const M = { left: 46, right: 14, top: 12, bottom: 48 + 15 * seriesRows + 14 * keyLines.length };
   const pw = W - M.left - M.right, ph = H - M.top - M.bottom;
-  const accs = s.cells.flatMap((c) => [c.train, c.held].flatMap((sp) => (sp ? [sp.min, sp.max] : [])));
-  const yLo = Math.max(0, Math.floor((Math.min(...accs, 1) - 0.02) * 20) / 20), yHi = Math.min(1, Math.ceil((Math.max(...accs, 0) + 0.01) * 20) / 20);
+  const ys = s.cells.flatMap((c) => [trainOf(c), heldOf(c)].flatMap((sp) => (sp ? [sp.min, sp.max] : [])));
+  // accuracy: whole 5 % steps around the data; cross-entropy: from 0 to a nice step above the largest
+  const yLo = acc ? Math.max(0, Math.floor((Math.min(...ys, 1) - 0.02) * 20) / 20) : 0;
+  const yMax = Math.max(...ys, 0.1);
+  const ceStep = (() => { const t = niceTicks(0, yMax); return t.length > 1 ? t[1] - t[0] : yMax; })();
+  const yHi = acc ? Math.min(1, Math.ceil((Math.max(...ys, 0) + 0.01) * 20) / 20) : Math.ceil((yMax * 1.02) / ceStep) * ceStep;
   const sx = (x: number) => M.left + ((x - axis.lo) / (axis.hi - axis.lo)) * pw;
   const sy = (y: number) => M.top + (1 - (y - yLo) / (yHi - yLo || 1)) * ph;
   ctx.font = '11px sans-serif';
@@ -56,9 +69,11 @@ export function drawValidationCurve(canvas: HTMLCanvasElement, s: SweepSummary, 
   ctx.strokeStyle = '#e3e3e3';
   ctx.fillStyle = '#333';
   ctx.textAlign = 'right';
-  for (let y = yLo; y <= yHi + 1e-9; y += (yHi - yLo) > 0.3 ? 0.1 : 0.05) {
+  const yTicks = acc ? Array.from({ length: Math.round((yHi - yLo) / ((yHi - yLo) > 0.3 ? 0.1 : 0.05)) + 1 }, (_, i) => yLo + i * ((yHi - yLo) > 0.3 ? 0.1 : 0.05))
+    : Array.from({ length: Math.round(yHi / ceStep) + 1 }, (_, i) => i * ceStep);
+  for (const y of yTicks) {
     ctx.beginPath(); ctx.moveTo(M.left, sy(y)); ctx.lineTo(M.left + pw, sy(y)); ctx.stroke();
-    ctx.fillText(`${Math.round(100 * y)} %`, M.left - 4, sy(y) + 4);
+    ctx.fillText(acc ? `${Math.round(100 * y)} %` : String(+y.toPrecision(3)), M.left - 4, sy(y) + 4);
   }
   ctx.textAlign = 'center';
   for (const t of axis.ticks) ctx.fillText(t.label, sx(t.at), M.top + ph + 14);
@@ -67,24 +82,24 @@ export function drawValidationCurve(canvas: HTMLCanvasElement, s: SweepSummary, 
   ctx.strokeRect(M.left, M.top, pw, ph);
   axis.series.forEach((ser, i) => {
     const color = COLORS[i % COLORS.length];
-    const cells = s.cells.filter((c) => ser.of(c) && c.held).sort((a, b) => axis.x(a) - axis.x(b));
+    const cells = s.cells.filter((c) => ser.of(c) && heldOf(c)).sort((a, b) => axis.x(a) - axis.x(b));
     // the band over seeds (held-out), then the mean lines: held-out solid, train dashed
     ctx.fillStyle = `${color}33`;
     ctx.beginPath();
-    cells.forEach((c, j) => (j ? ctx.lineTo(sx(axis.x(c)), sy(c.held!.max)) : ctx.moveTo(sx(axis.x(c)), sy(c.held!.max))));
-    [...cells].reverse().forEach((c) => ctx.lineTo(sx(axis.x(c)), sy(c.held!.min)));
+    cells.forEach((c, j) => (j ? ctx.lineTo(sx(axis.x(c)), sy(heldOf(c)!.max)) : ctx.moveTo(sx(axis.x(c)), sy(heldOf(c)!.max))));
+    [...cells].reverse().forEach((c) => ctx.lineTo(sx(axis.x(c)), sy(heldOf(c)!.min)));
     ctx.closePath();
     ctx.fill();
     ctx.strokeStyle = ctx.fillStyle = color;
-    for (const [which, dash] of [['held', []], ['train', TEST_DASH]] as const) {
+    for (const [of, dash] of [[heldOf, []], [trainOf, TEST_DASH]] as const) {
       ctx.setLineDash(dash);
       ctx.lineWidth = 2;
       ctx.beginPath();
-      cells.forEach((c, j) => { const y = sy(c[which]!.mean); if (j) ctx.lineTo(sx(axis.x(c)), y); else ctx.moveTo(sx(axis.x(c)), y); });
+      cells.forEach((c, j) => { const y = sy(of(c)!.mean); if (j) ctx.lineTo(sx(axis.x(c)), y); else ctx.moveTo(sx(axis.x(c)), y); });
       ctx.stroke();
     }
     ctx.setLineDash([]);
-    for (const c of cells) { ctx.beginPath(); ctx.arc(sx(axis.x(c)), sy(c.held!.mean), 3, 0, 2 * Math.PI); ctx.fill(); }
+    for (const c of cells) { ctx.beginPath(); ctx.arc(sx(axis.x(c)), sy(heldOf(c)!.mean), 3, 0, 2 * Math.PI); ctx.fill(); }
     const lx = M.left + (i % 2) * pw / 2, ly = M.top + ph + 48 + 15 * Math.floor(i / 2);
     ctx.fillRect(lx, ly - 4, 14, 3);
     ctx.fillStyle = '#333';
@@ -94,17 +109,17 @@ export function drawValidationCurve(canvas: HTMLCanvasElement, s: SweepSummary, 
   ctx.fillStyle = '#333';
   ctx.textAlign = 'left';
   keyLines.forEach((line, i) => ctx.fillText(line, M.left, H - 4 - 14 * (keyLines.length - 1 - i)));
-  if (s.best) {
-    // the best cell, ringed
+  if (s.best && heldOf(s.best)) {
+    // the best cell (by held-out accuracy, as the heat map), ringed
     const b = s.best;
     ctx.strokeStyle = '#000';
     ctx.lineWidth = 2;
-    ctx.beginPath(); ctx.arc(sx(axis.x(b)), sy(b.held!.mean), 7, 0, 2 * Math.PI); ctx.stroke();
+    ctx.beginPath(); ctx.arc(sx(axis.x(b)), sy(heldOf(b)!.mean), 7, 0, 2 * Math.PI); ctx.stroke();
   }
   canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', `Validation curve: ${held} and train accuracy against ${axis.name}. `
-    + s.cells.filter((c) => c.held).map((c) => `λ ${c.l2}, keep_prob ${c.keepProb}: ${held} ${pct(c.held!.mean)}, train ${pct(c.train!.mean)}`).join('; ')
-    + (s.best ? `. Best: λ ${s.best.l2}, keep_prob ${s.best.keepProb}.` : '.'));
+  canvas.setAttribute('aria-label', `Validation curve: ${held} and train ${measure} against ${axis.name}. `
+    + s.cells.filter((c) => heldOf(c)).map((c) => `λ ${c.l2}, keep_prob ${c.keepProb}: ${held} ${fmt(heldOf(c)!.mean)}, train ${fmt(trainOf(c)!.mean)}`).join('; ')
+    + (s.best ? `. Best ${held} accuracy: λ ${s.best.l2}, keep_prob ${s.best.keepProb} (ringed).` : '.'));
 }
 
 /** Light to dark blue for 0 … 1 of the accuracies' range. */
@@ -119,6 +134,8 @@ function shade(t: number): string {
  */
 export function drawSweepHeatmap(canvas: HTMLCanvasElement, s: SweepSummary, held: string): (x: number, y: number) => SweepCell | null {
   const { ctx, W, H } = fitToScreen(canvas);
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, W, H); // a redraw (the curve switch, a second sweep) starts from white
   const cols = [...s.l2s].sort((a, b) => a - b), rows = [...s.keepProbs].sort((a, b) => b - a);
   const M = { left: 74, right: 10, top: 10, bottom: 36 };
   const cw = (W - M.left - M.right) / cols.length, ch = (H - M.top - M.bottom) / rows.length;
@@ -167,6 +184,8 @@ export function drawSweepHeatmap(canvas: HTMLCanvasElement, s: SweepSummary, hel
 /** Before any sweep: the chart's frame and what will appear, so the view never opens on blank boxes. */
 export function drawSweepEmpty(canvas: HTMLCanvasElement, text: string): void {
   const { ctx, W, H } = fitToScreen(canvas);
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, W, H); // a redraw (the curve switch, a second sweep) starts from white
   ctx.strokeStyle = '#ddd';
   ctx.strokeRect(40, 10, W - 50, H - 30);
   ctx.fillStyle = '#555';
