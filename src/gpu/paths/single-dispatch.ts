@@ -9,7 +9,6 @@ import { encode, type Dispatch } from '../resources';
 import { FUSED_PARAMS, MAX_MODELS, MODEL_PARAMS, packStructArray } from '../uniforms';
 import { DROPOUT, kernelDropoutSource, type PathContext } from './path';
 
-export type SingleDispatchBinding = (typeof import('../kernel').KERNELS.fused.bindings)[number][0] | 'keep_bits';
 
 /**
  * The most models one dispatch trains side by side: the `models` array's length (MAX_MODELS), and
