@@ -1,7 +1,7 @@
 /**
  * The import boundary: data flows one way, settings → data → model → trainer (CPU | GPU) → run →
  * labs → views (CLI | page), and a lower layer never imports a higher one. Folders on one row are
- * siblings that may not import each other (the CPU reference and the GPU trainer are twins; the CLI
+ * siblings that may not import each other (the CPU reference, the GPU trainer and the fast CPU engine are twins; the CLI
  * and the page are two views). The picture, with what each layer holds, is in docs/architecture.md.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ const LAYERS: string[][] = [
   ['errors', 'rng'],
   ['model'],
   ['data'],
-  ['reference', 'gpu'],
+  ['reference', 'gpu', 'wasm'],
   ['train'],
   ['labs'],
   ['bench'],

@@ -4,7 +4,7 @@ import { initialParams, specFor } from '../train/factory';
 import { deepLayers, GRADIENTS_DEFAULTS, gradientTrace } from '../labs/gradients';
 import { initCompare } from '../labs/init-compare';
 import { formatCompare, table } from './output';
-import { gradcheckLines } from '../present/format';
+import { backendLabel, gradcheckLines } from '../present/format';
 import { loadData, settingsFrom, UsageError, type TrainingFlags } from './options';
 import { landscape, LANDSCAPE_DEFAULTS, LANDSCAPE_MAX_GRID } from '../labs/landscape';
 import { checkWritable, writeOutput } from './output-file';
@@ -43,7 +43,7 @@ export async function gradientsCommand(flags: GradientsFlags): Promise<void> {
     String(p.iteration), p.cost.toFixed(4), ...p.norms.map((n) => n.toExponential(2)),
     (p.norms[p.norms.length - 1] / p.norms[0]).toExponential(1),
   ]);
-  const where = trace.backend === 'gpu' ? `gpu (${trace.adapter})` : 'cpu';
+  const where = backendLabel(trace);
   process.stdout.write(`data: ${data.source} · ${settings.activation}, ${settings.init} init, ${layers.length + 1} layers of ${layers[0]} · ${where}\n\n${table(header, rows)}\n`);
 }
 
@@ -102,7 +102,7 @@ export async function landscapeCommand(flags: LandscapeFlags): Promise<void> {
     if (c >= 0 && c < grid && rr >= 0 && rr < grid) rows[rr][c] = String(Math.min(9, Math.floor((10 * k) / r.trajectory.length)));
   });
   rows[at(0)][at(0)] = 'O';
-  const where = r.backend === 'gpu' ? `gpu (${r.adapter})` : 'cpu';
+  const where = backendLabel(r);
   const center = r.costs[at(0)][at(0)];
   process.stdout.write(
     `data: ${data.source} · ${grid}×${grid} grid, α, β ∈ [−${span}, ${span}] along filter-normalized directions · ${where}\n`

@@ -150,9 +150,9 @@ export function addTrainingFlags(cmd: Command, groups: readonly FlagGroup[] = AL
   }
   if (has('device')) {
     cmd
-      .addOption(new Option('--backend <name>', 'where to train: cpu, gpu (WebGPU), or auto (gpu when an adapter exists) (default cpu)').choices(BACKENDS))
+      .addOption(new Option('--backend <name>', 'where to train: cpu (the float64 reference), wasm (the fast CPU engine: float32 WebAssembly SIMD on every core), gpu (WebGPU), or auto (gpu when an adapter exists, else cpu) (default cpu)').choices(BACKENDS))
       .addOption(new Option('--gpu-path <path>', 'GPU kernels: unrolled (whole iterations in one workgroup, code written for the network; small networks), fused (the same with generic loops), layered (per-layer kernels), or auto (the rule in src/gpu/paths/rule.ts) (default auto)').choices(GPU_PATHS))
-      .addOption(new Option('--precision <p>', 'CPU arithmetic: f64 (the oracle) or f32 (rounds like a GPU) (default f64)').choices(PRECISIONS));
+      .addOption(new Option('--precision <p>', 'the CPU reference\'s arithmetic: f64 (the oracle) or f32 (rounds like a GPU) (default f64; wasm is always f32)').choices(PRECISIONS));
   }
   if (has('earlyStopping')) {
     cmd

@@ -1,6 +1,6 @@
 /** Text output of the CLI: aligned tables on stdout and a progress bar on stderr. */
 import type { Progress, RunResult } from '../train/run';
-import { fixed, ms, pct } from '../present/format';
+import { backendLabel, fixed, ms, pct } from '../present/format';
 
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -16,7 +16,7 @@ export function formatRun(r: RunResult): string {
     ['train', pct(r.train.accuracy), fixed(r.train.cost)],
     ...(r.test ? [['test', pct(r.test.accuracy), fixed(r.test.cost)]] : []),
   ]);
-  const where = r.backend === 'gpu' ? `gpu (${r.adapter})` : `cpu ${r.settings.precision}`;
+  const where = backendLabel(r, r.settings.precision);
   const es = r.earlyStopping;
   const stop = es
     ? `early stopping on the ${es.monitor} ${es.monitor === 'validation' ? 'split' : 'set'}: best cost ${fixed(es.bestCost)} at iteration ${es.bestIteration}, `
@@ -35,7 +35,7 @@ export function formatCompare(runs: RunResult[]): string {
       r.test ? pct(r.test.accuracy) : '—',
       fixed(r.finalCost),
       (r.wallMs / 1000).toFixed(3), // one unit for the whole column
-      r.backend === 'gpu' ? `gpu (${r.adapter})` : `cpu ${r.settings.precision}`,
+      backendLabel(r, r.settings.precision),
     ]),
   );
 }

@@ -1,7 +1,7 @@
 /** `reglab sweep`: many models, one per λ × keep_prob × seed, and the table of their accuracies. */
 import { SettingsError } from '../model/settings';
 import { runSweep, summarizeSweep, sweepData, sweepModels, type SweepResult } from '../labs/sweep';
-import { fixed, pct } from '../present/format';
+import { backendLabel, fixed, pct } from '../present/format';
 import { flagFor, loadData, settingsFrom, UsageError, type TrainingFlags } from './options';
 import { progressBar, table } from './output';
 
@@ -54,7 +54,7 @@ export function formatSweep(r: SweepResult): string {
   const { best } = summarizeSweep(r);
   const where = r.backend === 'gpu'
     ? `gpu (${r.adapter}), ${r.gpuPath} path, ${r.modelsPerDispatch === 1 ? 'one model at a time' : `up to ${r.modelsPerDispatch} models per dispatch`}`
-    : `cpu ${r.settings.precision}, one model at a time`;
+    : `${backendLabel(r, r.settings.precision)}, one model at a time`;
   const diverged = r.runs.filter((run) => run.diverged).length;
   return `${body}\n\n`
     + (best ? `best ${held} accuracy: λ = ${best.l2}, keep_prob = ${best.keepProb} — ${pct(best.held!.mean)}${best.n > 1 ? ` (mean of ${best.n} seeds)` : ''}\n` : '')

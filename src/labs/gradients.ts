@@ -7,13 +7,13 @@ import { SettingsError } from '../model/settings';
 import { DivergenceError } from '../train/run';
 import type { TrainSettings } from '../model/settings';
 import { createTrainer, type TrainerFactory } from '../train/factory';
-import type { LabelledSet } from '../model/types';
+import type { LabelledSet, Trainer } from '../model/types';
 
 export interface GradientTrace {
   /** Layer l (1-based) of each column of `norms`. */
   layers: number[];
   points: { iteration: number; cost: number; norms: number[] }[];
-  backend: 'cpu' | 'gpu';
+  backend: Trainer['backend'];
   adapter: string | null;
 }
 

@@ -121,7 +121,8 @@ export async function landscape(
   const alphas = axis(grid, span), betas = axis(grid, span);
   let flatCosts: ArrayLike<number>;
   let adapter: string | null = null;
-  const gpu = settings.backend === 'cpu' ? null
+  // the fast CPU engine has no landscape kernel: its landscape is the reference's, as the CPU's
+  const gpu = settings.backend === 'cpu' || settings.backend === 'wasm' ? null
     : await acquireGpu().catch((e) => { if (settings.backend === 'auto' && e instanceof NoAdapterError) return null; throw e; });
   if (gpu) {
     adapter = gpu.adapterName;

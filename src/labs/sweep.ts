@@ -7,7 +7,7 @@
  * model's numbers are those of its own run: bit for bit on the GPU, the same code on the CPU.
  */
 import { SettingsError, validateSettings, type TrainSettings } from '../model/settings';
-import type { Evaluation, LabelledSet } from '../model/types';
+import type { Evaluation, LabelledSet, Trainer } from '../model/types';
 import { assertFloat32Run, assertFloat32Set } from '../model/float32';
 import { splitValidation } from '../data/split';
 import { acquireGpu, type GpuContext } from '../gpu/device';
@@ -61,7 +61,7 @@ export interface SweepRun {
 }
 
 export interface SweepResult {
-  backend: 'cpu' | 'gpu';
+  backend: Trainer['backend'];
   adapter: string | null;
   settings: TrainSettings;
   monitor: 'validation' | 'test';
@@ -160,7 +160,7 @@ export async function runSweep(models: SweepModel[], data: SweepData, o: SweepOp
   const base = models[0].settings;
   const started = performance.now();
   let gpu: GpuContext | null = null;
-  if (base.backend !== 'cpu') {
+  if (base.backend === 'gpu' || base.backend === 'auto') {
     try {
       gpu = await acquireGpu();
     } catch (e) {
@@ -171,7 +171,7 @@ export async function runSweep(models: SweepModel[], data: SweepData, o: SweepOp
   const path = gpu && (base.gpuPath === 'auto' ? choosePath(spec, data.train.m, gpu.isSoftware) : base.gpuPath);
   let result: Omit<SweepResult, 'wallMs'>;
   if (gpu && path && path !== 'layered' && !o.oneAtATime) result = await sideBySide(gpu, path, models, data, o);
-  else result = await oneByOne(models, data, o, gpu ? 'gpu' : 'cpu');
+  else result = await oneByOne(models, data, o, gpu ? 'gpu' : base.backend === 'wasm' ? 'wasm' : 'cpu');
   return { ...result, wallMs: performance.now() - started };
 }
 
@@ -179,7 +179,7 @@ export async function runSweep(models: SweepModel[], data: SweepData, o: SweepOp
  * One model after another (on the CPU, `cpuConcurrency` at a time), each through the same run loop
  * as `reglab train`; the runs are reported in the sweep's order whatever order they end in.
  */
-async function oneByOne(models: SweepModel[], data: SweepData, o: SweepOptions, backend: 'cpu' | 'gpu'): Promise<Omit<SweepResult, 'wallMs'>> {
+async function oneByOne(models: SweepModel[], data: SweepData, o: SweepOptions, backend: Trainer['backend']): Promise<Omit<SweepResult, 'wallMs'>> {
   const runs: SweepRun[] = new Array(models.length);
   let adapter: string | null = null;
   let gpuPath: string | undefined;

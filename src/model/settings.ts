@@ -15,7 +15,8 @@ export type RngStream = (typeof RNG_STREAMS)[number];
 export const PRECISIONS = ['f64', 'f32'] as const;
 export type Precision = (typeof PRECISIONS)[number];
 
-export const BACKENDS = ['cpu', 'gpu', 'auto'] as const;
+/** cpu: the float64 reference; wasm: the fast CPU engine (float32 WebAssembly SIMD, every core); gpu: WebGPU; auto: gpu when an adapter exists, else cpu. */
+export const BACKENDS = ['cpu', 'wasm', 'gpu', 'auto'] as const;
 export type Backend = (typeof BACKENDS)[number];
 
 /** GPU kernel path: one fused workgroup per iteration batch, per-layer kernels, or the documented rule. */

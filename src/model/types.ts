@@ -25,7 +25,8 @@ export interface Evaluation {
 }
 
 export interface Trainer {
-  readonly backend: 'cpu' | 'gpu';
+  readonly backend: 'cpu' | 'gpu' | 'wasm';
+  /** cpu: the float64 reference (or float32 rounded like a GPU); wasm: the fast CPU engine (float32, SIMD, every core). */
   /** The adapter's description for the GPU backend; null for the CPU. */
   readonly adapter: string | null;
   readonly precision: Precision;
@@ -69,11 +70,13 @@ export interface TrainerOptions {
 
 /** What ran, for reports (bench rows, `--json`): the GPU's kernel path and product kernel where there is one. */
 export interface TrainerDescription {
-  backend: 'cpu' | 'gpu';
+  backend: 'cpu' | 'gpu' | 'wasm';
   adapter: string | null;
   precision: Precision;
   /** The GPU kernel path (src/gpu/paths/rule.ts). */
   gpuPath?: 'unrolled' | 'fused' | 'layered';
   /** On the layered path, the product kernel (src/gpu/products.ts). */
   products?: 'registers' | 'shared';
+  /** The fast CPU engine (backend wasm): threads its large products use. */
+  threads?: number;
 }

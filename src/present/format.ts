@@ -14,6 +14,16 @@ export const ms = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `
 /** A measured value with d decimals, or a dash where there is none (an untimed row). */
 export const measured = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
+/**
+ * Where a run trained, in one phrase: "gpu (adapter)", "cpu f64" (the reference, at its
+ * precision), "wasm f32" (the fast CPU engine). `precision` left out: "cpu" alone.
+ */
+export function backendLabel(r: { backend: 'cpu' | 'gpu' | 'wasm'; adapter: string | null }, precision?: string): string {
+  if (r.backend === 'gpu') return `gpu (${r.adapter})`;
+  if (r.backend === 'wasm') return 'wasm f32';
+  return precision ? `cpu ${precision}` : 'cpu';
+}
+
 /** A built-in data set as the run reports it: "moons (size 400, noise 0.2, seed 1)". */
 export function builtInSource(o: { name: string; size: number; noise: number; seed: number }): string {
   return `${o.name} (size ${o.size}, noise ${o.noise}, seed ${o.seed})`;

@@ -6,6 +6,7 @@ import type { TrainSettings } from '../model/settings';
 import { acquireGpu, NoAdapterError } from '../gpu/device';
 import { GpuTrainer } from '../gpu/trainer';
 import { CpuTrainer } from '../reference/trainer';
+import { WasmTrainer } from '../wasm/trainer';
 import type { LabelledSet, Trainer } from '../model/types';
 
 export function specFor(settings: TrainSettings, features: number): NetworkSpec {
@@ -28,22 +29,21 @@ export async function createTrainer(
     assertFloat32Set(train, 'the training data');
     assertFloat32Run({ learningRate: settings.learningRate, l2: settings.l2, params });
   }
+  const options = {
+    spec, params, train, learningRate: settings.learningRate, l2: settings.l2, keepProb: settings.keepProb,
+    dropoutRng: settings.dropoutRng, dropoutSeed: settings.dropoutSeed,
+  };
+  if (settings.backend === 'wasm') return WasmTrainer.create(options);
   if (settings.backend === 'gpu' || settings.backend === 'auto') {
     try {
       const gpu = await acquireGpu();
-      return await GpuTrainer.create({
-        gpu, spec, params, train, learningRate: settings.learningRate, l2: settings.l2, keepProb: settings.keepProb,
-        dropoutRng: settings.dropoutRng, dropoutSeed: settings.dropoutSeed, path: settings.gpuPath,
-      });
+      return await GpuTrainer.create({ gpu, ...options, path: settings.gpuPath });
     } catch (e) {
       if (settings.backend === 'gpu' || !(e instanceof NoAdapterError)) throw e;
       notice(`backend auto: ${e.message}; training on the CPU`);
     }
   }
-  return new CpuTrainer({
-    spec, params, train, learningRate: settings.learningRate, l2: settings.l2, keepProb: settings.keepProb,
-    dropoutRng: settings.dropoutRng, dropoutSeed: settings.dropoutSeed, precision: settings.precision,
-  });
+  return new CpuTrainer({ ...options, precision: settings.precision });
 }
 
 /** Makes a trainer from validated settings: createTrainer, or the page's worker-backed factory. */

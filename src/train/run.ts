@@ -45,7 +45,7 @@ export interface EarlyStoppingReport {
 
 export interface RunResult {
   name?: string;
-  backend: 'cpu' | 'gpu';
+  backend: Trainer['backend'];
   adapter: string | null;
   settings: TrainSettings;
   /** Cost (training objective: cross-entropy with dropout + L2 term) every logEvery iterations, and the last. */

@@ -1,0 +1,231 @@
+/**
+ * The fast CPU engine's machine: one shared WebAssembly memory per JavaScript realm, the kernels of
+ * src/wasm/assembly/kernels.ts instantiated over it, a small allocator for the trainers' buffers,
+ * and worker threads that take slices of the large products (src/wasm/threads.ts). Products too
+ * small to pay for waking the workers run on the calling thread.
+ */
+import { KERNELS_WASM_BASE64 } from './kernels-wasm';
+import { startWorkers, type WorkerHandle } from './threads';
+
+/** The kernels' exports (addresses are byte offsets into the shared memory). */
+export interface Kernels {
+  run_job(id: number, n: number): void;
+  product(W: number, rs: number, cs: number, B: number, bias: number, C: number, rows: number, inner: number, ld: number, c0: number, c1: number): void;
+  gradient(D: number, A: number, G: number, k: number, ld: number, i0: number, i1: number): void;
+  scale_gradient(G: number, W: number, len: number, invM: number, l2m: number): void;
+  row_sums(D: number, db: number, rows: number, ld: number, invM: number): void;
+  update(P: number, dP: number, len: number, lr: number): void;
+  sum_squares(W: number, len: number): number;
+  activate(act: number, Z: number, A: number, len: number): void;
+  activate_backward(act: number, dA: number, Z: number, dZ: number, len: number): void;
+  philox_mask(mask: number, rows: number, m: number, ld: number, seed: number, layer: number, iteration: number, threshold: number): void;
+  apply_mask(X: number, mask: number, len: number, keepProb: number): void;
+  output_delta(AL: number, Y: number, dZ: number, m: number): void;
+  cross_entropy_sum(Z: number, Y: number, m: number): number;
+}
+
+/** The job slot's address and layout: must match JOB and the OP_ codes in kernels.ts. */
+const JOB = 256;
+const OP_PRODUCT = 1;
+const OP_GRADIENT = 2;
+const OP_STOP = 3;
+/** The first byte the allocator hands out; below it, the job slot and the compiler's constant tables. */
+const HEAP_BASE = 65536;
+const PAGE = 65536;
+/** The memory's limit in pages (2 GiB), as the module declares it (--maximumMemory in scripts/wasm-build.js). */
+const MAX_PAGES = 32768;
+/** Products of fewer multiply-adds than this run on one thread: waking workers costs tens of µs. */
+const PARALLEL_MIN_MACS = 1 << 20;
+/** How long the calling thread waits for its workers before it calls the engine broken. */
+const WORKER_TIMEOUT_MS = 60_000;
+
+/** Columns rounded up to whole vectors of 4 floats: the leading dimension of every activation buffer. */
+export function paddedColumns(m: number): number {
+  return (m + 3) & ~3;
+}
+
+export function wasmModuleBytes(): Uint8Array<ArrayBuffer> {
+  const text = atob(KERNELS_WASM_BASE64);
+  const bytes = new Uint8Array(new ArrayBuffer(text.length));
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** Threads this machine offers: Node's available parallelism, a browser's hardwareConcurrency. */
+export async function availableThreads(): Promise<number> {
+  if (typeof process !== 'undefined' && process.versions?.node) {
+    const os = await import(/* @vite-ignore */ 'node:os');
+    return os.availableParallelism();
+  }
+  return typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 1 : 1;
+}
+
+export class WasmEngine {
+  private static current: Promise<WasmEngine> | null = null;
+
+  readonly kernels: Kernels;
+  private readonly jobWords: Int32Array;
+  private free: { at: number; bytes: number }[] = [];
+  private top = HEAP_BASE;
+  private workers: WorkerHandle[] = [];
+  private starting: Promise<void> | null = null;
+
+  private constructor(readonly module: WebAssembly.Module, readonly memory: WebAssembly.Memory, private threads: number) {
+    const instance = new WebAssembly.Instance(module, { env: { memory } });
+    this.kernels = instance.exports as unknown as Kernels;
+    this.jobWords = new Int32Array(memory.buffer, JOB, 16);
+  }
+
+  /** This realm's engine, made at first use. */
+  static get(): Promise<WasmEngine> {
+    WasmEngine.current ??= (async () => {
+      const module = new WebAssembly.Module(wasmModuleBytes());
+      const memory = new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared: true });
+      return new WasmEngine(module, memory, await availableThreads());
+    })();
+    return WasmEngine.current;
+  }
+
+  /** Threads the large products use (the calling one included). */
+  get threadCount(): number {
+    return this.threads;
+  }
+
+  /** Use at most n threads from now on (1: never wake a worker). */
+  setThreads(n: number): void {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`threads must be a whole number ≥ 1, got ${n}`);
+    if (n !== this.threads) this.stopWorkers();
+    this.threads = n;
+  }
+
+  /** `bytes` (rounded up to 64) of zeroed memory; the address is 64-byte aligned. */
+  alloc(bytes: number): number {
+    const size = Math.max(64, Math.ceil(bytes / 64) * 64);
+    const i = this.free.findIndex((f) => f.bytes >= size);
+    let at: number;
+    if (i >= 0) {
+      const f = this.free[i];
+      at = f.at;
+      if (f.bytes === size) this.free.splice(i, 1);
+      else { f.at += size; f.bytes -= size; }
+    } else {
+      at = this.top;
+      this.top += size;
+      const need = Math.ceil(this.top / PAGE) - this.memory.buffer.byteLength / PAGE;
+      if (need > 0) {
+        if (this.top > MAX_PAGES * PAGE) {
+          this.top -= size;
+          throw new RangeError(`the fast CPU engine needs ${Math.ceil((this.top + size) / 2 ** 20)} MiB, more than its 2 GiB memory`);
+        }
+        this.memory.grow(need);
+      }
+    }
+    new Uint8Array(this.memory.buffer, at, size).fill(0);
+    this.sizes.set(at, size);
+    return at;
+  }
+
+  private readonly sizes = new Map<number, number>();
+
+  release(at: number): void {
+    const bytes = this.sizes.get(at);
+    if (bytes === undefined) return;
+    this.sizes.delete(at);
+    this.free.push({ at, bytes });
+    this.free.sort((a, b) => a.at - b.at);
+    // Merge neighbours; give the last block back to the top.
+    const merged: { at: number; bytes: number }[] = [];
+    for (const f of this.free) {
+      const last = merged.at(-1);
+      if (last && last.at + last.bytes === f.at) last.bytes += f.bytes;
+      else merged.push({ ...f });
+    }
+    const tail = merged.at(-1);
+    if (tail && tail.at + tail.bytes === this.top) {
+      this.top = tail.at;
+      merged.pop();
+    }
+    this.free = merged;
+  }
+
+  /** A float32 view of `length` floats at `at` (made fresh: the memory's buffer changes when it grows). */
+  f32(at: number, length: number): Float32Array {
+    return new Float32Array(this.memory.buffer, at, length);
+  }
+
+  /** C (rows × ld) = w·B (+ bias) as kernels.ts's product, over every column; in slices across threads when large. */
+  product(W: number, rs: number, cs: number, B: number, bias: number, C: number, rows: number, inner: number, ld: number): void {
+    if (this.threads > 1 && rows * inner * ld >= PARALLEL_MIN_MACS && ld >= 16) {
+      this.parallel(OP_PRODUCT, [W, rs, cs, B, bias, C, rows, inner, ld]);
+    } else {
+      this.kernels.product(W, rs, cs, B, bias, C, rows, inner, ld, 0, ld);
+    }
+  }
+
+  /** G (n × k) = D·Aᵀ over ld columns, in row slices across threads when large. */
+  gradient(D: number, A: number, G: number, n: number, k: number, ld: number): void {
+    if (this.threads > 1 && n * k * ld >= PARALLEL_MIN_MACS && n >= 8) {
+      this.parallel(OP_GRADIENT, [D, A, G, n, k, ld]);
+    } else {
+      this.kernels.gradient(D, A, G, k, ld, 0, n);
+    }
+  }
+
+  /**
+   * Hands a job to the workers and runs share 0 here. The first large product starts the workers
+   * (asynchronously in every runtime), so until they are up the product runs here alone.
+   */
+  private parallel(op: number, args: number[]): void {
+    const n = this.workers.length + 1;
+    if (n === 1) {
+      this.startWorkers();
+      if (op === OP_PRODUCT) this.kernels.product(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], 0, args[8]);
+      else this.kernels.gradient(args[0], args[1], args[2], args[4], args[5], 0, args[3]);
+      return;
+    }
+    const w = this.jobWords;
+    w[2] = op;
+    for (let i = 0; i < args.length; i++) w[3 + i] = args[i];
+    Atomics.store(w, 1, 0);
+    Atomics.add(w, 0, 1);
+    Atomics.notify(w, 0);
+    this.kernels.run_job(0, n);
+    const deadline = Date.now() + WORKER_TIMEOUT_MS;
+    for (let done = Atomics.load(w, 1); done < n - 1; done = Atomics.load(w, 1)) {
+      if (Date.now() > deadline) throw new Error(`the fast CPU engine's worker threads did not finish a product within ${WORKER_TIMEOUT_MS / 1000} s`);
+      Atomics.wait(w, 1, done, 100);
+    }
+  }
+
+  private startWorkers(): void {
+    if (this.starting || this.threads <= 1) return;
+    const count = this.threads - 1;
+    const generation = Atomics.load(this.jobWords, 0);
+    this.starting = startWorkers(this.module, this.memory, count, count + 1, generation)
+      .then((handles) => {
+        if (this.starting) this.workers = handles;
+        else for (const h of handles) h.terminate();
+      })
+      .catch(() => { this.threads = 1; });
+  }
+
+  /** Whether the workers are running (tests wait for this). */
+  async workersReady(): Promise<boolean> {
+    this.startWorkers();
+    await this.starting;
+    return this.workers.length > 0;
+  }
+
+  /** Stops the workers (their loops return on OP_STOP) and forgets them. */
+  stopWorkers(): void {
+    const workers = this.workers;
+    this.starting = null;
+    this.workers = [];
+    if (workers.length === 0) return;
+    const w = this.jobWords;
+    w[2] = OP_STOP;
+    Atomics.add(w, 0, 1);
+    Atomics.notify(w, 0);
+    for (const h of workers) h.terminate();
+  }
+}
