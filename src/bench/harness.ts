@@ -1,7 +1,7 @@
 /**
  * The benchmark harness, shared by `reglab bench` (Node, dawn.node) and any page view: builds a
- * workload, checks that the GPU and the float32 CPU reference agree on its first iterations (a
- * wrong result is never timed), then times each implementation: a warm-up, then `repeats` timed
+ * workload, checks that the GPU and the fast CPU engine agree with the float32 CPU reference on its
+ * first iterations (a wrong result is never timed), then times each implementation: a warm-up, then `repeats` timed
  * runs, reporting the median, min and max milliseconds per iteration and GFLOP/s.
  *
  * FLOPs per iteration count the three products only, 2 per multiply-add:
@@ -23,7 +23,7 @@ import type { ModelsRow } from './models';
 import { MATMUL_KERNELS } from '../gpu/plain-matmul';
 
 export type Regularization = 'none' | 'l2' | 'dropout' | 'l2+dropout';
-export type Impl = 'reglab-gpu' | 'reglab-cpu' | 'tfjs-webgpu' | 'tfjs-cpu' | 'tfjs-wasm';
+export type Impl = 'reglab-gpu' | 'reglab-wasm' | 'reglab-cpu' | 'tfjs-webgpu' | 'tfjs-cpu' | 'tfjs-wasm';
 
 export interface Workload {
   workload: 'lesson' | 'sweep' | 'matmul';
@@ -100,7 +100,7 @@ export function sweepWorkloads(widths: number[], ms: number[], iterations: numbe
   }));
 }
 
-function settingsFor(w: Workload, backend: 'cpu' | 'gpu', gpuPath: TrainSettings['gpuPath'] = 'auto'): TrainSettings {
+function settingsFor(w: Workload, backend: 'cpu' | 'gpu' | 'wasm', gpuPath: TrainSettings['gpuPath'] = 'auto'): TrainSettings {
   // the lesson's λ and keep_prob, as compare uses them
   const l2 = w.regularization.includes('l2') ? DEFAULT_COMPARE_L2 : 0;
   const keepProb = w.regularization.includes('dropout') ? DEFAULT_COMPARE_KEEP_PROB : 1;
@@ -126,7 +126,10 @@ export interface BenchOptions {
    */
   maxCheckSeconds?: number;
   gpu: boolean;
+  /** The CPU reference's rows. */
   cpu: boolean;
+  /** The fast CPU engine's rows (backend wasm). */
+  wasm?: boolean;
   /** TensorFlow.js backends to time as the peer ('cpu' in Node and the page, 'webgpu' in the page). */
   tfjs?: TfjsBackend[];
   onRow?: (row: BenchRow) => void;
@@ -227,11 +230,12 @@ async function timeTfjs(w: Workload, train: LabelledSet, backend: TfjsBackend, r
  * skipped, and how many iterations the CPU can check in its budget. Deliberately low, from the
  * measurements in docs/performance.md: the CPU reference 0.1–0.7 GFLOP/s here; training on a
  * CPU-backed adapter (SwiftShader) 0.3–1.4 and on an H200 17 ([64, 64] × 4096) to thousands; a
- * plain product 2.6–3.0 on SwiftShader and 31 TFLOP/s on the H200; TensorFlow.js's CPU backend
- * about half the CPU reference's rate.
+ * plain product 2.6–3.0 on SwiftShader and 31 TFLOP/s on the H200; the fast CPU engine 1–18 on this
+ * 2-core machine; TensorFlow.js's CPU backend about half the CPU reference's rate.
  */
 const ASSUMED_FLOPS_PER_S = {
   cpuReference: 2e8,
+  wasmEngine: 1e9,
   softwareTraining: 1e9,
   gpuTraining: 5e10,
   softwareProduct: 2e9,
@@ -255,21 +259,22 @@ export function checkBatch(w: Workload, flops: number, seconds: number): number 
 }
 
 /**
- * Both backends' costs agree on the first iterations (GPU vs float32 CPU, 1e-3 relative): five, or
- * two where an iteration is over a GFLOP — the CPU reference's minutes, not the GPU's, are what a
- * big point's check costs, and two costs already cover the forward pass, the backward pass and the
- * update (the second cost is computed with the updated weights).
+ * The GPU's (or the fast CPU engine's) costs agree with the float32 CPU reference's on the first
+ * iterations (1e-3 relative): five, or two where an iteration is over a GFLOP — the CPU reference's
+ * minutes, not the checked backend's, are what a big point's check costs, and two costs already
+ * cover the forward pass, the backward pass and the update (the second cost is computed with the
+ * updated weights).
  */
-async function check(w: Workload, train: LabelledSet, flops: number, gpuPath: TrainSettings['gpuPath'] = 'auto'): Promise<string | null> {
+async function check(w: Workload, train: LabelledSet, flops: number, gpuPath: TrainSettings['gpuPath'] = 'auto', backend: 'gpu' | 'wasm' = 'gpu'): Promise<string | null> {
   const n = checkIterations(w, flops);
-  const g = await createTrainer(settingsFor(w, 'gpu', gpuPath), train);
+  const g = await createTrainer(settingsFor(w, backend, gpuPath), train);
   const c = await createTrainer(settingsFor(w, 'cpu'), train);
   try {
     const gc = await g.run(0, n, 1);
     const cc = await c.run(0, n, 1);
     for (let i = 0; i < n; i++) {
       const a = gc[i].cost, b = cc[i].cost;
-      if (!Number.isFinite(a) || Math.abs(a - b) > 1e-3 * Math.abs(b)) return `GPU cost ${a} ≠ CPU ${b} at iteration ${i}`;
+      if (!Number.isFinite(a) || Math.abs(a - b) > 1e-3 * Math.abs(b)) return `${backend === 'gpu' ? 'GPU' : 'fast CPU engine'} cost ${a} ≠ CPU ${b} at iteration ${i}`;
     }
     return null;
   } finally {
@@ -325,29 +330,33 @@ export async function runBench(workloads: Workload[], o: BenchOptions): Promise<
     const base = { workload: w.workload, hidden: w.hidden, m: w.m, regularization: w.regularization };
     const unfit = o.gpuPath && o.gpuPath !== 'auto' ? pathUnfit(o.gpuPath, spec) : null;
     // A rough estimate keeps hopeless rows (the CPU at 1024 × 65 536) from running for hours.
-    const rate = (backend: 'gpu' | 'cpu') => backend === 'cpu' ? ASSUMED_FLOPS_PER_S.cpuReference
-      : softwareAdapter ? ASSUMED_FLOPS_PER_S.softwareTraining : ASSUMED_FLOPS_PER_S.gpuTraining;
-    const estimateMs = (backend: 'gpu' | 'cpu') => flops / rate(backend) * 1000;
+    const rate = (backend: 'gpu' | 'cpu' | 'wasm') => backend === 'cpu' ? ASSUMED_FLOPS_PER_S.cpuReference
+      : backend === 'wasm' ? ASSUMED_FLOPS_PER_S.wasmEngine
+        : softwareAdapter ? ASSUMED_FLOPS_PER_S.softwareTraining : ASSUMED_FLOPS_PER_S.gpuTraining;
+    const estimateMs = (backend: 'gpu' | 'cpu' | 'wasm') => flops / rate(backend) * 1000;
     // The GPU is checked against the CPU whenever its row will be timed, and only then; where the
     // CPU reference would take too long, on a smaller batch with the kernel path of the whole workload.
     const gpuTimed = o.gpu && !unfit && estimateMs('gpu') <= o.maxMsPerIteration;
     const mCheck = checkBatch(w, flops, o.maxCheckSeconds ?? 60);
-    let mismatch: string | null = null;
-    if (gpuTimed) {
-      o.note?.(`${w.workload} [${w.hidden}] m=${w.m} ${w.regularization}: checking the GPU against the CPU reference${mCheck < w.m ? ` on ${mCheck} examples` : ''}…`);
-      if (mCheck === w.m) mismatch = await check(w, train, flops, o.gpuPath);
+    const mismatch = { gpu: null as string | null, wasm: null as string | null };
+    for (const backend of ['gpu', 'wasm'] as const) {
+      const timed = backend === 'gpu' ? gpuTimed : o.wasm && estimateMs('wasm') <= o.maxMsPerIteration;
+      if (!timed) continue;
+      o.note?.(`${w.workload} [${w.hidden}] m=${w.m} ${w.regularization}: checking the ${backend === 'gpu' ? 'GPU' : 'fast CPU engine'} against the CPU reference${mCheck < w.m ? ` on ${mCheck} examples` : ''}…`);
+      if (mCheck === w.m) mismatch[backend] = await check(w, train, flops, o.gpuPath, backend);
       else {
         const path = o.gpuPath && o.gpuPath !== 'auto' ? o.gpuPath : choosePath(spec, w.m, softwareAdapter);
         const small = { ...w, m: mCheck };
-        mismatch = await check(small, dataFor(small), flopsPerIteration(spec, mCheck), path);
+        mismatch[backend] = await check(small, dataFor(small), flopsPerIteration(spec, mCheck), path, backend);
       }
     }
-    for (const impl of [o.gpu && 'reglab-gpu', o.cpu && 'reglab-cpu'].filter(Boolean) as Impl[]) {
-      const backend = impl === 'reglab-gpu' ? 'gpu' : 'cpu';
+    for (const impl of [o.gpu && 'reglab-gpu', o.wasm && 'reglab-wasm', o.cpu && 'reglab-cpu'].filter(Boolean) as Impl[]) {
+      const backend = impl === 'reglab-gpu' ? 'gpu' : impl === 'reglab-wasm' ? 'wasm' : 'cpu';
       const row: BenchRow = { ...base, impl, iterationsTimed: w.iterations, msPerIteration: { median: NaN, min: NaN, max: NaN }, gflops: NaN };
       const estimate = estimateMs(backend);
+      const wrong = backend === 'cpu' ? null : mismatch[backend];
       if (backend === 'gpu' && unfit) row.skipped = `not run: ${unfit}`;
-      else if (mismatch) row.skipped = `not timed: ${mismatch}`;
+      else if (wrong) row.skipped = `not timed: ${wrong}`;
       else if (estimate > o.maxMsPerIteration) row.skipped = `not timed: about ${Math.round(estimate)} ms per iteration estimated`;
       if (!row.skipped) {
         o.note?.(`${w.workload} [${w.hidden}] m=${w.m} ${w.regularization} ${impl}…`);

@@ -15,6 +15,7 @@ export interface BenchFlags {
   repeats?: number;
   gpu?: boolean;
   cpu?: boolean;
+  wasm?: boolean;
   maxMs?: number;
   gpuPath?: TrainSettings['gpuPath'];
   tfjs?: boolean;
@@ -32,9 +33,13 @@ export function formatBench(r: BenchReport): string {
   const same = (impl: string, row: BenchRow) => r.rows.find((c) => c.impl === impl && c.workload === row.workload
     && c.m === row.m && c.regularization === row.regularization && String(c.hidden) === String(row.hidden));
   const body = r.rows.map((row) => {
-    // reglab GPU: CPU ÷ GPU; tfjs: tfjs ÷ reglab on the same kind of device (tfjs-cpu vs reglab-cpu)
-    const ref = row.impl === 'reglab-gpu' ? same('reglab-cpu', row) : row.impl === 'tfjs-cpu' ? same('reglab-cpu', row) : row.impl === 'tfjs-webgpu' ? same('reglab-gpu', row) : undefined;
-    const ratio = !ref ? NaN : row.impl === 'reglab-gpu'
+    // reglab GPU: fast CPU engine ÷ GPU (the CPU reference ÷ GPU where the engine did not run);
+    // fast CPU engine: CPU reference ÷ engine; tfjs: tfjs ÷ reglab on the same kind of device (tfjs-cpu vs reglab-cpu)
+    const timed = (c: BenchRow | undefined) => (c && Number.isFinite(c.msPerIteration.median) ? c : undefined);
+    const ref = row.impl === 'reglab-gpu' ? timed(same('reglab-wasm', row)) ?? same('reglab-cpu', row)
+      : row.impl === 'reglab-wasm' ? same('reglab-cpu', row)
+        : row.impl === 'tfjs-cpu' ? same('reglab-cpu', row) : row.impl === 'tfjs-webgpu' ? same('reglab-gpu', row) : undefined;
+    const ratio = !ref ? NaN : row.impl === 'reglab-gpu' || row.impl === 'reglab-wasm'
       ? ref.msPerIteration.median / row.msPerIteration.median
       : row.msPerIteration.median / ref.msPerIteration.median;
     return [
@@ -115,7 +120,7 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
   if (flags.out) checkWritable(flags.out); // fail before measuring anything
   const done: BenchRow[] = [];
   const report = await runBench(workloads, {
-    repeats, gpuPath: flags.gpuPath, tfjs: flags.tfjs === false ? [] : ['cpu'], gpu: flags.gpu !== false, cpu: flags.cpu !== false, maxMsPerIteration: flags.maxMs ?? (flags.quick ? 200 : 5000), maxCheckSeconds: flags.maxCheckS,
+    repeats, gpuPath: flags.gpuPath, tfjs: flags.tfjs === false ? [] : ['cpu'], gpu: flags.gpu !== false, cpu: flags.cpu !== false, wasm: flags.wasm !== false, maxMsPerIteration: flags.maxMs ?? (flags.quick ? 200 : 5000), maxCheckSeconds: flags.maxCheckS,
     note: (msg) => process.stderr.write(`reglab bench: ${msg}\n`),
     // a long run keeps what it has measured: --out is rewritten after every row
     onRow: (row) => {
