@@ -16,10 +16,10 @@ it('counts FLOPs of the three products', () => {
 });
 
 it('produces one row per implementation and workload, with median ≤ max and finite GFLOP/s', async () => {
-  const r = await runBench(sweepWorkloads([3], [16], 3), { repeats: 2, gpu: true, cpu: true, maxMsPerIteration: 1e9 });
+  const r = await runBench(sweepWorkloads([3], [16], 3), { repeats: 2, gpu: true, wasm: true, cpu: true, maxMsPerIteration: 1e9 });
   expect(r.adapter).toMatch(/\S/);
   expect(r.flopsCounting).toMatch(/forward/);
-  expect(r.rows.map((x) => x.impl)).toEqual(['reglab-gpu', 'reglab-cpu']);
+  expect(r.rows.map((x) => x.impl)).toEqual(['reglab-gpu', 'reglab-wasm', 'reglab-cpu']);
   for (const row of r.rows) {
     expect(row).toMatchObject({ workload: 'sweep', hidden: [3, 3], m: 16, regularization: 'l2+dropout' });
     expect(row.skipped).toBeUndefined();

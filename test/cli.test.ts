@@ -174,6 +174,20 @@ describe('reglab CLI', () => {
     expect(out.runs[1].costs[0].cost).toBeGreaterThan(out.runs[0].costs[0].cost);
   });
 
+  it('train --backend wasm: the fast CPU engine, costs within float32 tolerance of numpy', () => {
+    const run = vectors.course_model_runs['l2_0.7_and_dropout_0.86_philox_seed42'];
+    const r = reglab('train', '--course', '--backend', 'wasm', '--l2', '0.7', '--keep-prob', '0.86', '--dropout-rng', 'philox', '--dropout-seed', '42',
+      '--train', trainCsv, '--test', testCsv, '--iterations', '101', '--log-every', '10', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect([out.backend, out.adapter]).toEqual(['wasm', null]);
+    const byIt = new Map<number, number>(out.costs.map((c: { iteration: number; cost: number }) => [c.iteration, c.cost]));
+    expectClose([0, 10, 100].map((i) => byIt.get(i)!), [0, 10, 100].map((i) => run.costs_at_iteration[i]), { rtol: 1e-4 }, 'wasm costs');
+    const table = reglab('compare', '--dataset', 'moons', '--size', '60', '--iterations', '20', '--backend', 'wasm');
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout.match(/ wasm f32\n/g)).toHaveLength(3);
+  });
+
   it('train --backend gpu: the adapter in the JSON, costs within float32 tolerance of numpy', () => {
     const run = vectors.course_model_runs['l2_0.7'];
     const r = reglab('train', '--course', '--backend', 'gpu', '--l2', '0.7', '--train', trainCsv, '--test', testCsv, '--iterations', '101', '--log-every', '10', '--json');

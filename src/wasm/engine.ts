@@ -153,9 +153,14 @@ export class WasmEngine {
     return new Float32Array(this.memory.buffer, at, length);
   }
 
+  /** Whether a product of `macs` multiply-adds would be split across threads. */
+  wouldSplit(macs: number): boolean {
+    return this.threads > 1 && macs >= PARALLEL_MIN_MACS;
+  }
+
   /** C (rows × ld) = w·B (+ bias) as kernels.ts's product, over every column; in slices across threads when large. */
   product(W: number, rs: number, cs: number, B: number, bias: number, C: number, rows: number, inner: number, ld: number): void {
-    if (this.threads > 1 && rows * inner * ld >= PARALLEL_MIN_MACS && ld >= 16) {
+    if (this.wouldSplit(rows * inner * ld) && ld >= 16) {
       this.parallel(OP_PRODUCT, [W, rs, cs, B, bias, C, rows, inner, ld]);
     } else {
       this.kernels.product(W, rs, cs, B, bias, C, rows, inner, ld, 0, ld);
@@ -164,7 +169,7 @@ export class WasmEngine {
 
   /** G (n × k) = D·Aᵀ over ld columns, in row slices across threads when large. */
   gradient(D: number, A: number, G: number, n: number, k: number, ld: number): void {
-    if (this.threads > 1 && n * k * ld >= PARALLEL_MIN_MACS && n >= 8) {
+    if (this.wouldSplit(n * k * ld) && n >= 8) {
       this.parallel(OP_GRADIENT, [D, A, G, n, k, ld]);
     } else {
       this.kernels.gradient(D, A, G, k, ld, 0, n);

@@ -87,6 +87,11 @@ export class WasmTrainer implements Trainer {
   static async create(opts: WasmTrainerOptions): Promise<WasmTrainer> {
     const engine = await WasmEngine.get();
     if (opts.threads !== undefined) engine.setThreads(opts.threads);
+    // A run may never yield to the event loop between its products: workers a large network will
+    // use start now, or its products would all run on this thread.
+    const dims = opts.spec.dims;
+    const largest = Math.max(...dims.slice(1).map((n, l) => n * dims[l] * paddedColumns(opts.train.m)));
+    if (engine.wouldSplit(largest)) await engine.workersReady();
     return new WasmTrainer(engine, opts);
   }
 
