@@ -1,7 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Cross-origin isolation: the fast CPU engine (src/wasm) shares one WebAssembly memory between its
+ * worker threads, which a page may do only when isolated. Everything the page loads is its own.
+ */
+const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 // One config for the page (vite / vite build), the CLI bundle (vite build --ssr) and vitest.
 export default defineConfig({
+  server: { headers: ISOLATION_HEADERS },
+  preview: { headers: ISOLATION_HEADERS },
   build: {
     target: 'es2022',
     // The page; the CLI bundle goes to dist/cli (bin/reglab.js), so neither build wipes the other.

@@ -81,6 +81,21 @@ test('window.reglab.train on the GPU: the adapter, and costs within float32 tole
   expect(Math.abs(got.train.accuracy - cli.train.accuracy)).toBeLessThanOrEqual(1 / 50 + 1e-12);
 });
 
+test('window.reglab.train on the fast CPU engine: in a worker, with its threads, the CLI\'s --backend wasm numbers bit for bit', async ({ page }) => {
+  // 64 × 48 units over 480 examples: products large enough that the engine splits them across threads
+  const args = { dataset: 'moons', size: 600, noise: 0.3, layers: [64, 48], iterations: 60, logEvery: 20, l2: 0.3, keepProb: 0.9, backend: 'wasm' };
+  const cli = cliJson(['train', '--dataset', 'moons', '--size', '600', '--noise', '0.3', '--layers', '64,48', '--iterations', '60', '--log-every', '20',
+    '--l2', '0.3', '--keep-prob', '0.9', '--backend', 'wasm']);
+  await page.goto('/');
+  expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+  const got = await page.evaluate((a) => window.reglab.train(a as never), args);
+  expect(got.backend).toBe('wasm');
+  expect(got.costs).toEqual(cli.costs);
+  expect(got.finalCost).toBe(cli.finalCost);
+  expect([got.train, got.test]).toEqual([cli.train, cli.test]);
+  await expect(page.locator('#stats')).toContainText('CPU fast engine');
+});
+
 test('CSV upload by file picker and by drag-and-drop; a malformed CSV shows its error and keeps the old data', async ({ page }) => {
   const w = watchErrors(page);
   await page.goto('/');
@@ -325,7 +340,7 @@ test('compare mode draws non-blank boundaries (pixel check) and a screenshot is 
   expect(w.errors).toEqual([]);
 });
 
-test('without WebGPU: a clear banner, and the CPU backend still works', async () => {
+test('without WebGPU: a clear banner, and the CPU backends still work', async () => {
   const browser = await chromium.launch({
     executablePath: process.env.REGLAB_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-webgpu'],
@@ -335,10 +350,13 @@ test('without WebGPU: a clear banner, and the CPU backend still works', async ()
     await page.goto('/');
     expect((await page.evaluate(() => window.reglab.ready)).adapter).toBeNull();
     await expect(page.locator('#no-webgpu')).toBeVisible();
-    await expect(page.locator('#c-backend')).toHaveValue('cpu');
-    const r = await page.evaluate(() => window.reglab.train({ iterations: 30, backend: 'cpu' }));
-    expect(r.backend).toBe('cpu');
-    expect(r.train.accuracy).toBeGreaterThan(0);
+    // the fast CPU engine is the default without a GPU; the reference is a choice away
+    await expect(page.locator('#c-backend')).toHaveValue('wasm');
+    for (const backend of ['wasm', 'cpu'] as const) {
+      const r = await page.evaluate((b) => window.reglab.train({ iterations: 30, backend: b }), backend);
+      expect(r.backend).toBe(backend);
+      expect(r.train.accuracy).toBeGreaterThan(0);
+    }
   } finally {
     await browser.close();
   }

@@ -43,7 +43,8 @@ export function buildControls(container: HTMLElement, labPlaces: Record<'sweep' 
     let el: HTMLInputElement | HTMLSelectElement;
     if ('options' in f) {
       el = document.createElement('select');
-      for (const o of f.options) el.append(new Option(o === 'csv' ? 'your file' : o, o));
+      const labels = 'optionLabels' in f ? (f.optionLabels as Record<string, string>) : {};
+      for (const o of f.options) el.append(new Option(o === 'csv' ? 'your file' : labels[o] ?? o, o));
     } else {
       el = document.createElement('input');
       el.type = 'text';

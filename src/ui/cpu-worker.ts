@@ -1,5 +1,6 @@
 /**
- * The CPU reference in a Web Worker, so the page stays responsive while it trains. Answers the
+ * The CPU trainers in a Web Worker, so the page stays responsive while they train: the reference
+ * (backend cpu) or the fast engine (backend wasm, whose own worker threads this worker starts). Answers the
  * messages of WorkerTrainer (src/ui/worker-trainer.ts), one Trainer per worker.
  */
 import { validateSettings, type TrainSettings } from '../model/settings';
@@ -30,7 +31,7 @@ answerRequests<WorkerRequest>(async (req) => {
     return null;
   }
   if (req.op === 'create') {
-    trainer = await createTrainer(validateSettings({ ...req.settings, backend: 'cpu' }), req.train);
+    trainer = await createTrainer(validateSettings({ ...req.settings, backend: req.settings.backend === 'wasm' ? 'wasm' : 'cpu' }), req.train);
     return null;
   }
   if (!trainer) throw new Error('worker: no trainer yet');

@@ -216,7 +216,7 @@ export class Lab {
 
   /** A worker-backed trainer for the CPU, the GPU trainer otherwise; disposed by reset(). */
   async makeTrainer(settings: TrainSettings, train: LabelledSet): Promise<Trainer> {
-    const t = settings.backend === 'cpu' ? await WorkerTrainer.create(settings, train) : await createTrainer(settings, train);
+    const t = settings.backend === 'gpu' ? await createTrainer(settings, train) : await WorkerTrainer.create(settings, train);
     this.trainers.push(t);
     return t;
   }
@@ -326,7 +326,7 @@ export class Lab {
             const rate = done / ((performance.now() - started - (this.pausedMs - pausedBefore)) / 1000);
             this.views.stats.textContent = `${name ? name + ' · ' : ''}iteration ${done}/${settings.iterations} · ${Math.round(rate)} it/s · `
               + `train ${pct(tr.accuracy)}${te ? ` · test ${pct(te.accuracy)}` : ''} · `
-              + (trainer.backend === 'gpu' ? `GPU: ${trainer.adapter}` : `CPU (${settings.precision}, worker)`);
+              + (trainer.backend === 'gpu' ? `GPU: ${trainer.adapter}` : trainer.backend === 'wasm' ? 'CPU fast engine (f32 WebAssembly, worker)' : `CPU reference (${settings.precision}, worker)`);
             viewMs = performance.now() - now;
           }
           onChunk(live);

@@ -84,7 +84,7 @@ export async function landscapeLab(
   return lab.exclusive(async () => {
     v.stats.textContent = `landscape: training ${settings.iterations} iterations, then a ${grid}×${grid} grid…`;
     // on the CPU the whole lab (training and the grid) runs in a worker; on the GPU the grid is one batch there
-    const r = settings.backend === 'cpu'
+    const r = settings.backend !== 'gpu'
       ? await lab.computeWorker('landscape').call<LandscapeResult>({ op: 'landscape', settings, train: data.train, grid, span })
       : await landscape(settings, data.train, grid, span, (s, t) => lab.makeTrainer(s, t));
     drawLandscape(v.landscape, r);

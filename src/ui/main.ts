@@ -94,12 +94,22 @@ let lab: Lab;
 let lessonViews: LessonViews;
 const labReady = ready.then(({ adapter }) => {
   $('adapter').textContent = adapter ? `WebGPU adapter: ${adapter}` : 'WebGPU: not available';
+  const backend = controls.input('backend') as HTMLSelectElement;
+  // The fast CPU engine shares memory between threads: only a cross-origin-isolated page may
+  // (vite.config.ts sends the two headers that make it so).
+  const fastCpu = globalThis.crossOriginIsolated === true;
+  if (!fastCpu) {
+    backend.querySelector<HTMLOptionElement>('option[value=wasm]')!.disabled = true;
+    if (page.fields.backend === 'wasm') {
+      page.fields.backend = 'cpu';
+      controls.write(page.fields);
+    }
+  }
   if (!adapter) {
     $('no-webgpu').hidden = false;
-    const backend = controls.input('backend') as HTMLSelectElement;
     backend.querySelector<HTMLOptionElement>('option[value=gpu]')!.disabled = true;
     if (page.fields.backend === 'gpu') {
-      page.fields.backend = 'cpu';
+      page.fields.backend = fastCpu ? 'wasm' : 'cpu';
       controls.write(page.fields);
     }
   }

@@ -18,6 +18,8 @@ export interface FieldSpec {
   key: string;
   label: string;
   options?: readonly string[];
+  /** What a select shows for an option, where not the option itself. */
+  optionLabels?: Readonly<Record<string, string>>;
   /** Default value as text. */
   value: string;
   group: 'data' | 'model' | 'training' | 'labs';
@@ -52,7 +54,11 @@ export const FIELDS = [
   { key: 'dropoutRng', label: 'dropout masks', options: RNG_STREAMS, value: 'philox', group: 'training', advanced: true },
   { key: 'logEvery', label: 'log every', value: '1000', group: 'training', advanced: true },
   { key: 'precision', label: 'CPU precision', options: PRECISIONS, value: 'f64', group: 'training', advanced: true },
-  { key: 'backend', label: 'backend', options: BACKENDS.filter((b) => b !== 'auto'), value: 'gpu', group: 'training' },
+  {
+    key: 'backend', label: 'backend', options: BACKENDS.filter((b) => b !== 'auto'), value: 'gpu', group: 'training',
+    optionLabels: { cpu: 'CPU reference', wasm: 'CPU fast (wasm)', gpu: 'GPU' },
+    title: 'GPU: WebGPU · CPU fast: float32 WebAssembly on every core · CPU reference: the float64 oracle',
+  },
   { key: 'earlyStopping', label: 'early-stopping patience', value: '0', group: 'training', title: 'checks (every log-every iterations) without improvement before stopping; 0: off', advanced: true },
   { key: 'minDelta', label: 'min delta', value: '0', group: 'training', advanced: true },
   { key: 'validationFraction', label: 'validation fraction', value: '0.2', group: 'training', advanced: true },

@@ -1,4 +1,4 @@
-/** A Trainer whose CPU reference runs in a Web Worker (src/ui/cpu-worker.ts); same numbers, free main thread. */
+/** A Trainer whose CPU reference or fast CPU engine runs in a Web Worker (src/ui/cpu-worker.ts); same numbers, free main thread. */
 import type { Params } from '../model/network';
 import type { TrainSettings } from '../model/settings';
 import type { CostPoint, Evaluation, LabelledSet, Trainer, TrainerDescription } from '../model/types';
@@ -16,7 +16,7 @@ const newWorker = () => new WorkerClient<WorkerRequest>(
   new Worker(new URL('./cpu-worker.ts', import.meta.url), { type: 'module', name: 'reglab cpu trainer' }), 'the CPU trainer');
 
 export class WorkerTrainer implements Trainer {
-  readonly backend = 'cpu' as const;
+  readonly backend: 'cpu' | 'wasm';
   readonly adapter = null;
   readonly precision: TrainSettings['precision'];
   readonly preferredChunk = 1;
@@ -24,7 +24,8 @@ export class WorkerTrainer implements Trainer {
   private disposed = false;
 
   private constructor(settings: TrainSettings) {
-    this.precision = settings.precision;
+    this.backend = settings.backend === 'wasm' ? 'wasm' : 'cpu';
+    this.precision = this.backend === 'wasm' ? 'f32' : settings.precision;
   }
 
   static async create(settings: TrainSettings, train: LabelledSet): Promise<WorkerTrainer> {
