@@ -107,8 +107,9 @@ describe('WasmTrainer on awkward shapes', () => {
 });
 
 describe('WasmTrainer across threads', () => {
-  // 64 × 48 × 1 000 multiply-adds per product: above the engine's threshold, so the products split.
-  const o = smallRun(makeSpec(2, [64, 48], 'relu'), 1000, 11, { l2: 0.2, keepProb: 0.9 });
+  // 64 × 48 × 1 100 multiply-adds per product and 64 × 1 100 / 4 Philox blocks in the first mask:
+  // above the engine's thresholds, so products and masks split across the threads.
+  const o = smallRun(makeSpec(2, [64, 48], 'relu'), 1100, 11, { l2: 0.2, keepProb: 0.9 });
 
   it('two threads give the bits of one', async () => {
     const one = await WasmTrainer.create({ ...o, threads: 1 });
@@ -121,6 +122,9 @@ describe('WasmTrainer across threads', () => {
       expect(two.describe().threads).toBe(2);
       expect(await two.run(0, 20, 1)).toEqual(oneCosts);
       expect(await two.getParams()).toEqual(oneParams);
+      const c = new CpuTrainer(o);
+      c.runSync(0, 20, 1);
+      two.dropoutMasks().forEach((mask, i) => expect(mask).toEqual(c.masks[i]));
     } finally {
       two.dispose();
     }

@@ -176,7 +176,7 @@ export async function runSweep(models: SweepModel[], data: SweepData, o: SweepOp
 }
 
 /**
- * One model after another (on the CPU, `cpuConcurrency` at a time), each through the same run loop
+ * One model after another (on the CPU engines, `cpuConcurrency` at a time), each through the same run loop
  * as `reglab train`; the runs are reported in the sweep's order whatever order they end in.
  */
 async function oneByOne(models: SweepModel[], data: SweepData, o: SweepOptions, backend: Trainer['backend']): Promise<Omit<SweepResult, 'wallMs'>> {
@@ -209,7 +209,7 @@ async function oneByOne(models: SweepModel[], data: SweepData, o: SweepOptions, 
   const lane = async () => {
     while (next < models.length) await trainOne(next++);
   };
-  const lanes = backend === 'cpu' ? Math.max(1, Math.min(o.cpuConcurrency ?? 1, models.length)) : 1;
+  const lanes = backend !== 'gpu' ? Math.max(1, Math.min(o.cpuConcurrency ?? 1, models.length)) : 1;
   await Promise.all(Array.from({ length: lanes }, lane));
   return { backend, adapter, settings: models[0].settings, monitor: data.monitor, ...(gpuPath ? { gpuPath, modelsPerDispatch: 1 } : {}), runs };
 }

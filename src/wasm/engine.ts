@@ -18,7 +18,7 @@ export interface Kernels {
   sum_squares(W: number, len: number): number;
   activate(act: number, Z: number, A: number, len: number): void;
   activate_backward(act: number, dA: number, Z: number, dZ: number, len: number): void;
-  philox_mask(mask: number, rows: number, m: number, ld: number, seed: number, layer: number, iteration: number, threshold: number): void;
+  philox_mask(mask: number, rows: number, m: number, ld: number, seed: number, layer: number, iteration: number, threshold: number, b0: number, b1: number): void;
   apply_mask(X: number, mask: number, len: number, keepProb: number): void;
   output_delta(AL: number, Y: number, dZ: number, m: number): void;
   cross_entropy_sum(Z: number, Y: number, m: number): number;
@@ -29,6 +29,9 @@ const JOB = 256;
 const OP_PRODUCT = 1;
 const OP_GRADIENT = 2;
 const OP_STOP = 3;
+const OP_MASK = 4;
+/** Masks of fewer Philox blocks (4 units each) than this are drawn on one thread. */
+const PARALLEL_MIN_BLOCKS = 1 << 14;
 /** The first byte the allocator hands out; below it, the job slot and the compiler's constant tables. */
 const HEAP_BASE = 65536;
 const PAGE = 65536;
@@ -176,21 +179,34 @@ export class WasmEngine {
     }
   }
 
+  /** A hidden layer's Philox keep mask (kernels.ts's philox_mask), in block slices across threads when large. */
+  dropoutMask(mask: number, rows: number, m: number, ld: number, seed: number, layer: number, iteration: number, threshold: number): void {
+    const blocks = Math.ceil((rows * m) / 4);
+    if (this.threads > 1 && blocks >= PARALLEL_MIN_BLOCKS) {
+      this.parallel(OP_MASK, [mask, rows, m, ld, seed, layer, iteration], threshold);
+    } else {
+      this.kernels.philox_mask(mask, rows, m, ld, seed, layer, iteration, threshold, 0, blocks);
+    }
+  }
+
   /**
    * Hands a job to the workers and runs share 0 here. The first large product starts the workers
    * (asynchronously in every runtime), so until they are up the product runs here alone.
    */
-  private parallel(op: number, args: number[]): void {
+  private parallel(op: number, args: number[], floatArg = 0): void {
     const n = this.workers.length + 1;
     if (n === 1) {
       this.startWorkers();
       if (op === OP_PRODUCT) this.kernels.product(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], 0, args[8]);
-      else this.kernels.gradient(args[0], args[1], args[2], args[4], args[5], 0, args[3]);
+      else if (op === OP_GRADIENT) this.kernels.gradient(args[0], args[1], args[2], args[4], args[5], 0, args[3]);
+      else this.kernels.philox_mask(args[0], args[1], args[2], args[3], args[4], args[5], args[6], floatArg, 0, Math.ceil((args[1] * args[2]) / 4));
       return;
     }
     const w = this.jobWords;
     w[2] = op;
     for (let i = 0; i < args.length; i++) w[3 + i] = args[i];
+    // the mask's threshold, a float32, in the word after its integer arguments
+    if (op === OP_MASK) new Float32Array(w.buffer, w.byteOffset + 4 * (3 + args.length), 1)[0] = floatArg;
     Atomics.store(w, 1, 0);
     Atomics.add(w, 0, 1);
     Atomics.notify(w, 0);

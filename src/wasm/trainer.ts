@@ -122,7 +122,7 @@ export class WasmTrainer implements Trainer {
       const last = i === this.layers.length - 1;
       K.activate(code(last ? 'sigmoid' : this.spec.hiddenActivation), layer.Z, layer.A, len);
       if (layer.mask) {
-        if (this.philox) K.philox_mask(layer.mask, layer.n, m, ld, opts.dropoutSeed, i + 1, iteration, Math.fround(this.keepProb));
+        if (this.philox) engine.dropoutMask(layer.mask, layer.n, m, ld, opts.dropoutSeed, i + 1, iteration, Math.fround(this.keepProb));
         K.apply_mask(layer.A, layer.mask, len, this.keepProb);
       }
       input = layer.A;

@@ -22,6 +22,7 @@ const JOB: usize = 256;
 const OP_PRODUCT = 1;
 const OP_GRADIENT = 2;
 const OP_STOP = 3;
+const OP_MASK = 4;
 
 @inline function arg(i: i32): i32 {
   return load<i32>(JOB + 12 + (<usize>i << 2));
@@ -46,6 +47,10 @@ export function run_job(id: i32, n: i32): void {
   } else if (op == OP_GRADIENT) {
     const rows = arg(3);
     gradient(arg(0), arg(1), arg(2), arg(4), arg(5), shareStart(rows, 4, id, n), shareEnd(rows, 4, id, n));
+  } else if (op == OP_MASK) {
+    const blocks = (arg(1) * arg(2) + 3) >> 2;
+    philox_mask(arg(0), arg(1), arg(2), arg(3), arg(4), arg(5), arg(6), load<f32>(JOB + 12 + 7 * 4),
+      shareStart(blocks, 64, id, n), shareEnd(blocks, 64, id, n));
   }
 }
 
@@ -295,12 +300,12 @@ export function activate_backward(act: i32, dA: usize, Z: usize, dZ: usize, len:
  * The keep masks of a hidden layer (rows × m) by the Philox convention of src/model/dropout.ts:
  * element e = row·m + column keeps its unit when (w >> 8)·2^-24 < threshold, w = word (e mod 4) of
  * Philox4x32-10(counter (⌊e/4⌋, iteration, 0, 0), key (seed, layer)). Writes all-ones (keep) or zero
- * per float into MASK (rows × ld); pad columns stay zero.
+ * per float into MASK (rows × ld) for the elements of Philox blocks [b0, b1); pad columns stay zero.
  */
-export function philox_mask(MASK: usize, rows: i32, m: i32, ld: i32, seed: u32, layer: u32, iteration: u32, threshold: f32): void {
+export function philox_mask(MASK: usize, rows: i32, m: i32, ld: i32, seed: u32, layer: u32, iteration: u32, threshold: f32, b0: i32, b1: i32): void {
   const n = rows * m;
-  let row = 0, col = 0;
-  for (let block = 0; block * 4 < n; block++) {
+  let row = (b0 * 4) / m, col = (b0 * 4) % m;
+  for (let block = b0; block < b1 && block * 4 < n; block++) {
     let x0 = <u32>block, x1 = iteration, x2: u32 = 0, x3: u32 = 0;
     let k0 = seed, k1 = layer;
     for (let round = 0; round < 10; round++) {
