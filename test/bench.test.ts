@@ -96,14 +96,14 @@ it('times a repeat of about 100 ms after a warm-up and a probe, and trusts a war
 });
 
 it('the sweep benchmark: a row per implementation with models per second, side by side skipped where the layered path trains', async () => {
-  const rows = await benchModels([{ hidden: [3], m: 24, models: 16, iterations: 4 }, { hidden: [40, 30], m: 8, models: 16, iterations: 1 }], { gpu: true, cpu: true, maxSeconds: 600 });
+  const rows = await benchModels([{ hidden: [3], m: 24, models: 16, iterations: 4 }, { hidden: [40, 30], m: 8, models: 16, iterations: 1 }], { gpu: true, wasm: true, cpu: true, maxSeconds: 600 });
   expect(rows.map((r) => [r.hidden, r.impl])).toEqual([
-    [[3], 'reglab-gpu side by side'], [[3], 'reglab-gpu one at a time'], [[3], 'reglab-cpu'],
-    [[40, 30], 'reglab-gpu side by side'], [[40, 30], 'reglab-gpu one at a time'], [[40, 30], 'reglab-cpu'],
+    [[3], 'reglab-gpu side by side'], [[3], 'reglab-gpu one at a time'], [[3], 'reglab-wasm'], [[3], 'reglab-cpu'],
+    [[40, 30], 'reglab-gpu side by side'], [[40, 30], 'reglab-gpu one at a time'], [[40, 30], 'reglab-wasm'], [[40, 30], 'reglab-cpu'],
   ]);
   expect(rows[0]).toMatchObject({ gpuPath: 'unrolled', modelsPerDispatch: 16 });
   expect(rows[1]).toMatchObject({ gpuPath: 'unrolled', modelsPerDispatch: 1 });
-  expect(rows[3].skipped).toMatch(/trains on the layered path, one model at a time/);
+  expect(rows[4].skipped).toMatch(/trains on the layered path, one model at a time/);
   for (const r of rows.filter((x) => !x.skipped)) {
     expect(r.seconds).toBeGreaterThan(0);
     expect(r.modelsPerSecond).toBeCloseTo(16 / r.seconds, 10);

@@ -1,7 +1,7 @@
 /**
  * The sweep benchmark: models per second when many models of one network train on the same data —
  * side by side on the GPU (one per workgroup, src/labs/sweep.ts), one GPU run after another, and
- * the CPU reference one after another. Each row trains the same models (a grid of λ × keep_prob,
+ * the fast CPU engine and the CPU reference one after another. Each row trains the same models (a grid of λ × keep_prob,
  * repeated over seeds) once, after an untimed one-iteration warm-up that creates the device and
  * compiles the kernels; every model is the run `reglab train` makes with its settings.
  */
@@ -19,7 +19,7 @@ export interface ModelsCase {
   iterations: number;
 }
 
-export type ModelsImpl = 'reglab-gpu side by side' | 'reglab-gpu one at a time' | 'reglab-cpu';
+export type ModelsImpl = 'reglab-gpu side by side' | 'reglab-gpu one at a time' | 'reglab-wasm' | 'reglab-cpu';
 
 export interface ModelsRow extends ModelsCase {
   impl: ModelsImpl;
@@ -47,6 +47,8 @@ export function modelsCases(models: number, iterations: number, quick: boolean):
 export interface ModelsBenchOptions {
   gpu: boolean;
   cpu: boolean;
+  /** The fast CPU engine's row. */
+  wasm?: boolean;
   /** Rows estimated longer than this are skipped (CPU rows of big cases). */
   maxSeconds: number;
   note?: (msg: string) => void;
@@ -65,10 +67,11 @@ export async function benchModels(cases: ModelsCase[], o: ModelsBenchOptions): P
     const spec = makeSpec(2, c.hidden, 'relu');
     const impls: ModelsImpl[] = [
       ...(o.gpu ? ['reglab-gpu side by side', 'reglab-gpu one at a time'] as const : []),
+      ...(o.wasm ? ['reglab-wasm'] as const : []),
       ...(o.cpu ? ['reglab-cpu'] as const : []),
     ];
     for (const impl of impls) {
-      const backend = impl === 'reglab-cpu' ? 'cpu' : 'gpu';
+      const backend = impl === 'reglab-cpu' ? 'cpu' : impl === 'reglab-wasm' ? 'wasm' : 'gpu';
       const base = validateSettings({ layers: c.hidden, init: 'he', iterations: c.iterations, logEvery: c.iterations, backend, seed: 1 });
       const models = sweepModels(base, { l2s: L2S, keepProbs: KEEP_PROBS, seeds: c.models / 16 });
       const row: ModelsRow = { ...c, impl, seconds: NaN, modelsPerSecond: NaN };

@@ -52,7 +52,7 @@ export function formatBench(r: BenchReport): string {
   ) + checkNote(r) + matmulSummary(r) + modelsTable(r);
 }
 
-/** The sweep benchmark: models per second, and side by side's speed-up over one at a time and over the CPU. */
+/** The sweep benchmark: models per second, and side by side's speed-up over one at a time and over the CPU engines. */
 function modelsTable(r: BenchReport): string {
   if (!r.models?.length) return '';
   const rate = (row: ModelsRow | undefined) => row && !row.skipped ? row.modelsPerSecond : NaN;
@@ -64,11 +64,12 @@ function modelsTable(r: BenchReport): string {
       row.hidden.join(','), String(row.m), String(row.models), String(row.iterations),
       row.impl + (row.gpuPath ? ` (${row.gpuPath}${row.modelsPerDispatch && row.modelsPerDispatch > 1 ? `, ${row.modelsPerDispatch} per dispatch` : ''})` : ''),
       row.skipped ?? measured(row.seconds, 2), row.skipped ? '' : measured(row.modelsPerSecond, 2),
-      side ? times(rate(row) / rate(same('reglab-gpu one at a time'))) : '', side ? times(rate(row) / rate(same('reglab-cpu'))) : '',
+      side ? times(rate(row) / rate(same('reglab-gpu one at a time'))) : '',
+      side ? times(rate(row) / rate(same('reglab-wasm'))) : '', side ? times(rate(row) / rate(same('reglab-cpu'))) : '',
     ];
   });
   return '\n\nsweep: many models of one network on the same data (a λ × keep_prob grid over seeds), each its own run\n'
-    + table(['hidden', 'm', 'models', 'iterations', 'impl', 'seconds', 'models/s', 'vs one at a time', 'vs CPU'], rows);
+    + table(['hidden', 'm', 'models', 'iterations', 'impl', 'seconds', 'models/s', 'vs one at a time', 'vs fast CPU', 'vs CPU reference'], rows);
 }
 
 /** Rows whose check ran on a smaller batch than the workload (marked * in the table). */
@@ -134,7 +135,7 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
     const models: ModelsRow[] = [];
     report.models = models;
     await benchModels(modelsCases(modelCount, flags.modelIterations ?? (flags.quick ? 300 : 2000), !!flags.quick), {
-      gpu: flags.gpu !== false, cpu: flags.cpu !== false, maxSeconds: flags.quick ? 60 : 600,
+      gpu: flags.gpu !== false, cpu: flags.cpu !== false, wasm: flags.wasm !== false, maxSeconds: flags.quick ? 60 : 600,
       note: (msg) => process.stderr.write(`reglab bench: ${msg}\n`),
       onRow: (row) => {
         models.push(row);

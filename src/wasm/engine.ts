@@ -54,12 +54,16 @@ export function wasmModuleBytes(): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** Threads this machine offers: Node's available parallelism, a browser's hardwareConcurrency. */
+/**
+ * Threads this machine offers: Node's available parallelism, a worker's hardwareConcurrency — and
+ * one on a page's main thread, which may not block waiting for workers (the page trains in a worker).
+ */
 export async function availableThreads(): Promise<number> {
   if (typeof process !== 'undefined' && process.versions?.node) {
     const os = await import(/* @vite-ignore */ 'node:os');
     return os.availableParallelism();
   }
+  if (typeof document !== 'undefined') return 1;
   return typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 1 : 1;
 }
 
