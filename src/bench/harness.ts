@@ -11,7 +11,7 @@
 import { generateDataset } from '../data/generators';
 import { makeSpec, type NetworkSpec } from '../model/network';
 import { validateSettings, type TrainSettings } from '../model/settings';
-import { createTrainer, initialParams, specFor } from '../train/factory';
+import { createTrainer, initialParams, specFor, type TrainerFactory } from '../train/factory';
 import { DEFAULT_COMPARE_KEEP_PROB, DEFAULT_COMPARE_L2 } from '../train/requests';
 import { tfjsTrainer, type TfjsBackend } from './tfjs-peer';
 import type { LabelledSet, Trainer } from '../model/types';
@@ -135,6 +135,8 @@ export interface BenchOptions {
   onRow?: (row: BenchRow) => void;
   /** Prints progress notes (stderr in the CLI). */
   note?: (msg: string) => void;
+  /** Makes every reglab trainer the bench checks and times (default createTrainer; the page's puts the CPU engines in a worker). */
+  makeTrainer?: TrainerFactory;
 }
 
 /** A timed repeat lasts about this long, so that its submit and read-back do not count (as in the matmul micro-benchmark). */
@@ -188,12 +190,12 @@ function summarize(per: number[]): BenchRow['msPerIteration'] {
  * tfjs computes the same costs as the float32 reference on the first iterations with dropout off
  * (its masks come from its own generator, so with dropout only the math, not the numbers, is shared).
  */
-async function checkTfjs(w: Workload, train: LabelledSet, backend: TfjsBackend): Promise<string | null> {
+async function checkTfjs(w: Workload, train: LabelledSet, backend: TfjsBackend, make: TrainerFactory = createTrainer): Promise<string | null> {
   const n = Math.min(5, w.iterations);
   const s = { ...settingsFor(w, 'cpu'), keepProb: 1 };
   const spec = specFor(s, train.features);
   const peer = await tfjsTrainer(backend, spec, initialParams(s, spec), train, s);
-  const c = await createTrainer(s, train);
+  const c = await make(s, train);
   try {
     const tc = await peer.run(n);
     const cc = await c.run(0, n, 1);
@@ -265,10 +267,13 @@ export function checkBatch(w: Workload, flops: number, seconds: number): number 
  * cover the forward pass, the backward pass and the update (the second cost is computed with the
  * updated weights).
  */
-async function check(w: Workload, train: LabelledSet, flops: number, gpuPath: TrainSettings['gpuPath'] = 'auto', backend: 'gpu' | 'wasm' = 'gpu'): Promise<string | null> {
+async function check(
+  w: Workload, train: LabelledSet, flops: number, gpuPath: TrainSettings['gpuPath'] = 'auto', backend: 'gpu' | 'wasm' = 'gpu',
+  make: TrainerFactory = createTrainer,
+): Promise<string | null> {
   const n = checkIterations(w, flops);
-  const g = await createTrainer(settingsFor(w, backend, gpuPath), train);
-  const c = await createTrainer(settingsFor(w, 'cpu'), train);
+  const g = await make(settingsFor(w, backend, gpuPath), train);
+  const c = await make(settingsFor(w, 'cpu'), train);
   try {
     const gc = await g.run(0, n, 1);
     const cc = await c.run(0, n, 1);
@@ -343,11 +348,11 @@ export async function runBench(workloads: Workload[], o: BenchOptions): Promise<
       const timed = backend === 'gpu' ? gpuTimed : o.wasm && estimateMs('wasm') <= o.maxMsPerIteration;
       if (!timed) continue;
       o.note?.(`${w.workload} [${w.hidden}] m=${w.m} ${w.regularization}: checking the ${backend === 'gpu' ? 'GPU' : 'fast CPU engine'} against the CPU reference${mCheck < w.m ? ` on ${mCheck} examples` : ''}…`);
-      if (mCheck === w.m) mismatch[backend] = await check(w, train, flops, o.gpuPath, backend);
+      if (mCheck === w.m) mismatch[backend] = await check(w, train, flops, o.gpuPath, backend, o.makeTrainer);
       else {
         const path = o.gpuPath && o.gpuPath !== 'auto' ? o.gpuPath : choosePath(spec, w.m, softwareAdapter);
         const small = { ...w, m: mCheck };
-        mismatch[backend] = await check(small, dataFor(small), flopsPerIteration(spec, mCheck), path, backend);
+        mismatch[backend] = await check(small, dataFor(small), flopsPerIteration(spec, mCheck), path, backend, o.makeTrainer);
       }
     }
     for (const impl of [o.gpu && 'reglab-gpu', o.wasm && 'reglab-wasm', o.cpu && 'reglab-cpu'].filter(Boolean) as Impl[]) {
@@ -360,7 +365,7 @@ export async function runBench(workloads: Workload[], o: BenchOptions): Promise<
       else if (estimate > o.maxMsPerIteration) row.skipped = `not timed: about ${Math.round(estimate)} ms per iteration estimated`;
       if (!row.skipped) {
         o.note?.(`${w.workload} [${w.hidden}] m=${w.m} ${w.regularization} ${impl}…`);
-        const t = await createTrainer(settingsFor(w, backend, o.gpuPath), train);
+        const t = await (o.makeTrainer ?? createTrainer)(settingsFor(w, backend, o.gpuPath), train);
         if (t.adapter) adapter = t.adapter;
         const ran = t.describe();
         if (ran.gpuPath) {
@@ -388,7 +393,7 @@ export async function runBench(workloads: Workload[], o: BenchOptions): Promise<
       const estimate = flops / (tb === 'cpu' ? ASSUMED_FLOPS_PER_S.tfjsCpu : ASSUMED_FLOPS_PER_S.tfjsWebgpu) * 1000;
       if (estimate > o.maxMsPerIteration) row.skipped = `not timed: about ${Math.round(estimate)} ms per iteration estimated`;
       else {
-        const wrong = await checkTfjs(w, train, tb);
+        const wrong = await checkTfjs(w, train, tb, o.makeTrainer);
         if (wrong) row.skipped = `not timed: ${wrong}`;
       }
       if (!row.skipped) {

@@ -5,7 +5,7 @@ import { makeSpec } from '../model/network';
 import { PALETTE, blankCanvas } from './chart';
 
 /** Okabe–Ito colours, one per implementation; the legend sits right of the plot, off the data. */
-const COLORS: Record<string, string> = { 'reglab-gpu': PALETTE.blue, 'reglab-cpu': PALETTE.vermillion, 'tfjs-webgpu': PALETTE.sky, 'tfjs-cpu': PALETTE.purple, 'tfjs-wasm': PALETTE.orange };
+const COLORS: Record<string, string> = { 'reglab-gpu': PALETTE.blue, 'reglab-wasm': PALETTE.green, 'reglab-cpu': PALETTE.vermillion, 'tfjs-webgpu': PALETTE.sky, 'tfjs-cpu': PALETTE.purple, 'tfjs-wasm': PALETTE.orange };
 const M = { left: 56, right: 96, top: 12, bottom: 34 };
 
 export function drawBenchChart(canvas: HTMLCanvasElement, r: BenchReport): void {

@@ -17,6 +17,8 @@ import { parseList, redrawSweepCurve, sweepLab } from './sweep-lab';
 import { drawSweepEmpty, type CurveMeasure } from './sweep-view';
 import { DEFAULT_SWEEP_L2, type SweepCell } from '../labs/sweep';
 import { benchGflops, benchImpl, benchTime } from '../present/format';
+import { createTrainer } from '../train/factory';
+import { WorkerTrainer } from './worker-trainer';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -293,7 +295,9 @@ async function benchmark(size: 'tiny' | 'quick'): Promise<BenchReport> {
   const body = ($('bench-table') as HTMLTableElement).tBodies[0];
   body.replaceChildren();
   const report = await lab.exclusive(() => runBench(workloads, {
-    repeats: size === 'tiny' ? 2 : 5, gpu: lab.adapter !== null, cpu: true, maxMsPerIteration: 2000,
+    repeats: size === 'tiny' ? 2 : 5, gpu: lab.adapter !== null, cpu: true, wasm: globalThis.crossOriginIsolated === true, maxMsPerIteration: 2000,
+    // the CPU engines train in a worker, as every CPU run of the page does
+    makeTrainer: (s, t) => (s.backend === 'gpu' ? createTrainer(s, t) : WorkerTrainer.create(s, t)),
     tfjs: lab.adapter !== null ? ['webgpu', 'cpu'] : ['cpu'],
     note: (msg) => { $('stats').textContent = `benchmark: ${msg}`; },
     onRow: (row) => {
