@@ -13,10 +13,10 @@ import { foldGroups } from '../src/gpu/kernel';
 import { initParams } from '../src/model/init';
 import { makeSpec, type NetworkSpec } from '../src/model/network';
 import { CpuTrainer } from '../src/reference/trainer';
-import { generateDataset } from '../src/data/generators';
 import type { LabelledSet, TrainerOptions } from '../src/model/types';
 import { expectClose } from './close';
 import { fixtureTest, fixtureTrain, vectors } from './fixtures';
+import { smallRun } from './small-runs';
 
 let gpu: GpuContext;
 beforeAll(async () => {
@@ -29,17 +29,6 @@ afterAll(async () => {
 const courseSpec = makeSpec(2, [20, 3], 'relu');
 const courseInit = () => initParams(courseSpec, { init: 'scaled', rng: 'numpy', seed: 3 });
 
-function moons(m: number, seed: number): LabelledSet {
-  return generateDataset({ name: 'moons', size: m, noise: 0.2, seed, testFraction: 0 }).train;
-}
-
-/** Options for a small run: He weights from Philox seed `seed`, moons data, no regularization unless `extra` says. */
-function smallRun(spec: NetworkSpec, m: number, seed: number, extra: Partial<TrainerOptions> = {}): TrainerOptions {
-  return {
-    spec, params: initParams(spec, { init: 'he', rng: 'philox', seed }), train: extra.train ?? moons(m, seed + 1), learningRate: 0.2, l2: 0,
-    keepProb: 1, dropoutRng: 'philox', dropoutSeed: seed + 2, ...extra,
-  };
-}
 
 /** A GPU trainer on the asked-for path and its float32 CPU twin, from the same options. */
 async function twins(o: TrainerOptions, gpuOptions: Omit<GpuTrainerOptions, keyof TrainerOptions | 'gpu'>) {

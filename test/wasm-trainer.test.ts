@@ -10,13 +10,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { initParams } from '../src/model/init';
 import { makeSpec, type NetworkSpec } from '../src/model/network';
 import { CpuTrainer } from '../src/reference/trainer';
-import { generateDataset } from '../src/data/generators';
-import type { LabelledSet, TrainerOptions } from '../src/model/types';
+import type { TrainerOptions } from '../src/model/types';
 import { philoxMask } from '../src/model/dropout';
 import { WasmEngine } from '../src/wasm/engine';
 import { WasmTrainer } from '../src/wasm/trainer';
 import { expectClose } from './close';
 import { fixtureTest, fixtureTrain, vectors } from './fixtures';
+import { smallRun } from './small-runs';
 
 afterAll(async () => {
   (await WasmEngine.get()).stopWorkers();
@@ -24,16 +24,6 @@ afterAll(async () => {
 
 const courseSpec = makeSpec(2, [20, 3], 'relu');
 
-function moons(m: number, seed: number): LabelledSet {
-  return generateDataset({ name: 'moons', size: m, noise: 0.2, seed, testFraction: 0 }).train;
-}
-
-function smallRun(spec: NetworkSpec, m: number, seed: number, extra: Partial<TrainerOptions> = {}): TrainerOptions {
-  return {
-    spec, params: initParams(spec, { init: 'he', rng: 'philox', seed }), train: extra.train ?? moons(m, seed + 1), learningRate: 0.1, l2: 0,
-    keepProb: 1, dropoutRng: 'philox', dropoutSeed: seed + 2, ...extra,
-  };
-}
 
 async function expectAgrees(o: TrainerOptions, iterations: number, threads = 1): Promise<void> {
   const w = await WasmTrainer.create({ ...o, threads });
@@ -86,7 +76,7 @@ describe('WasmTrainer on awkward shapes', () => {
     ['numpy masks on odd sizes', makeSpec(2, [9, 5], 'relu'), 23, { keepProb: 0.7, dropoutRng: 'numpy', l2: 0.3 }],
   ];
   it.each(cases)('%s: 100 iterations match the f64 reference', async (_name, spec, m, extra) => {
-    await expectAgrees(smallRun(spec, m, 5, extra), 100);
+    await expectAgrees(smallRun(spec, m, 5, { learningRate: 0.1, ...extra }), 100);
   });
 
   it('draws the reference\'s Philox masks bit for bit at every iteration', async () => {

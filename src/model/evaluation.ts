@@ -1,8 +1,9 @@
 /**
- * The two rules both trainers apply to what they compute, so the CPU reference and the GPU report
- * alike: which iterations a run() returns, and how accuracy and cost are read from an inference.
+ * The rules every trainer applies to what it computes, so the CPU reference, the fast CPU engine
+ * and the GPU report alike: which iterations a run() returns (and the CPU trainers' run loop), and
+ * how accuracy and cost are read from an inference.
  */
-import type { Evaluation } from './types';
+import type { CostPoint, Evaluation } from './types';
 
 /**
  * Whether run() reports iteration t of a run ending at `last`: every `logEvery`-th, the last, and a
@@ -10,6 +11,23 @@ import type { Evaluation } from './types';
  */
 export function isLogged(t: number, logEvery: number, last: number, cost: number): boolean {
   return t % logEvery === 0 || t === last || !Number.isFinite(cost);
+}
+
+/**
+ * A CPU trainer's run(): `step(t)` does iteration t and returns its cost; the logged costs come
+ * back, and a cost that is not finite ends the run there.
+ */
+export function runSteps(start: number, count: number, logEvery: number, step: (t: number) => number): CostPoint[] {
+  const out: CostPoint[] = [];
+  const last = start + count - 1;
+  for (let t = start; t <= last; t++) {
+    const cost = step(t);
+    if (isLogged(t, logEvery, last, cost)) {
+      out.push({ iteration: t, cost });
+      if (!Number.isFinite(cost)) break;
+    }
+  }
+  return out;
 }
 
 /** max(z, 0) − z·y + log(1 + e^−|z|): the cross-entropy of a sigmoid output from its logit, stable for any z. */

@@ -7,7 +7,7 @@ import type { NetworkSpec, Params } from '../model/network';
 import { cloneParams } from '../model/network';
 import type { Precision } from '../model/settings';
 import type { CostPoint, Evaluation, LabelledSet, Trainer, TrainerDescription, TrainerOptions } from '../model/types';
-import { evaluation, isLogged } from '../model/evaluation';
+import { evaluation, runSteps } from '../model/evaluation';
 import { numpyMasks, philoxMask } from '../model/dropout';
 import {
   activate, activateBackward, applyDropout, crossEntropyFromLogit, linearBackwardInput,
@@ -167,16 +167,7 @@ export class CpuTrainer implements Trainer {
   }
 
   runSync(start: number, count: number, logEvery: number): CostPoint[] {
-    const out: CostPoint[] = [];
-    const last = start + count - 1;
-    for (let t = start; t <= last; t++) {
-      const cost = this.step(t);
-      if (isLogged(t, logEvery, last, cost)) {
-        out.push({ iteration: t, cost });
-        if (!Number.isFinite(cost)) break;
-      }
-    }
-    return out;
+    return runSteps(start, count, logEvery, (t) => this.step(t));
   }
 
   async run(start: number, count: number, logEvery: number): Promise<CostPoint[]> {

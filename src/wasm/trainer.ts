@@ -8,7 +8,7 @@
 import { ACTIVATIONS, type Activation } from '../model/settings';
 import type { NetworkSpec, Params } from '../model/network';
 import type { CostPoint, Evaluation, LabelledSet, Trainer, TrainerDescription, TrainerOptions } from '../model/types';
-import { evaluation, isLogged } from '../model/evaluation';
+import { evaluation, runSteps } from '../model/evaluation';
 import { numpyMasks } from '../model/dropout';
 import { paddedColumns, WasmEngine } from './engine';
 
@@ -164,17 +164,11 @@ export class WasmTrainer implements Trainer {
   }
 
   runSync(start: number, count: number, logEvery: number): CostPoint[] {
-    const out: CostPoint[] = [];
-    const last = start + count - 1;
-    for (let t = start; t <= last; t++) {
+    return runSteps(start, count, logEvery, (t) => {
       const cost = this.forward(t);
       this.backwardAndUpdate();
-      if (isLogged(t, logEvery, last, cost)) {
-        out.push({ iteration: t, cost });
-        if (!Number.isFinite(cost)) break;
-      }
-    }
-    return out;
+      return cost;
+    });
   }
 
   async run(start: number, count: number, logEvery: number): Promise<CostPoint[]> {
