@@ -138,6 +138,19 @@ describe('WasmEngine memory', () => {
     engine.release(b);
   });
 
+  it('refuses a network its 2 GiB cannot hold, naming --layers, before allocating anything', async () => {
+    const engine = await WasmEngine.get();
+    const probe = engine.alloc(64);
+    engine.release(probe);
+    const m = 200_000;
+    const o = smallRun(makeSpec(2, [1024, 1024], 'relu'), m, 1, { train: { X: new Float64Array(2 * m), Y: new Float64Array(m), m, features: 2 } });
+    await expect(WasmTrainer.create({ ...o, threads: 1 })).rejects.toMatchObject({
+      field: 'layers', message: expect.stringMatching(/training \[2, 1024, 1024, 1\] on 200000 examples needs \d+ MiB of the fast CPU engine's memory/),
+    });
+    expect(engine.alloc(64)).toBe(probe);
+    engine.release(probe);
+  });
+
   it('refuses a bad thread count by name', async () => {
     expect(() => engine().setThreads(0)).toThrow(/threads/);
     function engine() { return { setThreads: (n: number) => WasmEngine.prototype.setThreads.call({ threads: 1, stopWorkers() {} }, n) }; }

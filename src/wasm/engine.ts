@@ -4,6 +4,7 @@
  * and worker threads that take slices of the large products (src/wasm/threads.ts). Products too
  * small to pay for waking the workers run on the calling thread.
  */
+import { ReglabError } from '../errors';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm';
 import { startWorkers, type WorkerHandle } from './threads';
 
@@ -73,6 +74,8 @@ export class WasmEngine {
   readonly kernels: Kernels;
   private readonly jobWords: Int32Array;
   private free: { at: number; bytes: number }[] = [];
+  /** The size of every block handed out, by address. */
+  private readonly sizes = new Map<number, number>();
   private top = HEAP_BASE;
   private workers: WorkerHandle[] = [];
   private starting: Promise<void> | null = null;
@@ -132,7 +135,17 @@ export class WasmEngine {
     return at;
   }
 
-  private readonly sizes = new Map<number, number>();
+  /**
+   * Refuses, naming --layers, buffers of `floats` float32s in all (as `what` needs them) that the
+   * memory cannot hold next to what is already allocated — before any of them is allocated.
+   */
+  assertFits(floats: number, what: string): void {
+    const free = this.free.reduce((s, f) => s + f.bytes, 0) + MAX_PAGES * PAGE - this.top;
+    const needed = floats * 4;
+    if (needed > free) {
+      throw new ReglabError(`${what} needs ${Math.ceil(needed / 2 ** 20)} MiB of the fast CPU engine's memory, which has ${Math.floor(free / 2 ** 20)} MiB free of its 2 GiB; use fewer examples or narrower layers`, { exitCode: 1, field: 'layers' });
+    }
+  }
 
   release(at: number): void {
     const bytes = this.sizes.get(at);

@@ -22,6 +22,17 @@ function code(act: Activation): number {
   return ACTIVATIONS.indexOf(act);
 }
 
+/** Floats a trainer allocates (each buffer rounded up to 16 floats, as the allocator does). */
+function footprint(dims: readonly number[], ld: number): number {
+  const r = (n: number) => Math.ceil(n / 16) * 16;
+  let floats = r(dims[0] * ld) + r(ld);
+  for (let l = 1; l < dims.length; l++) {
+    const n = dims[l], k = dims[l - 1], hidden = l < dims.length - 1;
+    floats += 2 * r(n * k) + 2 * r(n) + (hidden ? 5 : 3) * r(n * ld);
+  }
+  return floats;
+}
+
 interface Layer {
   /** Units n and inputs k of this layer. */
   n: number;
@@ -60,9 +71,10 @@ export class WasmTrainer implements Trainer {
     this.keepProb = opts.keepProb;
     const dropout = opts.keepProb < 1;
     this.philox = dropout && opts.dropoutRng !== 'numpy';
+    const L = dims.length - 1;
+    engine.assertFits(footprint(dims, this.ld), `training [${dims.join(', ')}] on ${this.m} examples`);
     this.X = this.columns(dims[0], opts.train.X, this.m);
     this.Y = this.columns(1, opts.train.Y, this.m);
-    const L = dims.length - 1;
     const fixed = dropout && !this.philox ? numpyMasks(dims.slice(1, L), this.m, opts.keepProb) : [];
     for (let l = 1; l <= L; l++) {
       const n = dims[l], k = dims[l - 1];
@@ -179,6 +191,8 @@ export class WasmTrainer implements Trainer {
   private inference(X: Float64Array, m: number): { logits: Float64Array; probs: Float64Array } {
     const { engine } = this;
     const ld = paddedColumns(m);
+    const dims = this.spec.dims;
+    engine.assertFits(dims.reduce((s, n, l) => s + (l === 0 ? n : 2 * n) * ld + 16 * dims.length, 0), `predicting ${m} points`);
     const scratch: number[] = [];
     const alloc = (floats: number) => {
       const at = engine.alloc(floats * 4);
