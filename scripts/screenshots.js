@@ -27,7 +27,15 @@ try {
     const page = await browser.newPage({ viewport, deviceScaleFactor: name === 'phone' ? 2 : 1 });
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.evaluate(() => window.reglab.ready);
-    // the first screen, as a student opening the page sees it
+    // the first screen, as a student opening the page sees it once its data is drawn (the points
+    // come from a worker: wait until the plot has more than its frame's few colours)
+    await page.waitForFunction(() => {
+      const c = document.getElementById('boundary');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set();
+      for (let i = 0; i < d.length; i += 4 * 5) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      return seen.size > 20;
+    }, null, { timeout: 30_000 });
     await page.screenshot({ path: join(outDir, `page-${name}-first.png`) });
     await page.evaluate(() => window.reglab.compare({ dataset: 'moons', noise: 0.3, size: 300, iterations: 3000, logEvery: 100, backend: 'cpu' }));
     const file = join(outDir, `page-${name}.png`);
