@@ -127,9 +127,9 @@ test('augmentation in the page: compare adds a fourth run on augmented data, as 
   expect(w.errors).toEqual([]);
 });
 
-test('the Benchmark view draws its log-log chart (tiny sizes)', async ({ page }) => {
+test('the Benchmark view draws its log-log chart (tiny sizes); its size control shows what ran', async ({ page }) => {
   const w = watchErrors(page);
-  await page.goto('/');
+  await page.goto('/#benchSize=quick');
   const r: any = await page.evaluate(() => window.reglab.bench({ size: 'tiny' }));
   expect(r.adapter).toBeTruthy();
   // the CPU engines' rows are timed in the page's CPU worker: the main thread stays free
@@ -140,6 +140,7 @@ test('the Benchmark view draws its log-log chart (tiny sizes)', async ({ page })
     expect(row.msPerIteration.median).toBeGreaterThan(0);
   }
   await expect(page.locator('#bench-table tbody tr')).toHaveCount(10);
+  await expect(page.locator('#c-benchSize')).toHaveValue('tiny');
   await notBlank(page, 'bench-chart');
   expect(w.errors).toEqual([]);
 });

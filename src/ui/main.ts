@@ -476,7 +476,13 @@ window.reglab = {
   },
   async bench(options = {}) {
     await labReady;
-    return runBenchView(options.size === 'tiny' ? 'tiny' : 'quick');
+    refuseWhileRunning();
+    const size = options.size === 'tiny' ? 'tiny' : 'quick';
+    // the lab's size control shows what runs
+    page.fields = { ...page.fields, benchSize: size };
+    controls.write(page.fields);
+    saveHash();
+    return runBenchView(size);
   },
   async loadCsv(trainText, testText) {
     await labReady;
