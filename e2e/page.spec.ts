@@ -96,6 +96,25 @@ test('window.reglab.train on the fast CPU engine: in a worker, with its threads,
   await expect(page.locator('#stats')).toContainText('CPU fast engine');
 });
 
+test('served without cross-origin isolation: the fast engine is offered disabled, refused by name, and the rest works', async ({ page }) => {
+  // the same page from a server without the COOP/COEP headers
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+  await page.goto('/');
+  await page.evaluate(() => window.reglab.ready);
+  expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(false);
+  await expect(page.locator('#c-backend option[value=wasm]')).toBeDisabled();
+  const refused = await page.evaluate(() => window.reglab.train({ iterations: 30, backend: 'wasm' }).then(() => null, (e: Error) => e.message));
+  expect(refused).toMatch(/^backend: the fast CPU engine \(wasm\) needs the page served cross-origin isolated/);
+  const r = await page.evaluate(() => window.reglab.train({ iterations: 30, backend: 'cpu' }));
+  expect(r.backend).toBe('cpu');
+});
+
 test('CSV upload by file picker and by drag-and-drop; a malformed CSV shows its error and keeps the old data', async ({ page }) => {
   const w = watchErrors(page);
   await page.goto('/');

@@ -116,12 +116,18 @@ export function requestFrom(fields: Fields, course: boolean): RunRequest {
 }
 
 export function settingsOrFieldError(req: RunRequest, extra: Partial<TrainSettings> = {}): TrainSettings {
+  let settings: TrainSettings;
   try {
-    return resolveSettings(req, extra);
+    settings = resolveSettings(req, extra);
   } catch (e) {
     if (e instanceof SettingsError) throw new FieldError(e.field.replace(/\[\d+\]$/, ''), e.reason);
     throw e;
   }
+  // the fast CPU engine's threads share memory, which only a cross-origin-isolated page may
+  if (settings.backend === 'wasm' && globalThis.crossOriginIsolated !== true) {
+    throw new FieldError('backend', 'the fast CPU engine (wasm) needs the page served cross-origin isolated (npm start does); use cpu or gpu');
+  }
+  return settings;
 }
 
 export class Lab {
