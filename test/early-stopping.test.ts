@@ -17,7 +17,7 @@ const data = generateDataset({ name: 'moons', size: 160, noise: 0.4, seed: 5, te
 describe.each(['cpu', 'gpu'] as const)('early stopping (%s)', (backend) => {
   it('stops on the validation split, reports the best iteration and restores its weights', async () => {
     const settings = validateSettings({
-      layers: [64, 32], iterations: 20_000, logEvery: 100, learningRate: 0.5, earlyStopping: 4, backend, gpuPath: 'layered',
+      layers: [64, 32], iterations: 20_000, logEvery: 50, learningRate: 0.5, earlyStopping: 3, backend, gpuPath: 'layered',
     });
     const { train, monitor } = withMonitor(settings, data.train, data.test);
     expect(train.m + monitor!.m).toBe(data.train.m);
@@ -27,8 +27,8 @@ describe.each(['cpu', 'gpu'] as const)('early stopping (%s)', (backend) => {
       const es = r.earlyStopping!;
       expect(es.stopped).toBe(true);
       expect(es.stopIteration).toBeLessThan(settings.iterations - 1);
-      expect(es.stopIteration - es.bestIteration).toBe(4 * 100);
-      expect(es.costs.map((c) => c.iteration)).toEqual(Array.from({ length: es.costs.length }, (_, k) => 100 * k + 99));
+      expect(es.stopIteration - es.bestIteration).toBe(3 * 50);
+      expect(es.costs.map((c) => c.iteration)).toEqual(Array.from({ length: es.costs.length }, (_, k) => 50 * k + 49));
       expect(Math.min(...es.costs.map((c) => c.cost))).toBe(es.bestCost);
       // the restored weights give the best validation cost again
       const again = (await trainer.evaluate(monitor!)).cost;
