@@ -296,34 +296,100 @@ export function activate_backward(act: i32, dA: usize, Z: usize, dZ: usize, len:
 
 // ---- Dropout -----------------------------------------------------------------------------------------
 
+const M0: u32 = 0xd2511f53;
+const M1: u32 = 0xcd9e8d57;
+const W0: u32 = 0x9e3779b9;
+const W1: u32 = 0xbb67ae85;
+/** 2^-24: (w >> 8)·2^-24 is a uniform float in [0, 1) with 24 bits, exact in float32. */
+const UNIT24: f32 = 5.9604644775390625e-8;
+
 /**
  * The keep masks of a hidden layer (rows × m) by the Philox convention of src/model/dropout.ts:
  * element e = row·m + column keeps its unit when (w >> 8)·2^-24 < threshold, w = word (e mod 4) of
  * Philox4x32-10(counter (⌊e/4⌋, iteration, 0, 0), key (seed, layer)). Writes all-ones (keep) or zero
  * per float into MASK (rows × ld) for the elements of Philox blocks [b0, b1); pad columns stay zero.
+ * Four blocks go at a time, one per vector lane (the 32 × 32 → 64-bit products by extended
+ * multiplies); a block whose four elements straddle a row's end, and the last few, go one by one.
  */
 export function philox_mask(MASK: usize, rows: i32, m: i32, ld: i32, seed: u32, layer: u32, iteration: u32, threshold: f32, b0: i32, b1: i32): void {
   const n = rows * m;
-  let row = (b0 * 4) / m, col = (b0 * 4) % m;
-  for (let block = b0; block < b1 && block * 4 < n; block++) {
-    let x0 = <u32>block, x1 = iteration, x2: u32 = 0, x3: u32 = 0;
-    let k0 = seed, k1 = layer;
+  const end = min(b1, (n + 3) >> 2);
+  // whole blocks only in the vector loop: the last block may hold fewer than 4 elements
+  const whole = min(end, n >> 2);
+  let block = b0;
+  let e = block * 4;
+  for (; block + 4 <= whole; block += 4) {
+    let x0 = i32x4.add(i32x4.splat(block), i32x4(0, 1, 2, 3));
+    let x1 = i32x4.splat(iteration);
+    let x2 = i32x4.splat(0);
+    let x3 = i32x4.splat(0);
+    let k0 = i32x4.splat(seed);
+    let k1 = i32x4.splat(layer);
+    const m0 = i32x4.splat(M0);
+    const m1 = i32x4.splat(M1);
     for (let round = 0; round < 10; round++) {
-      const p0 = <u64>0xd2511f53 * <u64>x0;
-      const p1 = <u64>0xcd9e8d57 * <u64>x2;
-      x0 = <u32>(p1 >> 32) ^ x1 ^ k0;
-      x1 = <u32>p1;
-      x2 = <u32>(p0 >> 32) ^ x3 ^ k1;
-      x3 = <u32>p0;
-      k0 += 0x9e3779b9;
-      k1 += 0xbb67ae85;
+      // the high halves of the 64-bit products: the odd 32-bit lanes of the two extended multiplies
+      const hi0 = i32x4.shuffle(i64x2.extmul_low_i32x4_u(x0, m0), i64x2.extmul_high_i32x4_u(x0, m0), 1, 3, 5, 7);
+      const hi1 = i32x4.shuffle(i64x2.extmul_low_i32x4_u(x2, m1), i64x2.extmul_high_i32x4_u(x2, m1), 1, 3, 5, 7);
+      const lo0 = i32x4.mul(x0, m0);
+      const lo1 = i32x4.mul(x2, m1);
+      x0 = v128.xor(v128.xor(hi1, x1), k0);
+      x1 = lo1;
+      x2 = v128.xor(v128.xor(hi0, x3), k1);
+      x3 = lo0;
+      k0 = i32x4.add(k0, i32x4.splat(W0));
+      k1 = i32x4.add(k1, i32x4.splat(W1));
     }
-    for (let w = 0; w < 4 && block * 4 + w < n; w++) {
-      const word = w == 0 ? x0 : w == 1 ? x1 : w == 2 ? x2 : x3;
-      const keep = <f32>(word >> 8) * 5.9604644775390625e-8 < threshold;
-      store<u32>(MASK + ((<usize>row * <usize>ld + <usize>col) << 2), keep ? 0xffffffff : 0);
-      if (++col == m) { col = 0; row++; }
-    }
+    // word j of lane k keeps element 4(block + k) + j; transpose so that a vector is one block's four
+    const q0 = keep(x0, threshold), q1 = keep(x1, threshold), q2 = keep(x2, threshold), q3 = keep(x3, threshold);
+    const t0 = i32x4.shuffle(q0, q1, 0, 4, 1, 5), t1 = i32x4.shuffle(q2, q3, 0, 4, 1, 5);
+    const t2 = i32x4.shuffle(q0, q1, 2, 6, 3, 7), t3 = i32x4.shuffle(q2, q3, 2, 6, 3, 7);
+    e = putBlock(MASK, i32x4.shuffle(t0, t1, 0, 1, 4, 5), e, n, m, ld, seed, layer, iteration, threshold);
+    e = putBlock(MASK, i32x4.shuffle(t0, t1, 2, 3, 6, 7), e, n, m, ld, seed, layer, iteration, threshold);
+    e = putBlock(MASK, i32x4.shuffle(t2, t3, 0, 1, 4, 5), e, n, m, ld, seed, layer, iteration, threshold);
+    e = putBlock(MASK, i32x4.shuffle(t2, t3, 2, 3, 6, 7), e, n, m, ld, seed, layer, iteration, threshold);
+  }
+  for (; block < end; block++) maskBlock(MASK, block, n, m, ld, seed, layer, iteration, threshold);
+}
+
+/** All-ones where (w >> 8)·2^-24 < threshold, lane by lane. */
+@inline function keep(w: v128, threshold: f32): v128 {
+  return f32x4.lt(f32x4.mul(f32x4.convert_i32x4_u(i32x4.shr_u(w, 8)), f32x4.splat(UNIT24)), f32x4.splat(threshold));
+}
+
+/**
+ * Stores the masks `q` of the block starting at element e as one vector when its four elements lie
+ * in one row, else draws that block again one element at a time; returns the next block's e.
+ */
+@inline function putBlock(MASK: usize, q: v128, e: i32, n: i32, m: i32, ld: i32, seed: u32, layer: u32, iteration: u32, threshold: f32): i32 {
+  const row = e / m;
+  const col = e - row * m;
+  if (col + 4 <= m) v128.store(MASK + ((<usize>row * <usize>ld + <usize>col) << 2), q);
+  else maskBlock(MASK, e >> 2, n, m, ld, seed, layer, iteration, threshold);
+  return e + 4;
+}
+
+/** One Philox block's (up to) four elements, one by one: row ends and the last block. */
+function maskBlock(MASK: usize, block: i32, n: i32, m: i32, ld: i32, seed: u32, layer: u32, iteration: u32, threshold: f32): void {
+  let x0 = <u32>block, x1 = iteration, x2: u32 = 0, x3: u32 = 0;
+  let k0 = seed, k1 = layer;
+  for (let round = 0; round < 10; round++) {
+    const p0 = <u64>M0 * <u64>x0;
+    const p1 = <u64>M1 * <u64>x2;
+    x0 = <u32>(p1 >> 32) ^ x1 ^ k0;
+    x1 = <u32>p1;
+    x2 = <u32>(p0 >> 32) ^ x3 ^ k1;
+    x3 = <u32>p0;
+    k0 += W0;
+    k1 += W1;
+  }
+  for (let w = 0; w < 4; w++) {
+    const e = block * 4 + w;
+    if (e >= n) return;
+    const word = w == 0 ? x0 : w == 1 ? x1 : w == 2 ? x2 : x3;
+    const row = e / m;
+    const col = e - row * m;
+    store<u32>(MASK + ((<usize>row * <usize>ld + <usize>col) << 2), <f32>(word >> 8) * UNIT24 < threshold ? 0xffffffff : 0);
   }
 }
 
