@@ -196,10 +196,15 @@ export class WasmEngine {
     }
   }
 
+  /** Whether a keep mask of `units` units (rows × m) would be drawn across threads. */
+  wouldSplitMask(units: number): boolean {
+    return this.threads > 1 && Math.ceil(units / 4) >= PARALLEL_MIN_BLOCKS;
+  }
+
   /** A hidden layer's Philox keep mask (kernels.ts's philox_mask), in block slices across threads when large. */
   dropoutMask(mask: number, rows: number, m: number, ld: number, seed: number, layer: number, iteration: number, threshold: number): void {
     const blocks = Math.ceil((rows * m) / 4);
-    if (this.threads > 1 && blocks >= PARALLEL_MIN_BLOCKS) {
+    if (this.wouldSplitMask(rows * m)) {
       this.parallel(OP_MASK, [mask, rows, m, ld, seed, layer, iteration], threshold);
     } else {
       this.kernels.philox_mask(mask, rows, m, ld, seed, layer, iteration, threshold, 0, blocks);

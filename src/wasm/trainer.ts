@@ -103,7 +103,8 @@ export class WasmTrainer implements Trainer {
     // use start now, or its products would all run on this thread.
     const dims = opts.spec.dims;
     const largest = Math.max(...dims.slice(1).map((n, l) => n * dims[l] * paddedColumns(opts.train.m)));
-    if (engine.wouldSplit(largest)) await engine.workersReady();
+    const widest = Math.max(...dims.slice(1, -1), 0) * opts.train.m;
+    if (engine.wouldSplit(largest) || (opts.keepProb < 1 && engine.wouldSplitMask(widest))) await engine.workersReady();
     return new WasmTrainer(engine, opts);
   }
 
