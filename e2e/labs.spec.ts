@@ -178,7 +178,7 @@ test('sweep lab on the GPU: the CLI\'s JSON bit for bit, the validation curve an
   expect(w.errors).toEqual([]);
 });
 
-test('sweep lab on the CPU: models in workers side by side (one per core), the CLI\'s numbers in the CLI\'s order', async ({ page }) => {
+test('sweep lab on the CPU engines: models in workers side by side (one per core), the CLI\'s numbers in the CLI\'s order', async ({ page }) => {
   const w = watchErrors(page);
   const cli = cliJson(['sweep', '--dataset', 'circles', '--size', '160', '--l2', '0,0.3', '--keep-prob', '1,0.8', '--iterations', '150', '--backend', 'cpu']);
   await page.goto('/');
@@ -192,6 +192,13 @@ test('sweep lab on the CPU: models in workers side by side (one per core), the C
     expect(r.train.accuracy).toBe(c.train.accuracy);
     expect(r.test.accuracy).toBe(c.test.accuracy);
   });
+  await expect(page.locator('#stats')).toContainText('on the CPU (reference)');
+  // the fast engine: the CLI's --backend wasm sweep bit for bit (WebAssembly leaves no rounding free)
+  const fast = cliJson(['sweep', '--dataset', 'circles', '--size', '160', '--l2', '0,0.3', '--keep-prob', '1,0.8', '--iterations', '150', '--backend', 'wasm']);
+  const gotFast: any = await page.evaluate(() => window.reglab.sweep({ dataset: 'circles', size: 160, l2: [0, 0.3], keepProb: [1, 0.8], iterations: 150, backend: 'wasm' }));
+  expect(gotFast.backend).toBe('wasm');
+  expect(gotFast.runs).toEqual(fast.runs);
+  await expect(page.locator('#stats')).toContainText('on the CPU (fast engine)');
   expect(w.errors).toEqual([]);
 });
 

@@ -151,8 +151,10 @@ describe('WasmEngine memory', () => {
     engine.release(probe);
   });
 
-  it('refuses a bad thread count by name', async () => {
-    expect(() => engine().setThreads(0)).toThrow(/threads/);
-    function engine() { return { setThreads: (n: number) => WasmEngine.prototype.setThreads.call({ threads: 1, stopWorkers() {} }, n) }; }
+  it('refuses a bad thread count by name, and keeps the one it had', async () => {
+    const engine = await WasmEngine.get();
+    const before = engine.threadCount;
+    for (const bad of [0, 1.5, NaN]) expect(() => engine.setThreads(bad)).toThrow(/^threads must be a whole number ≥ 1, got /);
+    expect(engine.threadCount).toBe(before);
   });
 });

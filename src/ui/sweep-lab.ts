@@ -91,7 +91,8 @@ export async function sweepLab(
       button.addEventListener('click', () => open(c, base.seed));
       row.insertCell().append(button);
     }
-    const where = result.backend === 'gpu' ? `on the GPU, ${result.modelsPerDispatch === 1 ? 'one model at a time' : 'side by side'}` : 'on the CPU';
+    const where = result.backend === 'gpu' ? `on the GPU, ${result.modelsPerDispatch === 1 ? 'one model at a time' : 'side by side'}`
+      : result.backend === 'wasm' ? 'on the CPU (fast engine)' : 'on the CPU (reference)';
     v.stats.textContent = `sweep: ${models.length} models in ${(result.wallMs / 1000).toFixed(1)} s ${where}`
       + (summary.best ? `; best ${held} accuracy ${pct(summary.best.held!.mean)} at λ ${summary.best.l2}, keep_prob ${summary.best.keepProb}` : '');
     return { ...result, data: data.source };
