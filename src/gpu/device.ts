@@ -5,6 +5,7 @@
  * run every kernel. The adapter's description travels with every result.
  */
 import { ReglabError } from '../errors';
+import { paceDawnPolling } from './poll-pacer';
 
 export interface GpuContext {
   device: GPUDevice;
@@ -110,7 +111,10 @@ async function nodeGpu(): Promise<GpuContext> {
             : `no GPU driver, and no SwiftShader at ${SWIFTSHADER_LIBRARY} (apt-get install -y chromium)`,
     );
   }
-  return deviceFrom(adapter);
+  const ctx = await deviceFrom(adapter);
+  // dawn.node spins a core while it waits for the GPU; on a software adapter that core is the GPU's
+  if (ctx.isSoftware) paceDawnPolling();
+  return ctx;
 }
 
 let shared: Promise<GpuContext> | null = null;
