@@ -129,8 +129,10 @@ Examples:
     .option('--max-ms <ms>', 'skip rows estimated slower than this per iteration (default 200 with --quick, else 5000)', number)
     .addOption(new Option('--gpu-path <path>', 'GPU kernels for the GPU rows (default auto)').choices(GPU_PATHS))
     .option('--workloads <list>', 'which workloads: a comma-separated subset of lesson,sweep,matmul,models (default all)', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
-    .option('--models <n>', 'models: models per sweep row, a multiple of 16 (default 16)', integer)
+    .option('--models <n>', 'models: models per sweep row, a multiple of the λ × keep_prob grid\'s size (default 16)', integer)
     .option('--model-iterations <n>', 'models: iterations of each model on the lesson\'s network (default 2000; 300 with --quick)', integer)
+    .option('--model-l2 <list>', 'models: the grid\'s λ values (default 0,0.01,0.1,0.7)', numberList)
+    .option('--model-keep-prob <list>', 'models: the grid\'s keep_prob values (default 1,0.95,0.86,0.7)', numberList)
     .option('--max-check-s <s>', 'seconds the CPU reference may spend checking a GPU row before it is timed; bigger workloads are checked on fewer examples (default 60)', number)
     .option('--widths <list>', 'sweep: hidden widths w of [w, w] (default 20,64,256,1024; 20,64 with --quick)', sizeList)
     .option('--sizes <list>', 'sweep: numbers of examples m (default 256,4096,65536; 256 with --quick)', sizeList)
@@ -145,7 +147,8 @@ Examples:
 Examples:
   reglab bench --quick
   reglab bench --out bench.json
-  reglab bench --workloads matmul --matmul-sizes 1024,4096   (a real GPU needs large products)`)
+  reglab bench --workloads matmul --matmul-sizes 1024,4096   (a real GPU needs large products)
+  reglab bench --workloads models --model-keep-prob 1        (16 models without dropout: 4 λ × 4 seeds)`)
     .action((opts) => benchCommand(opts));
 
   program.command('kernel')

@@ -4,7 +4,7 @@ import { checkBatch, flopsPerIteration, runBench, sweepWorkloads, timeTrainer } 
 import type { Trainer } from '../src/model/types';
 import { releaseGpu } from '../src/gpu/device';
 import { makeSpec } from '../src/model/network';
-import { benchModels } from '../src/bench/models';
+import { benchModels, MODELS_GRID } from '../src/bench/models';
 
 afterAll(async () => {
   await releaseGpu();
@@ -96,7 +96,7 @@ it('times a repeat of about 100 ms after a warm-up and a probe, and trusts a war
 });
 
 it('the sweep benchmark: a row per implementation with models per second, side by side skipped where the layered path trains', async () => {
-  const rows = await benchModels([{ hidden: [3], m: 24, models: 16, iterations: 4 }, { hidden: [40, 30], m: 8, models: 16, iterations: 1 }], { gpu: true, wasm: true, cpu: true, maxSeconds: 600 });
+  const rows = await benchModels([{ hidden: [3], m: 24, models: 16, iterations: 4, ...MODELS_GRID }, { hidden: [40, 30], m: 8, models: 16, iterations: 1, ...MODELS_GRID }], { gpu: true, wasm: true, cpu: true, maxSeconds: 600 });
   expect(rows.map((r) => [r.hidden, r.impl])).toEqual([
     [[3], 'reglab-gpu side by side'], [[3], 'reglab-gpu one at a time'], [[3], 'reglab-wasm'], [[3], 'reglab-cpu'],
     [[40, 30], 'reglab-gpu side by side'], [[40, 30], 'reglab-gpu one at a time'], [[40, 30], 'reglab-wasm'], [[40, 30], 'reglab-cpu'],
@@ -108,5 +108,9 @@ it('the sweep benchmark: a row per implementation with models per second, side b
     expect(r.seconds).toBeGreaterThan(0);
     expect(r.modelsPerSecond).toBeCloseTo(16 / r.seconds, 10);
   }
-  await expect(benchModels([{ hidden: [3], m: 8, models: 10, iterations: 1 }], { gpu: false, cpu: true, maxSeconds: 1 })).rejects.toThrow(/multiple of 16/);
+  await expect(benchModels([{ hidden: [3], m: 8, models: 10, iterations: 1, ...MODELS_GRID }], { gpu: false, cpu: true, maxSeconds: 1 })).rejects.toThrow(/multiple of 16/);
+  // another grid: 2 λ × 1 keep_prob over 2 seeds
+  const [other] = await benchModels([{ hidden: [3], m: 8, models: 4, iterations: 1, l2s: [0, 0.1], keepProbs: [1] }], { gpu: false, cpu: true, maxSeconds: 60 });
+  expect(other).toMatchObject({ impl: 'reglab-cpu', models: 4, l2s: [0, 0.1], keepProbs: [1] });
+  expect(other.modelsPerSecond).toBeCloseTo(4 / other.seconds, 10);
 });

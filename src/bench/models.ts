@@ -17,6 +17,9 @@ export interface ModelsCase {
   m: number;
   models: number;
   iterations: number;
+  /** The λ × keep_prob grid the models cover, repeated over seeds (models / grid size of them). */
+  l2s: number[];
+  keepProbs: number[];
 }
 
 export type ModelsImpl = 'reglab-gpu side by side' | 'reglab-gpu one at a time' | 'reglab-wasm' | 'reglab-cpu';
@@ -32,15 +35,15 @@ export interface ModelsRow extends ModelsCase {
   skipped?: string;
 }
 
-/** λ × keep_prob of every 16 models; more models repeat the grid over seeds. */
-const L2S = [0, 0.01, 0.1, 0.7];
-const KEEP_PROBS = [1, 0.95, 0.86, 0.7];
+/** The default grid: λ × keep_prob of every 16 models (12 of them with dropout); more models repeat it over seeds. */
+export const MODELS_GRID = { l2s: [0, 0.01, 0.1, 0.7], keepProbs: [1, 0.95, 0.86, 0.7] };
 
 /** The lesson's network on 211 points and a [64, 64] network on 256, `models` models each. */
-export function modelsCases(models: number, iterations: number, quick: boolean): ModelsCase[] {
+export function modelsCases(models: number, iterations: number, quick: boolean, grid: { l2s: number[]; keepProbs: number[] } = MODELS_GRID): ModelsCase[] {
+  const { l2s, keepProbs } = grid;
   return [
-    { hidden: [20, 3], m: 211, models, iterations },
-    ...(quick ? [] : [{ hidden: [64, 64], m: 256, models, iterations: Math.max(1, Math.round(iterations / 20)) }]),
+    { hidden: [20, 3], m: 211, models, iterations, l2s, keepProbs },
+    ...(quick ? [] : [{ hidden: [64, 64], m: 256, models, iterations: Math.max(1, Math.round(iterations / 20)), l2s, keepProbs }]),
   ];
 }
 
@@ -61,7 +64,9 @@ const ASSUMED_CPU_FLOPS_PER_S = 2e8;
 export async function benchModels(cases: ModelsCase[], o: ModelsBenchOptions): Promise<ModelsRow[]> {
   const rows: ModelsRow[] = [];
   for (const c of cases) {
-    if (c.models % 16 !== 0) throw new RangeError(`models: ${c.models} is not a multiple of 16 (the λ × keep_prob grid)`);
+    const gridSize = c.l2s.length * c.keepProbs.length;
+    if (c.models % gridSize !== 0) throw new RangeError(`models: ${c.models} is not a multiple of ${gridSize} (the λ × keep_prob grid)`);
+    const grid = { l2s: c.l2s, keepProbs: c.keepProbs, seeds: c.models / gridSize };
     // m training points and as many test points
     const data = generateDataset({ name: 'moons', size: 2 * c.m, noise: 0.2, seed: 1, testFraction: 0.5 });
     const spec = makeSpec(2, c.hidden, 'relu');
@@ -73,7 +78,7 @@ export async function benchModels(cases: ModelsCase[], o: ModelsBenchOptions): P
     for (const impl of impls) {
       const backend = impl === 'reglab-cpu' ? 'cpu' : impl === 'reglab-wasm' ? 'wasm' : 'gpu';
       const base = validateSettings({ layers: c.hidden, init: 'he', iterations: c.iterations, logEvery: c.iterations, backend, seed: 1 });
-      const models = sweepModels(base, { l2s: L2S, keepProbs: KEEP_PROBS, seeds: c.models / 16 });
+      const models = sweepModels(base, grid);
       const row: ModelsRow = { ...c, impl, seconds: NaN, modelsPerSecond: NaN };
       const estimate = backend === 'cpu' ? 6 * c.m * paramCount(spec.dims) * c.iterations * c.models / ASSUMED_CPU_FLOPS_PER_S : 0;
       // side by side is the single-dispatch paths' (unrolled, fused); the rule may pick layered
@@ -85,7 +90,7 @@ export async function benchModels(cases: ModelsCase[], o: ModelsBenchOptions): P
         const sd = sweepData(base, data.train, data.test, 'test');
         const oneAtATime = impl === 'reglab-gpu one at a time';
         // warm-up, untimed: the device and every kernel these models need, compiled once (cached after)
-        await runSweep(sweepModels({ ...base, iterations: 1, logEvery: 1 }, { l2s: L2S, keepProbs: KEEP_PROBS, seeds: c.models / 16 }), sd, { oneAtATime });
+        await runSweep(sweepModels({ ...base, iterations: 1, logEvery: 1 }, grid), sd, { oneAtATime });
         const started = performance.now();
         const r = await runSweep(models, sd, { oneAtATime });
         row.seconds = (performance.now() - started) / 1000;

@@ -6,7 +6,7 @@ import { benchGflops, benchImpl, benchTime, measured } from '../present/format';
 import type { TrainSettings } from '../model/settings';
 import { makeSpec } from '../model/network';
 import { UsageError } from './options';
-import { benchModels, modelsCases, type ModelsRow } from '../bench/models';
+import { benchModels, MODELS_GRID, modelsCases, type ModelsRow } from '../bench/models';
 
 export interface BenchFlags {
   quick?: boolean;
@@ -22,6 +22,8 @@ export interface BenchFlags {
   workloads?: string[];
   models?: number;
   modelIterations?: number;
+  modelL2?: number[];
+  modelKeepProb?: number[];
   widths?: number[];
   sizes?: number[];
   matmulSizes?: number[];
@@ -68,7 +70,8 @@ function modelsTable(r: BenchReport): string {
       side ? times(rate(row) / rate(same('reglab-wasm'))) : '', side ? times(rate(row) / rate(same('reglab-cpu'))) : '',
     ];
   });
-  return '\n\nsweep: many models of one network on the same data (a λ × keep_prob grid over seeds), each its own run\n'
+  const { l2s, keepProbs } = r.models[0];
+  return `\n\nsweep: many models of one network on the same data (λ ${l2s.join(', ')} × keep_prob ${keepProbs.join(', ')}, over seeds), each its own run\n`
     + table(['hidden', 'm', 'models', 'iterations', 'impl', 'seconds', 'models/s', 'vs one at a time', 'vs fast CPU', 'vs CPU reference'], rows);
 }
 
@@ -102,9 +105,18 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
   const kinds = flags.workloads ?? KINDS;
   const bad = kinds.find((k) => !KINDS.includes(k));
   if (bad !== undefined || kinds.length === 0) throw new UsageError(`--workloads: expected a comma-separated subset of ${KINDS.join(',')}, got ${JSON.stringify(kinds.join(','))}`);
-  const modelCount = flags.models ?? 16;
+  const grid = { l2s: flags.modelL2 ?? MODELS_GRID.l2s, keepProbs: flags.modelKeepProb ?? MODELS_GRID.keepProbs };
+  const badL2 = grid.l2s.find((v) => !(Number.isFinite(v) && v >= 0));
+  if (badL2 !== undefined) throw new UsageError(`--model-l2: every λ must be a finite number >= 0, got ${badL2}`);
+  const badKeep = grid.keepProbs.find((v) => !(v > 0 && v <= 1));
+  if (badKeep !== undefined) throw new UsageError(`--model-keep-prob: every keep_prob must be in (0, 1], got ${badKeep}`);
+  const gridSize = grid.l2s.length * grid.keepProbs.length;
+  // by default at least 16 models: the grid repeated over seeds
+  const modelCount = flags.models ?? gridSize * Math.ceil(16 / gridSize);
   if (flags.modelIterations !== undefined && !(Number.isInteger(flags.modelIterations) && flags.modelIterations >= 1)) throw new UsageError(`--model-iterations: must be an integer >= 1, got ${flags.modelIterations}`);
-  if (!Number.isInteger(modelCount) || modelCount < 16 || modelCount % 16 !== 0) throw new UsageError(`--models: must be a multiple of 16 (the λ × keep_prob grid), got ${flags.models}`);
+  if (!Number.isInteger(modelCount) || modelCount < 1 || modelCount % gridSize !== 0) {
+    throw new UsageError(`--models: must be a multiple of ${gridSize} (the λ × keep_prob grid, ${grid.l2s.length} × ${grid.keepProbs.length}), got ${flags.models}`);
+  }
   const q = flags.quick;
   const widths = flags.widths ?? (q ? [20, 64] : [20, 64, 256, 1024]);
   const sizes = flags.sizes ?? (q ? [256] : [256, 4096, 65_536]);
@@ -134,7 +146,7 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
   if (kinds.includes('models')) {
     const models: ModelsRow[] = [];
     report.models = models;
-    await benchModels(modelsCases(modelCount, flags.modelIterations ?? (flags.quick ? 300 : 2000), !!flags.quick), {
+    await benchModels(modelsCases(modelCount, flags.modelIterations ?? (flags.quick ? 300 : 2000), !!flags.quick, grid), {
       gpu: flags.gpu !== false, cpu: flags.cpu !== false, wasm: flags.wasm !== false, maxSeconds: flags.quick ? 60 : 600,
       note: (msg) => process.stderr.write(`reglab bench: ${msg}\n`),
       onRow: (row) => {
