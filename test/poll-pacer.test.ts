@@ -73,7 +73,7 @@ describe.runIf(process.platform === 'linux')('on a software adapter', () => {
         paceDawnPolling();
       }
       console.log(`main thread: ${paced.cpu.toFixed(2)} s of CPU in ${paced.wall.toFixed(2)} s paced, ${spun.cpu.toFixed(2)} s in ${spun.wall.toFixed(2)} s not`);
-      expect(spun.cpu).toBeGreaterThan(0.35 * spun.wall);
+      expect(spun.cpu).toBeGreaterThan(0.25 * spun.wall); // about 0.8 of it on an idle machine, 0.45 under two busy processes
       expect(paced.cpu).toBeLessThan(0.15 * paced.wall);
     } finally {
       t.dispose();
