@@ -18,14 +18,13 @@ fn main(
   @builtin(num_workgroups) nwg: vec3<u32>,
   @builtin(local_invocation_id) lid: vec3<u32>,
 ) {
-  let tiles_per_row = (p.cols + TILE - 1u) / TILE;
-  let tiles = tiles_per_row * ((p.rows + TILE - 1u) / TILE);
   let tile = wid.x + wid.y * nwg.x;
-  if (tile >= tiles) {
+  if (tile >= tile_count(TILE)) {
     return;
   }
-  let row0 = (tile / tiles_per_row) * TILE + lid.y * PER_THREAD;
-  let col0 = (tile % tiles_per_row) * TILE + lid.x * PER_THREAD;
+  let origin = tile_origin(tile, TILE);
+  let row0 = origin.x + lid.y * PER_THREAD;
+  let col0 = origin.y + lid.x * PER_THREAD;
   if (row0 >= p.rows || col0 >= p.cols) {
     return;
   }

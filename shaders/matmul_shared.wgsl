@@ -4,7 +4,8 @@
 // A workgroup of 16 × 16 invocations computes a 128 × 128 tile of C. Each step of 16 along the
 // depth it stages a 128 × 16 slab of A (transposed) and a 16 × 128 slab of B in workgroup memory,
 // eight scalar loads per invocation each, zero outside the matrices; every invocation then
-// accumulates an 8 × 8 block from them: 4 vec4 reads of workgroup memory per 64 multiply-adds.
+// accumulates an 8 × 8 block from them: 4 vec4 reads of workgroup memory per 64 multiply-adds
+// (accumulate_slab, shaders/lib/slab_block.wgsl, prepended: the step both shared-memory kernels take).
 // Slabs are 16 deep, not 8 as in matmul_tiled.wgsl: half the barriers per multiply-add (measured in
 // docs/performance.md, "Measured on a GPU").
 // Loads follow whichever stride is 1, so neighbouring invocations read neighbouring addresses for
@@ -14,9 +15,6 @@
 // workgroup (tile, s) sums only depth slice s (split_depth long) and writes the raw sum to
 // `partial` (splits × rows × cols); matmul_reduce.wgsl then adds the slices and applies the
 // epilogue. That keeps a GPU full where the tiles alone would be a few dozen workgroups.
-//
-// An invocation's rows are 4·ty … 4·ty+3 and 64 + 4·ty …; its columns 4·tx … and 64 + 4·tx …:
-// neighbouring invocations read neighbouring vec4s of workgroup memory.
 //
 // Binding 7: partial (rw; a dummy when splits = 1).
 // Dispatch: tiles·splits workgroups (tiles = ceil(rows/128)·ceil(cols/128), the tile varying
@@ -52,16 +50,16 @@ fn main(
   @builtin(num_workgroups) nwg: vec3<u32>,
   @builtin(local_invocation_id) lid: vec3<u32>,
 ) {
-  let tiles_per_row = (p.cols + TILE - 1u) / TILE;
-  let tiles = tiles_per_row * ((p.rows + TILE - 1u) / TILE);
+  let tiles = tile_count(TILE);
   let flat = wid.x + wid.y * nwg.x;
   if (flat >= tiles * p.splits) {
     return; // uniform across the workgroup, so no barrier below is skipped by part of it
   }
   let tile = flat % tiles;
   let split = flat / tiles;
-  let row0 = (tile / tiles_per_row) * TILE;
-  let col0 = (tile % tiles_per_row) * TILE;
+  let origin = tile_origin(tile, TILE);
+  let row0 = origin.x;
+  let col0 = origin.y;
   let k_begin = split * p.split_depth;
   let k_end = min(p.depth, k_begin + p.split_depth);
   let t = lid.y * 16u + lid.x;
@@ -73,7 +71,7 @@ fn main(
   let b_by_cols = p.b_cs == 1u;
   let b_j = select(t / 2u, t % TILE, b_by_cols);
   let b_k = select((t % 2u) * 8u, (t / TILE) * 8u, b_by_cols);
-  var acc: array<vec4<f32>, 16>; // acc[2r] columns lo of row r (r < 4: 4ty + r; r ≥ 4: 64 + 4ty + r − 4), acc[2r + 1] hi
+  var acc: array<vec4<f32>, 16>; // this invocation's 8 × 8 block (its layout: slab_block.wgsl)
   for (var k0 = k_begin; k0 < k_end; k0 += SLAB) {
     let a0 = load_a(row0 + a_i, k0 + a_k, k_end);
     let a1 = load_a(row0 + a_i, k0 + a_k + 1u, k_end);
@@ -113,28 +111,7 @@ fn main(
     b_slab[(b_k + 6u) * TILE4 + bj][bc] = b6;
     b_slab[(b_k + 7u) * TILE4 + bj][bc] = b7;
     workgroupBarrier();
-    for (var k = 0u; k < SLAB; k++) {
-      let a_lo = a_slab[k * TILE4 + lid.y];
-      let a_hi = a_slab[k * TILE4 + 16u + lid.y];
-      let b_lo = b_slab[k * TILE4 + lid.x];
-      let b_hi = b_slab[k * TILE4 + 16u + lid.x];
-      acc[0] += a_lo.x * b_lo;
-      acc[1] += a_lo.x * b_hi;
-      acc[2] += a_lo.y * b_lo;
-      acc[3] += a_lo.y * b_hi;
-      acc[4] += a_lo.z * b_lo;
-      acc[5] += a_lo.z * b_hi;
-      acc[6] += a_lo.w * b_lo;
-      acc[7] += a_lo.w * b_hi;
-      acc[8] += a_hi.x * b_lo;
-      acc[9] += a_hi.x * b_hi;
-      acc[10] += a_hi.y * b_lo;
-      acc[11] += a_hi.y * b_hi;
-      acc[12] += a_hi.z * b_lo;
-      acc[13] += a_hi.z * b_hi;
-      acc[14] += a_hi.w * b_lo;
-      acc[15] += a_hi.w * b_hi;
-    }
+    accumulate_slab(&acc, lid.y, lid.x);
   }
   // acc is read with constant indices only (the switch): an array indexed by a loop counter goes to
   // local memory on NVIDIA's compiler, every accumulation included, and runs about 9× slower

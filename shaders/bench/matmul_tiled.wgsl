@@ -6,12 +6,10 @@
 // C; each step of the depth it stages a 128 × 8 slab of A (transposed, so a column is contiguous)
 // and an 8 × 128 slab of B in workgroup memory — one coalesced vec4 load per invocation for each —
 // and every invocation then accumulates an 8 × 8 block from them in registers: 4 vec4 reads of
-// workgroup memory per 64 multiply-adds. On a GPU the slabs are read once from device memory per
-// workgroup instead of once per invocation. Two barriers per 8 of depth are what a CPU
-// implementation (SwiftShader) runs worst, which is why matmul_vec4.wgsl exists too.
-//
-// An invocation's rows are 4·ty … 4·ty+3 and 64 + 4·ty …; its columns 4·tx … and 64 + 4·tx …:
-// neighbouring invocations read neighbouring vec4s of workgroup memory (no bank conflicts).
+// workgroup memory per 64 multiply-adds (accumulate_slab, shaders/lib/slab_block.wgsl, prepended:
+// the training kernel matmul_shared.wgsl takes the same step). On a GPU the slabs are read once from
+// device memory per workgroup instead of once per invocation. Two barriers per 8 of depth are what a
+// CPU implementation (SwiftShader) runs worst, which is why matmul_vec4.wgsl exists too.
 //
 // Bindings: 0 uniform PlainMatmulParams, 1 a (read), 2 b (read), 3 c (rw).
 // Dispatch: (cols / 128, rows / 128) workgroups of 16 × 16 invocations.
@@ -48,7 +46,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   let a_src = (tile_row + a_row) * depth4 + a_k4;
   let b_k = t / TILE4;
   let b_src = b_k * cols4 + tile_col4 + t % TILE4;
-  var acc: array<vec4<f32>, 16>; // acc[2r] columns lo of row r (r < 4: 4ty + r; r ≥ 4: 64 + 4ty + r − 4), acc[2r + 1] hi
+  var acc: array<vec4<f32>, 16>; // this invocation's 8 × 8 block (its layout: slab_block.wgsl)
   for (var k0 = 0u; k0 < p.depth; k0 += SLAB) {
     let av = a[a_src + k0 / 4u];
     let bv = b[b_src + k0 * cols4];
@@ -61,28 +59,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     a_slab[(a_k4 * 4u + 3u) * TILE4 + ai][ac] = av.w;
     b_slab[t] = bv;
     workgroupBarrier();
-    for (var k = 0u; k < SLAB; k++) {
-      let a_lo = a_slab[k * TILE4 + lid.y];
-      let a_hi = a_slab[k * TILE4 + 16u + lid.y];
-      let b_lo = b_slab[k * TILE4 + lid.x];
-      let b_hi = b_slab[k * TILE4 + 16u + lid.x];
-      acc[0] += a_lo.x * b_lo;
-      acc[1] += a_lo.x * b_hi;
-      acc[2] += a_lo.y * b_lo;
-      acc[3] += a_lo.y * b_hi;
-      acc[4] += a_lo.z * b_lo;
-      acc[5] += a_lo.z * b_hi;
-      acc[6] += a_lo.w * b_lo;
-      acc[7] += a_lo.w * b_hi;
-      acc[8] += a_hi.x * b_lo;
-      acc[9] += a_hi.x * b_hi;
-      acc[10] += a_hi.y * b_lo;
-      acc[11] += a_hi.y * b_hi;
-      acc[12] += a_hi.z * b_lo;
-      acc[13] += a_hi.z * b_hi;
-      acc[14] += a_hi.w * b_lo;
-      acc[15] += a_hi.w * b_hi;
-    }
+    accumulate_slab(&acc, lid.y, lid.x);
   }
   let col_lo = tile_col4 + lid.x;
   let col_hi = col_lo + 16u;

@@ -58,6 +58,17 @@ const DROPOUT_PHILOX: u32 = 1u;
 const DROPOUT_STORED: u32 = 2u;
 
 @group(0) @binding(0) var<uniform> p: MatmulParams;
+
+// C cut into squares of size × size (the last row and column of them ragged), numbered along each
+// row of squares: how many there are, and where square `tile` starts (its first row, first column).
+fn tile_count(size: u32) -> u32 {
+  return ((p.cols + size - 1u) / size) * ((p.rows + size - 1u) / size);
+}
+
+fn tile_origin(tile: u32, size: u32) -> vec2<u32> {
+  let per_row = (p.cols + size - 1u) / size;
+  return vec2<u32>((tile / per_row) * size, (tile % per_row) * size);
+}
 @group(0) @binding(1) var<storage, read> a: array<f32>;
 @group(0) @binding(2) var<storage, read> b: array<f32>;
 @group(0) @binding(3) var<storage, read_write> c: array<f32>;

@@ -13,6 +13,7 @@ import matmulEpilogue from '../../shaders/lib/matmul_epilogue.wgsl?raw';
 import weightNorm from '../../shaders/lib/weight_norm.wgsl?raw';
 import singleDispatch from '../../shaders/lib/single_dispatch.wgsl?raw';
 import models from '../../shaders/lib/models.wgsl?raw';
+import slabBlock from '../../shaders/lib/slab_block.wgsl?raw';
 import matmul from '../../shaders/matmul.wgsl?raw';
 import matmulShared from '../../shaders/matmul_shared.wgsl?raw';
 import matmulReduce from '../../shaders/matmul_reduce.wgsl?raw';
@@ -30,7 +31,7 @@ import matmulTiled from '../../shaders/bench/matmul_tiled.wgsl?raw';
 /** Each kernel file with the libraries it prepends, in order. */
 const KERNEL_FILES = {
   'matmul.wgsl': [[philox, dropout, activation, matmulEpilogue], matmul],
-  'matmul_shared.wgsl': [[philox, dropout, activation, matmulEpilogue], matmulShared],
+  'matmul_shared.wgsl': [[philox, dropout, activation, matmulEpilogue, slabBlock], matmulShared],
   'matmul_reduce.wgsl': [[philox, dropout, activation, matmulEpilogue], matmulReduce],
   'fused.wgsl': [[philox, dropout, activation, loss, weightNorm, singleDispatch, models], fused],
   'unrolled.wgsl': [[activation, loss, weightNorm, singleDispatch, models], unrolled],
@@ -41,7 +42,7 @@ const KERNEL_FILES = {
   'landscape.wgsl': [[activation, loss, weightNorm], landscape],
   'philox_fill.wgsl': [[philox], philoxFill],
   'bench/matmul_vec4.wgsl': [[], matmulVec4],
-  'bench/matmul_tiled.wgsl': [[], matmulTiled],
+  'bench/matmul_tiled.wgsl': [[slabBlock], matmulTiled],
 } as const satisfies Record<string, readonly [readonly string[], string]>;
 
 export type ShaderName = keyof typeof KERNEL_FILES;
