@@ -5,7 +5,7 @@
 //
 // Per iteration t:
 //   1. invocation s zeroes its row of `partial`, sums ‖W‖² over its share of weights, then for each of
-//      its examples j (j ≡ s mod WG): forward through every layer (bias last, as the CPU sums; dropout
+//      its examples j (j ≡ s mod WG): forward through every layer (layer_forward.wgsl's unit_z; dropout
 //      by dropout.wgsl or the uploaded masks), the cross-entropy from the logit, the accuracy, and
 //      backprop, adding dz·[a_prev; 1] into partial[s][·] — the example's share of [dW | db];
 //   2. barrier; invocation 0 writes cost_log; every invocation finishes its share of parameters:
@@ -14,14 +14,12 @@
 // Limits (checked by the host, src/gpu/paths/fused.ts): ≤ MAX_FEATURES inputs, ≤ MAX_UNITS units
 // over all layers, ≤ MAX_LAYERS layers.
 // Prepended with philox.wgsl, dropout.wgsl, activation.wgsl, loss.wgsl, weight_norm.wgsl,
-// single_dispatch.wgsl (params, bindings 0–5, 7, 8, the logging and the update) and models.wgsl
-// (shaders/lib/). One workgroup per model: a sweep trains many side by side, a single run is one.
+// single_dispatch.wgsl (params, bindings 0–5, 7, 8, the logging and the update), models.wgsl and
+// layer_forward.wgsl (shaders/lib/). One workgroup per model: a sweep trains many side by side, a single run is one.
 // Binding 6: masks (Σ hidden × m uploaded masks per model, from model·flag_stride, read); binding 9:
 // the models' settings. Dispatch: (models, 1, 1).
 
-const MAX_FEATURES: u32 = 8u;
-const MAX_UNITS: u32 = 64u;
-const MAX_LAYERS: u32 = 16u;
+const MAX_LAYERS: u32 = 16u; // MAX_FEATURES and MAX_UNITS: layer_forward.wgsl
 
 @group(0) @binding(6) var<storage, read> masks: array<f32>;
 // Per model (one per workgroup): keep_prob, λ/m, λ/(2m) and the dropout seed (models.wgsl).
@@ -74,16 +72,8 @@ fn main(@builtin(local_invocation_index) s: u32, @builtin(workgroup_id) wid: vec
       // forward
       for (var l = 0u; l < L; l++) {
         let ly = layers[l];
-        let k = ly.z - 1u;
-        let prev = select(0u, layers[max(l, 1u) - 1u].w, l > 0u);
         for (var i = 0u; i < ly.y; i++) {
-          let wrow = ly.x + i * ly.z;
-          var acc = 0.0;
-          for (var q = 0u; q < k; q++) {
-            let aq = select(a[prev + q], a_in[q], l == 0u);
-            acc += weight(wrow + q) * aq;
-          }
-          let zi = acc + weight(wrow + k);
+          let zi = unit_z(l, i, &a_in, &a);
           let u = ly.w + i;
           z[u] = zi;
           if (l + 1u == L) {

@@ -4,7 +4,8 @@
 // runs one example forward (no dropout) and sums its cross-entropy; a tree reduction gives the
 // mean, plus λ/(2m)·Σ‖W‖² of the shifted weights (the same objective the lesson minimizes).
 // Limits as fused.wgsl (the host checks): ≤ MAX_FEATURES inputs, ≤ MAX_UNITS units over all layers.
-// Prepended with activation.wgsl, loss.wgsl and weight_norm.wgsl (shaders/lib/).
+// Prepended with activation.wgsl, loss.wgsl, weight_norm.wgsl and layer_forward.wgsl (shaders/lib/:
+// the forward step it shares with fused.wgsl, and the limits).
 // Bindings: 0 uniform LandscapeParams, 1 x (features × m, read), 2 y (read), 3 center θ* (packed
 // [W|b], read), 4 d1 (read), 5 d2 (read), 6 layers (offset, rows, cols incl. bias, first unit;
 // read), 7 axes (alphas then betas; read), 8 costs (rw, one per grid point).
@@ -19,9 +20,6 @@ struct LandscapeParams {
   activation: u32,
   l2_half_over_m: f32,
 }
-
-const MAX_FEATURES: u32 = 8u;
-const MAX_UNITS: u32 = 64u;
 
 @group(0) @binding(0) var<uniform> p: LandscapeParams;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
@@ -64,15 +62,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     var zl = 0.0;
     for (var l = 0u; l < L; l++) {
       let ly = layers[l];
-      let k = ly.z - 1u;
-      let prev = select(0u, layers[max(l, 1u) - 1u].w, l > 0u);
       for (var i = 0u; i < ly.y; i++) {
-        let r = ly.x + i * ly.z;
-        var acc = 0.0;
-        for (var q = 0u; q < k; q++) {
-          acc += weight(r + q) * select(a[prev + q], a_in[q], l == 0u);
-        }
-        let z = acc + weight(r + k);
+        let z = unit_z(l, i, &a_in, &a);
         if (l + 1u == L) {
           zl = z;
         } else {

@@ -1,6 +1,6 @@
 /** The uniform layouts of src/gpu/uniforms.ts against the WGSL structs they fill. */
 import { describe, expect, it } from 'vitest';
-import { KERNEL_SOURCES, SHADERS } from '../src/gpu/shaders';
+import { SHADERS } from '../src/gpu/shaders';
 import { FUSED_MAX } from '../src/gpu/paths/fused';
 import { KERNELS } from '../src/gpu/kernel';
 import { MAX_MODELS, MODEL_PARAMS, packStruct, structSize, UPDATE_PARAMS } from '../src/gpu/uniforms';
@@ -43,7 +43,7 @@ describe('uniform layouts match the WGSL', () => {
 describe('the fused and landscape kernels\' bounds match the host\'s check', () => {
   it.each(['fused.wgsl', 'landscape.wgsl'] as const)('%s', (file) => {
     const constant = (name: string) => {
-      const m = new RegExp(`const ${name}: u32 = (\\d+)u;`).exec(KERNEL_SOURCES[file]);
+      const m = new RegExp(`const ${name}: u32 = (\\d+)u;`).exec(SHADERS[file]); // the kernel with its libraries
       return m ? Number(m[1]) : undefined;
     };
     expect(constant('MAX_FEATURES')).toBe(FUSED_MAX.features);

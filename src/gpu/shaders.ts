@@ -14,6 +14,7 @@ import weightNorm from '../../shaders/lib/weight_norm.wgsl?raw';
 import singleDispatch from '../../shaders/lib/single_dispatch.wgsl?raw';
 import models from '../../shaders/lib/models.wgsl?raw';
 import slabBlock from '../../shaders/lib/slab_block.wgsl?raw';
+import layerForward from '../../shaders/lib/layer_forward.wgsl?raw';
 import matmul from '../../shaders/matmul.wgsl?raw';
 import matmulShared from '../../shaders/matmul_shared.wgsl?raw';
 import matmulReduce from '../../shaders/matmul_reduce.wgsl?raw';
@@ -33,13 +34,13 @@ const KERNEL_FILES = {
   'matmul.wgsl': [[philox, dropout, activation, matmulEpilogue], matmul],
   'matmul_shared.wgsl': [[philox, dropout, activation, matmulEpilogue, slabBlock], matmulShared],
   'matmul_reduce.wgsl': [[philox, dropout, activation, matmulEpilogue], matmulReduce],
-  'fused.wgsl': [[philox, dropout, activation, loss, weightNorm, singleDispatch, models], fused],
+  'fused.wgsl': [[philox, dropout, activation, loss, weightNorm, singleDispatch, models, layerForward], fused],
   'unrolled.wgsl': [[activation, loss, weightNorm, singleDispatch, models], unrolled],
   'dropout_bits.wgsl': [[philox, dropout, models], dropoutBits],
   'cost.wgsl': [[loss, weightNorm], cost],
   'update.wgsl': [[], update],
   'grad_norms.wgsl': [[], gradNorms],
-  'landscape.wgsl': [[activation, loss, weightNorm], landscape],
+  'landscape.wgsl': [[activation, loss, weightNorm, layerForward], landscape],
   'philox_fill.wgsl': [[philox], philoxFill],
   'bench/matmul_vec4.wgsl': [[], matmulVec4],
   'bench/matmul_tiled.wgsl': [[slabBlock], matmulTiled],
