@@ -2,10 +2,10 @@
  * GpuTrainer: the same Trainer as the CPU reference, with every tensor on the GPU, on one of three
  * kernel paths (the rule: src/gpu/paths/rule.ts; each path in its own file beside it). The trainer
  * owns what every path shares — parameters, layer table, labels, iteration state and the cost log —
- * and the run loop: many iterations per submit, nothing allocated per iteration, and the cost of
- * every iteration copied to a ring of MAP_READ buffers and read while the next chunk runs.
+ * and drives the run loop (src/gpu/run-loop.ts: many iterations per submit, the cost log read back
+ * while the next chunk runs), prediction (inference.ts) and the read-backs.
  */
-import { isLogged, evaluation } from '../model/evaluation';
+import { evaluation } from '../model/evaluation';
 import { numpyMasks } from '../model/dropout';
 import { paramCount, type Params } from '../model/network';
 import type { CostPoint, Evaluation, LabelledSet, Trainer, TrainerDescription, TrainerOptions } from '../model/types';
@@ -15,6 +15,7 @@ import { GpuDeviceLostError } from './errors';
 import { inference } from './inference';
 import { encode, GpuScope } from './resources';
 import { checkLimits } from './limits';
+import { RING, runChunks } from './run-loop';
 import { layerTable, packParams, unpackParams, type PackedParams } from './param-layout';
 import { createProductKernels, productKernelFor, type ProductKernel, type ProductKernels } from './products';
 import { buildFused, compileFused } from './paths/fused';
@@ -54,8 +55,6 @@ export interface Variant extends ModelVariant {
 
 /** Iterations per submit, unless the options say otherwise: each submit ends with a cost-log copy. */
 export const GPU_CHUNK = 256;
-/** Cost-log read-backs in flight while the GPU runs on. */
-const RING = 3;
 
 export class GpuTrainer implements Trainer {
   readonly backend = 'gpu' as const;
@@ -166,60 +165,12 @@ export class GpuTrainer implements Trainer {
     return (await this.runModels(start, count, logEvery))[0];
   }
 
-  /**
-   * run() for every model side by side: each model's costs as run() reports them. A model whose
-   * cost stops being finite logs no further; the run ends early only when every model has.
-   */
+  /** run() for every model side by side: each model's costs as run() reports them (src/gpu/run-loop.ts). */
   async runModels(start: number, count: number, logEvery: number): Promise<CostPoint[][]> {
-    this.checkAlive();
-    const M = this.models, chunk = this.preferredChunk;
-    const out: CostPoint[][] = Array.from({ length: M }, () => []);
-    const diverged: boolean[] = new Array(M).fill(false);
-    const last = start + count - 1;
-    const pending: { buf: GPUBuffer; from: number; n: number; bytes: number; done: Promise<void> }[] = [];
-    let ring = 0;
-    const allDiverged = () => diverged.every(Boolean);
-    const drain = async () => {
-      const job = pending.shift()!;
-      try {
-        await job.done;
-      } catch (e) {
-        throw this.deviceLost(e as Error);
-      }
-      const log = new Float32Array(job.buf.getMappedRange(0, job.bytes)).slice();
-      job.buf.unmap();
-      for (let k = 0; k < M; k++) {
-        // model k's slots start at k·chunk in the log
-        for (let s = 0; s < job.n && !diverged[k]; s++) {
-          const t = job.from + s;
-          const cost = log[2 * (k * chunk + s)];
-          if (isLogged(t, logEvery, last, cost)) out[k].push({ iteration: t, cost });
-          diverged[k] = !Number.isFinite(cost);
-        }
-      }
-      this.completed = job.from + job.n - 1;
-    };
-    for (let from = start; from <= last && !allDiverged(); from += chunk) {
-      if (pending.length === RING) await drain();
-      if (allDiverged()) break;
-      this.checkAlive();
-      const n = Math.min(chunk, last - from + 1);
-      this.device.queue.writeBuffer(this.state, 0, new Uint32Array([from, from]));
-      const enc = this.device.createCommandEncoder({ label: `iterations ${from}..${from + n - 1}` });
-      const pass = enc.beginComputePass({ label: 'train' });
-      this.path.encode(pass, n);
-      pass.end();
-      const buf = this.staging[ring];
-      ring = (ring + 1) % RING;
-      const bytes = 8 * ((M - 1) * chunk + n);
-      enc.copyBufferToBuffer(this.log, 0, buf, 0, bytes);
-      this.device.queue.submit([enc.finish()]);
-      const done = buf.mapAsync(GPUMapMode.READ, 0, bytes);
-      done.catch(() => {}); // a lost device rejects every pending map; the first one awaited reports it
-      pending.push({ buf, from, n, bytes, done });
-    }
-    while (pending.length) await drain();
-    return out;
+    return runChunks({
+      device: this.device, path: this.path, state: this.state, log: this.log, staging: this.staging, models: this.models, chunk: this.preferredChunk,
+      checkAlive: () => this.checkAlive(), lostError: this.deviceLost, completed: (iteration) => { this.completed = iteration; },
+    }, start, count, logEvery);
   }
 
   private async read(src: GPUBuffer, bytes: number): Promise<Float32Array> {
