@@ -13,7 +13,7 @@ export const RING = 3;
 export interface RunLoop {
   device: GPUDevice;
   path: TrainPath;
-  /** state[0] = the chunk's first iteration, state[1] = where its cost-log slots start. */
+  /** state[0] = the chunk's first iteration, state[1] = the iteration of cost-log slot 0 (the same, per submit). */
   state: GPUBuffer;
   /** Per model, `chunk` slots of (cost, correct answers), model k's from slot k·chunk. */
   log: GPUBuffer;
