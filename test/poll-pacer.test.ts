@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { acquireGpu, releaseGpu } from '../src/gpu/device';
 import { GpuTrainer } from '../src/gpu/trainer';
-import { isDawnPoll, paceDawnPolling } from '../src/gpu/poll-pacer';
+import { isDawnPoll, paceDawnPolling, pacing } from '../src/gpu/poll-pacer';
 import { initParams } from '../src/model/init';
 import { makeSpec } from '../src/model/network';
 import { fixtureTrain } from './fixtures';
@@ -50,7 +50,9 @@ function mainThreadCpuS(): number {
 describe.runIf(process.platform === 'linux')('on a software adapter', () => {
   it('the Node thread sleeps while the GPU works (it spun a whole core without the pacer)', async () => {
     const gpu = await acquireGpu();
-    if (!gpu.isSoftware) return; // a real GPU is polled back to back, as dawn.node does
+    // on only where the adapter is the CPU: a real GPU is polled back to back, as dawn.node does
+    expect(pacing()).toBe(gpu.isSoftware);
+    if (!gpu.isSoftware) return;
     const spec = makeSpec(2, [20, 3], 'relu');
     const t = await GpuTrainer.create({
       gpu, spec, params: initParams(spec, { init: 'he', rng: 'philox', seed: 1 }), train: fixtureTrain,
@@ -66,6 +68,7 @@ describe.runIf(process.platform === 'linux')('on a software adapter', () => {
       const paced = await wait();
       const restore = paceDawnPolling(); // installed by acquireGpu: this takes it off
       restore();
+      expect(pacing()).toBe(false);
       let spun;
       try {
         spun = await wait();

@@ -29,6 +29,11 @@ export function isDawnPoll(fn: unknown, args: readonly unknown[]): fn is () => v
 
 let restore: (() => void) | null = null;
 
+/** Whether the pacer is on (acquireGpu turns it on for a software adapter in Node). */
+export function pacing(): boolean {
+  return restore !== null;
+}
+
 /**
  * Install the pacer on this realm's `setImmediate` (once; later calls do nothing). Returns what
  * takes it off again (for the test that shows what it saves).
