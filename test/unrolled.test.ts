@@ -8,6 +8,7 @@ import { makeSpec, paramCount } from '../src/model/network';
 import { unrolledBlockSource, unrolledUnfit, UNROLLED_MAX_PARAMS } from '../src/gpu/paths/unrolled-source';
 import { choosePath } from '../src/gpu/paths/rule';
 import { flagWordsPerIteration, packMaskBits } from '../src/gpu/dropout-bits';
+import { drawGroups } from '../src/gpu/paths/unrolled';
 
 function indices(src: string, pattern: RegExp): number[] {
   return [...src.matchAll(pattern)].map((m) => Number(m[1])).sort((a, b) => a - b);
@@ -58,5 +59,15 @@ describe('the dropout-bit layout (src/gpu/dropout-bits.ts)', () => {
     expect(flagWordsPerIteration([2, 2, 1, 1], 20)).toBe(3);
     const bits = packMaskBits([l1, l2], 4);
     expect(Array.from(bits)).toEqual([(1 | 2 ** 31) >>> 0, 1 | 2 ** 7, 2 ** 5, 0]);
+  });
+});
+
+describe('the dropout flags\' draw groups (drawGroups)', () => {
+  it('one group per run of consecutive models with one dropout seed, whatever their keep_prob', () => {
+    const v = (dropoutSeed: number, keepProb = 0.8) => ({ l2: 0, keepProb, dropoutSeed });
+    expect(Array.from(drawGroups([v(5)]))).toEqual([0, 1]);
+    expect(Array.from(drawGroups([v(2, 1), v(2), v(2, 0.5), v(3), v(3, 1)]))).toEqual([0, 3, 5]);
+    // a seed that comes back after another is a group of its own: the draw is shared only by neighbours
+    expect(Array.from(drawGroups([v(1), v(2), v(1)]))).toEqual([0, 1, 2, 3]);
   });
 });

@@ -59,7 +59,7 @@ export const KERNELS = {
   gradNorms: kernel('grad_norms.wgsl', null, [['grads', 'read'], ['layers', 'read'], ['norms', 'storage']] as const, 64),
   fused: kernel('fused.wgsl', FUSED_PARAMS, [...singleDispatch('masks'), ['models', 'uniform']] as const, 64, 'WG'),
   unrolled: kernel('unrolled.wgsl', FUSED_PARAMS, [...singleDispatch('keep_bits'), ['models', 'uniform']] as const, 64, 'WG'),
-  dropoutBits: kernel('dropout_bits.wgsl', DROPOUT_BITS_PARAMS, [['p', 'uniform'], ['layers', 'read'], ['state', 'read'], ['bits', 'storage'], ['models', 'uniform']] as const, 64),
+  dropoutBits: kernel('dropout_bits.wgsl', DROPOUT_BITS_PARAMS, [['p', 'uniform'], ['layers', 'read'], ['state', 'read'], ['bits', 'storage'], ['models', 'uniform'], ['groups', 'read']] as const, 64),
   landscape: kernel('landscape.wgsl', LANDSCAPE_PARAMS, [
     ['p', 'uniform'], ['x', 'read'], ['y', 'read'], ['center', 'read'], ['d1', 'read'], ['d2', 'read'], ['layers', 'read'],
     ['axes', 'read'], ['costs', 'storage'],

@@ -37,7 +37,7 @@ export const MODEL_PARAMS = struct('ModelParams', [['keep_prob', 'f32'], ['l2', 
 export const MAX_MODELS = 1024;
 
 export const DROPOUT_BITS_PARAMS = struct('DropoutBitsParams', [
-  ['m', 'u32'], ['hidden_layers', 'u32'], ['iterations', 'u32'], ['words_per_iteration', 'u32'], ['models', 'u32'], ['model_stride', 'u32'],
+  ['m', 'u32'], ['hidden_layers', 'u32'], ['iterations', 'u32'], ['words_per_iteration', 'u32'], ['groups', 'u32'], ['model_stride', 'u32'],
 ] as const);
 
 export const PLAIN_MATMUL_PARAMS = struct('PlainMatmulParams', [['rows', 'u32'], ['cols', 'u32'], ['depth', 'u32']] as const);

@@ -54,6 +54,15 @@ export function unrolledChunkLimit(o: TrainerOptions, variants: readonly ModelVa
   return Math.max(1, Math.floor((scratchBytes(limits) / 4 - M) / (M * perIteration)));
 }
 
+/**
+ * The draw groups of shaders/dropout_bits.wgsl: runs of consecutive models with one dropout seed,
+ * as the first model of each run and, last, the model count. A sweep puts each seed's λ × keep_prob
+ * grid together, so each seed's Philox stream is drawn once for all of its models.
+ */
+export function drawGroups(variants: readonly ModelVariant[]): Uint32Array {
+  const starts = variants.flatMap((v, k) => (k === 0 || v.dropoutSeed !== variants[k - 1].dropoutSeed ? [k] : []));
+  return Uint32Array.from([...starts, variants.length]);
+}
 
 
 export function buildUnrolled(ctx: PathContext, kernels: UnrolledKernels): TrainPath {
@@ -72,14 +81,18 @@ export function buildUnrolled(ctx: PathContext, kernels: UnrolledKernels): Train
     const flagKernel = kernels.flags;
     flagStride = ctx.chunk * perIteration + 1;
     flags = scope.storage('dropout flags of a chunk', M * flagStride);
+    const groups = drawGroups(variants);
+    const G = groups.length - 1;
     const uniform = scope.uniform('dropout flags uniforms', DROPOUT_BITS_PARAMS, {
-      m, hidden_layers: dims.length - 2, iterations: ctx.chunk, words_per_iteration: perIteration, models: M, model_stride: flagStride,
+      m, hidden_layers: dims.length - 2, iterations: ctx.chunk, words_per_iteration: perIteration, groups: G, model_stride: flagStride,
     });
-    const bindGroup = scope.bindGroup(flagKernel, 'dropout flags', { p: uniform.buffer, layers: ctx.layers, state: ctx.state, bits: flags, models });
+    const bindGroup = scope.bindGroup(flagKernel, 'dropout flags', {
+      p: uniform.buffer, layers: ctx.layers, state: ctx.state, bits: flags, models, groups: scope.storage('dropout draw groups', groups),
+    });
     drawFlags = (pass, n) => {
       // draw exactly this chunk's flags: a short run must not pay for a whole chunk's
       uniform.write({ iterations: n });
-      encode(pass, { kernel: flagKernel, bindGroup, groups: foldGroups(Math.ceil(M * n * perIteration / flagKernel.workgroup), ctx.maxDim) });
+      encode(pass, { kernel: flagKernel, bindGroup, groups: foldGroups(Math.ceil(G * n * perIteration / flagKernel.workgroup), ctx.maxDim) });
     };
   } else {
     // the uploaded masks (or one unused word), each model's set once for every iteration
