@@ -65,8 +65,8 @@ Examples:
     .option('--validation-fraction <f>', 'with --monitor validation: part of the training data held out (default 0.2)', number)
     .addHelpText('after', `
 Each model is the run \`reglab train\` makes with its settings (--seed + k, --dropout-seed + k for seed k):
-on the GPU's unrolled and fused paths (networks up to 64 units) the models train side by side, one
-per workgroup, bit for bit as alone; otherwise one after another.
+on the GPU's unrolled and fused paths (networks up to 64 units, or up to 256 with --gpu-path fused)
+the models train side by side, one per workgroup, bit for bit as alone; otherwise one after another.
 Examples:
   reglab sweep --course --data data.mat --l2 0,0.7 --keep-prob 1,0.86 --backend gpu
   reglab sweep --dataset moons --l2 0,0.01,0.1,1 --keep-prob 1,0.8 --seeds 4 --iterations 5000 --json`)

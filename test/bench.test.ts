@@ -95,15 +95,23 @@ it('times a repeat of about 100 ms after a warm-up and a probe, and trusts a war
   expect(s.per.every((ms) => ms >= 1000)).toBe(true);
 });
 
-it('the sweep benchmark: a row per implementation with models per second, side by side skipped where the layered path trains', async () => {
-  const rows = await benchModels([{ hidden: [3], m: 24, models: 16, iterations: 4, ...MODELS_GRID }, { hidden: [40, 30], m: 8, models: 16, iterations: 1, ...MODELS_GRID }], { gpu: true, wasm: true, cpu: true, maxSeconds: 600 });
-  expect(rows.map((r) => [r.hidden, r.impl])).toEqual([
-    [[3], 'reglab-gpu side by side'], [[3], 'reglab-gpu one at a time'], [[3], 'reglab-wasm'], [[3], 'reglab-cpu'],
-    [[40, 30], 'reglab-gpu side by side'], [[40, 30], 'reglab-gpu one at a time'], [[40, 30], 'reglab-wasm'], [[40, 30], 'reglab-cpu'],
-  ]);
+it('the sweep benchmark: a row per implementation with models per second; side by side on the fused kernel where auto picks layered, skipped where no single-dispatch kernel fits', async () => {
+  const cases = [
+    { hidden: [3], m: 24, models: 16, iterations: 4, ...MODELS_GRID },
+    { hidden: [40, 30], m: 8, models: 16, iterations: 1, ...MODELS_GRID },
+    { hidden: [300], m: 8, models: 16, iterations: 1, ...MODELS_GRID },
+  ];
+  const rows = await benchModels(cases, { gpu: true, wasm: true, cpu: true, maxSeconds: 600 });
+  const impls = ['reglab-gpu side by side', 'reglab-gpu one at a time', 'reglab-wasm', 'reglab-cpu'];
+  expect(rows.map((r) => [r.hidden, r.impl])).toEqual(cases.flatMap((c) => impls.map((impl) => [c.hidden, impl])));
   expect(rows[0]).toMatchObject({ gpuPath: 'unrolled', modelsPerDispatch: 16 });
   expect(rows[1]).toMatchObject({ gpuPath: 'unrolled', modelsPerDispatch: 1 });
-  expect(rows[4].skipped).toMatch(/trains on the layered path, one model at a time/);
+  // [40, 30]: 71 units, the fused kernel's wide compile side by side; one at a time where auto puts it
+  expect(rows[4]).toMatchObject({ gpuPath: 'fused', modelsPerDispatch: 16 });
+  expect(rows[5]).toMatchObject({ gpuPath: 'layered', modelsPerDispatch: 1 });
+  // [300]: 301 units, over the wide compile's 256
+  expect(rows[8].skipped).toMatch(/trains on the layered path, one model at a time \(side by side: the unrolled and fused paths, up to 256 units\)/);
+  expect(rows[9]).toMatchObject({ gpuPath: 'layered' });
   for (const r of rows.filter((x) => !x.skipped)) {
     expect(r.seconds).toBeGreaterThan(0);
     expect(r.modelsPerSecond).toBeCloseTo(16 / r.seconds, 10);

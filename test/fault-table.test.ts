@@ -33,7 +33,7 @@ function expectOneLine(stderr: string, cause: RegExp): void {
 }
 
 const ROWS: { name: string; args: string[]; code: number; cause: RegExp; env?: Record<string, string> }[] = [
-  { name: 'a GPU path too small for the network (fused)', args: ['train', '--gpu-path', 'fused', '--layers', '100,100', '--backend', 'gpu', '--iterations', '10'], code: 2, cause: /--gpu-path: the fused kernel cannot run this network: 201 units > 64/ },
+  { name: 'a GPU path too small for the network (fused)', args: ['train', '--gpu-path', 'fused', '--layers', '200,100', '--backend', 'gpu', '--iterations', '10'], code: 2, cause: /--gpu-path: the fused kernel cannot run this network: 301 units > 256/ },
   { name: 'a GPU path too small for the network (unrolled)', args: ['train', '--gpu-path', 'unrolled', '--layers', '100,100', '--backend', 'gpu', '--iterations', '10'], code: 2, cause: /--gpu-path: the unrolled kernel cannot run this network/ },
   { name: 'a landscape network too large for the GPU grid', args: ['landscape', '--grid', '5', '--layers', '40,30', '--backend', 'gpu', '--iterations', '10'], code: 2, cause: /--backend: landscape on the GPU: .*use --backend cpu/ },
   { name: 'a value beyond float32 on the GPU', args: ['train', '--train', overflowCsv, '--backend', 'gpu', '--iterations', '10'], code: 1, cause: /example 2, feature x1 is 1e\+39, beyond float32's range/ },

@@ -122,7 +122,7 @@ describe.each([
       const unfit = pathUnfit(which, spec);
       if (unfit) {
         await expect(GpuTrainer.create({ gpu, ...o, path }))
-          .rejects.toThrow(/(fused kernel cannot run this network: \d+ units > 64)|(unrolled kernel cannot run this network: \d+ parameters > 512)/);
+          .rejects.toThrow(/(fused kernel cannot run this network: \d+ units > 256)|(unrolled kernel cannot run this network: \d+ parameters > 512)/);
         return;
       }
       const grid = { X: Float64Array.from({ length: 2 * 7 }, (_, i) => Math.sin(i)), m: 7 };

@@ -9,6 +9,9 @@ import { generateDataset } from '../src/data/generators';
 import { validateSettings, type TrainSettings } from '../src/model/settings';
 import { runSweep, sweepData, sweepModels, type SweepRun } from '../src/labs/sweep';
 import { createTrainer } from '../src/train/factory';
+import { makeSpec } from '../src/model/network';
+import { choosePath } from '../src/gpu/paths/rule';
+import { FUSED_MAX, fusedUnfit } from '../src/gpu/paths/fused';
 import { runTraining } from '../src/train/run';
 
 afterAll(async () => {
@@ -109,6 +112,22 @@ describe('sweep on the GPU (fused path): networks too large to unroll, still sid
     const result = await runSweep(models, sweepData(settings, data.train, data.test));
     expect(result).toMatchObject({ gpuPath: 'fused', modelsPerDispatch: 4 });
     await expectEachAsAlone(result.runs, (r) => validateSettings({ ...settings, l2: r.l2, keepProb: r.keepProb, seed: r.seed, dropoutSeed: r.seed }));
+  });
+
+  it('[40, 30] (71 units: the wide compile, which only a named --gpu-path fused gets): none, L2, dropout and L2 + dropout, each bit for bit as its own fused run', async () => {
+    const settings = base({ backend: 'gpu', gpuPath: 'fused', layers: [40, 30], iterations: 30, logEvery: 15 });
+    const spec = makeSpec(2, [40, 30], 'relu');
+    expect(choosePath(spec, data.train.m)).toBe('layered');
+    expect(fusedUnfit(spec, FUSED_MAX.units)).toBe('71 units > 64');
+    const models = sweepModels(settings, { l2s: [0, 0.7], keepProbs: [1, 0.86] });
+    const result = await runSweep(models, sweepData(settings, data.train, data.test));
+    expect(result).toMatchObject({ gpuPath: 'fused', modelsPerDispatch: 4 });
+    await expectEachAsAlone(result.runs, (r) => validateSettings({ ...settings, l2: r.l2, keepProb: r.keepProb, seed: r.seed, dropoutSeed: r.seed }));
+    // and each trains as the layered path's run does, within float32 rounding (other sums, other order)
+    for (const run of result.runs) {
+      const layered = await alone(validateSettings({ ...settings, gpuPath: 'layered', l2: run.l2, keepProb: run.keepProb, seed: run.seed, dropoutSeed: run.seed }));
+      expect(Math.abs(run.finalCost - layered.finalCost), `λ ${run.l2}, keep_prob ${run.keepProb}`).toBeLessThan(1e-4);
+    }
   });
 });
 

@@ -10,6 +10,7 @@ import { validateSettings } from '../model/settings';
 import { makeSpec, paramCount } from '../model/network';
 import { acquireGpu } from '../gpu/device';
 import { choosePath } from '../gpu/paths/rule';
+import { FUSED_WIDE_UNITS, fusedUnfit } from '../gpu/paths/fused';
 import { runSweep, sweepData, sweepModels } from '../labs/sweep';
 
 export interface ModelsCase {
@@ -77,13 +78,17 @@ export async function benchModels(cases: ModelsCase[], o: ModelsBenchOptions): P
     ];
     for (const impl of impls) {
       const backend = impl === 'reglab-cpu' ? 'cpu' : impl === 'reglab-wasm' ? 'wasm' : 'gpu';
-      const base = validateSettings({ layers: c.hidden, init: 'he', iterations: c.iterations, logEvery: c.iterations, backend, seed: 1 });
+      // side by side is the single-dispatch paths' (unrolled, fused): where the rule picks layered
+      // (one model at a time), the row asks for the fused kernel by name (its wide compile)
+      const auto = impl === 'reglab-gpu side by side' ? choosePath(spec, c.m, (await acquireGpu()).isSoftware) : null;
+      const path = auto === 'layered' && fusedUnfit(spec) === null ? 'fused' : auto;
+      const base = validateSettings({
+        layers: c.hidden, init: 'he', iterations: c.iterations, logEvery: c.iterations, backend, seed: 1, ...(path ? { gpuPath: path } : {}),
+      });
       const models = sweepModels(base, grid);
       const row: ModelsRow = { ...c, impl, seconds: NaN, modelsPerSecond: NaN };
       const estimate = backend === 'cpu' ? 6 * c.m * paramCount(spec.dims) * c.iterations * c.models / ASSUMED_CPU_FLOPS_PER_S : 0;
-      // side by side is the single-dispatch paths' (unrolled, fused); the rule may pick layered
-      const path = impl === 'reglab-gpu side by side' ? choosePath(spec, c.m, (await acquireGpu()).isSoftware) : null;
-      if (path === 'layered') row.skipped = 'not run: this network trains on the layered path, one model at a time (side by side: the unrolled and fused paths, up to 64 units)';
+      if (path === 'layered') row.skipped = `not run: this network trains on the layered path, one model at a time (side by side: the unrolled and fused paths, up to ${FUSED_WIDE_UNITS} units)`;
       else if (estimate > o.maxSeconds) row.skipped = `not run: about ${Math.round(estimate)} s estimated`;
       else {
         o.note?.(`models [${c.hidden}] m=${c.m}: ${c.models} models × ${c.iterations} iterations, ${impl}…`);

@@ -6,7 +6,7 @@ import { activationCode } from './codes';
 import type { GpuContext } from './device';
 import { createKernel, foldGroups, KERNELS } from './kernel';
 import { layerTable, packParams } from './param-layout';
-import { fusedUnfit } from './paths/fused';
+import { FUSED_MAX, fusedUnfit } from './paths/fused';
 import { encode, GpuScope } from './resources';
 import { LANDSCAPE_PARAMS } from './uniforms';
 
@@ -15,7 +15,7 @@ export async function landscapeOnGpu(
   alphas: number[], betas: number[], l2: number,
 ): Promise<Float32Array> {
   // one workgroup per grid point holds a whole forward pass in registers, within fused.wgsl's bounds
-  const why = fusedUnfit(spec);
+  const why = fusedUnfit(spec, FUSED_MAX.units);
   if (why) throw new ReglabError(`landscape on the GPU: the network is too large for one workgroup per grid point (${why}); use --backend cpu for this network`, { exitCode: 2, field: 'backend' });
   const { device } = gpu;
   const kernel = await createKernel(device, KERNELS.landscape);

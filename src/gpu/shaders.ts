@@ -61,3 +61,18 @@ export const KERNEL_SOURCES = Object.fromEntries(SHADER_NAMES.map((name) => [nam
 export function unrolledSource(generated: string): string {
   return [SHADERS['unrolled.wgsl'], generated].join('\n');
 }
+
+/** layer_forward.wgsl's bound on a network's units, which sizes fused.wgsl's per-example arrays. */
+const MAX_UNITS_DECLARATION = /^const MAX_UNITS: u32 = \d+u;$/m;
+
+/**
+ * shaders/fused.wgsl for networks of up to `units` units: the same source with layer_forward.wgsl's
+ * MAX_UNITS raised (a WGSL function-scope array needs a const size, so an override cannot do it).
+ * Only the arrays grow; every loop runs over the layer table as before, so a network within both
+ * bounds trains to the same bits on either.
+ */
+export function fusedSource(units: number): string {
+  const source = SHADERS['fused.wgsl'];
+  if ((source.match(new RegExp(MAX_UNITS_DECLARATION, 'gm')) ?? []).length !== 1) throw new Error('fused.wgsl: expected one MAX_UNITS declaration');
+  return source.replace(MAX_UNITS_DECLARATION, `const MAX_UNITS: u32 = ${units}u;`);
+}

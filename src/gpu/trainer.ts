@@ -129,7 +129,7 @@ export class GpuTrainer implements Trainer {
     const [products, layered, fused, unrolled] = await Promise.all([
       createProductKernels(d, productKernel, false),
       name === 'layered' ? compileLayered(d, productKernel) : null,
-      name === 'fused' ? compileFused(d) : null,
+      name === 'fused' ? compileFused(d, o.spec) : null,
       name === 'unrolled' ? compileUnrolled(d, o, variants, workgroup) : null,
     ]);
     const chunk = Math.min(o.chunk ?? GPU_CHUNK, unrolled ? unrolledChunkLimit(o, variants, d.limits) : Infinity);

@@ -2,7 +2,8 @@
  * The sweep lab: which λ, which keep_prob? Many models of the same network on the same data, one per
  * (λ, keep_prob, seed), each reported as `reglab train` would report it alone — the validation curve
  * of the lesson in one run. On the GPU's single-dispatch paths (unrolled, fused: networks of up to
- * 64 units) the models train side by side, one per workgroup, in as few dispatches as the device
+ * 64 units, or 256 when the fused path is asked for by name) the models train side by side, one per
+ * workgroup, in as few dispatches as the device
  * allows (waves); elsewhere (the CPU reference, the layered path) one after another. Either way each
  * model's numbers are those of its own run: bit for bit on the GPU, the same code on the CPU.
  */

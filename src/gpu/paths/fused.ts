@@ -1,27 +1,38 @@
 /**
  * The fused path: shaders/fused.wgsl runs a whole chunk of iterations in one workgroup, with loops
  * over the layer table — the next size up from the unrolled path, within the kernel's const bounds.
+ * Networks of up to FUSED_MAX.units units compile the kernel as written; wider ones (up to
+ * FUSED_WIDE_UNITS, e.g. a sweep's [64, 64] side by side) compile it with larger per-example arrays.
+ * `auto` never picks the wide kernel (src/gpu/paths/rule.ts): it is asked for by name.
  */
 import type { NetworkSpec } from '../../model/network';
 import { createKernel, KERNELS, type Kernel } from '../kernel';
+import { fusedSource } from '../shaders';
 import type { PathContext, TrainPath } from './path';
 import { modelsUniform, singleDispatch } from './single-dispatch';
 
-/** The const bounds of fused.wgsl (and landscape.wgsl), checked against the WGSL by test/gpu-uniforms.test.ts. */
+/** The const bounds of fused.wgsl (and landscape.wgsl) as written, checked against the WGSL by test/gpu-uniforms.test.ts. */
 export const FUSED_MAX = { features: 8, units: 64, layers: 16 } as const;
+/** The most units of the wide compile of fused.wgsl (shaders.ts fusedSource): a [64, 64] network has 129. */
+export const FUSED_WIDE_UNITS = 256;
 
-/** Why the fused kernel cannot run this network, or null when it can. */
-export function fusedUnfit(spec: NetworkSpec): string | null {
+function unitCount(spec: NetworkSpec): number {
+  return spec.dims.slice(1).reduce((s, n) => s + n, 0);
+}
+
+/** Why the fused kernel cannot run this network (with at most `units` units: the wide compile's by default), or null when it can. */
+export function fusedUnfit(spec: NetworkSpec, units: number = FUSED_WIDE_UNITS): string | null {
   const { dims } = spec;
-  const units = dims.slice(1).reduce((s, n) => s + n, 0);
   if (dims[0] > FUSED_MAX.features) return `${dims[0]} input features > ${FUSED_MAX.features}`;
-  if (units > FUSED_MAX.units) return `${units} units > ${FUSED_MAX.units}`;
+  if (unitCount(spec) > units) return `${unitCount(spec)} units > ${units}`;
   if (dims.length - 1 > FUSED_MAX.layers) return `${dims.length - 1} layers > ${FUSED_MAX.layers}`;
   return null;
 }
 
-export function compileFused(device: GPUDevice): Promise<Kernel> {
-  return createKernel(device, KERNELS.fused);
+/** fused.wgsl as written, or its wide compile for a network of more than FUSED_MAX.units units. */
+export function compileFused(device: GPUDevice, spec: NetworkSpec): Promise<Kernel> {
+  if (unitCount(spec) <= FUSED_MAX.units) return createKernel(device, KERNELS.fused);
+  return createKernel(device, KERNELS.fused, { code: fusedSource(FUSED_WIDE_UNITS), name: `fused.wgsl for up to ${FUSED_WIDE_UNITS} units` });
 }
 
 export function buildFused(ctx: PathContext, kernel: Kernel): TrainPath {

@@ -7,12 +7,14 @@
  *     small networks are all dispatch overhead on the layered path, and all gathers on the generic
  *     fused kernel;
  *   - fused (src/gpu/paths/fused.ts) for the next size up (≤ 64 units, no layer wider than 32): the
- *     same single dispatch with loops over the layer table instead of generated code;
+ *     same single dispatch with loops over the layer table instead of generated code (its wide
+ *     compile, up to 256 units, only when asked for by name: unmeasured on a real GPU, and slower
+ *     than layered on SwiftShader);
  *   - layered (src/gpu/paths/layered.ts) otherwise: wide layers or many examples need the
  *     parallelism of one product workgroup per tile.
  */
 import type { NetworkSpec } from '../../model/network';
-import { fusedUnfit } from './fused';
+import { FUSED_MAX, fusedUnfit } from './fused';
 import { unrolledUnfit } from './unrolled-source';
 
 export type GpuPath = 'unrolled' | 'fused' | 'layered';
@@ -36,5 +38,5 @@ export function choosePath(spec: NetworkSpec, m: number, software = false): GpuP
   if (m > FUSED_MAX_EXAMPLES) return 'layered';
   if (unrolledUnfit(spec) === null) return 'unrolled';
   const widest = Math.max(...spec.dims.slice(1));
-  return fusedUnfit(spec) === null && widest <= FUSED_MAX_WIDTH ? 'fused' : 'layered';
+  return fusedUnfit(spec, FUSED_MAX.units) === null && widest <= FUSED_MAX_WIDTH ? 'fused' : 'layered';
 }
