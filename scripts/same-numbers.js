@@ -23,6 +23,7 @@ const COMMANDS = [
   'gradients --backend gpu --json',
   'init-compare --backend gpu --iterations 300 --json',
   'sweep --backend gpu --l2 0,0.7 --keep-prob 1,0.86 --iterations 300 --json',
+  'sweep --backend gpu --l2 0,0.7 --keep-prob 1,0.86,0.7 --seeds 2 --iterations 200 --json', // two draw groups of Philox flags
   'sweep --backend gpu --layers 30,20 --gpu-path fused --l2 0,0.7 --keep-prob 1,0.86 --iterations 100 --json',
   'kernel --layers 4,2 --activation tanh --dropout philox',
 ];
