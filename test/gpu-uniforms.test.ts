@@ -1,7 +1,7 @@
 /** The uniform layouts of src/gpu/uniforms.ts against the WGSL structs they fill. */
 import { describe, expect, it } from 'vitest';
-import { SHADERS } from '../src/gpu/shaders';
-import { FUSED_MAX } from '../src/gpu/paths/fused';
+import { fusedSource, SHADERS } from '../src/gpu/shaders';
+import { FUSED_MAX, FUSED_WIDE_UNITS } from '../src/gpu/paths/fused';
 import { KERNELS } from '../src/gpu/kernel';
 import { MAX_MODELS, MODEL_PARAMS, packStruct, structSize, UPDATE_PARAMS } from '../src/gpu/uniforms';
 
@@ -49,5 +49,11 @@ describe('the fused and landscape kernels\' bounds match the host\'s check', () 
     expect(constant('MAX_FEATURES')).toBe(FUSED_MAX.features);
     expect(constant('MAX_UNITS')).toBe(FUSED_MAX.units);
     if (file === 'fused.wgsl') expect(constant('MAX_LAYERS')).toBe(FUSED_MAX.layers);
+  });
+
+  it('the wide compile of fused.wgsl differs only in MAX_UNITS', () => {
+    const wide = fusedSource(FUSED_WIDE_UNITS);
+    expect(wide).toContain(`const MAX_UNITS: u32 = ${FUSED_WIDE_UNITS}u;`);
+    expect(wide.replace(`const MAX_UNITS: u32 = ${FUSED_WIDE_UNITS}u;`, `const MAX_UNITS: u32 = ${FUSED_MAX.units}u;`)).toBe(SHADERS['fused.wgsl']);
   });
 });

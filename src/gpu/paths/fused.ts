@@ -13,7 +13,11 @@ import { modelsUniform, singleDispatch } from './single-dispatch';
 
 /** The const bounds of fused.wgsl (and landscape.wgsl) as written, checked against the WGSL by test/gpu-uniforms.test.ts. */
 export const FUSED_MAX = { features: 8, units: 64, layers: 16 } as const;
-/** The most units of the wide compile of fused.wgsl (shaders.ts fusedSource): a [64, 64] network has 129. */
+/**
+ * The most units of the wide compile of fused.wgsl (shaders.ts fusedSource): a [64, 64] network has
+ * 129. At 256 its four per-example arrays (z, a, keep, dZ) take about 4 KiB of an invocation's
+ * function-scope memory, within the 8 KiB WGSL guarantees (and Safari enforces).
+ */
 export const FUSED_WIDE_UNITS = 256;
 
 function unitCount(spec: NetworkSpec): number {

@@ -64,7 +64,6 @@ export function drawGroups(variants: readonly ModelVariant[]): Uint32Array {
   return Uint32Array.from([...starts, variants.length]);
 }
 
-
 export function buildUnrolled(ctx: PathContext, kernels: UnrolledKernels): TrainPath {
   const { scope, o, variants } = ctx;
   const { dims } = o.spec;
