@@ -81,7 +81,7 @@ export async function benchModels(cases: ModelsCase[], o: ModelsBenchOptions): P
       // side by side is the single-dispatch paths' (unrolled, fused): where the rule picks layered
       // (one model at a time), the row asks for the fused kernel by name (its wide compile)
       const auto = impl === 'reglab-gpu side by side' ? choosePath(spec, c.m, (await acquireGpu()).isSoftware) : null;
-      const path = auto === 'layered' && fusedUnfit(spec) === null ? 'fused' : auto;
+      const path = auto === 'layered' && fusedUnfit(spec, FUSED_WIDE_UNITS) === null ? 'fused' : auto;
       const base = validateSettings({
         layers: c.hidden, init: 'he', iterations: c.iterations, logEvery: c.iterations, backend, seed: 1, ...(path ? { gpuPath: path } : {}),
       });

@@ -24,8 +24,12 @@ function unitCount(spec: NetworkSpec): number {
   return spec.dims.slice(1).reduce((s, n) => s + n, 0);
 }
 
-/** Why the fused kernel cannot run this network (with at most `units` units: the wide compile's by default), or null when it can. */
-export function fusedUnfit(spec: NetworkSpec, units: number = FUSED_WIDE_UNITS): string | null {
+/**
+ * Why the fused kernel cannot run this network with at most `units` units, or null when it can:
+ * FUSED_WIDE_UNITS for what a named `--gpu-path fused` runs, FUSED_MAX.units for what `auto` (and
+ * landscape.wgsl, which shares the bound) accepts.
+ */
+export function fusedUnfit(spec: NetworkSpec, units: number): string | null {
   const { dims } = spec;
   if (dims[0] > FUSED_MAX.features) return `${dims[0]} input features > ${FUSED_MAX.features}`;
   if (unitCount(spec) > units) return `${unitCount(spec)} units > ${units}`;

@@ -14,7 +14,7 @@
  *     parallelism of one product workgroup per tile.
  */
 import type { NetworkSpec } from '../../model/network';
-import { FUSED_MAX, fusedUnfit } from './fused';
+import { FUSED_MAX, FUSED_WIDE_UNITS, fusedUnfit } from './fused';
 import { unrolledUnfit } from './unrolled-source';
 
 export type GpuPath = 'unrolled' | 'fused' | 'layered';
@@ -26,7 +26,7 @@ export const FUSED_MAX_WIDTH = 32;
 
 /** Why `path` cannot run this network, or null when it can (layered runs anything). */
 export function pathUnfit(path: GpuPath, spec: NetworkSpec): string | null {
-  const why = path === 'fused' ? fusedUnfit(spec) : path === 'unrolled' ? unrolledUnfit(spec) : null;
+  const why = path === 'fused' ? fusedUnfit(spec, FUSED_WIDE_UNITS) : path === 'unrolled' ? unrolledUnfit(spec) : null;
   return why && `the ${path} kernel cannot run this network: ${why}`;
 }
 
