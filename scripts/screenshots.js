@@ -18,7 +18,7 @@ const outDir = docs ? join(root, 'docs') : (process.argv.slice(2).find((a) => !a
 mkdirSync(outDir, { recursive: true });
 const vite = join(root, 'node_modules', '.bin', 'vite');
 if (run(vite, ['build', '--logLevel', 'warn']) !== 0) process.exit(1);
-const port = 4181;
+const port = Number(process.env.REGLAB_SCREENSHOT_PORT ?? 4181);
 const server = spawn(vite, ['preview', '--host', '127.0.0.1', '--strictPort', '--port', String(port)], { cwd: root, stdio: 'ignore' });
 try {
   await new Promise((r) => setTimeout(r, 1500));
