@@ -21,18 +21,17 @@ export const MATMUL_PARAMS = struct('MatmulParams', [
   ['b_off', 'u32'], ['b_rs', 'u32'], ['b_cs', 'u32'],
   ['c_off', 'u32'], ['c_rs', 'u32'], ['aux_off', 'u32'],
   ['mode', 'u32'], ['activation', 'u32'], ['dropout', 'u32'], ['layer', 'u32'], ['seed', 'u32'], ['bias_col', 'u32'],
-  ['keep_prob', 'f32'], ['alpha', 'f32'], ['l2', 'f32'], ['splits', 'u32'], ['split_depth', 'u32'],
+  ['keep_prob', 'f32'], ['alpha', 'f32'], ['lambda_over_m', 'f32'], ['splits', 'u32'], ['split_depth', 'u32'],
 ] as const);
 
 export const FUSED_PARAMS = struct('FusedParams', [
   ['m', 'u32'], ['features', 'u32'], ['layer_count', 'u32'], ['param_count', 'u32'], ['iterations', 'u32'],
-  ['activation', 'u32'], ['dropout', 'u32'], ['seed', 'u32'],
-  ['keep_prob', 'f32'], ['learning_rate', 'f32'], ['alpha', 'f32'], ['l2', 'f32'], ['l2_half_over_m', 'f32'],
+  ['activation', 'u32'], ['dropout', 'u32'], ['learning_rate', 'f32'], ['alpha', 'f32'],
   ['log_stride', 'u32'], ['flag_stride', 'u32'],
 ] as const);
 
 /** One element of the unrolled and dropout-flag kernels' `models` uniform array (shaders/lib/models.wgsl). */
-export const MODEL_PARAMS = struct('ModelParams', [['keep_prob', 'f32'], ['l2', 'f32'], ['l2_half_over_m', 'f32'], ['seed', 'u32']] as const);
+export const MODEL_PARAMS = struct('ModelParams', [['keep_prob', 'f32'], ['lambda_over_m', 'f32'], ['lambda_over_two_m', 'f32'], ['seed', 'u32']] as const);
 /** The length of that array (MAX_MODELS in shaders/lib/models.wgsl): the most models one dispatch trains. */
 export const MAX_MODELS = 1024;
 
@@ -44,10 +43,10 @@ export const PLAIN_MATMUL_PARAMS = struct('PlainMatmulParams', [['rows', 'u32'],
 
 export const LANDSCAPE_PARAMS = struct('LandscapeParams', [
   ['m', 'u32'], ['features', 'u32'], ['layer_count', 'u32'], ['cols', 'u32'], ['points', 'u32'], ['activation', 'u32'],
-  ['l2_half_over_m', 'f32'],
+  ['lambda_over_two_m', 'f32'],
 ] as const);
 
-export const COST_PARAMS = struct('CostParams', [['m', 'u32'], ['layer_count', 'u32'], ['l2_half_over_m', 'f32']] as const);
+export const COST_PARAMS = struct('CostParams', [['m', 'u32'], ['layer_count', 'u32'], ['lambda_over_two_m', 'f32']] as const);
 export const UPDATE_PARAMS = struct('UpdateParams', [['count', 'u32'], ['learning_rate', 'f32']] as const);
 export const FILL_PARAMS = struct('FillParams', [
   ['blocks', 'u32'], ['c0', 'u32'], ['c1', 'u32'], ['c2', 'u32'], ['c3', 'u32'], ['k0', 'u32'], ['k1', 'u32'],

@@ -12,10 +12,11 @@ import { scratchBytes } from '../limits';
 import { encode } from '../resources';
 import { unrolledSource } from '../shaders';
 import { DROPOUT_BITS_PARAMS } from '../uniforms';
-import { kernelDropoutSource, type ModelVariant, type PathContext, type TrainPath } from './path';
+import type { ModelVariant, PathContext, TrainPath } from './path';
 import { modelsUniform, singleDispatch } from './single-dispatch';
 import { unrolledBlockSource } from './unrolled-source';
-import type { TrainerOptions } from '../../model/types';
+import type { MaskSource } from '../../model/hyper';
+import type { NetworkSpec } from '../../model/network';
 
 export interface UnrolledKernels {
   kernel: Kernel;
@@ -32,12 +33,20 @@ export function unrolledWorkgroup(isSoftware: boolean): number {
   return isSoftware ? 4 : 64;
 }
 
-export async function compileUnrolled(device: GPUDevice, o: TrainerOptions, variants: readonly ModelVariant[], workgroup: number): Promise<UnrolledKernels> {
-  const source = kernelDropoutSource(variants, o.dropoutRng);
+/**
+ * The WGSL the unrolled path compiles for this network and mask source: shaders/unrolled.wgsl with
+ * its generated train_block (what `reglab kernel` prints).
+ */
+export function unrolledKernelSource(spec: NetworkSpec, masks: MaskSource): string {
+  return unrolledSource(unrolledBlockSource(spec, masks));
+}
+
+/** The kernel for this network and the models' shared mask source (and, with Philox dropout, the flags' kernel). */
+export async function compileUnrolled(device: GPUDevice, spec: NetworkSpec, masks: MaskSource, workgroup: number): Promise<UnrolledKernels> {
   const [flags, kernel] = await Promise.all([
-    source === 'philox' ? createKernel(device, KERNELS.dropoutBits) : null,
+    masks === 'philox' ? createKernel(device, KERNELS.dropoutBits) : null,
     createKernel(device, KERNELS.unrolled, {
-      code: unrolledSource(unrolledBlockSource(o.spec, source)), name: `unrolled.wgsl for [${o.spec.dims.join(', ')}]`, workgroup,
+      code: unrolledKernelSource(spec, masks), name: `unrolled.wgsl for [${spec.dims.join(', ')}]`, workgroup,
     }),
   ]);
   return { kernel, flags };
@@ -47,10 +56,9 @@ export async function compileUnrolled(device: GPUDevice, o: TrainerOptions, vari
  * The most iterations one submit may hold: with Philox dropout every model's flags for the chunk
  * must fit one binding (plus one word of slack each: keep_bits4 reads a word past the one it needs).
  */
-export function unrolledChunkLimit(o: TrainerOptions, variants: readonly ModelVariant[], limits: GPUSupportedLimits): number {
-  if (kernelDropoutSource(variants, o.dropoutRng) !== 'philox') return Infinity;
-  const perIteration = flagWordsPerIteration(o.spec.dims, o.train.m);
-  const M = variants.length;
+export function unrolledChunkLimit(spec: NetworkSpec, m: number, masks: MaskSource, M: number, limits: GPUSupportedLimits): number {
+  if (masks !== 'philox') return Infinity;
+  const perIteration = flagWordsPerIteration(spec.dims, m);
   return Math.max(1, Math.floor((scratchBytes(limits) / 4 - M) / (M * perIteration)));
 }
 
