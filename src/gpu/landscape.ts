@@ -12,7 +12,6 @@ import { createKernel, foldGroups, KERNELS } from './kernel';
 import { layerTable, packParams } from './param-layout';
 import { FUSED_MAX, fusedUnfit } from './paths/fused';
 import { encode, GpuScope } from './resources';
-import { LANDSCAPE_PARAMS } from './uniforms';
 
 export async function landscapeOnGpu(
   gpu: GpuContext, spec: NetworkSpec, center: Params, d1: Params, d2: Params, set: LabelledSet,
@@ -29,7 +28,7 @@ export async function landscapeOnGpu(
   try {
     const costs = scope.storage('landscape costs', points);
     const bindGroup = scope.bindGroup(kernel, 'landscape', {
-      p: scope.uniform('landscape params', LANDSCAPE_PARAMS, {
+      p: scope.uniform('landscape params', 'LandscapeParams', {
         m: set.m, features: spec.dims[0], layer_count: spec.dims.length - 1, cols: alphas.length, points,
         activation: activationCode(spec.hiddenActivation), lambda_over_two_m: hyperParams(reg, set.m).lambdaOverTwoM,
       }).buffer,

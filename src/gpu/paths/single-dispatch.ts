@@ -6,7 +6,7 @@
 import { activationCode } from '../codes';
 import type { Kernel } from '../kernel';
 import { encode, type Dispatch } from '../resources';
-import { FUSED_PARAMS, MAX_MODELS, MODEL_PARAMS, packStructArray } from '../uniforms';
+import { MAX_MODELS, packStructArray } from '../uniforms';
 import { DROPOUT, type PathContext } from './path';
 
 /**
@@ -22,7 +22,7 @@ export function modelsUniform(ctx: PathContext): GPUBuffer {
   const values = ctx.hypers.map((h, k) => ({
     keep_prob: h.keepProb, lambda_over_m: h.lambdaOverM, lambda_over_two_m: h.lambdaOverTwoM, seed: ctx.variants[k].dropoutSeed,
   }));
-  return ctx.scope.uniformBytes('models', packStructArray(MODEL_PARAMS, values, MAX_MODELS));
+  return ctx.scope.uniformBytes('models', packStructArray('ModelParams', values, MAX_MODELS));
 }
 
 /**
@@ -37,7 +37,7 @@ export function singleDispatch(
   const { scope, o, packed } = ctx;
   const { dims } = o.spec;
   const m = o.train.m;
-  const uniform = scope.uniform(`${kernel.name} uniforms`, FUSED_PARAMS, {
+  const uniform = scope.uniform(`${kernel.name} uniforms`, 'FusedParams', {
     m, features: dims[0], layer_count: dims.length - 1, param_count: packed.data.length, iterations: 1,
     activation: activationCode(o.spec.hiddenActivation), dropout: DROPOUT[ctx.masks],
     learning_rate: o.learningRate, alpha: 1 / m, log_stride: ctx.chunk, flag_stride: models.flagStride,
