@@ -12,7 +12,7 @@
 struct CostParams {
   m: u32,
   layer_count: u32,
-  l2_half_over_m: f32,
+  lambda_over_two_m: f32, // λ/(2m)
 }
 
 @group(0) @binding(0) var<uniform> params: CostParams;
@@ -49,7 +49,7 @@ fn main(@builtin(local_invocation_index) t: u32) {
     dz[j] = aj - yj;
   }
   var sq = 0.0;
-  if (params.l2_half_over_m != 0.0) {
+  if (params.lambda_over_two_m != 0.0) {
     sq = weight_sq_share(t, WORKGROUP_SIZE, params.layer_count);
   }
   ce_part[t] = ce;
@@ -65,7 +65,7 @@ fn main(@builtin(local_invocation_index) t: u32) {
   }
   if (t == 0u) {
     let slot = state[0] - state[1];
-    cost_log[2u * slot] = ce_part[0] / f32(params.m) + params.l2_half_over_m * sq_part[0];
+    cost_log[2u * slot] = ce_part[0] / f32(params.m) + params.lambda_over_two_m * sq_part[0];
     cost_log[2u * slot + 1u] = f32(ok_part[0]);
     state[0] = state[0] + 1u;
   }

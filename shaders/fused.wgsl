@@ -9,7 +9,7 @@
 //      by dropout.wgsl or the uploaded masks), the cross-entropy from the logit, the accuracy, and
 //      backprop, adding dz·[a_prev; 1] into partial[s][·] — the example's share of [dW | db];
 //   2. barrier; invocation 0 writes cost_log; every invocation finishes its share of parameters:
-//      g = alpha·Σ_s partial[s][p] (+ l2·W[p] off the bias column), W[p] −= lr·g;
+//      g = alpha·Σ_s partial[s][p] (+ λ/m·W[p] off the bias column), W[p] −= lr·g;
 //   3. barrier.
 // Limits (checked by the host, src/gpu/paths/fused.ts): ≤ MAX_FEATURES inputs, ≤ MAX_UNITS units
 // over all layers, ≤ MAX_LAYERS layers.
@@ -60,7 +60,7 @@ fn main(@builtin(local_invocation_index) s: u32, @builtin(workgroup_id) wid: vec
       partial[row + q] = 0.0;
     }
     var sq = 0.0;
-    if (hp.l2_half_over_m != 0.0) {
+    if (hp.lambda_over_two_m != 0.0) {
       sq = weight_sq_share(s, WG, L);
     }
     var ce = 0.0;
@@ -130,8 +130,8 @@ fn main(@builtin(local_invocation_index) s: u32, @builtin(workgroup_id) wid: vec
         }
       }
     }
-    log_iteration(s, model * p.log_stride + t - chunk_start, ce, sq, ok, hp.l2_half_over_m);
-    update_share(s, model * WG * p.param_count, hp.l2);
+    log_iteration(s, model * p.log_stride + t - chunk_start, ce, sq, ok, hp.lambda_over_two_m);
+    update_share(s, model * WG * p.param_count, hp.lambda_over_m);
     storageBarrier();
     workgroupBarrier();
   }

@@ -18,7 +18,7 @@ struct LandscapeParams {
   cols: u32,
   points: u32,
   activation: u32,
-  l2_half_over_m: f32,
+  lambda_over_two_m: f32, // λ/(2m)
 }
 
 @group(0) @binding(0) var<uniform> p: LandscapeParams;
@@ -75,10 +75,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     ce += cross_entropy_from_logit(zl, yj);
   }
   var sq = 0.0;
-  if (p.l2_half_over_m != 0.0) {
+  if (p.lambda_over_two_m != 0.0) {
     sq = weight_sq_share(s, WG, L);
   }
-  part[s] = ce / f32(p.m) + p.l2_half_over_m * sq;
+  part[s] = ce / f32(p.m) + p.lambda_over_two_m * sq;
   for (var stride = WG / 2u; stride > 0u; stride /= 2u) {
     workgroupBarrier();
     if (s < stride) {

@@ -17,7 +17,7 @@
 //      train_block(j0, slot = t − chunk start) for its blocks of examples j0 = 4·(s + k·WG) .. + 3: forward,
 //      cross-entropy, accuracy and backprop, adding the examples' [dW | db] into g;
 //   2. writes g to its row of `partial`; barrier; invocation 0 writes cost_log; every invocation
-//      finishes its share of parameters: grad = alpha·Σ_s partial[s][q] (+ l2·W[q] off the bias
+//      finishes its share of parameters: grad = alpha·Σ_s partial[s][q] (+ λ/m·W[q] off the bias
 //      column), w[q] −= lr·grad;
 //   3. barrier.
 // The weights live in workgroup memory for the whole dispatch: loaded at the start, stored at the end.
@@ -30,8 +30,8 @@
 // settings. Dispatch: (models, 1, 1).
 
 @group(0) @binding(6) var<storage, read> keep_bits: array<u32>;
-// Per model (one per workgroup): keep_prob, λ/m and λ/(2m) as the uniform FusedParams holds them for
-// one model, and the dropout seed (drawn by dropout_bits.wgsl). MAX_MODELS: src/gpu/paths/unrolled.ts.
+// Per model (one per workgroup): keep_prob, λ/m, λ/(2m) and the dropout seed (models.wgsl; the seed
+// is read by dropout_bits.wgsl, which draws the flags, not here). MAX_MODELS: models.wgsl.
 @group(0) @binding(9) var<uniform> models: array<ModelParams, MAX_MODELS>;
 
 // this workgroup's keep_prob and where its dropout flags start, read by train_block
@@ -75,15 +75,15 @@ fn main(@builtin(local_invocation_index) s: u32, @builtin(workgroup_id) wid: vec
     ce = 0.0;
     ok = 0u;
     var sq = 0.0;
-    if (hp.l2_half_over_m != 0.0) {
+    if (hp.lambda_over_two_m != 0.0) {
       sq = weight_sq_share(s, WG, L);
     }
     for (var j0 = 4u * s; j0 < p.m; j0 += 4u * WG) {
       train_block(j0, t - chunk_start);
     }
     store_partials(row);
-    log_iteration(s, model * p.log_stride + t - chunk_start, ce, sq, ok, hp.l2_half_over_m);
-    update_share(s, model * WG * PARAMS, hp.l2);
+    log_iteration(s, model * p.log_stride + t - chunk_start, ce, sq, ok, hp.lambda_over_two_m);
+    update_share(s, model * WG * PARAMS, hp.lambda_over_m);
     storageBarrier();
     workgroupBarrier();
   }

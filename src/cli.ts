@@ -5,8 +5,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ACTIVATIONS, GPU_PATHS, MONITORS, SettingsError, type Activation } from './model/settings';
 import { makeSpec } from './model/network';
-import { unrolledBlockSource, unrolledUnfit, type DropoutSource } from './gpu/paths/unrolled-source';
-import { unrolledSource } from './gpu/shaders';
+import { pathUnfit, releaseGpu, unrolledKernelSource } from './gpu';
+import { MASK_SOURCES, type MaskSource } from './model/hyper';
 import { addTrainingFlags, type FlagGroup, flagFor, integer, layerList, number, numberList, sizeList, UsageError } from './cli/options';
 import { sweepCommand } from './cli/sweep';
 import { DEFAULT_SWEEP_L2 } from './labs/sweep';
@@ -15,7 +15,6 @@ import { GRADIENTS_DEFAULTS } from './labs/gradients';
 import { LANDSCAPE_DEFAULTS } from './labs/landscape';
 import { gradcheckCommand, gradientsCommand, initCompareCommand, landscapeCommand } from './cli/labs';
 import { compareCommand, trainCommand } from './cli/commands';
-import { releaseGpu } from './gpu/device';
 import { ReglabError } from './errors';
 import { version } from '../package.json';
 
@@ -157,18 +156,18 @@ Examples:
     .option('--layers <sizes>', 'hidden layer sizes, comma-separated (default 20,3)', layerList)
     .option('--features <n>', 'input features (default 2)', integer)
     .addOption(new Option('--activation <name>', 'hidden activation (default relu)').choices(ACTIVATIONS))
-    .addOption(new Option('--dropout <source>', 'dropout flags: none, philox (drawn on the GPU) or stored (uploaded masks) (default none)').choices(['none', 'philox', 'stored']))
+    .addOption(new Option('--dropout <source>', 'dropout flags: none, philox (drawn on the GPU) or stored (uploaded masks) (default none)').choices(MASK_SOURCES))
     .addHelpText('after', `
 Examples:
   reglab kernel
   reglab kernel --layers 10,10 --activation tanh --dropout philox > net.wgsl`)
-    .action((opts: { layers?: number[]; features?: number; activation?: Activation; dropout?: DropoutSource }) => {
+    .action((opts: { layers?: number[]; features?: number; activation?: Activation; dropout?: MaskSource }) => {
       const features = opts.features ?? 2;
       if (features < 1) throw new UsageError('--features: expected a positive integer');
       const spec = makeSpec(features, opts.layers ?? [20, 3], opts.activation ?? 'relu');
-      const why = unrolledUnfit(spec);
-      if (why) throw new UsageError(`--layers: the unrolled kernel cannot run this network: ${why}`);
-      process.stdout.write(unrolledSource(unrolledBlockSource(spec, opts.dropout ?? 'none')));
+      const why = pathUnfit('unrolled', spec);
+      if (why) throw new UsageError(`--layers: ${why}`);
+      process.stdout.write(unrolledKernelSource(spec, opts.dropout ?? 'none'));
     });
 
   return program;

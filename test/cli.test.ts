@@ -85,10 +85,10 @@ describe('reglab CLI', () => {
     expect(r.stderr).toMatch(/--repeats: must be an integer >= 1/);
     const kp = reglab('bench', '--workloads', 'models', '--model-keep-prob', '1,1.5');
     expect(kp.code).toBe(2);
-    expect(kp.stderr).toMatch(/--model-keep-prob: every keep_prob must be in \(0, 1\], got 1\.5/);
+    expect(kp.stderr).toMatch(/--model-keep-prob: must be in \(0, 1\], got 1\.5/);
     const l2 = reglab('bench', '--workloads', 'models', '--model-l2', '0,-1');
     expect(l2.code).toBe(2);
-    expect(l2.stderr).toMatch(/--model-l2: every λ must be a finite number >= 0, got -1/);
+    expect(l2.stderr).toMatch(/--model-l2: must be >= 0, got -1/);
     const n = reglab('bench', '--workloads', 'models', '--model-keep-prob', '1', '--models', '10');
     expect(n.code).toBe(2);
     expect(n.stderr).toMatch(/--models: must be a multiple of 4 \(the λ × keep_prob grid, 4 × 1\), got 10/);

@@ -1,4 +1,4 @@
-/** WGSL Philox, kernel error reporting and device limits, on the dawn.node device (SwiftShader in CI). */
+/** WGSL Philox and dropout flags, kernel error reporting and device limits, on the dawn.node device (SwiftShader in CI). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireGpu, releaseGpu, type GpuContext } from '../src/gpu/device';
 import { createKernel, foldGroups, KERNELS } from '../src/gpu/kernel';
@@ -11,6 +11,13 @@ import { makeSpec } from '../src/model/network';
 import { SettingsError, validateSettings } from '../src/model/settings';
 import { createTrainer } from '../src/train/factory';
 import { philox4x32 } from '../src/rng/philox';
+import { philoxMask } from '../src/model/dropout';
+import { zeroParams } from '../src/model/network';
+import { flagWordsPerIteration } from '../src/gpu/dropout-bits';
+import { layerTable, packParams } from '../src/gpu/param-layout';
+import { drawnFlags } from '../src/gpu/paths/unrolled';
+import { GpuScope } from '../src/gpu/resources';
+import { MAX_MODELS, packStructArray } from '../src/gpu/uniforms';
 import { vectors } from './fixtures';
 
 let gpu: GpuContext;
@@ -49,6 +56,52 @@ describe('Philox4x32-10 in WGSL', () => {
     }
     expect(gpuWords.length).toBe(1_048_576);
     expect(mismatches, `first mismatch at word ${first}`).toBe(0);
+  });
+});
+
+describe('dropout_bits.wgsl: the unrolled path\'s Philox flags', () => {
+  it('draws src/model/dropout.ts\'s masks bit for bit: five models in two draw groups, keep_prob 1 among them, four iterations, layers not a multiple of 32', async () => {
+    // hidden layers of 37 and 5 units over 13 examples: 481 and 65 flags, ragged last words
+    const spec = makeSpec(2, [37, 5], 'relu');
+    const m = 13, first = 5, n = 4;
+    const models = [
+      { keepProb: 0.5, seed: 7 }, { keepProb: 0.86, seed: 7 }, { keepProb: 1, seed: 7 },
+      { keepProb: 0.3, seed: 123_456_789 }, { keepProb: 0.999, seed: 123_456_789 },
+    ];
+    const kernel = await createKernel(gpu.device, KERNELS.dropoutBits);
+    const scope = new GpuScope(gpu.device);
+    try {
+      const { flags, flagStride, draw } = drawnFlags({
+        scope, dims: spec.dims, m, chunk: n, maxDim: gpu.device.limits.maxComputeWorkgroupsPerDimension,
+        layers: scope.storage('layer table', layerTable(spec, packParams(spec, zeroParams(spec)).offsets)),
+        state: scope.storage('state', Uint32Array.from([first, first, 0, 0])),
+        models: scope.uniformBytes('models', packStructArray('ModelParams', models.map((md) => ({
+          keep_prob: md.keepProb, lambda_over_m: 0, lambda_over_two_m: 0, seed: md.seed,
+        })), MAX_MODELS)),
+        variants: models.map((md) => ({ dropoutSeed: md.seed })),
+      }, kernel);
+      const enc = gpu.device.createCommandEncoder();
+      const pass = enc.beginComputePass();
+      draw(pass, n);
+      pass.end();
+      gpu.device.queue.submit([enc.finish()]);
+      const words = new Uint32Array(await scope.read(flags, 4 * models.length * flagStride));
+      const perIteration = flagWordsPerIteration(spec.dims, m);
+      for (const [k, md] of models.entries()) {
+        for (let s = 0; s < n; s++) {
+          let base = k * flagStride + s * perIteration;
+          for (const [h, rows] of [37, 5].entries()) {
+            // the flags of the layer's real elements (bits past rows·m are never read)
+            const got = Uint8Array.from({ length: rows * m }, (_, e) => (words[base + (e >>> 5)] >>> (e & 31)) & 1);
+            const want = philoxMask(new Uint8Array(rows * m), md.seed, h + 1, first + s, md.keepProb);
+            expect(Array.from(got), `model ${k}, iteration ${first + s}, layer ${h + 1}`).toEqual(Array.from(want));
+            base += Math.ceil(rows * m / 32);
+          }
+        }
+      }
+    } finally {
+      scope.dispose();
+    }
   });
 });
 

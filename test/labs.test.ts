@@ -90,8 +90,8 @@ describe('loss landscape', () => {
     const center = initParams(spec, { init: 'he', rng: 'philox', seed: 8 });
     const d1 = filterNormalizedDirection(spec, center, 1), d2 = filterNormalizedDirection(spec, center, 2);
     const alphas = axis(5, 0.5), betas = axis(5, 0.5);
-    const ref = landscapeCpu(spec, center, d1, d2, data, alphas, betas, 0.2);
-    const got = await landscapeOnGpu(await acquireGpu(), spec, center, d1, d2, data, alphas, betas, 0.2);
+    const ref = landscapeCpu(spec, center, d1, d2, data, alphas, betas, { l2: 0.2 });
+    const got = await landscapeOnGpu(await acquireGpu(), spec, center, d1, d2, data, alphas, betas, { l2: 0.2 });
     expectClose(got, ref, { rtol: 1e-4 }, 'landscape grid');
     // filter normalization: each row of a direction has the norm of that row of the weights
     const W = center.W[0], D = d1.W[0];

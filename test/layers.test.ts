@@ -3,6 +3,8 @@
  * labs → views (CLI | page), and a lower layer never imports a higher one. Folders on one row are
  * siblings that may not import each other (the CPU reference, the GPU trainer and the fast CPU engine are twins; the CLI
  * and the page are two views). The picture, with what each layer holds, is in docs/architecture.md.
+ * The GPU has one public face: outside src/gpu, nothing imports a file of it but its entry,
+ * src/gpu/index.ts (no kernel path, no kernel descriptor, no buffer helper).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -62,6 +64,7 @@ function violations(files: { file: string; text: string }[]): string[] {
       }
       const to = group(target);
       if (to === from) continue;
+      if (to === 'gpu' && !['gpu', 'gpu/index', 'gpu/index.ts'].includes(rel)) out.push(`${name} (src/gpu is used through its entry, src/gpu/index.ts)`);
       const [lf, lt] = [layerOf(from), layerOf(to)];
       if (lt > lf) out.push(`${name} (layer ${lf} imports layer ${lt})`);
       else if (lt === lf) out.push(`${name} (siblings ${from} and ${to})`);
@@ -75,7 +78,7 @@ describe('import boundaries', () => {
     expect(violations(sourceFiles(SRC).map((file) => ({ file, text: readFileSync(file, 'utf8') })))).toEqual([]);
   });
 
-  it('the check catches an upward import, a sibling import, a view importing a view and stray WGSL', () => {
+  it('the check catches an upward import, a sibling import, a view importing a view, stray WGSL and a way into src/gpu past its entry', () => {
     const at = (path: string, text: string) => ({ file: join(SRC, path), text });
     expect(violations([
       at('model/x.ts', "import { runTraining } from '../train/run';"),
@@ -83,11 +86,15 @@ describe('import boundaries', () => {
       at('ui/x.ts', "const cli = await import('../cli');"),
       at('train/x.ts', "import code from '../../shaders/cost.wgsl?raw';"),
       at('labs/x.ts', "import { runTraining } from '../train/run';\nimport { x } from './y';"),
+      at('labs/y.ts', "import { modelLimit } from '../gpu/paths/single-dispatch';\nimport { KERNELS } from '../gpu/kernel';\nimport { GpuTrainer } from '../gpu';"),
+      at('gpu/paths/x.ts', "import { KERNELS } from '../kernel';"),
     ])).toEqual([
       'model/x.ts → train/run (layer 1 imports layer 4)',
       'gpu/x.ts → reference/trainer (siblings gpu and reference)',
       'ui/x.ts → cli (siblings ui and cli)',
       'train/x.ts → shaders/cost.wgsl (outside src/)',
+      'labs/y.ts → gpu/paths/single-dispatch (src/gpu is used through its entry, src/gpu/index.ts)',
+      'labs/y.ts → gpu/kernel (src/gpu is used through its entry, src/gpu/index.ts)',
     ]);
     expect(() => layerOf('nowhere')).toThrow(/in no layer/);
   });

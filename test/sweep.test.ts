@@ -10,7 +10,7 @@ import { validateSettings, type TrainSettings } from '../src/model/settings';
 import { runSweep, sweepData, sweepModels, type SweepRun } from '../src/labs/sweep';
 import { createTrainer } from '../src/train/factory';
 import { makeSpec } from '../src/model/network';
-import { choosePath } from '../src/gpu/paths/rule';
+import { gpuPathFor } from '../src/gpu/paths/rule';
 import { FUSED_MAX, fusedUnfit } from '../src/gpu/paths/fused';
 import { runTraining } from '../src/train/run';
 
@@ -117,7 +117,7 @@ describe('sweep on the GPU (fused path): networks too large to unroll, still sid
   it('[40, 30] (71 units: the wide compile, which only a named --gpu-path fused gets): none, L2, dropout and L2 + dropout, each bit for bit as its own fused run', async () => {
     const settings = base({ backend: 'gpu', gpuPath: 'fused', layers: [40, 30], iterations: 30, logEvery: 15 });
     const spec = makeSpec(2, [40, 30], 'relu');
-    expect(choosePath(spec, data.train.m)).toBe('layered');
+    expect(gpuPathFor('auto', spec, data.train.m, false)).toBe('layered');
     expect(fusedUnfit(spec, FUSED_MAX.units)).toBe('71 units > 64');
     const models = sweepModels(settings, { l2s: [0, 0.7], keepProbs: [1, 0.86] });
     const result = await runSweep(models, sweepData(settings, data.train, data.test));

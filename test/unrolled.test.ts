@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeSpec, paramCount } from '../src/model/network';
 import { unrolledBlockSource, unrolledUnfit, UNROLLED_MAX_PARAMS } from '../src/gpu/paths/unrolled-source';
-import { choosePath } from '../src/gpu/paths/rule';
+import { gpuPathFor } from '../src/gpu/paths/rule';
 import { flagWordsPerIteration, packMaskBits } from '../src/gpu/dropout-bits';
 import { drawGroups } from '../src/gpu/paths/unrolled';
 
@@ -40,13 +40,13 @@ describe('unrolledBlockSource', () => {
   });
 
   it('auto picks unrolled for the lesson, fused or layered above the limits, unrolled at any m on a CPU adapter', () => {
-    expect(choosePath(makeSpec(2, [20, 3], 'relu'), 211)).toBe('unrolled');
-    expect(choosePath(makeSpec(2, [20, 3], 'relu'), 100_000)).toBe('layered');
-    expect(choosePath(makeSpec(2, [24, 24], 'relu'), 256)).toBe('fused');
-    expect(choosePath(makeSpec(2, [256, 256], 'relu'), 256)).toBe('layered');
+    expect(gpuPathFor('auto', makeSpec(2, [20, 3], 'relu'), 211, false)).toBe('unrolled');
+    expect(gpuPathFor('auto', makeSpec(2, [20, 3], 'relu'), 100_000, false)).toBe('layered');
+    expect(gpuPathFor('auto', makeSpec(2, [24, 24], 'relu'), 256, false)).toBe('fused');
+    expect(gpuPathFor('auto', makeSpec(2, [256, 256], 'relu'), 256, false)).toBe('layered');
     // a CPU adapter keeps small networks unrolled at any m
-    expect(choosePath(makeSpec(2, [20, 3], 'relu'), 100_000, true)).toBe('unrolled');
-    expect(choosePath(makeSpec(2, [256, 256], 'relu'), 256, true)).toBe('layered');
+    expect(gpuPathFor('auto', makeSpec(2, [20, 3], 'relu'), 100_000, true)).toBe('unrolled');
+    expect(gpuPathFor('auto', makeSpec(2, [256, 256], 'relu'), 256, true)).toBe('layered');
   });
 });
 

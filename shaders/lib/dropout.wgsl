@@ -18,9 +18,9 @@ fn dropout_keep(i: u32, iteration: u32, seed: u32, layer: u32, keep_prob: f32) -
 // every keep_prob (keep_bits32), so models that share a seed share the draw (dropout_bits.wgsl).
 fn dropout_uniforms32(word: u32, iteration: u32, seed: u32, layer: u32) -> array<vec4<f32>, 8> {
   var u: array<vec4<f32>, 8>;
-  for (var block = 0u; block < 8u; block++) {
-    let words = philox4x32_10(vec4<u32>(8u * word + block, iteration, 0u, 0u), vec2<u32>(seed, layer));
-    u[block] = vec4<f32>(words >> vec4<u32>(8u)) * (1.0 / 16777216.0);
+  for (var philox_block = 0u; philox_block < 8u; philox_block++) {
+    let words = philox4x32_10(vec4<u32>(8u * word + philox_block, iteration, 0u, 0u), vec2<u32>(seed, layer));
+    u[philox_block] = vec4<f32>(words >> vec4<u32>(8u)) * (1.0 / 16777216.0);
   }
   return u;
 }
@@ -28,9 +28,9 @@ fn dropout_uniforms32(word: u32, iteration: u32, seed: u32, layer: u32) -> array
 // The keep flags of those 32 elements as the bits of one u32 (bit b: element 32·word + b kept).
 fn keep_bits32(u: array<vec4<f32>, 8>, keep_prob: f32) -> u32 {
   var bits = 0u;
-  for (var block = 0u; block < 8u; block++) {
-    let flags = select(vec4<u32>(0u), vec4<u32>(1u, 2u, 4u, 8u), u[block] < vec4<f32>(keep_prob));
-    bits |= (flags.x | flags.y | flags.z | flags.w) << (4u * block);
+  for (var philox_block = 0u; philox_block < 8u; philox_block++) {
+    let flags = select(vec4<u32>(0u), vec4<u32>(1u, 2u, 4u, 8u), u[philox_block] < vec4<f32>(keep_prob));
+    bits |= (flags.x | flags.y | flags.z | flags.w) << (4u * philox_block);
   }
   return bits;
 }

@@ -1,13 +1,14 @@
 // The settings that differ between the models a sweep trains side by side, one per workgroup (a
-// library, prepended to unrolled.wgsl and dropout_bits.wgsl; bound as a uniform array). A single
-// run is a sweep of one model. MAX_MODELS bounds one dispatch: more models go in waves
-// (src/gpu/paths/unrolled.ts).
+// library, prepended to fused.wgsl, unrolled.wgsl and dropout_bits.wgsl; bound as the uniform array
+// `models`). A single run is a sweep of one model. Each model's values are derived once on the host
+// (src/model/hyper.ts). MAX_MODELS bounds one dispatch: more models go in waves (modelLimit in
+// src/gpu/paths/single-dispatch.ts).
 
 const MAX_MODELS: u32 = 1024u;
 
 struct ModelParams {
   keep_prob: f32,
-  l2: f32,
-  l2_half_over_m: f32,
-  seed: u32,
+  lambda_over_m: f32,     // λ/m: the L2 term of dW
+  lambda_over_two_m: f32, // λ/(2m): the L2 term of the cost
+  seed: u32,              // the dropout seed (Philox key word 0)
 }

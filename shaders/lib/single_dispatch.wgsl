@@ -2,7 +2,8 @@
 // unrolled.wgsl): whole iterations in ONE workgroup of WG invocations, `iterations` of them per
 // dispatch. The params, the bindings but binding 6 (where each kernel keeps its dropout flags its
 // own way), the end of an iteration's sums (the workgroup's cross-entropy, ‖W‖² and correct
-// answers, logged by invocation 0) and the update. The kernel defines `fn weight(q: u32) -> f32`
+// answers, logged by invocation 0) and the update. What differs per model (keep_prob, λ/m, λ/(2m),
+// the dropout seed) is not here but in each kernel's `models` array (models.wgsl, binding 9). The kernel defines `fn weight(q: u32) -> f32`
 // and `fn set_weight(q: u32, v: f32)`: where it keeps the weights during the dispatch.
 // Bindings: 0 uniform FusedParams, 1 x ([X] features × m, read), 2 y (read), 3 weights (packed
 // [W_l|b_l], rw), 4 layers (per layer: offset, rows, cols incl. bias, first unit; read), 5 partial
@@ -18,13 +19,9 @@ struct FusedParams {
   iterations: u32,
   activation: u32,
   dropout: u32,
-  seed: u32,
-  keep_prob: f32,
   learning_rate: f32,
   alpha: f32,
-  l2: f32,
-  l2_half_over_m: f32,
-  // the unrolled kernel's many models (one per workgroup): cost_log slots and keep_bits words per model
+  // many models side by side (one per workgroup): cost_log slots and dropout-flag elements per model
   log_stride: u32,
   flag_stride: u32,
 }
@@ -46,8 +43,8 @@ var<workgroup> ok_part: array<u32, WG>;
 
 // Invocation s's cross-entropy, ‖W‖² and correct answers of the iteration logged at `slot` of
 // cost_log; after the barrier, invocation 0 logs the iteration's cost (mean cross-entropy +
-// λ/(2m)·Σ‖W‖², `l2_half_over_m` being this model's λ/(2m)).
-fn log_iteration(s: u32, slot: u32, ce: f32, sq: f32, ok: u32, l2_half_over_m: f32) {
+// λ/(2m)·Σ‖W‖², `lambda_over_two_m` being this model's λ/(2m)).
+fn log_iteration(s: u32, slot: u32, ce: f32, sq: f32, ok: u32, lambda_over_two_m: f32) {
   ce_part[s] = ce;
   sq_part[s] = sq;
   ok_part[s] = ok;
@@ -62,15 +59,15 @@ fn log_iteration(s: u32, slot: u32, ce: f32, sq: f32, ok: u32, l2_half_over_m: f
       sq_sum += sq_part[r];
       ok_sum += ok_part[r];
     }
-    cost_log[2u * slot] = ce_sum / f32(p.m) + l2_half_over_m * sq_sum;
+    cost_log[2u * slot] = ce_sum / f32(p.m) + lambda_over_two_m * sq_sum;
     cost_log[2u * slot + 1u] = f32(ok_sum);
   }
 }
 
 // Invocation s's share of the update, after every invocation's row of `partial` (from row
-// `partial_base` on) is written: grad = alpha·Σ_r partial[r][q] (+ l2·W[q] off the bias column),
-// W[q] −= lr·grad, `l2` being this model's λ/m.
-fn update_share(s: u32, partial_base: u32, l2: f32) {
+// `partial_base` on) is written: grad = alpha·Σ_r partial[r][q] (+ λ/m·W[q] off the bias column),
+// W[q] −= lr·grad, `lambda_over_m` being this model's λ/m.
+fn update_share(s: u32, partial_base: u32, lambda_over_m: f32) {
   for (var l = 0u; l < p.layer_count; l++) {
     let ly = layers[l];
     for (var e = s; e < ly.y * ly.z; e += WG) {
@@ -80,8 +77,8 @@ fn update_share(s: u32, partial_base: u32, l2: f32) {
         grad += partial[partial_base + r * p.param_count + q];
       }
       grad = p.alpha * grad;
-      if (l2 != 0.0 && e % ly.z != ly.z - 1u) {
-        grad += l2 * weight(q);
+      if (lambda_over_m != 0.0 && e % ly.z != ly.z - 1u) {
+        grad += lambda_over_m * weight(q);
       }
       set_weight(q, weight(q) - p.learning_rate * grad);
     }

@@ -15,12 +15,9 @@ import { createTrainer, initialParams, specFor, type TrainerFactory } from '../t
 import { DEFAULT_COMPARE_KEEP_PROB, DEFAULT_COMPARE_L2 } from '../train/requests';
 import { tfjsTrainer, type TfjsBackend } from './tfjs-peer';
 import type { LabelledSet, Trainer } from '../model/types';
-import { choosePath, pathUnfit, type GpuPath } from '../gpu/paths/rule';
-import type { ProductKernel } from '../gpu/products';
-import { acquireGpu } from '../gpu/device';
+import { acquireGpu, gpuPathFor, MATMUL_KERNELS, pathUnfit, type GpuPath, type ProductKernel } from '../gpu';
 import { timeMatmuls } from './matmul';
 import type { ModelsRow } from './models';
-import { MATMUL_KERNELS } from '../gpu/plain-matmul';
 
 export type Regularization = 'none' | 'l2' | 'dropout' | 'l2+dropout';
 export type Impl = 'reglab-gpu' | 'reglab-wasm' | 'reglab-cpu' | 'tfjs-webgpu' | 'tfjs-cpu' | 'tfjs-wasm';
@@ -350,7 +347,7 @@ export async function runBench(workloads: Workload[], o: BenchOptions): Promise<
       o.note?.(`${w.workload} [${w.hidden}] m=${w.m} ${w.regularization}: checking the ${backend === 'gpu' ? 'GPU' : 'fast CPU engine'} against the CPU reference${mCheck < w.m ? ` on ${mCheck} examples` : ''}…`);
       if (mCheck === w.m) mismatch[backend] = await check(w, train, flops, o.gpuPath, backend, o.makeTrainer);
       else {
-        const path = o.gpuPath && o.gpuPath !== 'auto' ? o.gpuPath : choosePath(spec, w.m, softwareAdapter);
+        const path = gpuPathFor(o.gpuPath ?? 'auto', spec, w.m, softwareAdapter);
         const small = { ...w, m: mCheck };
         mismatch[backend] = await check(small, dataFor(small), flopsPerIteration(spec, mCheck), path, backend, o.makeTrainer);
       }

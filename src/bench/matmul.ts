@@ -5,8 +5,7 @@
  * As with training rows, the result is checked before anything is timed: 64 sampled entries of C
  * against float64 dot products, within 1e-5 of Σ|a·b| (and never NaN).
  */
-import type { GpuContext } from '../gpu/device';
-import { MATMUL_KERNELS, plainMatmul } from '../gpu/plain-matmul';
+import { MATMUL_KERNELS, plainMatmul, type GpuContext } from '../gpu';
 
 export interface MatmulShape {
   rows: number;

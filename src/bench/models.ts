@@ -6,11 +6,9 @@
  * compiles the kernels; every model is the run `reglab train` makes with its settings.
  */
 import { generateDataset } from '../data/generators';
-import { validateSettings } from '../model/settings';
+import { SettingsError, validateSettings } from '../model/settings';
 import { makeSpec, paramCount } from '../model/network';
-import { acquireGpu } from '../gpu/device';
-import { choosePath } from '../gpu/paths/rule';
-import { FUSED_WIDE_UNITS, fusedUnfit } from '../gpu/paths/fused';
+import { acquireGpu, FUSED_WIDE_UNITS, gpuPathFor, pathUnfit } from '../gpu';
 import { runSweep, sweepData, sweepModels } from '../labs/sweep';
 
 export interface ModelsCase {
@@ -38,6 +36,23 @@ export interface ModelsRow extends ModelsCase {
 
 /** The default grid: λ × keep_prob of every 16 models (12 of them with dropout); more models repeat it over seeds. */
 export const MODELS_GRID = { l2s: [0, 0.01, 0.1, 0.7], keepProbs: [1, 0.95, 0.86, 0.7] };
+
+/**
+ * Every λ and keep_prob of a grid checked as the setting it becomes (validateSettings: its rule and
+ * its words), the error naming the grid's list (`modelL2`, `modelKeepProb`: the bench's own fields).
+ */
+export function checkModelsGrid(grid: { l2s: number[]; keepProbs: number[] }): void {
+  const lists = [['modelL2', 'l2', grid.l2s], ['modelKeepProb', 'keepProb', grid.keepProbs]] as const;
+  for (const [list, field, values] of lists) {
+    for (const v of values) {
+      try {
+        validateSettings({ [field]: v });
+      } catch (e) {
+        throw e instanceof SettingsError ? new SettingsError(list, e.reason) : e;
+      }
+    }
+  }
+}
 
 /** The lesson's network on 211 points and a [64, 64] network on 256, `models` models each. */
 export function modelsCases(models: number, iterations: number, quick: boolean, grid: { l2s: number[]; keepProbs: number[] } = MODELS_GRID): ModelsCase[] {
@@ -80,8 +95,8 @@ export async function benchModels(cases: ModelsCase[], o: ModelsBenchOptions): P
       const backend = impl === 'reglab-cpu' ? 'cpu' : impl === 'reglab-wasm' ? 'wasm' : 'gpu';
       // side by side is the single-dispatch paths' (unrolled, fused): where the rule picks layered
       // (one model at a time), the row asks for the fused kernel by name (its wide compile)
-      const auto = impl === 'reglab-gpu side by side' ? choosePath(spec, c.m, (await acquireGpu()).isSoftware) : null;
-      const path = auto === 'layered' && fusedUnfit(spec, FUSED_WIDE_UNITS) === null ? 'fused' : auto;
+      const auto = impl === 'reglab-gpu side by side' ? gpuPathFor('auto', spec, c.m, (await acquireGpu()).isSoftware) : null;
+      const path = auto === 'layered' && pathUnfit('fused', spec) === null ? 'fused' : auto;
       const base = validateSettings({
         layers: c.hidden, init: 'he', iterations: c.iterations, logEvery: c.iterations, backend, seed: 1, ...(path ? { gpuPath: path } : {}),
       });

@@ -6,7 +6,7 @@ import { benchGflops, benchImpl, benchTime, measured } from '../present/format';
 import type { TrainSettings } from '../model/settings';
 import { makeSpec } from '../model/network';
 import { UsageError } from './options';
-import { benchModels, MODELS_GRID, modelsCases, type ModelsRow } from '../bench/models';
+import { benchModels, checkModelsGrid, MODELS_GRID, modelsCases, type ModelsRow } from '../bench/models';
 
 export interface BenchFlags {
   quick?: boolean;
@@ -106,10 +106,7 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
   const bad = kinds.find((k) => !KINDS.includes(k));
   if (bad !== undefined || kinds.length === 0) throw new UsageError(`--workloads: expected a comma-separated subset of ${KINDS.join(',')}, got ${JSON.stringify(kinds.join(','))}`);
   const grid = { l2s: flags.modelL2 ?? MODELS_GRID.l2s, keepProbs: flags.modelKeepProb ?? MODELS_GRID.keepProbs };
-  const badL2 = grid.l2s.find((v) => !(Number.isFinite(v) && v >= 0));
-  if (badL2 !== undefined) throw new UsageError(`--model-l2: every λ must be a finite number >= 0, got ${badL2}`);
-  const badKeep = grid.keepProbs.find((v) => !(v > 0 && v <= 1));
-  if (badKeep !== undefined) throw new UsageError(`--model-keep-prob: every keep_prob must be in (0, 1], got ${badKeep}`);
+  checkModelsGrid(grid);
   const gridSize = grid.l2s.length * grid.keepProbs.length;
   // by default at least 16 models: the grid repeated over seeds
   const modelCount = flags.models ?? gridSize * Math.ceil(16 / gridSize);

@@ -36,7 +36,7 @@ const FLAG_OF: Record<string, string> = {
   validationFraction: '--validation-fraction', monitor: '--monitor', augmentCopies: '--augment-copies',
   augmentSigma: '--augment-sigma', augmentMirror: '--augment-mirror', augmentRotate: '--augment-rotate',
   dataset: '--dataset', size: '--size', noise: '--noise', dataSeed: '--data-seed', testFraction: '--test-fraction',
-  depth: '--depth', width: '--width', seeds: '--seeds',
+  depth: '--depth', width: '--width', seeds: '--seeds', modelL2: '--model-l2', modelKeepProb: '--model-keep-prob',
 };
 
 export function flagFor(field: string): string {

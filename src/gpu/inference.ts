@@ -9,7 +9,6 @@ import { activationInit, withOnes } from './param-layout';
 import { hasPartial, productTiles, type ProductKernels } from './products';
 import { MODE, productParams } from './paths/layered';
 import { encode, GpuScope } from './resources';
-import { MATMUL_PARAMS } from './uniforms';
 
 export interface InferenceInputs {
   device: GPUDevice;
@@ -43,7 +42,7 @@ export async function inference(i: InferenceInputs, X: Float64Array, m: number):
       const n = dims[l], k = dims[l - 1], hidden = l < L;
       A.push(scope.storage(`predict A${l}`, activationInit(n, m, hidden)));
       Z.push(scope.storage(`predict Z${l}`, n * m));
-      const p = scope.uniform(`predict ${l} uniforms`, MATMUL_PARAMS, {
+      const p = scope.uniform(`predict ${l} uniforms`, 'MatmulParams', {
         ...base, rows: n, cols: m, depth: k + 1, a_off: i.offsets[l - 1], a_rs: k + 1, a_cs: 1, b_rs: m, b_cs: 1, c_rs: m,
         mode: hidden ? MODE.forwardHidden : MODE.forwardOutput, layer: l, split_depth: k + 1,
       }).buffer;

@@ -1,73 +1,61 @@
 /**
- * Every compute kernel, described once: its WGSL file, its bindings by the names the WGSL gives
- * them, its params struct and its workgroup size. test/gpu-kernels-layout.test.ts reads each
- * file's `@binding` lines and `@workgroup_size` and fails if a descriptor drifts from its WGSL; bind
- * groups are built from named buffers (src/gpu/resources.ts), so no positional list can drift either.
+ * Every compute kernel, described once: its WGSL file and the names of its bindings in binding
+ * order, as the host fills them (bind groups are built from named buffers, src/gpu/resources.ts, so
+ * no positional list can drift). Everything else comes from the WGSL (src/gpu/layouts.ts, generated
+ * from the shaders): each binding's kind, the params struct and the workgroup size.
+ * test/gpu-layouts.test.ts fails if a descriptor's names drift from its WGSL's.
  *
  * A kernel is compiled inside error scopes, so a WGSL or validation error becomes an exception that
  * names the kernel and the WGSL line, and once per device and source (a compare's three trainers
  * and every later run on the page reuse one pipeline).
  */
 import { GpuKernelError } from './errors';
+import { KERNEL_LAYOUTS, STRUCTS } from './layouts';
 import { SHADERS, type ShaderName } from './shaders';
-import {
-  COST_PARAMS, DROPOUT_BITS_PARAMS, FILL_PARAMS, FUSED_PARAMS, LANDSCAPE_PARAMS, MATMUL_PARAMS, PLAIN_MATMUL_PARAMS,
-  UPDATE_PARAMS, type StructDef,
-} from './uniforms';
-
-export type BindingKind = 'uniform' | 'read' | 'storage';
+import type { StructName } from './uniforms';
 
 export interface KernelSpec<B extends string = string> {
   file: ShaderName;
-  /** Binding k of group 0 is bindings[k]: the WGSL variable's name and how it is bound. */
-  bindings: readonly (readonly [B, BindingKind])[];
-  /** The struct of the uniform binding (binding 0), or null for a kernel without one. */
-  params: StructDef<string> | null;
-  /** Invocations per workgroup (x·y for a 2-D workgroup): the host's unit for dispatch counts. */
+  /** Binding k of group 0 is bindings[k], named as the WGSL names it. */
+  bindings: readonly B[];
+  /** The struct of the uniform at binding 0, or null for a kernel without one. */
+  params: StructName | null;
+  /** Invocations per workgroup (x·y·z) as the WGSL declares them (an override's default): the host's unit for dispatch counts. */
   workgroup: number;
   /** The `override` that sets the workgroup size, when the host may choose it (else the size is fixed). */
   workgroupOverride?: string;
 }
 
-function kernel<B extends string>(
-  file: ShaderName, params: StructDef<string> | null, bindings: readonly (readonly [B, BindingKind])[],
-  workgroup: number, workgroupOverride?: string,
-): KernelSpec<B> {
-  return { file, params, bindings, workgroup, workgroupOverride };
+function kernel<B extends string>(file: ShaderName, bindings: readonly B[]): KernelSpec<B> {
+  const layout = KERNEL_LAYOUTS[file];
+  const first = layout.bindings[0];
+  const params = first.kind === 'uniform' && first.type in STRUCTS ? first.type as StructName : null;
+  return { file, bindings, params, workgroup: layout.workgroup, ...(layout.workgroupOverride ? { workgroupOverride: layout.workgroupOverride } : {}) };
 }
 
 /** matmul_epilogue.wgsl's bindings, shared by every training product kernel. */
-const PRODUCT = [['p', 'uniform'], ['a', 'read'], ['b', 'read'], ['c', 'storage'], ['aux', 'storage'], ['mask', 'storage'], ['state', 'read']] as const;
+const PRODUCT = ['p', 'a', 'b', 'c', 'aux', 'mask', 'state'] as const;
 /** The shared-memory product kernels add the partial sums of a product split along its depth. */
-const SPLIT_PRODUCT = [...PRODUCT, ['partial', 'storage']] as const;
-/** shaders/single_dispatch.wgsl's bindings around binding 6, which each single-dispatch kernel declares itself. */
-const singleDispatch = <D extends string>(dropout: D) => [
-  ['p', 'uniform'], ['x', 'read'], ['y', 'read'], ['weights', 'storage'], ['layers', 'read'], ['partial', 'storage'],
-  [dropout, 'read'], ['state', 'storage'], ['cost_log', 'storage'],
-] as const;
-const PLAIN = [['p', 'uniform'], ['a', 'read'], ['b', 'read'], ['c', 'storage']] as const;
+const SPLIT_PRODUCT = [...PRODUCT, 'partial'] as const;
+/** shaders/lib/single_dispatch.wgsl's bindings around binding 6 (each kernel's dropout flags) and the models array at 9. */
+const singleDispatch = <D extends string>(dropout: D) => ['p', 'x', 'y', 'weights', 'layers', 'partial', dropout, 'state', 'cost_log', 'models'] as const;
+const PLAIN = ['p', 'a', 'b', 'c'] as const;
 
 export const KERNELS = {
-  matmul: kernel('matmul.wgsl', MATMUL_PARAMS, PRODUCT, 64),
-  matmulShared: kernel('matmul_shared.wgsl', MATMUL_PARAMS, SPLIT_PRODUCT, 256),
-  matmulReduce: kernel('matmul_reduce.wgsl', MATMUL_PARAMS, SPLIT_PRODUCT, 64),
-  cost: kernel('cost.wgsl', COST_PARAMS, [
-    ['params', 'uniform'], ['z', 'read'], ['act', 'read'], ['y', 'read'], ['dz', 'storage'], ['weights', 'read'],
-    ['layers', 'read'], ['state', 'storage'], ['cost_log', 'storage'],
-  ] as const, 256),
-  update: kernel('update.wgsl', UPDATE_PARAMS, [['params', 'uniform'], ['weights', 'storage'], ['grads', 'read']] as const, 64),
-  gradNorms: kernel('grad_norms.wgsl', null, [['grads', 'read'], ['layers', 'read'], ['norms', 'storage']] as const, 64),
-  fused: kernel('fused.wgsl', FUSED_PARAMS, [...singleDispatch('masks'), ['models', 'uniform']] as const, 64, 'WG'),
-  unrolled: kernel('unrolled.wgsl', FUSED_PARAMS, [...singleDispatch('keep_bits'), ['models', 'uniform']] as const, 64, 'WG'),
-  dropoutBits: kernel('dropout_bits.wgsl', DROPOUT_BITS_PARAMS, [['p', 'uniform'], ['layers', 'read'], ['state', 'read'], ['bits', 'storage'], ['models', 'uniform'], ['groups', 'read']] as const, 64),
-  landscape: kernel('landscape.wgsl', LANDSCAPE_PARAMS, [
-    ['p', 'uniform'], ['x', 'read'], ['y', 'read'], ['center', 'read'], ['d1', 'read'], ['d2', 'read'], ['layers', 'read'],
-    ['axes', 'read'], ['costs', 'storage'],
-  ] as const, 64, 'WG'),
-  philoxFill: kernel('philox_fill.wgsl', FILL_PARAMS, [['params', 'uniform'], ['words', 'storage']] as const, 64),
+  matmul: kernel('matmul.wgsl', PRODUCT),
+  matmulShared: kernel('matmul_shared.wgsl', SPLIT_PRODUCT),
+  matmulReduce: kernel('matmul_reduce.wgsl', SPLIT_PRODUCT),
+  cost: kernel('cost.wgsl', ['params', 'z', 'act', 'y', 'dz', 'weights', 'layers', 'state', 'cost_log'] as const),
+  update: kernel('update.wgsl', ['params', 'weights', 'grads'] as const),
+  gradNorms: kernel('grad_norms.wgsl', ['grads', 'layers', 'norms'] as const),
+  fused: kernel('fused.wgsl', singleDispatch('masks')),
+  unrolled: kernel('unrolled.wgsl', singleDispatch('keep_bits')),
+  dropoutBits: kernel('dropout_bits.wgsl', ['p', 'layers', 'state', 'bits', 'models', 'groups'] as const),
+  landscape: kernel('landscape.wgsl', ['p', 'x', 'y', 'center', 'd1', 'd2', 'layers', 'axes', 'costs'] as const),
+  philoxFill: kernel('philox_fill.wgsl', ['params', 'words'] as const),
   // the matrix-multiply micro-benchmark's own kernels (shaders/bench/)
-  matmulVec4: kernel('bench/matmul_vec4.wgsl', PLAIN_MATMUL_PARAMS, PLAIN, 64),
-  matmulTiled: kernel('bench/matmul_tiled.wgsl', PLAIN_MATMUL_PARAMS, PLAIN, 256),
+  matmulVec4: kernel('bench/matmul_vec4.wgsl', PLAIN),
+  matmulTiled: kernel('bench/matmul_tiled.wgsl', PLAIN),
 } as const;
 
 export interface Kernel<B extends string = string> {
@@ -116,7 +104,7 @@ async function compile<B extends string>(
   const module = device.createShaderModule({ label: name, code });
   const layout = device.createBindGroupLayout({
     label: `${name} bindings`,
-    entries: spec.bindings.map(([, kind], binding) => ({
+    entries: KERNEL_LAYOUTS[spec.file].bindings.map(({ kind }, binding) => ({
       binding,
       visibility: GPUShaderStage.COMPUTE,
       buffer: { type: kind === 'uniform' ? 'uniform' : kind === 'read' ? 'read-only-storage' : 'storage' },

@@ -2,7 +2,6 @@
 import type { GpuContext } from './device';
 import { createKernel, foldGroups, KERNELS } from './kernel';
 import { encode, GpuScope } from './resources';
-import { FILL_PARAMS } from './uniforms';
 
 /** `blocks` blocks of four words: Philox((c0 + b, c1, c2, c3), (k0, k1)) for b = 0 … blocks − 1 (c0 + b wraps at 2^32). */
 export async function philoxWordsOnGpu(
@@ -16,7 +15,7 @@ export async function philoxWordsOnGpu(
   try {
     const words = scope.storage('philox words', 4 * blocks);
     const bindGroup = scope.bindGroup(kernel, 'philox fill', {
-      params: scope.uniform('philox fill params', FILL_PARAMS, { blocks, c0, c1, c2, c3, k0, k1 }).buffer, words,
+      params: scope.uniform('philox fill params', 'FillParams', { blocks, c0, c1, c2, c3, k0, k1 }).buffer, words,
     });
     const enc = device.createCommandEncoder({ label: 'philox fill' });
     const pass = enc.beginComputePass();

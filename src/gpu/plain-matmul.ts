@@ -11,7 +11,6 @@ import { createKernel, foldGroups, KERNELS, type Kernel } from './kernel';
 import { MODE, productParams } from './paths/layered';
 import { createProductKernels, productTiles } from './products';
 import { encode, GpuScope } from './resources';
-import { MATMUL_PARAMS, PLAIN_MATMUL_PARAMS } from './uniforms';
 
 /** The kernels the micro-benchmark times, by the names its report gives them (the last two live in shaders/bench/). */
 export const MATMUL_KERNELS = ['matmul.wgsl', 'matmul_vec4.wgsl', 'matmul_tiled.wgsl'] as const;
@@ -55,13 +54,13 @@ export async function plainMatmul(
   let groups: [number, number];
   if (tiled || vec4) {
     k = await createKernel(device, tiled ? KERNELS.matmulTiled : KERNELS.matmulVec4);
-    const p = scope.uniform(`${kernel} params`, PLAIN_MATMUL_PARAMS, { rows: tiled ? r : rows, cols: c, depth: d }).buffer;
+    const p = scope.uniform(`${kernel} params`, 'PlainMatmulParams', { rows: tiled ? r : rows, cols: c, depth: d }).buffer;
     bindGroup = scope.bindGroup(k, kernel, { p, a, b, c: out });
     // tiled: one 16 × 16 workgroup per 128 × 128 tile; vec4: one 8 × 8 workgroup per 64 × 64 tile
     groups = tiled ? [c / 128, r / 128] : [Math.ceil(c / 64), Math.ceil(rows / 64)];
   } else {
     k = (await createProductKernels(device, 'registers', false)).product; // the training kernel itself, mode 0
-    const p = scope.uniform(`${kernel} params`, MATMUL_PARAMS, {
+    const p = scope.uniform(`${kernel} params`, 'MatmulParams', {
       ...productParams(0, 0, 1), rows, cols, depth, a_rs: depth, a_cs: 1, b_rs: cols, b_cs: 1, c_rs: cols, mode: MODE.plain, split_depth: depth,
     }).buffer;
     bindGroup = scope.bindGroup(k, kernel, {

@@ -69,7 +69,7 @@ export interface ProductKernels {
 
 /** Whether a product kernel takes `partial` (the shared-memory ones do; an unused buffer when nothing is split). */
 export function hasPartial(kernel: Kernel): boolean {
-  return kernel.spec.bindings.some(([name]) => name === 'partial');
+  return kernel.spec.bindings.includes('partial');
 }
 
 /** The product kernel of `kind`, and matmul_reduce.wgsl too when `withReduce` (training; prediction never splits). */

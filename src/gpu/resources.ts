@@ -4,15 +4,15 @@
  * GPU file makes its buffers here, so labels, padding and usage flags have one rule.
  */
 import type { Kernel } from './kernel';
-import { packStruct, structSize, type StructDef } from './uniforms';
+import { packStruct, structSize, type FieldOf, type StructName, type StructValues } from './uniforms';
 
 export type Init = Float32Array | Uint32Array | number;
 
 /** A uniform buffer with the struct it holds: `write` packs and uploads new values. */
-export interface Uniform<F extends string> {
+export interface Uniform<S extends StructName> {
   buffer: GPUBuffer;
-  values: Record<F, number>;
-  write(values?: Partial<Record<F, number>>): void;
+  values: StructValues<S>;
+  write(values?: Partial<Record<FieldOf<S>, number>>): void;
 }
 
 export class GpuScope {
@@ -40,15 +40,15 @@ export class GpuScope {
     return this.track(buf);
   }
 
-  /** A uniform buffer holding `values` packed as `def` (checked against the WGSL by test/gpu-uniforms.test.ts). */
-  uniform<F extends string>(label: string, def: StructDef<F>, values: Record<F, number>): Uniform<F> {
-    const buffer = this.track(this.device.createBuffer({ label, size: structSize(def), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }));
+  /** A uniform buffer holding `values` packed as the WGSL struct `struct` (its layout: src/gpu/layouts.ts). */
+  uniform<S extends StructName>(label: string, struct: S, values: StructValues<S>): Uniform<S> {
+    const buffer = this.track(this.device.createBuffer({ label, size: structSize(struct), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }));
     const device = this.device;
-    const u: Uniform<F> = {
+    const u: Uniform<S> = {
       buffer, values: { ...values },
       write(changes = {}) {
         Object.assign(u.values, changes);
-        device.queue.writeBuffer(buffer, 0, new Uint8Array(packStruct(def, u.values))); // dawn.node needs a view, not a bare ArrayBuffer
+        device.queue.writeBuffer(buffer, 0, new Uint8Array(packStruct(struct, u.values))); // dawn.node needs a view, not a bare ArrayBuffer
       },
     };
     u.write();
@@ -72,7 +72,7 @@ export class GpuScope {
    * or unknown name throws, so no binding is ever filled by position.
    */
   bindGroup<B extends string>(kernel: Kernel<B>, label: string, buffers: Partial<Record<B, GPUBuffer>>): GPUBindGroup {
-    const names = kernel.spec.bindings.map(([name]) => name);
+    const names = kernel.spec.bindings;
     const unknown = Object.keys(buffers).filter((k) => !names.includes(k as B));
     if (unknown.length) throw new Error(`${kernel.name} has no binding ${unknown.join(', ')}`);
     return this.device.createBindGroup({

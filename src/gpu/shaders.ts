@@ -54,9 +54,6 @@ export const SHADERS = Object.fromEntries(
   SHADER_NAMES.map((name) => [name, [...KERNEL_FILES[name][0], KERNEL_FILES[name][1]].join('\n')]),
 ) as Record<ShaderName, string>;
 
-/** The kernel file itself (without prepended libraries). */
-export const KERNEL_SOURCES = Object.fromEntries(SHADER_NAMES.map((name) => [name, KERNEL_FILES[name][1]])) as Record<ShaderName, string>;
-
 /** shaders/unrolled.wgsl with the network's generated `train_block` (src/gpu/paths/unrolled-source.ts) after it. */
 export function unrolledSource(generated: string): string {
   return [SHADERS['unrolled.wgsl'], generated].join('\n');

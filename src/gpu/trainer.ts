@@ -7,8 +7,10 @@
  */
 import { evaluation } from '../model/evaluation';
 import { numpyMasks } from '../model/dropout';
-import { paramCount, type Params } from '../model/network';
+import { hyperParams, sharedMaskSource, type Hyper, type MaskSource } from '../model/hyper';
+import { paramCount, type NetworkSpec, type Params } from '../model/network';
 import type { CostPoint, Evaluation, LabelledSet, Trainer, TrainerDescription, TrainerOptions } from '../model/types';
+import type { GpuPathSetting } from '../model/settings';
 import { PathUnfitError, ReglabError } from '../errors';
 import type { GpuContext } from './device';
 import { GpuDeviceLostError } from './errors';
@@ -21,7 +23,7 @@ import { createProductKernels, productKernelFor, type ProductKernel, type Produc
 import { buildFused, compileFused } from './paths/fused';
 import { buildLayered, compileLayered } from './paths/layered';
 import { type ModelVariant, type PathContext, type TrainPath } from './paths/path';
-import { choosePath, pathUnfit, type GpuPath } from './paths/rule';
+import { gpuPathFor, pathUnfit, type GpuPath } from './paths/rule';
 import { buildUnrolled, compileUnrolled, unrolledChunkLimit, unrolledWorkgroup } from './paths/unrolled';
 import { modelLimit } from './paths/single-dispatch';
 import { KERNELS } from './kernel';
@@ -30,8 +32,8 @@ export interface GpuTrainerOptions extends TrainerOptions {
   gpu: GpuContext;
   /** Iterations per submit (default GPU_CHUNK). */
   chunk?: number;
-  /** Kernel path; 'auto' (default) applies choosePath (src/gpu/paths/rule.ts). */
-  path?: 'auto' | GpuPath;
+  /** Kernel path; 'auto' (default) applies the rule of src/gpu/paths/rule.ts. */
+  path?: GpuPathSetting;
   /** Invocations of the unrolled path's workgroup (default: unrolledWorkgroup's rule for the adapter). */
   unrolledWorkgroup?: number;
   /** The product kernel for the layered path and prediction (default: productKernelFor's rule for the adapter). */
@@ -56,6 +58,16 @@ export interface Variant extends ModelVariant {
 /** Iterations per submit, unless the options say otherwise: each submit ends with a cost-log copy. */
 export const GPU_CHUNK = 256;
 
+/**
+ * How many models of this network one dispatch of `path` trains side by side on this device (the
+ * single-dispatch paths: one per workgroup, within the `models` array and one binding of partial
+ * sums; the layered path trains one). A sweep of more goes in waves of this many.
+ */
+export function modelsPerDispatch(gpu: GpuContext, spec: NetworkSpec, path: GpuPath, unrolledWorkgroupSize = unrolledWorkgroup(gpu.isSoftware)): number {
+  if (path === 'layered') return 1;
+  return modelLimit(paramCount(spec.dims), path === 'fused' ? KERNELS.fused.workgroup : unrolledWorkgroupSize, gpu.device.limits);
+}
+
 export class GpuTrainer implements Trainer {
   readonly backend = 'gpu' as const;
   readonly precision = 'f32' as const;
@@ -78,7 +90,10 @@ export class GpuTrainer implements Trainer {
   readonly models: number;
   private readonly paramCount: number;
 
-  private constructor(private readonly o: GpuTrainerOptions, private readonly variants: Variant[], private readonly products: ProductKernels, chunk: number) {
+  private constructor(
+    private readonly o: GpuTrainerOptions, private readonly variants: Variant[], private readonly hypers: Hyper[], private readonly masks: MaskSource,
+    private readonly products: ProductKernels, chunk: number,
+  ) {
     this.device = o.gpu.device;
     this.adapter = o.gpu.adapterName;
     this.preferredChunk = chunk;
@@ -102,26 +117,28 @@ export class GpuTrainer implements Trainer {
   private context(): PathContext {
     const o = this.o;
     const hidden = o.spec.dims.slice(1, -1);
-    const stored = o.dropoutRng === 'numpy' && this.variants.some((v) => v.keepProb < 1);
     return {
-      scope: this.scope, o, variants: this.variants, packed: this.packed, params: this.params, state: this.state, log: this.log,
+      scope: this.scope, o, variants: this.variants, hypers: this.hypers, masks: this.masks,
+      packed: this.packed, params: this.params, state: this.state, log: this.log,
       layers: this.scope.storage('layer table', layerTable(o.spec, this.offsets)),
       y: this.scope.storage('Y', Float32Array.from(o.train.Y)),
-      stored: stored ? this.variants.map((v) => numpyMasks(hidden, o.train.m, v.keepProb)) : null,
+      stored: this.masks === 'stored' ? this.hypers.map((h) => numpyMasks(hidden, o.train.m, h.keepProb)) : null,
       chunk: this.preferredChunk, maxDim: this.maxDim,
     };
   }
 
   static async create(o: GpuTrainerOptions): Promise<GpuTrainer> {
     const d = o.gpu.device;
-    const name = o.path === undefined || o.path === 'auto' ? choosePath(o.spec, o.train.m, o.gpu.isSoftware) : o.path;
+    const name = gpuPathFor(o.path ?? 'auto', o.spec, o.train.m, o.gpu.isSoftware);
     const why = pathUnfit(name, o.spec);
     if (why) throw new PathUnfitError(`${why}; choose another GPU path (auto picks one that fits)`);
     checkLimits(o.spec, o.train.m, d.limits);
     const variants = o.variants ?? [{ params: o.params, l2: o.l2, keepProb: o.keepProb, dropoutSeed: o.dropoutSeed }];
+    const hypers = variants.map((v) => hyperParams({ ...v, dropoutRng: o.dropoutRng }, o.train.m));
+    const masks = sharedMaskSource(hypers);
     const workgroup = o.unrolledWorkgroup ?? unrolledWorkgroup(o.gpu.isSoftware);
     if (variants.length > 1 && name === 'layered') throw new PathUnfitError(`the layered path trains one model at a time; ${variants.length} side by side need the unrolled or fused path`);
-    const most = modelLimit(paramCount(o.spec.dims), name === 'fused' ? KERNELS.fused.workgroup : workgroup, d.limits);
+    const most = modelsPerDispatch(o.gpu, o.spec, name, workgroup);
     // (a sweep never asks for more: it splits its models into waves of at most this many)
     if (variants.length > most) throw new ReglabError(`${variants.length} models in one dispatch: this device and network allow at most ${most}`, { exitCode: 1 });
     const productKernel = o.productKernel ?? productKernelFor(o.gpu.isSoftware);
@@ -130,13 +147,13 @@ export class GpuTrainer implements Trainer {
       createProductKernels(d, productKernel, false),
       name === 'layered' ? compileLayered(d, productKernel) : null,
       name === 'fused' ? compileFused(d, o.spec) : null,
-      name === 'unrolled' ? compileUnrolled(d, o, variants, workgroup) : null,
+      name === 'unrolled' ? compileUnrolled(d, o.spec, masks, workgroup) : null,
     ]);
-    const chunk = Math.min(o.chunk ?? GPU_CHUNK, unrolled ? unrolledChunkLimit(o, variants, d.limits) : Infinity);
+    const chunk = Math.min(o.chunk ?? GPU_CHUNK, unrolled ? unrolledChunkLimit(o.spec, o.train.m, masks, variants.length, d.limits) : Infinity);
     d.pushErrorScope('validation');
     let t: GpuTrainer | null = null;
     try {
-      t = new GpuTrainer(o, variants, layered?.products ?? products, chunk);
+      t = new GpuTrainer(o, variants, hypers, masks, layered?.products ?? products, chunk);
       const ctx = t.context();
       t.path = layered ? buildLayered(ctx, layered, { productKernel, splitTarget: o.splitTarget })
         : fused ? buildFused(ctx, fused) : buildUnrolled(ctx, unrolled!);

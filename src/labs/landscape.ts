@@ -6,10 +6,10 @@
  * without dropout plus λ/(2m)·Σ‖W‖². The GPU evaluates the whole grid in one batch of forward passes.
  */
 import { divergence, DivergenceError } from '../train/run';
-import { acquireGpu, NoAdapterError } from '../gpu/device';
-import { landscapeOnGpu } from '../gpu/landscape';
+import { acquireGpu, landscapeOnGpu, NoAdapterError } from '../gpu';
 import { cloneParams, zeroParams, type NetworkSpec, type Params } from '../model/network';
 import type { TrainSettings } from '../model/settings';
+import type { Regularization } from '../model/hyper';
 import { CpuTrainer } from '../reference/trainer';
 import { PhiloxNormal } from '../rng/philox-normal';
 import { createTrainer, specFor, type TrainerFactory } from '../train/factory';
@@ -76,9 +76,9 @@ export function shifted(center: Params, d1: Params, d2: Params, alpha: number, b
 
 /** The grid on the CPU reference (float64), row by row. */
 export function landscapeCpu(
-  spec: NetworkSpec, center: Params, d1: Params, d2: Params, set: LabelledSet, alphas: number[], betas: number[], l2: number,
+  spec: NetworkSpec, center: Params, d1: Params, d2: Params, set: LabelledSet, alphas: number[], betas: number[], reg: Regularization,
 ): number[] {
-  const t = new CpuTrainer({ spec, params: center, train: set, learningRate: 1, l2, keepProb: 1, dropoutRng: 'philox', dropoutSeed: 0 });
+  const t = new CpuTrainer({ spec, params: center, train: set, learningRate: 1, l2: reg.l2, keepProb: 1, dropoutRng: 'philox', dropoutSeed: 0 });
   const out: number[] = [];
   for (const beta of betas) {
     for (const alpha of alphas) {
@@ -126,9 +126,9 @@ export async function landscape(
     : await acquireGpu().catch((e) => { if (settings.backend === 'auto' && e instanceof NoAdapterError) return null; throw e; });
   if (gpu) {
     adapter = gpu.adapterName;
-    flatCosts = await landscapeOnGpu(gpu, spec, center, d1, d2, train, alphas, betas, settings.l2);
+    flatCosts = await landscapeOnGpu(gpu, spec, center, d1, d2, train, alphas, betas, { l2: settings.l2 });
   } else {
-    flatCosts = landscapeCpu(spec, center, d1, d2, train, alphas, betas, settings.l2);
+    flatCosts = landscapeCpu(spec, center, d1, d2, train, alphas, betas, { l2: settings.l2 });
   }
   const costs = betas.map((_, r) => Array.from(flatCosts).slice(r * grid, (r + 1) * grid));
   const trajectory = path.map((p) => ({ iteration: p.iteration, cost: p.cost, ...project(p.params, center, d1, d2) }));

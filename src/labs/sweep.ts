@@ -11,16 +11,9 @@ import { SettingsError, validateSettings, type TrainSettings } from '../model/se
 import type { Evaluation, LabelledSet, Trainer } from '../model/types';
 import { assertFloat32Run, assertFloat32Set } from '../model/float32';
 import { splitValidation } from '../data/split';
-import { acquireGpu, type GpuContext } from '../gpu/device';
-import { GpuTrainer, type Variant } from '../gpu/trainer';
-import { choosePath } from '../gpu/paths/rule';
-import { unrolledWorkgroup } from '../gpu/paths/unrolled';
-import { modelLimit } from '../gpu/paths/single-dispatch';
-import { KERNELS } from '../gpu/kernel';
-import type { GpuPath } from '../gpu/paths/rule';
-import { paramCount } from '../model/network';
+import { acquireGpu, gpuPathFor, GpuTrainer, modelsPerDispatch, type GpuContext, type GpuPath, type Variant } from '../gpu';
 import { createTrainer, initialParams, specFor, type TrainerFactory } from '../train/factory';
-import { chunkSize, divergence, DivergenceError, runTraining } from '../train/run';
+import { chunkSize, DivergenceError, runModelChunks, runTraining } from '../train/run';
 import { ReglabError } from '../errors';
 
 /** λ and keep_prob when a sweep is given neither list: the validation curve of λ. */
@@ -169,7 +162,7 @@ export async function runSweep(models: SweepModel[], data: SweepData, o: SweepOp
     }
   }
   const spec = specFor(base, data.train.features);
-  const path = gpu && (base.gpuPath === 'auto' ? choosePath(spec, data.train.m, gpu.isSoftware) : base.gpuPath);
+  const path = gpu && gpuPathFor(base.gpuPath, spec, data.train.m, gpu.isSoftware);
   let result: Omit<SweepResult, 'wallMs'>;
   if (gpu && path && path !== 'layered' && !o.oneAtATime) result = await sideBySide(gpu, path, models, data, o);
   else result = await oneByOne(models, data, o, gpu ? 'gpu' : base.backend === 'wasm' ? 'wasm' : 'cpu');
@@ -221,9 +214,7 @@ async function sideBySide(gpu: GpuContext, path: Exclude<GpuPath, 'layered'>, mo
   const spec = specFor(base, data.train.features);
   assertFloat32Set(data.train, 'the training data');
   assertFloat32Set(data.held, `the ${data.monitor} data`);
-  const workgroup = path === 'fused' ? KERNELS.fused.workgroup : unrolledWorkgroup(gpu.isSoftware);
-  const limit = modelLimit(paramCount(spec.dims), workgroup, gpu.device.limits);
-  const wave = Math.max(1, Math.min(limit, o.maxModelsPerDispatch ?? Infinity));
+  const wave = Math.max(1, Math.min(modelsPerDispatch(gpu, spec, path), o.maxModelsPerDispatch ?? Infinity));
   const total = models.length * base.iterations;
   const runs: SweepRun[] = [];
   for (let w0 = 0; w0 < models.length; w0 += wave) {
@@ -238,35 +229,26 @@ async function sideBySide(gpu: GpuContext, path: Exclude<GpuPath, 'layered'>, mo
       ...variants[0], variants,
     });
     try {
-      // the chunks and divergence rule of runTraining, for each model of the wave
-      const first = batch.map(() => NaN), finalCost = batch.map(() => NaN);
-      const diverged: (string | undefined)[] = batch.map(() => undefined);
-      const step = chunkSize(base.iterations, base.logEvery);
-      for (let start = 0; start < base.iterations; start += step) {
-        const count = Math.min(step, base.iterations - start);
-        const points = await t.runModels(start, count, base.logEvery);
-        points.forEach((ps, k) => {
-          for (const p of ps) {
-            if (diverged[k]) break;
-            if (Number.isNaN(first[k])) first[k] = p.cost;
-            const why = divergence(first[k], p.cost);
-            if (why) diverged[k] = new DivergenceError(p.iteration, p.cost, why).message;
-            finalCost[k] = p.cost;
-          }
-        });
-        o.onProgress?.(w0 * base.iterations + (start + count) * batch.length, total);
-        if (o.yieldBetweenChunks) await o.yieldBetweenChunks();
-      }
+      // the run loop of every training run (runTraining's), for each model of the wave
+      const logs = await runModelChunks(t, {
+        iterations: base.iterations, logEvery: base.logEvery, step: chunkSize(base.iterations, base.logEvery),
+        afterChunk: async (done) => {
+          o.onProgress?.(w0 * base.iterations + done * batch.length, total);
+          if (o.yieldBetweenChunks) await o.yieldBetweenChunks();
+          return false;
+        },
+      });
       for (const [k, m] of batch.entries()) {
-        if (diverged[k]) {
-          runs.push(runOf(m, data.monitor, { finalCost: NaN, train: null, held: null, diverged: diverged[k] }));
+        const diverged = logs[k].diverged;
+        if (diverged) {
+          runs.push(runOf(m, data.monitor, { finalCost: NaN, train: null, held: null, diverged: diverged.message }));
           continue;
         }
         const train = await t.evaluate(data.evaluateTrain, k);
         const held = await t.evaluate(data.held, k);
         const bad = !Number.isFinite(train.cost) ? train.cost : !Number.isFinite(held.cost) ? held.cost : null;
         runs.push(bad === null
-          ? runOf(m, data.monitor, { finalCost: finalCost[k], train, held })
+          ? runOf(m, data.monitor, { finalCost: logs[k].finalCost, train, held })
           : runOf(m, data.monitor, { finalCost: NaN, train: null, held: null, diverged: new DivergenceError(base.iterations, bad).message }));
       }
     } finally {

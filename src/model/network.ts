@@ -29,10 +29,6 @@ export function paramCount(dims: readonly number[]): number {
   return p;
 }
 
-export function layerCount(spec: NetworkSpec): number {
-  return spec.dims.length - 1;
-}
-
 export function zeroParams(spec: NetworkSpec): Params {
   const W: Float64Array[] = [];
   const b: Float64Array[] = [];

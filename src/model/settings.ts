@@ -19,7 +19,11 @@ export type Precision = (typeof PRECISIONS)[number];
 export const BACKENDS = ['cpu', 'wasm', 'gpu', 'auto'] as const;
 export type Backend = (typeof BACKENDS)[number];
 
-/** GPU kernel path: one fused workgroup per iteration batch, per-layer kernels, or the documented rule. */
+/**
+ * GPU kernel path: unrolled (whole iterations in one workgroup, code written for the network),
+ * fused (the same with loops over a layer table), layered (per-layer kernels), or auto (the rule of
+ * src/gpu/paths/rule.ts).
+ */
 export const GPU_PATHS = ['auto', 'unrolled', 'fused', 'layered'] as const;
 export const MONITORS = ['validation', 'test'] as const;
 export const AUGMENT_MIRRORS = ['none', 'x1', 'x2', 'both'] as const;

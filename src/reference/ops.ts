@@ -5,6 +5,7 @@
  * way a GPU without FMA contraction does.
  */
 import type { Activation } from '../model/settings';
+import type { Hyper } from '../model/hyper';
 import { backInput64, forward64, gradient64 } from './products64';
 
 export type Vec = Float64Array | Float32Array;
@@ -34,19 +35,19 @@ export function linearForward(W: Vec, A: Vec, b: Vec, Z: Vec, n: number, k: numb
 }
 
 /**
- * dW = (1/m)·dZ·Aᵀ + (λ/m)·W and db = (1/m)·Σ_j dZ — the L2-augmented weight gradient.
- * dZ (n × m), A (k × m), W and dW (n × k).
+ * dW = (1/m)·dZ·Aᵀ + (λ/m)·W and db = (1/m)·Σ_j dZ — the L2-augmented weight gradient (λ/m: the
+ * model's `lambdaOverM`). dZ (n × m), A (k × m), W and dW (n × k).
  */
 export function linearBackwardParams(
-  dZ: Vec, A: Vec, W: Vec, dW: Vec, db: Vec, n: number, k: number, m: number, lambd: number, fr: Round,
+  dZ: Vec, A: Vec, W: Vec, dW: Vec, db: Vec, n: number, k: number, m: number, h: Pick<Hyper, 'lambdaOverM'>, fr: Round,
 ): void {
   const invM = fr(1 / m);
-  const l2 = fr(lambd / m);
+  const lambdaOverM = fr(h.lambdaOverM);
   if (fr === round64 && all64(dZ, A, W, dW, db)) {
     gradient64(dZ as Float64Array, A as Float64Array, dW as Float64Array, n, k, m);
     for (let q = 0; q < n * k; q++) {
       const g = invM * dW[q];
-      dW[q] = lambd !== 0 ? g + l2 * W[q] : g;
+      dW[q] = lambdaOverM !== 0 ? g + lambdaOverM * W[q] : g;
     }
     for (let i = 0; i < n; i++) {
       let s = 0;
@@ -62,7 +63,7 @@ export function linearBackwardParams(
       let acc = 0;
       for (let j = 0; j < m; j++) acc = fr(acc + fr(dZ[dzRow + j] * A[aRow + j]));
       let g = fr(invM * acc);
-      if (lambd !== 0) g = fr(g + fr(l2 * W[i * k + p]));
+      if (lambdaOverM !== 0) g = fr(g + fr(lambdaOverM * W[i * k + p]));
       dW[i * k + p] = g;
     }
     let s = 0;

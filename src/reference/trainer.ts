@@ -9,6 +9,7 @@ import type { Precision } from '../model/settings';
 import type { CostPoint, Evaluation, LabelledSet, Trainer, TrainerDescription, TrainerOptions } from '../model/types';
 import { evaluation, runSteps } from '../model/evaluation';
 import { numpyMasks, philoxMask } from '../model/dropout';
+import { hyperParams, type Hyper } from '../model/hyper';
 import {
   activate, activateBackward, applyDropout, crossEntropyFromLogit, linearBackwardInput,
   linearBackwardParams, linearForward, round32, round64, type Round, type Vec,
@@ -46,7 +47,7 @@ export class CpuTrainer implements Trainer {
   private readonly A: Vec[];
   private readonly dA: Vec[];
   private readonly dZ: Vec[];
-  private readonly fixedMasks: boolean;
+  private readonly hyper: Hyper;
 
   constructor(private readonly opts: CpuTrainerOptions) {
     this.precision = opts.precision ?? 'f64';
@@ -81,30 +82,28 @@ export class CpuTrainer implements Trainer {
     }
     this.grads = { dW: this.W.map((w) => alloc(w.length)), db: this.b.map((b) => alloc(b.length)) };
     const hidden = dims.slice(1, this.L);
-    const dropout = opts.keepProb < 1;
-    this.fixedMasks = dropout && opts.dropoutRng === 'numpy';
-    this.masks = !dropout
+    this.hyper = hyperParams(opts, this.m);
+    this.masks = this.hyper.masks === 'none'
       ? []
-      : this.fixedMasks
+      : this.hyper.masks === 'stored'
         ? numpyMasks(hidden, this.m, opts.keepProb)
         : hidden.map((n) => new Uint8Array(n * this.m));
   }
 
   /** Forward pass over the training set with dropout; returns the cost (L2 term included). */
   forward(iteration: number): number {
-    const { fr, L, m, opts } = this;
+    const { fr, L, m, opts, hyper } = this;
     const dims = this.spec.dims;
-    const dropout = opts.keepProb < 1;
     for (let l = 1; l <= L; l++) {
       linearForward(this.W[l - 1], this.A[l - 1], this.b[l - 1], this.Z[l], dims[l], dims[l - 1], m, fr);
       if (l === L) {
         activate('sigmoid', this.Z[l], this.A[l], fr);
       } else {
         activate(this.spec.hiddenActivation, this.Z[l], this.A[l], fr);
-        if (dropout) {
+        if (hyper.masks !== 'none') {
           const mask = this.masks[l - 1];
-          if (!this.fixedMasks) philoxMask(mask, opts.dropoutSeed, l, iteration, opts.keepProb);
-          applyDropout(this.A[l], mask, opts.keepProb, fr);
+          if (hyper.masks === 'philox') philoxMask(mask, opts.dropoutSeed, l, iteration, hyper.keepProb);
+          applyDropout(this.A[l], mask, hyper.keepProb, fr);
         }
       }
     }
@@ -118,31 +117,30 @@ export class CpuTrainer implements Trainer {
     let sum = 0;
     for (let j = 0; j < m; j++) sum = fr(sum + crossEntropyFromLogit(zL[j], this.Y[j], fr));
     let cost = fr(sum / m);
-    if (this.opts.l2 !== 0) {
+    if (this.hyper.lambdaOverTwoM !== 0) {
       let sq = 0;
       for (const w of this.W) for (let i = 0; i < w.length; i++) sq = fr(sq + fr(w[i] * w[i]));
-      cost = fr(cost + fr(fr(this.opts.l2 / (2 * m)) * sq));
+      cost = fr(cost + fr(fr(this.hyper.lambdaOverTwoM) * sq));
     }
     return cost;
   }
 
   /** Backward pass of the last forward pass into `grads` (dW includes λ/m·W). */
   backward(): void {
-    const { fr, L, m, opts } = this;
+    const { fr, L, m, hyper } = this;
     const dims = this.spec.dims;
-    const dropout = opts.keepProb < 1;
     // σ output with cross-entropy: dZ_L = A_L − Y.
     const aL = this.A[L], dzL = this.dZ[L];
     for (let j = 0; j < m; j++) dzL[j] = fr(aL[j] - this.Y[j]);
     for (let l = L; l >= 1; l--) {
       linearBackwardParams(
         this.dZ[l], this.A[l - 1], this.W[l - 1], this.grads.dW[l - 1], this.grads.db[l - 1],
-        dims[l], dims[l - 1], m, opts.l2, fr,
+        dims[l], dims[l - 1], m, hyper, fr,
       );
       if (l === 1) break;
       const dA = this.dA[l - 1];
       linearBackwardInput(this.W[l - 1], this.dZ[l], dA, dims[l], dims[l - 1], m, fr);
-      if (dropout) applyDropout(dA, this.masks[l - 2], opts.keepProb, fr);
+      if (hyper.masks !== 'none') applyDropout(dA, this.masks[l - 2], hyper.keepProb, fr);
       activateBackward(this.spec.hiddenActivation, dA, this.Z[l - 1], this.dZ[l - 1], fr);
     }
   }

@@ -91,11 +91,77 @@ export function chunkSize(iterations: number, logEvery: number): number {
   return Math.max(logEvery, Math.ceil(target / logEvery) * logEvery);
 }
 
+/**
+ * What the run loop drives: models trained side by side, each iteration's costs per model (the GPU
+ * trainer's sweep trains many in one dispatch; any Trainer is one model: oneModel).
+ */
+export interface ModelsRunner {
+  readonly models: number;
+  runModels(start: number, count: number, logEvery: number): Promise<CostPoint[][]>;
+}
+
+/** A Trainer as a runner of its one model. */
+export function oneModel(trainer: Trainer): ModelsRunner {
+  return { models: 1, runModels: async (start, count, logEvery) => [await trainer.run(start, count, logEvery)] };
+}
+
+/** One model's run so far: its cost log, its last cost, and why it diverged if it did. */
+export interface ModelLog {
+  /** The costs of every logEvery-th iteration and of the last one. */
+  costs: CostPoint[];
+  /** The cost of iteration 0 (what divergence is measured against). */
+  first: number;
+  /** The cost of the last iteration run (before divergence, when the model diverged). */
+  finalCost: number;
+  /** Set when the model diverged; it logs no further. */
+  diverged: DivergenceError | null;
+}
+
+export interface ChunkLoop {
+  iterations: number;
+  logEvery: number;
+  /** Iterations per chunk. */
+  step: number;
+  /** After each chunk (models that have not all diverged): returns true to stop the run there. */
+  afterChunk?: (done: number, points: CostPoint[][], logs: ModelLog[]) => Promise<boolean>;
+}
+
+/**
+ * The run loop every training run goes through, one model or many: iterations in chunks, each
+ * model's costs logged every logEvery iterations and at the last, each model's divergence checked
+ * at every reported cost (a diverged model logs no further), and the run ended when every model
+ * has diverged or afterChunk says so.
+ */
+export async function runModelChunks(runner: ModelsRunner, loop: ChunkLoop): Promise<ModelLog[]> {
+  const { iterations: total, logEvery, step } = loop;
+  const logs: ModelLog[] = Array.from({ length: runner.models }, () => ({ costs: [], first: NaN, finalCost: NaN, diverged: null }));
+  for (let start = 0; start < total; start += step) {
+    const count = Math.min(step, total - start);
+    const points = await runner.runModels(start, count, logEvery);
+    points.forEach((ps, k) => {
+      const log = logs[k];
+      for (const p of ps) {
+        if (log.diverged) break;
+        if (Number.isNaN(log.first)) log.first = p.cost;
+        const why = divergence(log.first, p.cost);
+        if (why) {
+          log.diverged = new DivergenceError(p.iteration, p.cost, why);
+          break;
+        }
+        if (p.iteration % logEvery === 0 || p.iteration === total - 1) log.costs.push(p);
+        log.finalCost = p.cost;
+      }
+    });
+    if (logs.every((l) => l.diverged)) break;
+    if (loop.afterChunk && await loop.afterChunk(start + count, points, logs)) break;
+  }
+  return logs;
+}
+
 export async function runTraining(o: RunOptions): Promise<RunResult> {
   const { settings, trainer } = o;
   const total = settings.iterations;
   const logEvery = settings.logEvery;
-  const costs: CostPoint[] = [];
   const started = performance.now();
   const patience = settings.earlyStopping;
   if (patience > 0 && !o.monitor) throw new Error('early stopping needs a monitor set');
@@ -107,38 +173,32 @@ export async function runTraining(o: RunOptions): Promise<RunResult> {
     : undefined;
   let best: Params | null = null;
   let sinceBest = 0;
-  let finalCost = NaN;
-  let first = NaN;
-  for (let start = 0; start < total; start += step) {
-    const count = Math.min(step, total - start);
-    const points = await trainer.run(start, count, logEvery);
-    for (const p of points) {
-      if (Number.isNaN(first)) first = p.cost;
-      const why = divergence(first, p.cost);
-      if (why) throw new DivergenceError(p.iteration, p.cost, why);
-      if (p.iteration % logEvery === 0 || p.iteration === total - 1) costs.push(p);
-      finalCost = p.cost;
-    }
-    const done = start + count;
-    if (es && o.monitor) {
-      // the weights after `done` iterations, i.e. after iteration done − 1's update
-      const v = (await trainer.evaluate(o.monitor)).cost;
-      es.costs.push({ iteration: done - 1, cost: v });
-      if (v < es.bestCost - settings.minDelta) {
-        es.bestCost = v;
-        es.bestIteration = done - 1;
-        best = await trainer.getParams();
-        sinceBest = 0;
-      } else if (++sinceBest >= patience && done < total) {
-        es.stopped = true;
-        es.stopIteration = done - 1;
-        if (costs[costs.length - 1]?.iteration !== done - 1) costs.push(points[points.length - 1]);
-        break;
+  const [log] = await runModelChunks(oneModel(trainer), {
+    iterations: total, logEvery, step,
+    afterChunk: async (done, [points], [{ costs, finalCost }]) => {
+      if (es && o.monitor) {
+        // the weights after `done` iterations, i.e. after iteration done − 1's update
+        const v = (await trainer.evaluate(o.monitor)).cost;
+        es.costs.push({ iteration: done - 1, cost: v });
+        if (v < es.bestCost - settings.minDelta) {
+          es.bestCost = v;
+          es.bestIteration = done - 1;
+          best = await trainer.getParams();
+          sinceBest = 0;
+        } else if (++sinceBest >= patience && done < total) {
+          es.stopped = true;
+          es.stopIteration = done - 1;
+          if (costs[costs.length - 1]?.iteration !== done - 1) costs.push(points[points.length - 1]);
+          return true;
+        }
       }
-    }
-    o.onProgress?.({ done, total, cost: finalCost, iterationsPerSecond: done / ((performance.now() - started) / 1000) });
-    if (o.yieldBetweenChunks) await o.yieldBetweenChunks();
-  }
+      o.onProgress?.({ done, total, cost: finalCost, iterationsPerSecond: done / ((performance.now() - started) / 1000) });
+      if (o.yieldBetweenChunks) await o.yieldBetweenChunks();
+      return false;
+    },
+  });
+  if (log.diverged) throw log.diverged;
+  const { costs, finalCost } = log;
   if (es && best && es.bestIteration !== es.stopIteration) await trainer.setParams(best);
   const train = await trainer.evaluate(o.evaluateTrain ?? o.train);
   const test = o.test ? await trainer.evaluate(o.test) : null;

@@ -2,7 +2,7 @@
  * The lab page: wires the controls, the views and the Lab together, keeps the state in the URL hash,
  * and exposes the automation contract `window.reglab` (see docs/page.md) used by the Playwright tests.
  */
-import { acquireGpu } from '../gpu/device';
+import { acquireGpu } from '../gpu';
 import type { RunResult } from '../train/run';
 import { buildControls } from './controls';
 import { CROSS_ENTROPY, FieldError, Lab, OBJECTIVE, requestFrom, type LabData } from './lab';

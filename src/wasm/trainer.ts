@@ -10,6 +10,7 @@ import type { NetworkSpec, Params } from '../model/network';
 import type { CostPoint, Evaluation, LabelledSet, Trainer, TrainerDescription, TrainerOptions } from '../model/types';
 import { evaluation, runSteps } from '../model/evaluation';
 import { numpyMasks } from '../model/dropout';
+import { hyperParams, type Hyper } from '../model/hyper';
 import { paddedColumns, WasmEngine } from './engine';
 
 export interface WasmTrainerOptions extends TrainerOptions {
@@ -57,8 +58,7 @@ export class WasmTrainer implements Trainer {
   private readonly Y: number;
   private readonly layers: Layer[] = [];
   private readonly owned: number[] = [];
-  private readonly keepProb: number;
-  private readonly philox: boolean;
+  private readonly hyper: Hyper;
 
   private constructor(private readonly engine: WasmEngine, private readonly opts: TrainerOptions) {
     const dims = opts.spec.dims;
@@ -68,14 +68,13 @@ export class WasmTrainer implements Trainer {
     if (opts.train.features !== dims[0]) {
       throw new Error(`data has ${opts.train.features} features, the network expects ${dims[0]}`);
     }
-    this.keepProb = opts.keepProb;
-    const dropout = opts.keepProb < 1;
-    this.philox = dropout && opts.dropoutRng !== 'numpy';
+    this.hyper = hyperParams(opts, this.m);
+    const dropout = this.hyper.masks !== 'none';
     const L = dims.length - 1;
     engine.assertFits(footprint(dims, this.ld), `training [${dims.join(', ')}] on ${this.m} examples`);
     this.X = this.columns(dims[0], opts.train.X, this.m);
     this.Y = this.columns(1, opts.train.Y, this.m);
-    const fixed = dropout && !this.philox ? numpyMasks(dims.slice(1, L), this.m, opts.keepProb) : [];
+    const fixed = this.hyper.masks === 'stored' ? numpyMasks(dims.slice(1, L), this.m, this.hyper.keepProb) : [];
     for (let l = 1; l <= L; l++) {
       const n = dims[l], k = dims[l - 1];
       const hidden = l < L;
@@ -104,7 +103,7 @@ export class WasmTrainer implements Trainer {
     const dims = opts.spec.dims;
     const largest = Math.max(...dims.slice(1).map((n, l) => n * dims[l] * paddedColumns(opts.train.m)));
     const widest = Math.max(...dims.slice(1, -1), 0) * opts.train.m;
-    if (engine.wouldSplit(largest) || (opts.keepProb < 1 && engine.wouldSplitMask(widest))) await engine.workersReady();
+    if (engine.wouldSplit(largest) || (hyperParams(opts, opts.train.m).masks !== 'none' && engine.wouldSplitMask(widest))) await engine.workersReady();
     return new WasmTrainer(engine, opts);
   }
 
@@ -126,7 +125,7 @@ export class WasmTrainer implements Trainer {
 
   /** Forward pass over the training set with dropout; returns the cost (L2 term included). */
   private forward(iteration: number): number {
-    const { engine, ld, m, opts } = this;
+    const { engine, ld, m, opts, hyper } = this;
     const K = engine.kernels;
     let input = this.X;
     this.layers.forEach((layer, i) => {
@@ -135,24 +134,24 @@ export class WasmTrainer implements Trainer {
       const last = i === this.layers.length - 1;
       K.activate(code(last ? 'sigmoid' : this.spec.hiddenActivation), layer.Z, layer.A, len);
       if (layer.mask) {
-        if (this.philox) engine.dropoutMask(layer.mask, layer.n, m, ld, opts.dropoutSeed, i + 1, iteration, Math.fround(this.keepProb));
-        K.apply_mask(layer.A, layer.mask, len, this.keepProb);
+        if (hyper.masks === 'philox') engine.dropoutMask(layer.mask, layer.n, m, ld, opts.dropoutSeed, i + 1, iteration, Math.fround(hyper.keepProb));
+        K.apply_mask(layer.A, layer.mask, len, hyper.keepProb);
       }
       input = layer.A;
     });
     const out = this.layers[this.layers.length - 1];
     let cost = K.cross_entropy_sum(out.Z, this.Y, m) / m;
-    if (opts.l2 !== 0) {
+    if (hyper.lambdaOverTwoM !== 0) {
       let sq = 0;
       for (const layer of this.layers) sq += K.sum_squares(layer.W, layer.n * layer.k);
-      cost += (opts.l2 / (2 * m)) * sq;
+      cost += hyper.lambdaOverTwoM * sq;
     }
     return cost;
   }
 
   /** Backward pass of the last forward pass (dW includes λ/m·W), then W −= lr·dW, b −= lr·db. */
   private backwardAndUpdate(): void {
-    const { engine, ld, m, opts } = this;
+    const { engine, ld, m, opts, hyper } = this;
     const K = engine.kernels;
     const L = this.layers.length;
     const out = this.layers[L - 1];
@@ -161,13 +160,13 @@ export class WasmTrainer implements Trainer {
       const layer = this.layers[i];
       const input = i === 0 ? this.X : this.layers[i - 1].A;
       engine.gradient(layer.dZ, input, layer.dW, layer.n, layer.k, ld);
-      K.scale_gradient(layer.dW, layer.W, layer.n * layer.k, 1 / m, opts.l2 / m);
+      K.scale_gradient(layer.dW, layer.W, layer.n * layer.k, 1 / m, hyper.lambdaOverM);
       K.row_sums(layer.dZ, layer.db, layer.n, ld, 1 / m);
       if (i === 0) break;
       const below = this.layers[i - 1];
       // dA_{l−1} = W_lᵀ·dZ_l: w(r, q) = W[q·k + r].
       engine.product(layer.W, 1, layer.k, layer.dZ, 0, below.dA, layer.k, layer.n, ld);
-      if (below.mask) K.apply_mask(below.dA, below.mask, below.n * ld, this.keepProb);
+      if (below.mask) K.apply_mask(below.dA, below.mask, below.n * ld, hyper.keepProb);
       K.activate_backward(code(this.spec.hiddenActivation), below.dA, below.Z, below.dZ, below.n * ld);
     }
     for (const layer of this.layers) {

@@ -68,7 +68,8 @@ fn weight_sq_share(s: u32, stride: u32, layer_count: u32) -> f32 {
 // unrolled.wgsl): whole iterations in ONE workgroup of WG invocations, `iterations` of them per
 // dispatch. The params, the bindings but binding 6 (where each kernel keeps its dropout flags its
 // own way), the end of an iteration's sums (the workgroup's cross-entropy, ‖W‖² and correct
-// answers, logged by invocation 0) and the update. The kernel defines `fn weight(q: u32) -> f32`
+// answers, logged by invocation 0) and the update. What differs per model (keep_prob, λ/m, λ/(2m),
+// the dropout seed) is not here but in each kernel's `models` array (models.wgsl, binding 9). The kernel defines `fn weight(q: u32) -> f32`
 // and `fn set_weight(q: u32, v: f32)`: where it keeps the weights during the dispatch.
 // Bindings: 0 uniform FusedParams, 1 x ([X] features × m, read), 2 y (read), 3 weights (packed
 // [W_l|b_l], rw), 4 layers (per layer: offset, rows, cols incl. bias, first unit; read), 5 partial
@@ -84,13 +85,9 @@ struct FusedParams {
   iterations: u32,
   activation: u32,
   dropout: u32,
-  seed: u32,
-  keep_prob: f32,
   learning_rate: f32,
   alpha: f32,
-  l2: f32,
-  l2_half_over_m: f32,
-  // the unrolled kernel's many models (one per workgroup): cost_log slots and keep_bits words per model
+  // many models side by side (one per workgroup): cost_log slots and dropout-flag elements per model
   log_stride: u32,
   flag_stride: u32,
 }
@@ -112,8 +109,8 @@ var<workgroup> ok_part: array<u32, WG>;
 
 // Invocation s's cross-entropy, ‖W‖² and correct answers of the iteration logged at `slot` of
 // cost_log; after the barrier, invocation 0 logs the iteration's cost (mean cross-entropy +
-// λ/(2m)·Σ‖W‖², `l2_half_over_m` being this model's λ/(2m)).
-fn log_iteration(s: u32, slot: u32, ce: f32, sq: f32, ok: u32, l2_half_over_m: f32) {
+// λ/(2m)·Σ‖W‖², `lambda_over_two_m` being this model's λ/(2m)).
+fn log_iteration(s: u32, slot: u32, ce: f32, sq: f32, ok: u32, lambda_over_two_m: f32) {
   ce_part[s] = ce;
   sq_part[s] = sq;
   ok_part[s] = ok;
@@ -128,15 +125,15 @@ fn log_iteration(s: u32, slot: u32, ce: f32, sq: f32, ok: u32, l2_half_over_m: f
       sq_sum += sq_part[r];
       ok_sum += ok_part[r];
     }
-    cost_log[2u * slot] = ce_sum / f32(p.m) + l2_half_over_m * sq_sum;
+    cost_log[2u * slot] = ce_sum / f32(p.m) + lambda_over_two_m * sq_sum;
     cost_log[2u * slot + 1u] = f32(ok_sum);
   }
 }
 
 // Invocation s's share of the update, after every invocation's row of `partial` (from row
-// `partial_base` on) is written: grad = alpha·Σ_r partial[r][q] (+ l2·W[q] off the bias column),
-// W[q] −= lr·grad, `l2` being this model's λ/m.
-fn update_share(s: u32, partial_base: u32, l2: f32) {
+// `partial_base` on) is written: grad = alpha·Σ_r partial[r][q] (+ λ/m·W[q] off the bias column),
+// W[q] −= lr·grad, `lambda_over_m` being this model's λ/m.
+fn update_share(s: u32, partial_base: u32, lambda_over_m: f32) {
   for (var l = 0u; l < p.layer_count; l++) {
     let ly = layers[l];
     for (var e = s; e < ly.y * ly.z; e += WG) {
@@ -146,8 +143,8 @@ fn update_share(s: u32, partial_base: u32, l2: f32) {
         grad += partial[partial_base + r * p.param_count + q];
       }
       grad = p.alpha * grad;
-      if (l2 != 0.0 && e % ly.z != ly.z - 1u) {
-        grad += l2 * weight(q);
+      if (lambda_over_m != 0.0 && e % ly.z != ly.z - 1u) {
+        grad += lambda_over_m * weight(q);
       }
       set_weight(q, weight(q) - p.learning_rate * grad);
     }
@@ -155,17 +152,18 @@ fn update_share(s: u32, partial_base: u32, l2: f32) {
 }
 
 // The settings that differ between the models a sweep trains side by side, one per workgroup (a
-// library, prepended to unrolled.wgsl and dropout_bits.wgsl; bound as a uniform array). A single
-// run is a sweep of one model. MAX_MODELS bounds one dispatch: more models go in waves
-// (src/gpu/paths/unrolled.ts).
+// library, prepended to fused.wgsl, unrolled.wgsl and dropout_bits.wgsl; bound as the uniform array
+// `models`). A single run is a sweep of one model. Each model's values are derived once on the host
+// (src/model/hyper.ts). MAX_MODELS bounds one dispatch: more models go in waves (modelLimit in
+// src/gpu/paths/single-dispatch.ts).
 
 const MAX_MODELS: u32 = 1024u;
 
 struct ModelParams {
   keep_prob: f32,
-  l2: f32,
-  l2_half_over_m: f32,
-  seed: u32,
+  lambda_over_m: f32,     // λ/m: the L2 term of dW
+  lambda_over_two_m: f32, // λ/(2m): the L2 term of the cost
+  seed: u32,              // the dropout seed (Philox key word 0)
 }
 
 // Whole training iterations for one small network, with the per-example work unrolled for that
@@ -187,7 +185,7 @@ struct ModelParams {
 //      train_block(j0, slot = t − chunk start) for its blocks of examples j0 = 4·(s + k·WG) .. + 3: forward,
 //      cross-entropy, accuracy and backprop, adding the examples' [dW | db] into g;
 //   2. writes g to its row of `partial`; barrier; invocation 0 writes cost_log; every invocation
-//      finishes its share of parameters: grad = alpha·Σ_s partial[s][q] (+ l2·W[q] off the bias
+//      finishes its share of parameters: grad = alpha·Σ_s partial[s][q] (+ λ/m·W[q] off the bias
 //      column), w[q] −= lr·grad;
 //   3. barrier.
 // The weights live in workgroup memory for the whole dispatch: loaded at the start, stored at the end.
@@ -200,8 +198,8 @@ struct ModelParams {
 // settings. Dispatch: (models, 1, 1).
 
 @group(0) @binding(6) var<storage, read> keep_bits: array<u32>;
-// Per model (one per workgroup): keep_prob, λ/m and λ/(2m) as the uniform FusedParams holds them for
-// one model, and the dropout seed (drawn by dropout_bits.wgsl). MAX_MODELS: src/gpu/paths/unrolled.ts.
+// Per model (one per workgroup): keep_prob, λ/m, λ/(2m) and the dropout seed (models.wgsl; the seed
+// is read by dropout_bits.wgsl, which draws the flags, not here). MAX_MODELS: models.wgsl.
 @group(0) @binding(9) var<uniform> models: array<ModelParams, MAX_MODELS>;
 
 // this workgroup's keep_prob and where its dropout flags start, read by train_block
@@ -245,15 +243,15 @@ fn main(@builtin(local_invocation_index) s: u32, @builtin(workgroup_id) wid: vec
     ce = 0.0;
     ok = 0u;
     var sq = 0.0;
-    if (hp.l2_half_over_m != 0.0) {
+    if (hp.lambda_over_two_m != 0.0) {
       sq = weight_sq_share(s, WG, L);
     }
     for (var j0 = 4u * s; j0 < p.m; j0 += 4u * WG) {
       train_block(j0, t - chunk_start);
     }
     store_partials(row);
-    log_iteration(s, model * p.log_stride + t - chunk_start, ce, sq, ok, hp.l2_half_over_m);
-    update_share(s, model * WG * PARAMS, hp.l2);
+    log_iteration(s, model * p.log_stride + t - chunk_start, ce, sq, ok, hp.lambda_over_two_m);
+    update_share(s, model * WG * PARAMS, hp.lambda_over_m);
     storageBarrier();
     workgroupBarrier();
   }

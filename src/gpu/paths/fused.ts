@@ -11,7 +11,7 @@ import { fusedSource } from '../shaders';
 import type { PathContext, TrainPath } from './path';
 import { modelsUniform, singleDispatch } from './single-dispatch';
 
-/** The const bounds of fused.wgsl (and landscape.wgsl) as written, checked against the WGSL by test/gpu-uniforms.test.ts. */
+/** The const bounds of fused.wgsl (and landscape.wgsl) as written, checked against the WGSL by test/gpu-layouts.test.ts. */
 export const FUSED_MAX = { features: 8, units: 64, layers: 16 } as const;
 /**
  * The most units of the wide compile of fused.wgsl (shaders.ts fusedSource): a [64, 64] network has

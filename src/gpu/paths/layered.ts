@@ -10,8 +10,8 @@ import { activationInit, withOnes } from '../param-layout';
 import { createProductKernels, hasPartial, productTiles, splitsFor, SPLIT_TARGET_WORKGROUPS, type ProductKernel, type ProductKernels } from '../products';
 import { MAX_SCRATCH_BYTES } from '../limits';
 import { encode, type Dispatch } from '../resources';
-import { COST_PARAMS, MATMUL_PARAMS, UPDATE_PARAMS } from '../uniforms';
-import { DROPOUT, dropoutSource, type PathContext, type TrainPath } from './path';
+import type { StructValues } from '../uniforms';
+import { DROPOUT, type PathContext, type TrainPath } from './path';
 
 /** What matmul_epilogue.wgsl does after a product (its `mode`). */
 export const MODE = { plain: 0, forwardHidden: 1, forwardOutput: 2, weightGrad: 3, inputGrad: 4 } as const;
@@ -40,10 +40,10 @@ export async function compileLayered(device: GPUDevice, productKernel: ProductKe
 }
 
 /** The values of MatmulParams every product starts from; each product sets its shape and mode. */
-export function productParams(activation: number, seed: number, keepProb: number): Record<(typeof MATMUL_PARAMS.fields)[number][0], number> {
+export function productParams(activation: number, seed: number, keepProb: number): StructValues<'MatmulParams'> {
   return {
     rows: 0, cols: 0, depth: 0, a_off: 0, a_rs: 0, a_cs: 0, b_off: 0, b_rs: 0, b_cs: 0, c_off: 0, c_rs: 0, aux_off: 0, mode: MODE.plain,
-    activation, dropout: DROPOUT.none, layer: 0, seed, bias_col: 0, keep_prob: keepProb, alpha: 1, l2: 0, splits: 1, split_depth: 0,
+    activation, dropout: DROPOUT.none, layer: 0, seed, bias_col: 0, keep_prob: keepProb, alpha: 1, lambda_over_m: 0, splits: 1, split_depth: 0,
   };
 }
 
@@ -61,7 +61,9 @@ export function buildLayered(ctx: PathContext, kernels: LayeredKernels, lo: Laye
   const dZ: GPUBuffer[] = [unusedAux];
   const masks: GPUBuffer[] = [unusedMask];
   const hiddenMasks: (GPUBuffer | null)[] = [];
-  const source = dropoutSource(o);
+  // the one model this path trains
+  const hyper = ctx.hypers[0];
+  const source = ctx.masks;
   for (let l = 1; l <= L; l++) {
     const hidden = l < L;
     A.push(scope.storage(`A${l}`, activationInit(dims[l], m, hidden)));
@@ -83,12 +85,12 @@ export function buildLayered(ctx: PathContext, kernels: LayeredKernels, lo: Laye
     for (const [r, c, d] of [[n, m, k + 1], [n, k + 1, m], [k, m, n]]) partialFloats = Math.max(partialFloats, split(r, c, d).splits * r * c);
   }
   const partial = hasPartial(P.product) ? scope.storage('split products\' partial sums', partialFloats) : null;
-  const base = productParams(activationCode(o.spec.hiddenActivation), o.dropoutSeed, o.keepProb);
+  const base = productParams(activationCode(o.spec.hiddenActivation), o.dropoutSeed, hyper.keepProb);
   // One product: its kernel's dispatch, then, when it is split along the depth, the sum of the slices.
   const product = (label: string, fields: Partial<typeof base>, bufs: { a: GPUBuffer; b: GPUBuffer; c: GPUBuffer; aux: GPUBuffer; mask: GPUBuffer }): Dispatch[] => {
     const values = { ...base, ...fields };
     const { splits, sliceDepth } = split(values.rows, values.cols, values.depth);
-    const p = scope.uniform(`${label} uniforms`, MATMUL_PARAMS, { ...values, splits, split_depth: sliceDepth }).buffer;
+    const p = scope.uniform(`${label} uniforms`, 'MatmulParams', { ...values, splits, split_depth: sliceDepth }).buffer;
     const named = { p, ...bufs, state: ctx.state, ...(partial ? { partial } : {}) };
     const first = { kernel: P.product, bindGroup: scope.bindGroup(P.product, label, named), groups: foldGroups(productTiles(P.kind, values.rows, values.cols) * splits, ctx.maxDim) };
     if (splits === 1) return [first];
@@ -105,7 +107,7 @@ export function buildLayered(ctx: PathContext, kernels: LayeredKernels, lo: Laye
       mode: hidden ? MODE.forwardHidden : MODE.forwardOutput, dropout: hidden ? DROPOUT[source] : DROPOUT.none, layer: l,
     }, { a: ctx.params, b: A[l - 1], c: A[l], aux: Z[l], mask: masks[l] }));
   }
-  const costUniform = scope.uniform('cost uniforms', COST_PARAMS, { m, layer_count: L, l2_half_over_m: o.l2 / (2 * m) });
+  const costUniform = scope.uniform('cost uniforms', 'CostParams', { m, layer_count: L, lambda_over_two_m: hyper.lambdaOverTwoM });
   steps.push({
     kernel: kernels.cost, groups: [1, 1],
     bindGroup: scope.bindGroup(kernels.cost, 'cost', {
@@ -116,7 +118,7 @@ export function buildLayered(ctx: PathContext, kernels: LayeredKernels, lo: Laye
     const n = dims[l], k = dims[l - 1];
     steps.push(...product(`weight gradient ${l}`, {
       rows: n, cols: k + 1, depth: m, a_rs: m, a_cs: 1, b_rs: 1, b_cs: m, c_off: packed.offsets[l - 1], c_rs: k + 1,
-      aux_off: packed.offsets[l - 1], mode: MODE.weightGrad, bias_col: k, alpha: 1 / m, l2: o.l2 / m,
+      aux_off: packed.offsets[l - 1], mode: MODE.weightGrad, bias_col: k, alpha: 1 / m, lambda_over_m: hyper.lambdaOverM,
     }, { a: dZ[l], b: A[l - 1], c: grads, aux: ctx.params, mask: unusedMask }));
     if (l > 1) {
       steps.push(...product(`input gradient ${l}`, {
@@ -126,7 +128,7 @@ export function buildLayered(ctx: PathContext, kernels: LayeredKernels, lo: Laye
       }, { a: ctx.params, b: dZ[l], c: dZ[l - 1], aux: Z[l - 1], mask: masks[l - 1] }));
     }
   }
-  const updateUniform = scope.uniform('update uniforms', UPDATE_PARAMS, { count: packed.data.length, learning_rate: o.learningRate });
+  const updateUniform = scope.uniform('update uniforms', 'UpdateParams', { count: packed.data.length, learning_rate: o.learningRate });
   steps.push({
     kernel: kernels.update, groups: foldGroups(Math.ceil(packed.data.length / kernels.update.workgroup), ctx.maxDim),
     bindGroup: scope.bindGroup(kernels.update, 'update', { params: updateUniform.buffer, weights: ctx.params, grads }),

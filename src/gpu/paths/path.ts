@@ -5,40 +5,35 @@
  * (asynchronously) and then builds its buffers and bind groups in one synchronous step, inside the
  * trainer's error scope.
  */
+import type { Hyper, MaskSource } from '../../model/hyper';
 import type { TrainerOptions } from '../../model/types';
 import type { PackedParams } from '../param-layout';
 import type { Dispatch, GpuScope } from '../resources';
 import type { GpuPath } from './rule';
 
-/** Where the dropout flags of an iteration come from (the FusedParams/MatmulParams `dropout` codes). */
-export const DROPOUT = { none: 0, philox: 1, stored: 2 } as const;
-export type DropoutSource = keyof typeof DROPOUT;
-
-/** Dropout off, Philox flags drawn on the GPU per iteration, or the lesson's numpy masks uploaded once. */
-export function dropoutSource(o: Pick<TrainerOptions, 'keepProb' | 'dropoutRng'>): DropoutSource {
-  return o.keepProb === 1 ? 'none' : o.dropoutRng === 'numpy' ? 'stored' : 'philox';
-}
+/** A kernel's dropout-flag source as its params' `dropout` code (the DROPOUT_* constants of the WGSL). */
+export const DROPOUT: Record<MaskSource, number> = { none: 0, philox: 1, stored: 2 };
 
 /**
  * What differs between the models one trainer trains side by side, one per workgroup (the unrolled
  * and fused paths; the layered path trains exactly one). A single run is one variant: its options' own.
  */
 export interface ModelVariant {
+  /** λ of the L2 penalty. */
   l2: number;
   keepProb: number;
   dropoutSeed: number;
 }
 
-/** The dropout source of a kernel that trains all these variants: none only if no variant drops. */
-export function kernelDropoutSource(variants: readonly ModelVariant[], dropoutRng: TrainerOptions['dropoutRng']): DropoutSource {
-  return variants.every((v) => v.keepProb === 1) ? 'none' : dropoutRng === 'numpy' ? 'stored' : 'philox';
-}
-
 export interface PathContext {
   scope: GpuScope;
   o: TrainerOptions;
-  /** The models trained side by side (one but on the unrolled path), their parameters one after another in `params`. */
+  /** The models trained side by side (one but in a sweep), their parameters one after another in `params`. */
   variants: readonly ModelVariant[];
+  /** Each model's hyper-parameters (src/model/hyper.ts), in the order of `variants`. */
+  hypers: readonly Hyper[];
+  /** Where the kernel's dropout flags come from: none unless a model drops (sharedMaskSource). */
+  masks: MaskSource;
   /** The first model's parameters: the layout every model shares. */
   packed: PackedParams;
   params: GPUBuffer;

@@ -14,6 +14,7 @@
  *     parallelism of one product workgroup per tile.
  */
 import type { NetworkSpec } from '../../model/network';
+import type { GpuPathSetting } from '../../model/settings';
 import { FUSED_MAX, FUSED_WIDE_UNITS, fusedUnfit } from './fused';
 import { unrolledUnfit } from './unrolled-source';
 
@@ -30,8 +31,16 @@ export function pathUnfit(path: GpuPath, spec: NetworkSpec): string | null {
   return why && `the ${path} kernel cannot run this network: ${why}`;
 }
 
+/**
+ * The path a run of this network on m examples takes: the one the setting names, or the rule's
+ * choice for `auto` (the one place `auto` is decided: the trainer, the sweep and the bench all ask here).
+ */
+export function gpuPathFor(setting: GpuPathSetting, spec: NetworkSpec, m: number, software: boolean): GpuPath {
+  return setting === 'auto' ? choosePath(spec, m, software) : setting;
+}
+
 /** The path `auto` picks (see the rule above); `software`: the adapter is a CPU (SwiftShader). */
-export function choosePath(spec: NetworkSpec, m: number, software = false): GpuPath {
+function choosePath(spec: NetworkSpec, m: number, software = false): GpuPath {
   // On a CPU adapter the layered path's parallelism buys nothing, and the unrolled kernel runs any m
   // faster (measured: [2, 20, 20, 1] at m = 65 536, 4× faster than layered).
   if (software && unrolledUnfit(spec) === null) return 'unrolled';

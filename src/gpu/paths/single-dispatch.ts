@@ -6,9 +6,8 @@
 import { activationCode } from '../codes';
 import type { Kernel } from '../kernel';
 import { encode, type Dispatch } from '../resources';
-import { FUSED_PARAMS, MAX_MODELS, MODEL_PARAMS, packStructArray } from '../uniforms';
-import { DROPOUT, kernelDropoutSource, type PathContext } from './path';
-
+import { MAX_MODELS, packStructArray } from '../uniforms';
+import { DROPOUT, type PathContext } from './path';
 
 /**
  * The most models one dispatch trains side by side: the `models` array's length (MAX_MODELS), and
@@ -18,11 +17,12 @@ export function modelLimit(paramCount: number, workgroup: number, limits: GPUSup
   return Math.max(1, Math.min(MAX_MODELS, Math.floor(limits.maxStorageBufferBindingSize / (4 * workgroup * paramCount))));
 }
 
-/** The `models` uniform: each model's keep_prob, λ/m, λ/(2m) and dropout seed, as FusedParams holds them for one. */
+/** The `models` uniform (shaders/lib/models.wgsl): each model's keep_prob, λ/m, λ/(2m) and dropout seed. */
 export function modelsUniform(ctx: PathContext): GPUBuffer {
-  const m = ctx.o.train.m;
-  const values = ctx.variants.map((v) => ({ keep_prob: v.keepProb, l2: v.l2 / m, l2_half_over_m: v.l2 / (2 * m), seed: v.dropoutSeed }));
-  return ctx.scope.uniformBytes('models', packStructArray(MODEL_PARAMS, values, MAX_MODELS));
+  const values = ctx.hypers.map((h, k) => ({
+    keep_prob: h.keepProb, lambda_over_m: h.lambdaOverM, lambda_over_two_m: h.lambdaOverTwoM, seed: ctx.variants[k].dropoutSeed,
+  }));
+  return ctx.scope.uniformBytes('models', packStructArray('ModelParams', values, MAX_MODELS));
 }
 
 /**
@@ -37,11 +37,10 @@ export function singleDispatch(
   const { scope, o, packed } = ctx;
   const { dims } = o.spec;
   const m = o.train.m;
-  const uniform = scope.uniform(`${kernel.name} uniforms`, FUSED_PARAMS, {
+  const uniform = scope.uniform(`${kernel.name} uniforms`, 'FusedParams', {
     m, features: dims[0], layer_count: dims.length - 1, param_count: packed.data.length, iterations: 1,
-    activation: activationCode(o.spec.hiddenActivation), dropout: DROPOUT[kernelDropoutSource(ctx.variants, o.dropoutRng)], seed: o.dropoutSeed,
-    keep_prob: o.keepProb, learning_rate: o.learningRate, alpha: 1 / m, l2: o.l2 / m, l2_half_over_m: o.l2 / (2 * m),
-    log_stride: ctx.chunk, flag_stride: models.flagStride,
+    activation: activationCode(o.spec.hiddenActivation), dropout: DROPOUT[ctx.masks],
+    learning_rate: o.learningRate, alpha: 1 / m, log_stride: ctx.chunk, flag_stride: models.flagStride,
   });
   const M = ctx.variants.length;
   const bindGroup = scope.bindGroup(kernel as Kernel<string>, `${kernel.name} iterations`, {

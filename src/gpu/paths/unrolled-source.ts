@@ -11,9 +11,7 @@
  * shaders/unrolled.wgsl and shaders/lib/single_dispatch.wgsl, and `reglab kernel` prints the assembled source for any network.
  */
 import { paramCount, type NetworkSpec } from '../../model/network';
-import type { DropoutSource } from './path';
-
-export type { DropoutSource };
+import type { MaskSource } from '../../model/hyper';
 
 /**
  * Above this many parameters the straight-line code takes too long to compile: SwiftShader needs about
@@ -43,7 +41,7 @@ function sum(terms: string[]): string {
 }
 
 /** WGSL for `const PARAMS`, `const ACTIVATION`, `fn train_block` and `fn store_partials`, to follow shaders/unrolled.wgsl. */
-export function unrolledBlockSource(spec: NetworkSpec, dropout: DropoutSource): string {
+export function unrolledBlockSource(spec: NetworkSpec, dropout: MaskSource): string {
   const why = unrolledUnfit(spec);
   if (why) throw new Error(`the unrolled kernel cannot run this network: ${why}`);
   const { dims } = spec;

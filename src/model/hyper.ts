@@ -1,0 +1,65 @@
+/**
+ * A model's regularization hyper-parameters as the engines use them, derived once from its settings
+ * and its number of training examples m — by the CPU reference, the fast CPU engine, every GPU path
+ * and the page — so that λ/m, λ/(2m), keep_prob and where the dropout masks come from are computed
+ * in one place and named for what they hold. (In settings, `l2` is λ itself.)
+ */
+import type { Params } from './network';
+import type { RngStream } from './settings';
+
+/**
+ * Where a model's dropout masks come from: none (keep_prob = 1), philox (a fresh mask every
+ * iteration, src/model/dropout.ts's convention) or stored (the lesson's numpy masks, drawn once and
+ * used at every iteration; the GPU uploads them).
+ */
+export const MASK_SOURCES = ['none', 'philox', 'stored'] as const;
+export type MaskSource = (typeof MASK_SOURCES)[number];
+
+/** What a model's hyper-parameters are derived from: the settings' λ, keep_prob and mask stream. */
+export interface Regularization {
+  /** λ of the L2 penalty λ/(2m)·Σ‖W‖². */
+  l2: number;
+  /** Default 1: no dropout (a cost evaluated at given weights, as the landscape's). */
+  keepProb?: number;
+  dropoutRng?: RngStream;
+}
+
+export interface Hyper {
+  /** λ/m: the L2 term of each weight gradient, dW += λ/m·W. */
+  lambdaOverM: number;
+  /** λ/(2m): the L2 term of the cost, λ/(2m)·Σ_l ‖W_l‖². */
+  lambdaOverTwoM: number;
+  /** Probability of keeping a hidden unit (1: no dropout). */
+  keepProb: number;
+  masks: MaskSource;
+}
+
+/** A model's hyper-parameters on m training examples. */
+export function hyperParams(r: Regularization, m: number): Hyper {
+  return {
+    lambdaOverM: r.l2 / m,
+    lambdaOverTwoM: r.l2 / (2 * m),
+    keepProb: r.keepProb ?? 1,
+    masks: (r.keepProb ?? 1) === 1 ? 'none' : r.dropoutRng === 'numpy' ? 'stored' : 'philox',
+  };
+}
+
+/**
+ * The masks of a kernel that trains these models side by side (the GPU's sweep): none only if no
+ * model drops a unit, else the one stream they share (every model of one run has the same dropoutRng).
+ */
+export function sharedMaskSource(models: readonly Hyper[]): MaskSource {
+  return models.find((h) => h.masks !== 'none')?.masks ?? 'none';
+}
+
+/** Σ_l ‖W_l‖², the biases left out (they are not regularized). */
+export function sumOfSquares(weights: Params): number {
+  let s = 0;
+  for (const w of weights.W) for (let i = 0; i < w.length; i++) s += w[i] * w[i];
+  return s;
+}
+
+/** What L2 adds to the cost at these weights: λ/(2m)·Σ_l ‖W_l‖² (the page's table shows it beside the cost). */
+export function l2Term(h: Hyper, weights: Params): number {
+  return h.lambdaOverTwoM * sumOfSquares(weights);
+}
