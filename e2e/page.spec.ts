@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { chromium, expect, test } from '@playwright/test';
 import { BAD_CSV, cliJson, notBlank, shot, SMALL_CSV, watchErrors } from './helpers';
 import { lessonVars, writeMat } from '../test/mat-writer';
+import { bombMat, flippedBitMat, nestedMat } from '../test/mat-hostile';
 
 test('the page loads with a WebGPU adapter and no console errors', async ({ page }) => {
   const w = watchErrors(page);
@@ -144,7 +145,7 @@ test('CSV upload by file picker and by drag-and-drop; a malformed CSV shows its 
   expect(w.errors).toEqual([]);
 });
 
-test('the lesson\'s data.mat by file picker and by drop: both sets load; a 7.3 file is refused with its name', async ({ page }) => {
+test('the lesson\'s data.mat by file picker and by drop: both sets load; a 7.3 file, a bomb, deep nesting and a flipped bit are refused with its name', async ({ page }) => {
   const w = watchErrors(page);
   await page.goto('/');
   await page.evaluate(() => window.reglab.ready);
@@ -162,6 +163,16 @@ test('the lesson\'s data.mat by file picker and by drop: both sets load; a 7.3 f
   }, [...v73]);
   await expect(page.locator('#csv-error')).toContainText('new.mat: this is a MATLAB 7.3 (HDF5) MAT-file');
   expect((await page.evaluate(() => window.reglab.state())).data).toEqual({ source: 'data.mat', train: 5, test: 3 });
+  // files made to hurt the reader (the worker runs src/data/mat.ts): one line naming the file and the variable, the data kept
+  for (const [name, bytes, line] of [
+    ['bomb.mat', bombMat(48), /^bomb\.mat: variable Z: a compressed element: it inflates past the 56 bytes it may hold \(stopped at \d+: a decompression bomb or a corrupt file\)$/],
+    ['nested.mat', nestedMat(4000), /^nested\.mat: element 1 \(at byte 128\): a compressed element inside a compressed element .*malformed$/],
+    ['flipped.mat', flippedBitMat().bytes, /^flipped\.mat: variable X: a compressed element: its checksum \(Adler-32\) does not match what it inflates to: the file is corrupt$/],
+  ] as const) {
+    await page.setInputFiles('#csv-train', { name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+    await expect(page.locator('#csv-error')).toHaveText(line);
+    expect((await page.evaluate(() => window.reglab.state())).data).toEqual({ source: 'data.mat', train: 5, test: 3 });
+  }
   expect(w.errors).toEqual([]);
 });
 

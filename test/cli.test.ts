@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { toCsv } from '../src/data/csv';
 import { expectClose } from './close';
 import { writeMat } from './mat-writer';
+import { bombMat, flippedBitMat, nestedMat } from './mat-hostile';
 import { fixtureTest, fixtureTrain, vectors } from './fixtures';
 
 const bin = fileURLToPath(new URL('../bin/reglab.js', import.meta.url));
@@ -74,6 +75,21 @@ describe('reglab CLI', () => {
     const bad = reglab('train', '--data', trainCsv);
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toMatch(/^reglab: .*train\.csv: not a MATLAB 5 MAT-file/);
+  });
+
+  it('--data refuses a decompression bomb, 4 000-deep nesting and a flipped bit: exit 1, one line naming the file and the variable', () => {
+    for (const [name, bytes, reason] of [
+      ['bomb.mat', bombMat(48), /variable Z: a compressed element: it inflates past the 56 bytes it may hold \(stopped at \d+: a decompression bomb or a corrupt file\)/],
+      ['nested.mat', nestedMat(4000), /element 1 \(at byte 128\): a compressed element inside a compressed element/],
+      ['flipped.mat', flippedBitMat().bytes, /variable X: a compressed element: its checksum \(Adler-32\) does not match/],
+    ] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, bytes);
+      const r = reglab('train', '--data', file, '--iterations', '5');
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`^reglab: ${file.replace(/[.]/g, '\\.')}: ${reason.source}.*\n$`));
+      expect(r.stdout).toBe('');
+    }
   });
 
   it('bench refuses an unknown workload or a bad --repeats with exit code 2, naming the flag', () => {
