@@ -146,7 +146,8 @@ export function addTrainingFlags(cmd: Command, groups: readonly FlagGroup[] = AL
     cmd
       .option('--learning-rate <lr>', 'gradient-descent step (default 0.3)', number)
       .option('--iterations <n>', `full-batch iterations (default ${defaults.iterations ?? 30000})`, integer)
-      .option('--log-every <k>', `record the cost every k iterations (default ${defaults.logEvery ?? 1000})`, integer);
+      .option('--log-every <k>', `record the cost every k iterations (default ${defaults.logEvery ?? 1000})`, integer)
+      .option('--yes', 'start even a run estimated to take over an hour (the estimate is printed on stderr above a minute)');
   }
   if (has('device')) {
     cmd
@@ -184,7 +185,7 @@ export interface TrainingFlags {
   logEvery?: number; backend?: TrainSettings['backend']; precision?: TrainSettings['precision']; gpuPath?: TrainSettings['gpuPath'];
   earlyStopping?: number; minDelta?: number; validationFraction?: number; monitor?: TrainSettings['monitor'];
   augmentCopies?: number; augmentSigma?: number; augmentMirror?: TrainSettings['augmentMirror']; augmentRotate?: TrainSettings['augmentRotate'];
-  l2?: number; keepProb?: number; json?: boolean; progress?: boolean; saveWeights?: string;
+  l2?: number; keepProb?: number; json?: boolean; progress?: boolean; saveWeights?: string; yes?: boolean;
 }
 
 /** Settings from flags: defaults, then --course, then every flag given explicitly (a bad one throws SettingsError; the CLI's top level names its flag). */

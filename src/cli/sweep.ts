@@ -2,6 +2,8 @@
 import { runSweep, summarizeSweep, sweepData, sweepModels, type SweepResult } from '../labs/sweep';
 import { backendLabel, fixed, pct } from '../present/format';
 import { loadData, settingsFrom, type TrainingFlags } from './options';
+import { runSize } from '../train/estimate';
+import { announceCost } from './cost';
 import { progressBar, table } from './output';
 
 export interface SweepFlags extends Omit<TrainingFlags, 'l2' | 'keepProb'> {
@@ -16,6 +18,8 @@ export async function sweepCommand(flags: SweepFlags): Promise<void> {
   const models = sweepModels(base, { l2s: l2, keepProbs: keepProb, seeds });
   const data = loadData(rest);
   const sd = sweepData(base, data.train, data.test, flags.monitor);
+  // counted one model after another: side by side on a GPU takes less
+  await announceCost(models.map((x) => runSize(x.settings, sd.train.m, sd.train.features)), base, flags.yes);
   const bar = progressBar(`sweep of ${models.length}`, flags.progress !== false);
   let result: SweepResult;
   try {
