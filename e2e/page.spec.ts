@@ -3,7 +3,7 @@
  * the same float64 code as the CLI, so its numbers must equal the CLI's exactly.
  */
 import { spawnSync } from 'node:child_process';
-import { chromium, expect, test } from '@playwright/test';
+import { chromium, expect, test, type Page } from '@playwright/test';
 import { BAD_CSV, cliJson, notBlank, shot, SMALL_CSV, watchErrors } from './helpers';
 import { lessonVars, writeMat } from '../test/mat-writer';
 import { bombMat, flippedBitMat, nestedMat } from '../test/mat-hostile';
@@ -276,17 +276,40 @@ test('bad settings are shown inline naming the control, and nothing runs', async
   expect((await page.evaluate(() => window.reglab.state())).running).toBe(false);
 });
 
+/** How long a chunk of the running run takes here and now (a busy machine is slower): the time between two changes of its iteration. */
+const chunkMs = (page: Page) => page.evaluate(() => new Promise<number>((resolve) => {
+  const iteration = () => window.reglab.state().iteration as number;
+  let last = iteration(), since = 0;
+  const look = () => {
+    if (iteration() !== last) {
+      if (since) return resolve(performance.now() - since);
+      since = performance.now();
+      last = iteration();
+    }
+    setTimeout(look, 5);
+  };
+  look();
+}));
+
 test('pause, resume and reset keep the page responsive', async ({ page }) => {
   await page.goto('/#dataset=moons&iterations=200000&backend=cpu');
   await page.evaluate(() => window.reglab.ready);
   await page.click('#train');
   await expect.poll(() => page.evaluate(() => window.reglab.state().iteration as number)).toBeGreaterThan(0);
+  // windows of three chunks' time as measured now, so that a loaded machine waits as long as it needs
+  const span = Math.max(300, 3 * await chunkMs(page));
+  const iteration = () => page.evaluate(() => window.reglab.state().iteration as number);
   await page.click('#pause');
   await expect.poll(() => page.evaluate(() => window.reglab.state().paused)).toBe(true);
-  await page.waitForTimeout(1000); // the chunk in flight finishes, then the run parks
-  const at = await page.evaluate(() => window.reglab.state().iteration as number);
-  await page.waitForTimeout(500);
-  expect(await page.evaluate(() => window.reglab.state().iteration)).toBe(at);
+  // the chunk in flight finishes (a paused run starts no other), then the count stays
+  await expect.poll(async () => {
+    const before = await iteration();
+    await page.waitForTimeout(span);
+    return (await iteration()) === before;
+  }).toBe(true);
+  const at = await iteration();
+  await page.waitForTimeout(span);
+  expect(await iteration()).toBe(at);
   await page.click('#pause');
   await expect.poll(() => page.evaluate(() => window.reglab.state().iteration as number)).toBeGreaterThan(at);
   await page.click('#reset');
