@@ -16,9 +16,12 @@ export class InflateError extends Error {}
 /**
  * Compressed bytes pushed per step. A step inflates to at most about 1 032 times its input
  * (deflate's limit), so 8 KiB steps bound what one step can produce before the count is checked
- * to about 8 MiB; stored (uncompressed) blocks of up to 64 KiB are copied whole, a few steps each.
+ * to about 8 MiB. Once the cap is known, a step may grow to what the room left under the cap could
+ * come from (at most 256 KiB): a file that is what it says inflates in fewer, larger steps.
  */
 const STEP = 8192;
+const MAX_STEP = 262_144;
+const DEFLATE_MAX_RATIO = 1032;
 
 /** What `decide` answers: the most bytes the stream may inflate to, `'enough'` to stop reading (the caller has what it needs), or null: not known yet. */
 export type InflateDecision = number | 'enough' | null;
@@ -48,10 +51,11 @@ export function inflateBounded(z: Uint8Array, decide: (head: Uint8Array) => Infl
     total += chunk.length;
   });
   const end = z.length - 4; // the checksum's 4 bytes follow the deflate data
-  for (let at = 2; at < end || at === 2; at += STEP) {
-    const last = at + STEP >= end;
+  for (let at = 2, step = STEP; at < end || at === 2; at += step) {
+    if (cap !== null) step = Math.max(STEP, Math.min(MAX_STEP, Math.floor((cap - total) / DEFLATE_MAX_RATIO)));
+    const last = at + step >= end;
     try {
-      inflater.push(z.subarray(at, last ? end : at + STEP), last);
+      inflater.push(z.subarray(at, last ? end : at + step), last);
     } catch (e) {
       throw new InflateError(`it does not inflate (${(e as Error).message})`);
     }

@@ -64,7 +64,14 @@ type Variable = { name: string; matrix: MatMatrix | null; why: string };
 export const MAX_MAT_DATA_BYTES = 256 * 2 ** 20;
 /** Bytes a compressed element may inflate to before its matrix header (flags, dimensions, name) is complete. */
 const HEADER_BYTES = 65_536;
-const VALUE_SIZE: Record<number, number> = { [MI.INT8]: 1, [MI.UINT8]: 1, [MI.INT16]: 2, [MI.UINT16]: 2, [MI.INT32]: 4, [MI.UINT32]: 4, [MI.SINGLE]: 4, [MI.DOUBLE]: 8, [MI.INT64]: 8, [MI.UINT64]: 8 };
+/** Each numeric data type: its size in bytes and how one value is read. */
+const VALUES: Record<number, [number, (v: DataView, o: number, le: boolean) => number]> = {
+  [MI.INT8]: [1, (v, o) => v.getInt8(o)], [MI.UINT8]: [1, (v, o) => v.getUint8(o)],
+  [MI.INT16]: [2, (v, o, le) => v.getInt16(o, le)], [MI.UINT16]: [2, (v, o, le) => v.getUint16(o, le)],
+  [MI.INT32]: [4, (v, o, le) => v.getInt32(o, le)], [MI.UINT32]: [4, (v, o, le) => v.getUint32(o, le)],
+  [MI.SINGLE]: [4, (v, o, le) => v.getFloat32(o, le)], [MI.DOUBLE]: [8, (v, o, le) => v.getFloat64(o, le)],
+  [MI.INT64]: [8, (v, o, le) => Number(v.getBigInt64(o, le))], [MI.UINT64]: [8, (v, o, le) => Number(v.getBigUint64(o, le))],
+};
 const pad8 = (n: number) => Math.ceil(n / 8) * 8;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 0)} MiB`;
 
@@ -99,27 +106,12 @@ class Reader {
 
   /** A numeric sub-element as float64 values. */
   numbers(e: Element, where: string): Float64Array {
-    const v = e.body, le = this.little;
-    const size = VALUE_SIZE[e.type];
-    if (size === undefined) this.fail(where, `unsupported numeric data type ${e.type}`);
+    const v = e.body;
+    if (!VALUES[e.type]) this.fail(where, `unsupported numeric data type ${e.type}`);
+    const [size, read] = VALUES[e.type];
     if (v.byteLength % size !== 0) this.fail(where, `numeric data of ${v.byteLength} bytes is not a whole number of ${size}-byte values`);
-    const n = v.byteLength / size;
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const o = i * size;
-      switch (e.type) {
-        case MI.INT8: out[i] = v.getInt8(o); break;
-        case MI.UINT8: out[i] = v.getUint8(o); break;
-        case MI.INT16: out[i] = v.getInt16(o, le); break;
-        case MI.UINT16: out[i] = v.getUint16(o, le); break;
-        case MI.INT32: out[i] = v.getInt32(o, le); break;
-        case MI.UINT32: out[i] = v.getUint32(o, le); break;
-        case MI.SINGLE: out[i] = v.getFloat32(o, le); break;
-        case MI.DOUBLE: out[i] = v.getFloat64(o, le); break;
-        case MI.INT64: out[i] = Number(v.getBigInt64(o, le)); break;
-        case MI.UINT64: out[i] = Number(v.getBigUint64(o, le)); break;
-      }
-    }
+    const out = new Float64Array(v.byteLength / size);
+    for (let i = 0; i < out.length; i++) out[i] = read(v, i * size, this.little);
     return out;
   }
 
