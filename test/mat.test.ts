@@ -118,6 +118,14 @@ describe('MAT-files made to hurt the reader: refused in one line naming the file
     expect(refusal(hugeMat())).toMatch(`data.mat: variable X: 67108864×2 is 1024 MiB as float64, over the ${MAX_MAT_DATA_BYTES / 2 ** 20} MiB of data reglab reads from a MAT-file`);
   });
 
+  it('the data budget counts each variable once, compressed or not, and names what took it', () => {
+    for (const compress of [false, true]) {
+      const bytes = writeMat(GOOD_VARS, { compress }); // X 5×2, y 5×1, Xval 3×2, yval 3×1: 15 + 9 values
+      expect(readMat(bytes, 'data.mat', 24 * 8).matrices.size).toBe(4);
+      expect(() => readMat(bytes, 'data.mat', 24 * 8 - 1)).toThrow('data.mat: variable yval: 3×1 is 24 bytes as float64, over the 191 bytes of data reglab reads from a MAT-file (168 bytes taken by the variables before it)');
+    }
+  });
+
   it('compressed elements nested 4 000 deep: refused at the second level, no recursion (one level reads)', () => {
     expect(labelledSetsFromMat(nestedMat(1), 'data.mat').train.m).toBe(5);
     expect(refusal(nestedMat(2))).toMatch(/^data\.mat: element 1 \(at byte 128\): a compressed element inside a compressed element/);

@@ -73,13 +73,15 @@ const VALUES: Record<number, [number, (v: DataView, o: number, le: boolean) => n
   [MI.INT64]: [8, (v, o, le) => Number(v.getBigInt64(o, le))], [MI.UINT64]: [8, (v, o, le) => Number(v.getBigUint64(o, le))],
 };
 const pad8 = (n: number) => Math.ceil(n / 8) * 8;
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 0)} MiB`;
+const mib = (bytes: number) => (bytes < 2 ** 20 ? `${bytes} bytes` : `${Math.round(bytes / 2 ** 20)} MiB`);
 
 class Reader {
-  /** float64 bytes still allowed (MAX_MAT_DATA_BYTES over the whole file). */
-  private budget = MAX_MAT_DATA_BYTES;
+  /** float64 bytes still allowed (`maxDataBytes` over the whole file). */
+  private budget: number;
 
-  constructor(readonly source: string, readonly little: boolean) {}
+  constructor(readonly source: string, readonly little: boolean, readonly maxDataBytes: number) {
+    this.budget = maxDataBytes;
+  }
 
   /** A refusal naming the file and what in it: `where` is "variable X", or the element's place while its name is unknown. */
   fail(where: string, reason: string): never {
@@ -138,21 +140,21 @@ class Reader {
   reserve(h: MatrixHeader): void {
     const bytes = h.shape[0] * h.shape[1] * 8;
     if (bytes > this.budget) {
-      this.fail(`variable ${h.name}`, `${h.shape[0]}×${h.shape[1]} is ${mib(bytes)} as float64, over the ${mib(MAX_MAT_DATA_BYTES)} of data reglab reads from a MAT-file`
-        + (this.budget < MAX_MAT_DATA_BYTES ? ` (${mib(MAX_MAT_DATA_BYTES - this.budget)} taken by the variables before it)` : ''));
+      this.fail(`variable ${h.name}`, `${h.shape[0]}×${h.shape[1]} is ${mib(bytes)} as float64, over the ${mib(this.maxDataBytes)} of data reglab reads from a MAT-file`
+        + (this.budget < this.maxDataBytes ? ` (${mib(this.maxDataBytes - this.budget)} taken by the variables before it)` : ''));
     }
     this.budget -= bytes;
   }
 
-  /** A matrix element (not compressed). Null when it is not a variable. */
-  matrix(e: Element, where: string): Variable | null {
+  /** A matrix element (not compressed, or inflated: then its size was `reserved` while inflating). Null when it is not a variable. */
+  matrix(e: Element, where: string, reserved = false): Variable | null {
     if (e.type !== MI.MATRIX) return null; // e.g. subsystem data; not a variable
     if (e.body.byteLength === 0) return null; // an empty matrix element
     const h = this.header(e.body, where);
     const why = this.skipped(h);
     if (why) return { name: h.name, matrix: null, why };
     where = `variable ${h.name}`;
-    this.reserve(h);
+    if (!reserved) this.reserve(h);
     const [rows, cols] = h.shape;
     const data = this.numbers(this.element(e.body, h.dataAt, where), where);
     if (data.length !== rows * cols) this.fail('', `variable ${h.name} is ${rows}×${cols} but holds ${data.length} values`);
@@ -208,12 +210,12 @@ class Reader {
     const inner = new DataView(inflated.buffer, inflated.byteOffset, inflated.byteLength);
     const element = this.element(inner, 0, named);
     if (element.next < inflated.length - 7) this.fail(named, `a compressed element inflates to ${inflated.length - element.next} bytes past its matrix; the file is malformed`);
-    return this.matrix(element, named);
+    return this.matrix(element, named, true);
   }
 }
 
 /** Every numeric matrix in a MAT-file, by name (other variables are listed in `skipped`). */
-export function readMat(bytes: Uint8Array, source = 'MAT-file'): { matrices: Map<string, MatMatrix>; skipped: Map<string, string> } {
+export function readMat(bytes: Uint8Array, source = 'MAT-file', maxDataBytes = MAX_MAT_DATA_BYTES): { matrices: Map<string, MatMatrix>; skipped: Map<string, string> } {
   const fail = (reason: string): never => { throw new MatError(source, reason); };
   if (bytes.byteLength >= 8 && [0x89, 0x48, 0x44, 0x46].every((b, i) => bytes[i] === b)) {
     fail('this is an HDF5 file (MATLAB 7.3 format), which reglab cannot read; in MATLAB, save it again with save(\'data.mat\', \'-v7\')');
@@ -227,7 +229,7 @@ export function readMat(bytes: Uint8Array, source = 'MAT-file'): { matrices: Map
   if (!head.startsWith('MATLAB') || (mark !== 'IM' && mark !== 'MI')) {
     fail('not a MATLAB 5 MAT-file (no "MATLAB 5.0 MAT-file" header; Level 4 files are not supported)');
   }
-  const reader = new Reader(source, mark === 'IM');
+  const reader = new Reader(source, mark === 'IM', maxDataBytes);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const matrices = new Map<string, MatMatrix>();
   const skipped = new Map<string, string>();
