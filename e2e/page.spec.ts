@@ -163,13 +163,20 @@ test('the lesson\'s data.mat by file picker and by drop: both sets load; a 7.3 f
   }, [...v73]);
   await expect(page.locator('#csv-error')).toContainText('new.mat: this is a MATLAB 7.3 (HDF5) MAT-file');
   expect((await page.evaluate(() => window.reglab.state())).data).toEqual({ source: 'data.mat', train: 5, test: 3 });
-  // files made to hurt the reader (the worker runs src/data/mat.ts): one line naming the file and the variable, the data kept
+  // files made to hurt the reader (the worker runs src/data/mat.ts): one line naming the file and the variable, the data kept;
+  // the 81 KB nested file dropped on the plot, the 1 MB bomb and the corrupt file by the picker
   for (const [name, bytes, line] of [
     ['bomb.mat', bombMat(48), /^bomb\.mat: variable Z: a compressed element: it inflates past the 56 bytes it may hold \(stopped at \d+: a decompression bomb or a corrupt file\)$/],
     ['nested.mat', nestedMat(4000), /^nested\.mat: element 1 \(at byte 128\): a compressed element inside a compressed element .*malformed$/],
     ['flipped.mat', flippedBitMat().bytes, /^flipped\.mat: variable X: a compressed element: its checksum \(Adler-32\) does not match what it inflates to: the file is corrupt$/],
   ] as const) {
-    await page.setInputFiles('#csv-train', { name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+    if (name === 'nested.mat') {
+      await page.evaluate(([n, b64]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], n));
+        document.getElementById('drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }, [name, Buffer.from(bytes).toString('base64')]);
+    } else await page.setInputFiles('#csv-train', { name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
     await expect(page.locator('#csv-error')).toHaveText(line);
     expect((await page.evaluate(() => window.reglab.state())).data).toEqual({ source: 'data.mat', train: 5, test: 3 });
   }
