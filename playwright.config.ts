@@ -8,6 +8,9 @@ const PORT = Number(process.env.REGLAB_E2E_PORT ?? 4174);
 export default defineConfig({
   testDir: 'e2e',
   timeout: 120_000,
+  // Waits for the page (expect, expect.poll) get the time a busy machine needs: a page that is
+  // merely slow passes, a page that never gets there still fails. Speed is measured in benchmarks.
+  expect: { timeout: 30_000 },
   workers: 1,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   outputDir: 'test-results/e2e',

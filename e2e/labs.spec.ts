@@ -79,11 +79,11 @@ test('a long gradient check runs off the main thread and stop ends it; one past 
   // [64, 64] on 400 points: about 13 s of checking in the worker
   await page.evaluate(() => { void window.reglab.gradcheck({ layers: '64,64', size: 400 }).catch(() => {}); });
   await expect.poll(() => page.evaluate(() => window.reglab.state().status)).toBe('running');
-  const t0 = Date.now();
-  await page.evaluate(() => document.title); // the page answers while the check computes
-  expect(Date.now() - t0).toBeLessThan(1000);
+  // the page answers while the check computes: its answer comes before the check's end, however busy the machine
+  await page.evaluate(() => document.title);
+  expect(await page.evaluate(() => window.reglab.state().status)).toBe('running');
   await page.click('#reset');
-  await expect.poll(() => page.evaluate(() => window.reglab.state().status), { timeout: 5000 }).toBe('stopped');
+  await expect.poll(() => page.evaluate(() => window.reglab.state().status)).toBe('stopped');
   expect((await page.evaluate(() => window.reglab.state())).error).toBeNull();
   const refused = await page.evaluate(() => window.reglab.gradcheck({ layers: '256,256' }).then(() => null, (e: Error) => e.message));
   expect(refused).toMatch(/the gradient check of \[2, 256, 256, 1\] on \d+ examples .*over the cap/);

@@ -3,9 +3,10 @@
  * the same float64 code as the CLI, so its numbers must equal the CLI's exactly.
  */
 import { spawnSync } from 'node:child_process';
-import { chromium, expect, test } from '@playwright/test';
+import { chromium, expect, test, type Page } from '@playwright/test';
 import { BAD_CSV, cliJson, notBlank, shot, SMALL_CSV, watchErrors } from './helpers';
 import { lessonVars, writeMat } from '../test/mat-writer';
+import { bombMat, flippedBitMat, nestedMat } from '../test/mat-hostile';
 
 test('the page loads with a WebGPU adapter and no console errors', async ({ page }) => {
   const w = watchErrors(page);
@@ -144,7 +145,7 @@ test('CSV upload by file picker and by drag-and-drop; a malformed CSV shows its 
   expect(w.errors).toEqual([]);
 });
 
-test('the lesson\'s data.mat by file picker and by drop: both sets load; a 7.3 file is refused with its name', async ({ page }) => {
+test('the lesson\'s data.mat by file picker and by drop: both sets load; a 7.3 file, a bomb, deep nesting and a flipped bit are refused with its name', async ({ page }) => {
   const w = watchErrors(page);
   await page.goto('/');
   await page.evaluate(() => window.reglab.ready);
@@ -162,6 +163,23 @@ test('the lesson\'s data.mat by file picker and by drop: both sets load; a 7.3 f
   }, [...v73]);
   await expect(page.locator('#csv-error')).toContainText('new.mat: this is a MATLAB 7.3 (HDF5) MAT-file');
   expect((await page.evaluate(() => window.reglab.state())).data).toEqual({ source: 'data.mat', train: 5, test: 3 });
+  // files made to hurt the reader (the worker runs src/data/mat.ts): one line naming the file and the variable, the data kept;
+  // the 81 KB nested file dropped on the plot, the 1 MB bomb and the corrupt file by the picker
+  for (const [name, bytes, line] of [
+    ['bomb.mat', bombMat(48), /^bomb\.mat: variable Z: a compressed element: it inflates past the 56 bytes it may hold \(stopped at \d+: a decompression bomb or a corrupt file\)$/],
+    ['nested.mat', nestedMat(4000), /^nested\.mat: element 1 \(at byte 128\): a compressed element inside a compressed element .*malformed$/],
+    ['flipped.mat', flippedBitMat().bytes, /^flipped\.mat: variable X: a compressed element: its checksum \(Adler-32\) does not match what it inflates to: the file is corrupt$/],
+  ] as const) {
+    if (name === 'nested.mat') {
+      await page.evaluate(([n, b64]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], n));
+        document.getElementById('drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }, [name, Buffer.from(bytes).toString('base64')]);
+    } else await page.setInputFiles('#csv-train', { name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+    await expect(page.locator('#csv-error')).toHaveText(line);
+    expect((await page.evaluate(() => window.reglab.state())).data).toEqual({ source: 'data.mat', train: 5, test: 3 });
+  }
   expect(w.errors).toEqual([]);
 });
 
@@ -265,17 +283,40 @@ test('bad settings are shown inline naming the control, and nothing runs', async
   expect((await page.evaluate(() => window.reglab.state())).running).toBe(false);
 });
 
+/** How long a chunk of the running run takes here and now (a busy machine is slower): the time between two changes of its iteration. */
+const chunkMs = (page: Page) => page.evaluate(() => new Promise<number>((resolve) => {
+  const iteration = () => window.reglab.state().iteration as number;
+  let last = iteration(), since = 0;
+  const look = () => {
+    if (iteration() !== last) {
+      if (since) return resolve(performance.now() - since);
+      since = performance.now();
+      last = iteration();
+    }
+    setTimeout(look, 5);
+  };
+  look();
+}));
+
 test('pause, resume and reset keep the page responsive', async ({ page }) => {
   await page.goto('/#dataset=moons&iterations=200000&backend=cpu');
   await page.evaluate(() => window.reglab.ready);
   await page.click('#train');
   await expect.poll(() => page.evaluate(() => window.reglab.state().iteration as number)).toBeGreaterThan(0);
+  // windows of three chunks' time as measured now, so that a loaded machine waits as long as it needs
+  const span = Math.max(300, 3 * await chunkMs(page));
+  const iteration = () => page.evaluate(() => window.reglab.state().iteration as number);
   await page.click('#pause');
   await expect.poll(() => page.evaluate(() => window.reglab.state().paused)).toBe(true);
-  await page.waitForTimeout(1000); // the chunk in flight finishes, then the run parks
-  const at = await page.evaluate(() => window.reglab.state().iteration as number);
-  await page.waitForTimeout(500);
-  expect(await page.evaluate(() => window.reglab.state().iteration)).toBe(at);
+  // the chunk in flight finishes (a paused run starts no other), then the count stays
+  await expect.poll(async () => {
+    const before = await iteration();
+    await page.waitForTimeout(span);
+    return (await iteration()) === before;
+  }).toBe(true);
+  const at = await iteration();
+  await page.waitForTimeout(span);
+  expect(await iteration()).toBe(at);
   await page.click('#pause');
   await expect.poll(() => page.evaluate(() => window.reglab.state().iteration as number)).toBeGreaterThan(at);
   await page.click('#reset');

@@ -5,6 +5,7 @@
 // still running, so piped output (CI) never sits silent.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ensureChromium, ensureNodeModules, root } from './ensure.js';
 
@@ -38,6 +39,9 @@ function part(name, cmd, args) {
   });
 }
 
+// The machine's load beside the durations: the suite is built to pass on a busy machine, and its
+// times are only comparable at a like load.
+const loadAtStart = loadavg()[0];
 const vitestJson = join(out, 'vitest.json');
 const pwJson = join(out, 'playwright.json');
 const parts = [];
@@ -61,6 +65,7 @@ if (existsSync(pwJson)) {
 const failedSteps = parts.filter((p) => p.code !== 0).map((p) => p.name);
 if (failedSteps.length && failed === 0) failed = failedSteps.length; // a step failed outside any test
 const total = parts.reduce((s, p) => s + p.seconds, 0);
-console.log(`\ndurations: ${parts.map((p) => `${p.name} ${Math.round(p.seconds)} s`).join(', ')}; total ${Math.round(total)} s`);
+console.log(`\ndurations: ${parts.map((p) => `${p.name} ${Math.round(p.seconds)} s`).join(', ')}; total ${Math.round(total)} s`
+  + ` (load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end, on ${availableParallelism()} cores)`);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped${failedSteps.length ? `  (failed: ${failedSteps.join(', ')})` : ''}`);
 process.exitCode = failedSteps.length ? 1 : 0;

@@ -2,12 +2,12 @@
  * reglab's command line. stdout carries results (a table, or JSON with --json); stderr carries
  * progress, notices and errors. Exit codes: 0 success, 1 bad data or a failed run, 2 bad flags.
  */
-import { Command, CommanderError, Option } from 'commander';
-import { ACTIVATIONS, GPU_PATHS, MONITORS, SettingsError, type Activation } from './model/settings';
+import { Command, Option } from 'commander';
+import { ACTIVATIONS, GPU_PATHS, MONITORS, type Activation } from './model/settings';
 import { makeSpec } from './model/network';
 import { pathUnfit, releaseGpu, unrolledKernelSource } from './gpu';
 import { MASK_SOURCES, type MaskSource } from './model/hyper';
-import { addTrainingFlags, type FlagGroup, flagFor, integer, layerList, number, numberList, sizeList, UsageError } from './cli/options';
+import { addTrainingFlags, type FlagGroup, integer, layerList, number, numberList, sizeList, UsageError } from './cli/options';
 import { sweepCommand } from './cli/sweep';
 import { DEFAULT_SWEEP_L2 } from './labs/sweep';
 import { benchCommand } from './cli/bench';
@@ -15,7 +15,7 @@ import { GRADIENTS_DEFAULTS } from './labs/gradients';
 import { LANDSCAPE_DEFAULTS } from './labs/landscape';
 import { gradcheckCommand, gradientsCommand, initCompareCommand, landscapeCommand } from './cli/labs';
 import { compareCommand, trainCommand } from './cli/commands';
-import { ReglabError } from './errors';
+import { oneLineErrors, refusal } from './cli/refusals';
 import { version } from '../package.json';
 
 /** --l2 and --keep-prob, whose meaning (and default) depends on the command. */
@@ -29,7 +29,6 @@ export function buildProgram(): Command {
   const program = new Command('reglab')
     .description('Train, compare and measure regularized neural networks on WebGPU and on the CPU reference.')
     .version(version, '-V, --version', 'print the version')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 
@@ -170,7 +169,7 @@ Examples:
       process.stdout.write(unrolledKernelSource(spec, opts.dropout ?? 'none'));
     });
 
-  return program;
+  return oneLineErrors(program);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -184,38 +183,13 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** A Node system error (a failed read or write), told in one line. */
-function isSystemError(e: unknown): e is NodeJS.ErrnoException & { syscall: string } {
-  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && typeof (e as NodeJS.ErrnoException).syscall === 'string';
-}
-
 async function parse(program: Command, argv: string[], debug: boolean): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
-    if (e instanceof CommanderError) {
-      // --help and --version exit 0; any parse error is a usage error (2). Commander printed it.
-      return e.exitCode === 0 ? 0 : 2;
-    }
-    if (e instanceof SettingsError) {
-      process.stderr.write(`reglab: ${flagFor(e.field)}: ${e.reason}\n`);
-      return 2;
-    }
-    // every refusal reglab knows: one line, its own exit code
-    if (e instanceof ReglabError) {
-      // a refused request names the flag it concerns
-      process.stderr.write(`reglab: ${e.exitCode === 2 && e.field ? `${flagFor(e.field)}: ` : ''}${e.message}\n`);
-      return e.exitCode;
-    }
-    if (isSystemError(e)) {
-      const what = e.syscall === 'write' && !e.path ? 'cannot write the output' : `${e.syscall}${e.path ? ` ${e.path}` : ''} failed`;
-      process.stderr.write(`reglab: ${what} (${e.code}: ${e.message.replace(/^[A-Z]+: /, '').replace(/, \w+$/, '')})\n`);
-      return 1;
-    }
-    // anything else is a bug in reglab
-    if (debug) process.stderr.write(`reglab: unexpected error: ${(e as Error).stack ?? e}\n`);
-    else process.stderr.write(`reglab: unexpected error: ${(e as Error).message ?? e} (a bug: REGLAB_DEBUG=1 or --debug shows where; please report it)\n`);
-    return 1;
+    const { line, exitCode } = refusal(e, program, debug);
+    if (line !== null) process.stderr.write(`reglab: ${line}\n`);
+    return exitCode;
   }
 }

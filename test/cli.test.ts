@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { toCsv } from '../src/data/csv';
 import { expectClose } from './close';
 import { writeMat } from './mat-writer';
+import { bombMat, flippedBitMat, nestedMat } from './mat-hostile';
 import { fixtureTest, fixtureTrain, vectors } from './fixtures';
 
 const bin = fileURLToPath(new URL('../bin/reglab.js', import.meta.url));
@@ -50,7 +51,7 @@ describe('reglab CLI', () => {
     expect(reglab('train', '--help').stdout).toMatch(/--iterations <n>\s+full-batch iterations \(default 30000\)/);
     const refused = reglab('init-compare', '--early-stopping', '3');
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/unknown option '--early-stopping'/);
+    expect(refused.stderr).toBe('reglab: --early-stopping: unknown option\n');
     const v = reglab('--version');
     expect(v.code).toBe(0);
     expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
@@ -74,6 +75,21 @@ describe('reglab CLI', () => {
     const bad = reglab('train', '--data', trainCsv);
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toMatch(/^reglab: .*train\.csv: not a MATLAB 5 MAT-file/);
+  });
+
+  it('--data refuses a decompression bomb, 4 000-deep nesting and a flipped bit: exit 1, one line naming the file and the variable', () => {
+    for (const [name, bytes, reason] of [
+      ['bomb.mat', bombMat(48), /variable Z: a compressed element: it inflates past the 56 bytes it may hold \(stopped at \d+: a decompression bomb or a corrupt file\)/],
+      ['nested.mat', nestedMat(4000), /element 1 \(at byte 128\): a compressed element inside a compressed element/],
+      ['flipped.mat', flippedBitMat().bytes, /variable X: a compressed element: its checksum \(Adler-32\) does not match/],
+    ] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, bytes);
+      const r = reglab('train', '--data', file, '--iterations', '5');
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`^reglab: ${file.replace(/[.]/g, '\\.')}: ${reason.source}.*\n$`));
+      expect(r.stdout).toBe('');
+    }
   });
 
   it('bench refuses an unknown workload or a bad --repeats with exit code 2, naming the flag', () => {
@@ -151,7 +167,7 @@ describe('reglab CLI', () => {
   it('sweep refuses bad lists and what a sweep cannot do with exit code 2, naming the flag', () => {
     for (const [args, message] of [
       [['--keep-prob', '1,0'], /^reglab: --keep-prob: must be in \(0, 1\]/],
-      [['--l2', '0,x'], /--l2 <list>' argument '0,x' is invalid\. entry 2 is "x"/],
+      [['--l2', '0,x'], /^reglab: --l2: entry 2 is "x"; expected a comma-separated list of numbers/],
       [['--l2', '0.1,0.1'], /^reglab: --l2: 0\.1 appears twice in the list/],
       [['--seeds', '0'], /^reglab: --seeds: must be a positive integer/],
       [['--l2', '0,1', '--seeds', '3000'], /^reglab: --seeds: 6000 models/],
@@ -216,24 +232,32 @@ describe('reglab CLI', () => {
   });
 
   it.each([
-    [['train', '--learning-rate', 'abc'], /--learning-rate/],
+    [['train', '--learning-rate', 'abc'], /^reglab: --learning-rate: must be a number, got "abc"$/],
     [['train', '--learning-rate', '-1'], /--learning-rate: must be > 0/],
     [['train', '--keep-prob', '1.5'], /--keep-prob: must be in \(0, 1\], got 1.5/],
     [['train', '--keep-prob', '0'], /--keep-prob/],
     [['train', '--l2', 'NaN'], /--l2/],
-    [['train', '--iterations', '2.5'], /--iterations/],
-    [['train', '--layers', '20,x'], /--layers/],
+    [['train', '--iterations', '2.5'], /^reglab: --iterations: must be an integer, got 2\.5$/],
+    [['train', '--iterations', 'abc'], /^reglab: --iterations: must be a number, got "abc"$/],
+    [['train', '--iterations'], /^reglab: --iterations: needs a value \(<n>\)$/],
+    [['train', '--layers', '20,x'], /^reglab: --layers: hidden layer 2 is "x"; expected a positive integer/],
+    [['train', '--layers', '0'], /^reglab: --layers: hidden layer 1 is "0"; expected a positive integer/],
+    [['train', '--mat-vars', 'X,y,Xval'], /^reglab: --mat-vars: expected four variable names: .*, got "X,y,Xval"$/],
     [['train', '--layers', '99999'], /--layers: must be an integer in \[1, 4096\]/],
-    [['train', '--activation', 'gelu'], /--activation/],
-    [['train', '--bogus'], /unknown option '--bogus'/],
+    [['train', '--activation', 'gelu'], /^reglab: --activation: must be one of relu, tanh, sigmoid, got "gelu"$/],
+    [['train', '--bogus'], /^reglab: --bogus: unknown option$/],
+    [['train', '--nope'], /^reglab: --nope: unknown option \(did you mean --noise\?\)$/],
+    [['train', '500'], /^reglab: train: unexpected argument "500" \(it takes flags only/],
     [['train', '--dataset', 'swirl'], /--dataset: must be one of/],
     [['train', '--size', '2'], /--size/],
     [['train', '--test', 'x.csv'], /--test: needs --train/],
-    [['frobnicate'], /unknown command/],
-  ])('bad flags %j exit 2 naming the flag', (args, message) => {
+    [['frobnicate'], /^reglab: frobnicate: unknown command; the commands: train, compare, sweep/],
+    [['trian'], /^reglab: trian: unknown command \(did you mean train\?\)/],
+  ])('bad flags %j exit 2 naming the flag, in one line', (args, message) => {
     const r = reglab(...args);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/^reglab: [^\n]+\n$/); // one line
+    expect(r.stderr.trim()).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(r.stdout).toBe('');
   });

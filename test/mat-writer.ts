@@ -71,7 +71,8 @@ function subElement(b: Bytes, type: number, body: Uint8Array) {
   b.pad();
 }
 
-function matrix(v: MatVar, little: boolean): Uint8Array {
+/** One variable's matrix element (miMATRIX), tag included. */
+export function matrixElement(v: MatVar, little = true): Uint8Array {
   const body = new Bytes(little);
   const cls = v.text !== undefined ? 4 : CLASS_CODE[v.cls ?? 'double'];
   const flags = new Bytes(little);
@@ -97,6 +98,33 @@ function matrix(v: MatVar, little: boolean): Uint8Array {
 export function writeMat(vars: MatVar[], opts: { compress?: boolean; bigEndian?: boolean } = {}): Uint8Array {
   const little = !opts.bigEndian;
   const out = new Bytes(little);
+  out.raw(matHeader(little));
+  for (const v of vars) {
+    const m = matrixElement(v, little);
+    if (opts.compress) out.raw(compressedElement(new Uint8Array(deflateSync(m)), little));
+    else out.raw(m);
+  }
+  return out.concat();
+}
+
+/** A compressed element (miCOMPRESSED) around a zlib stream, as written: its tag and the stream, unpadded. */
+export function compressedElement(zlibStream: Uint8Array, little = true): Uint8Array {
+  const out = new Bytes(little);
+  out.u32(15);
+  out.u32(zlibStream.length);
+  out.raw(zlibStream);
+  return out.concat();
+}
+
+/** The 128-byte header of a MAT-file, then `elements` as given (for files a writer would not make). */
+export function matFile(elements: Uint8Array[], little = true): Uint8Array {
+  const out = new Bytes(little);
+  out.raw(matHeader(little));
+  for (const e of elements) out.raw(e);
+  return out.concat();
+}
+
+function matHeader(little: boolean): Uint8Array {
   const header = new Uint8Array(128).fill(0x20);
   header.set(new TextEncoder().encode('MATLAB 5.0 MAT-file, written by reglab\'s tests'));
   header.fill(0, 116, 124);
@@ -104,17 +132,7 @@ export function writeMat(vars: MatVar[], opts: { compress?: boolean; bigEndian?:
   tail.setUint16(0, 0x0100, little);
   header[126] = little ? 0x49 : 0x4d; // 'I' 'M' read as a little-endian u16 is 'MI'
   header[127] = little ? 0x4d : 0x49;
-  out.raw(header);
-  for (const v of vars) {
-    const m = matrix(v, little);
-    if (opts.compress) {
-      const z = new Uint8Array(deflateSync(m));
-      out.u32(15);
-      out.u32(z.length);
-      out.raw(z);
-    } else out.raw(m);
-  }
-  return out.concat();
+  return header;
 }
 
 /** The lesson's four variables from two sets of points (x1, x2, label per example). */

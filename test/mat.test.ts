@@ -1,7 +1,11 @@
 /** MAT-file import (src/data/mat.ts) on files the suite writes itself (test/mat-writer.ts). */
 import { describe, expect, it } from 'vitest';
-import { labelledSetsFromMat, MatError, readMat } from '../src/data/mat';
-import { lessonVars, writeMat, type MatClass } from './mat-writer';
+import { deflateSync } from 'node:zlib';
+import { unzlibSync } from 'fflate';
+import { labelledSetsFromMat, MAX_MAT_DATA_BYTES, MatError, readMat } from '../src/data/mat';
+import { adler32 } from '../src/data/inflate-bounded';
+import { lessonVars, matrixElement, writeMat, type MatClass } from './mat-writer';
+import { bombMat, flippedBitMat, GOOD_VARS, hugeMat, nestedMat } from './mat-hostile';
 
 const train: [number, number, number][] = [[0.5, -1.25, 1], [-2, 3, 0], [1.5, 0.25, 1], [4, -4, 0]];
 const test: [number, number, number][] = [[0.75, 0.5, 0], [-1, -1, 1], [2, 2, 1]];
@@ -87,5 +91,61 @@ describe('MAT-file import', () => {
     expect(() => labelledSetsFromMat(withVar(0, { data: [NaN, 0, 0, 0, 0, 0, 0, 0] }))).toThrow(/variable X, point 1: coordinate 1 is NaN/);
     expect(() => labelledSetsFromMat(withVar(0, { rows: 8, cols: 1 }))).toThrow(/variable X is 8×1; expected m×2/);
     expect(() => labelledSetsFromMat(withVar(3, { rows: 2, data: [0, 1] }))).toThrow(/variable yval is 2×1; expected 3 labels/);
+  });
+});
+
+describe('MAT-files made to hurt the reader: refused in one line naming the file and the variable, with bounded work', () => {
+  const refusal = (bytes: Uint8Array): string => {
+    let err: unknown;
+    try { labelledSetsFromMat(bytes, 'data.mat'); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(MatError);
+    const message = (err as Error).message;
+    expect(message).not.toContain('\n');
+    return message;
+  };
+
+  it('a compressed element inflating to 1 GiB of zeros stops within one step (8 KiB in, ≤ 8.1 MiB out) of what its header allows', () => {
+    const bytes = bombMat(48); // the tag declares what a 1 × 1 double needs
+    expect(bytes.length).toBeLessThan(1.2e6);
+    const m = refusal(bytes).match(/^data\.mat: variable Z: a compressed element: it inflates past the 56 bytes it may hold \(stopped at (\d+): a decompression bomb/);
+    expect(m).not.toBeNull();
+    expect(Number(m![1])).toBeLessThanOrEqual(56 + 8192 * 1032);
+    // declaring the whole GiB instead: refused from the header, before the zeros
+    expect(refusal(bombMat(40 + 2 ** 30))).toMatch(/^data\.mat: variable Z: its element claims 1073741864 bytes, more than a 1×1 matrix can take \(56\)/);
+  });
+
+  it('dimensions over the documented maximum are refused from the header, before the data inflates', () => {
+    expect(refusal(hugeMat())).toMatch(`data.mat: variable X: 67108864×2 is 1024 MiB as float64, over the ${MAX_MAT_DATA_BYTES / 2 ** 20} MiB of data reglab reads from a MAT-file`);
+  });
+
+  it('the data budget counts each variable once, compressed or not, and names what took it', () => {
+    for (const compress of [false, true]) {
+      const bytes = writeMat(GOOD_VARS, { compress }); // X 5×2, y 5×1, Xval 3×2, yval 3×1: 15 + 9 values
+      expect(readMat(bytes, 'data.mat', 24 * 8).matrices.size).toBe(4);
+      expect(() => readMat(bytes, 'data.mat', 24 * 8 - 1)).toThrow('data.mat: variable yval: 3×1 is 24 bytes as float64, over the 191 bytes of data reglab reads from a MAT-file (168 bytes taken by the variables before it)');
+    }
+  });
+
+  it('compressed elements nested 4 000 deep: refused at the second level, no recursion (one level reads)', () => {
+    expect(labelledSetsFromMat(nestedMat(1), 'data.mat').train.m).toBe(5);
+    expect(refusal(nestedMat(2))).toMatch(/^data\.mat: element 1 \(at byte 128\): a compressed element inside a compressed element/);
+    const deep = nestedMat(4000);
+    expect(deep.length).toBeLessThan(100_000);
+    expect(refusal(deep)).toMatch(/^data\.mat: element 1 \(at byte 128\): a compressed element inside a compressed element/);
+  });
+
+  it('one flipped bit that still inflates (fflate\'s unzlibSync takes it) is refused by the Adler-32 checksum', () => {
+    const { bytes } = flippedBitMat();
+    // the stream X's element sits in: after the file header (128) and the compressed element's tag (8)
+    const stream = bytes.subarray(136, 136 + new DataView(bytes.buffer, bytes.byteOffset).getUint32(132, true));
+    expect(unzlibSync(stream).length).toBe(matrixElement(GOOD_VARS[0]).length);
+    expect(refusal(bytes)).toMatch(/^data\.mat: variable X: a compressed element: its checksum \(Adler-32\) does not match what it inflates to: the file is corrupt$/);
+  });
+
+  it('adler32 matches zlib\'s (RFC 1950\'s example and the trailer node:zlib writes)', () => {
+    expect(adler32(new TextEncoder().encode('Wikipedia'))).toBe(0x11e60398);
+    const data = Uint8Array.from({ length: 20_000 }, (_, i) => (i * 2654435761) >>> 24);
+    const z = deflateSync(data);
+    expect(adler32(data)).toBe(z.readUInt32BE(z.length - 4));
   });
 });

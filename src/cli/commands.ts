@@ -8,6 +8,8 @@ import { formatCompare, formatRun, progressBar } from './output';
 import { loadData, settingsFrom, type LoadedData, type TrainingFlags } from './options';
 import { checkWritable, writeOutput } from './output-file';
 import { paramsToJson, type Params } from '../model/network';
+import { runSize } from '../train/estimate';
+import { announceCost } from './cost';
 
 const notice = (msg: string) => process.stderr.write(`reglab: ${msg}\n`);
 
@@ -36,6 +38,7 @@ export async function trainCommand(flags: TrainingFlags & { l2?: number; keepPro
   const settings = settingsFrom(flags);
   if (flags.saveWeights) checkWritable(flags.saveWeights);
   const data = loadData(flags);
+  await announceCost([runSize(settings, data.train.m, data.train.features)], settings, flags.yes);
   const result = await runOne(settings, data, flags, undefined, flags.saveWeights);
   if (flags.json) process.stdout.write(JSON.stringify({ ...result, data: data.source }) + '\n');
   else process.stdout.write(`data: ${data.source}\n\n${formatRun(result)}\n`);
@@ -58,6 +61,7 @@ export async function compareCommand(flags: CompareFlags): Promise<void> {
   const runs: RunResult[] = [];
   const weightsFor = (short: string) => flags.saveWeights?.replace(/(\.json)?$/, `.${short}.json`);
   for (const v of all) if (weightsFor(v.short)) checkWritable(weightsFor(v.short)!);
+  await announceCost(all.map((v) => runSize(v.settings, data.train.m, data.train.features)), all[0].settings, flags.yes);
   for (const v of all) runs.push(await runOne(v.settings, data, flags, v.name, weightsFor(v.short)));
   if (flags.json) process.stdout.write(JSON.stringify({ data: data.source, runs }) + '\n');
   else process.stdout.write(`data: ${data.source}\n\n${formatCompare(runs)}\n`);

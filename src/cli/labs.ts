@@ -8,12 +8,16 @@ import { backendLabel, gradcheckLines } from '../present/format';
 import { loadData, settingsFrom, UsageError, type TrainingFlags } from './options';
 import { landscape, LANDSCAPE_DEFAULTS, LANDSCAPE_MAX_GRID } from '../labs/landscape';
 import { checkWritable, writeOutput } from './output-file';
+import { INITS } from '../model/settings';
+import { runSize } from '../train/estimate';
+import { announceCost } from './cost';
 
 const notice = (msg: string) => process.stderr.write(`reglab: ${msg}\n`);
 
 export async function initCompareCommand(flags: TrainingFlags): Promise<void> {
   const settings = settingsFrom(flags);
   const data = loadData(flags);
+  await announceCost(INITS.map(() => runSize(settings, data.train.m, data.train.features)), settings, flags.yes);
   const runs = await initCompare(settings, data.train, data.test, undefined, notice);
   if (flags.json) {
     process.stdout.write(JSON.stringify({ data: data.source, runs }) + '\n');
@@ -33,6 +37,7 @@ export async function gradientsCommand(flags: GradientsFlags): Promise<void> {
   const layers = deepLayers(flags.depth ?? GRADIENTS_DEFAULTS.depth, flags.width ?? GRADIENTS_DEFAULTS.width);
   const settings = settingsFrom({ ...flags, iterations: flags.iterations ?? GRADIENTS_DEFAULTS.iterations, logEvery: flags.logEvery ?? GRADIENTS_DEFAULTS.logEvery }, { layers });
   const data = loadData(flags);
+  await announceCost([runSize(settings, data.train.m, data.train.features)], settings, flags.yes);
   const trace = await gradientTrace(settings, data.train, settings.logEvery);
   if (flags.json) {
     process.stdout.write(JSON.stringify({ data: data.source, settings, ...trace }) + '\n');
@@ -84,6 +89,8 @@ export async function landscapeCommand(flags: LandscapeFlags): Promise<void> {
   const settings = settingsFrom({ ...flags, iterations: flags.iterations ?? LANDSCAPE_DEFAULTS.iterations, logEvery: flags.logEvery ?? LANDSCAPE_DEFAULTS.logEvery });
   if (flags.out) checkWritable(flags.out);
   const data = loadData(flags);
+  // the grid: a forward pass (about a third of an iteration) per point
+  await announceCost([runSize(settings, data.train.m, data.train.features, Math.ceil((grid * grid) / 3))], settings, flags.yes);
   const r = await landscape(settings, data.train, grid, span);
   const json = JSON.stringify({ data: data.source, settings, ...r });
   if (flags.out) writeOut(flags.out, json);

@@ -1,7 +1,7 @@
 /**
  * The flags `train` and `compare` share, and their translation into validated settings and data.
- * Every user error becomes a UsageError (exit 2, names the flag) or a DataError (exit 1, names the
- * file and line); the CLI prints their message alone, never a stack trace.
+ * Every user error is a UsageError or a SettingsError (exit 2, names the flag: src/cli/refusals.ts
+ * writes the line) or a DataError (exit 1, names the file and line); never a stack trace.
  */
 import { ReglabError } from '../errors';
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { CsvError, parseCsv } from '../data/csv';
 import { labelledSetsFromMat, LESSON_MAT_NAMES, MatError, type MatNames } from '../data/mat';
 import { DATASETS, DEFAULT_DATASET, generateDataset, type DatasetName } from '../data/generators';
-import { ACTIVATIONS, AUGMENT_MIRRORS, AUGMENT_ROTATIONS, BACKENDS, GPU_PATHS, INITS, MONITORS, PRECISIONS, RNG_STREAMS, SettingsError, type TrainSettings } from '../model/settings';
+import { ACTIVATIONS, AUGMENT_MIRRORS, AUGMENT_ROTATIONS, BACKENDS, GPU_PATHS, INITS, MONITORS, PRECISIONS, RNG_STREAMS, type TrainSettings } from '../model/settings';
 import { resolveSettings } from '../train/requests';
 import type { LabelledSet } from '../model/types';
 import { builtInSource, csvSource } from '../present/format';
@@ -45,19 +45,19 @@ export function flagFor(field: string): string {
 
 export function number(value: string): number {
   const v = Number(value);
-  if (value.trim() === '' || Number.isNaN(v)) throw new InvalidArgumentError(`${JSON.stringify(value)} is not a number.`);
+  if (value.trim() === '' || Number.isNaN(v)) throw new InvalidArgumentError(`must be a number, got ${JSON.stringify(value)}`);
   return v;
 }
 
 export function integer(value: string): number {
   const v = number(value);
-  if (!Number.isInteger(v)) throw new InvalidArgumentError(`${value} is not an integer.`);
+  if (!Number.isInteger(v)) throw new InvalidArgumentError(`must be an integer, got ${value}`);
   return v;
 }
 
 function rotation(value: string): number {
   const allowed = AUGMENT_ROTATIONS.map(String);
-  if (!allowed.includes(value.trim())) throw new InvalidArgumentError(`${JSON.stringify(value)} is not one of ${allowed.join(', ')}.`);
+  if (!allowed.includes(value.trim())) throw new InvalidArgumentError(`must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
   return Number(value);
 }
 
@@ -72,28 +72,28 @@ function positiveIntegers(value: string, wrong: (s: string, i: number) => string
 
 export function layerList(value: string): number[] {
   if (value.trim() === '') return [];
-  return positiveIntegers(value, (s, i) => `hidden layer ${i + 1} is ${JSON.stringify(s)}; expected a positive integer (e.g. 20,3).`);
+  return positiveIntegers(value, (s, i) => `hidden layer ${i + 1} is ${JSON.stringify(s)}; expected a positive integer (e.g. 20,3)`);
 }
 
 /** A comma-separated list of numbers, e.g. "0,0.01,0.7" (range checks are the settings'). */
 export function numberList(value: string): number[] {
   return value.split(',').map((s, i) => {
     const v = Number(s);
-    if (s.trim() === '' || Number.isNaN(v)) throw new InvalidArgumentError(`entry ${i + 1} is ${JSON.stringify(s)}; expected a comma-separated list of numbers (e.g. 0,0.01,0.7).`);
+    if (s.trim() === '' || Number.isNaN(v)) throw new InvalidArgumentError(`entry ${i + 1} is ${JSON.stringify(s)}; expected a comma-separated list of numbers (e.g. 0,0.01,0.7)`);
     return v;
   });
 }
 
 /** Bench sizes, e.g. "256,4096". */
 export function sizeList(value: string): number[] {
-  return positiveIntegers(value, (s) => `${JSON.stringify(s)} is not a positive integer (expected a list such as 256,4096).`);
+  return positiveIntegers(value, (s) => `${JSON.stringify(s)} is not a positive integer (expected a list such as 256,4096)`);
 }
 
 /** --mat-vars X,y,Xval,yval: four variable names. */
 function matVars(value: string): MatNames {
   const names = value.split(',').map((s) => s.trim());
   if (names.length !== 4 || names.some((n) => !/^[A-Za-z]\w*$/.test(n))) {
-    throw new InvalidArgumentError(`${JSON.stringify(value)}: expected four variable names: train points, labels, test points, test labels (e.g. X,y,Xval,yval).`);
+    throw new InvalidArgumentError(`expected four variable names: train points, labels, test points, test labels (e.g. X,y,Xval,yval), got ${JSON.stringify(value)}`);
   }
   const [x, y, xTest, yTest] = names;
   return { x, y, xTest, yTest };
@@ -146,7 +146,8 @@ export function addTrainingFlags(cmd: Command, groups: readonly FlagGroup[] = AL
     cmd
       .option('--learning-rate <lr>', 'gradient-descent step (default 0.3)', number)
       .option('--iterations <n>', `full-batch iterations (default ${defaults.iterations ?? 30000})`, integer)
-      .option('--log-every <k>', `record the cost every k iterations (default ${defaults.logEvery ?? 1000})`, integer);
+      .option('--log-every <k>', `record the cost every k iterations (default ${defaults.logEvery ?? 1000})`, integer)
+      .option('--yes', 'start even a run estimated to take over an hour (the estimate is printed on stderr above a minute)');
   }
   if (has('device')) {
     cmd
@@ -184,17 +185,12 @@ export interface TrainingFlags {
   logEvery?: number; backend?: TrainSettings['backend']; precision?: TrainSettings['precision']; gpuPath?: TrainSettings['gpuPath'];
   earlyStopping?: number; minDelta?: number; validationFraction?: number; monitor?: TrainSettings['monitor'];
   augmentCopies?: number; augmentSigma?: number; augmentMirror?: TrainSettings['augmentMirror']; augmentRotate?: TrainSettings['augmentRotate'];
-  l2?: number; keepProb?: number; json?: boolean; progress?: boolean; saveWeights?: string;
+  l2?: number; keepProb?: number; json?: boolean; progress?: boolean; saveWeights?: string; yes?: boolean;
 }
 
-/** Settings from flags: defaults, then --course, then every flag given explicitly. */
+/** Settings from flags: defaults, then --course, then every flag given explicitly (a bad one throws SettingsError; the CLI's top level names its flag). */
 export function settingsFrom(flags: TrainingFlags, extra: Partial<TrainSettings> = {}): TrainSettings {
-  try {
-    return resolveSettings(flags, extra);
-  } catch (e) {
-    if (e instanceof SettingsError) throw new UsageError(`${flagFor(e.field)}: ${e.reason}`);
-    throw e;
-  }
+  return resolveSettings(flags, extra);
 }
 
 export interface LoadedData {

@@ -1,8 +1,9 @@
 /** `reglab sweep`: many models, one per λ × keep_prob × seed, and the table of their accuracies. */
-import { SettingsError } from '../model/settings';
 import { runSweep, summarizeSweep, sweepData, sweepModels, type SweepResult } from '../labs/sweep';
 import { backendLabel, fixed, pct } from '../present/format';
-import { flagFor, loadData, settingsFrom, UsageError, type TrainingFlags } from './options';
+import { loadData, settingsFrom, type TrainingFlags } from './options';
+import { runSize } from '../train/estimate';
+import { announceCost } from './cost';
 import { progressBar, table } from './output';
 
 export interface SweepFlags extends Omit<TrainingFlags, 'l2' | 'keepProb'> {
@@ -11,22 +12,14 @@ export interface SweepFlags extends Omit<TrainingFlags, 'l2' | 'keepProb'> {
   seeds?: number;
 }
 
-/** Sweep settings errors as usage errors naming the flag (a list's entry names its list). */
-function asUsage<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof SettingsError) throw new UsageError(`${flagFor(e.field)}: ${e.reason}`);
-    throw e;
-  }
-}
-
 export async function sweepCommand(flags: SweepFlags): Promise<void> {
   const { l2, keepProb, seeds, ...rest } = flags;
   const base = settingsFrom(rest);
-  const models = asUsage(() => sweepModels(base, { l2s: l2, keepProbs: keepProb, seeds }));
+  const models = sweepModels(base, { l2s: l2, keepProbs: keepProb, seeds });
   const data = loadData(rest);
-  const sd = asUsage(() => sweepData(base, data.train, data.test, flags.monitor));
+  const sd = sweepData(base, data.train, data.test, flags.monitor);
+  // counted one model after another: side by side on a GPU takes less
+  await announceCost(models.map((x) => runSize(x.settings, sd.train.m, sd.train.features)), base, flags.yes);
   const bar = progressBar(`sweep of ${models.length}`, flags.progress !== false);
   let result: SweepResult;
   try {

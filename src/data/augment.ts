@@ -24,15 +24,26 @@ export function augmentationOn(o: AugmentOptions): boolean {
   return o.copies > 0 || o.mirror !== 'none' || o.rotate !== 0;
 }
 
-/** The original points, then each declared symmetry's images, then the jittered copies of all of them. */
-export function augment(set: LabelledSet, o: AugmentOptions): LabelledSet {
-  if (set.features !== 2) throw new RangeError(`augmentation: only 2-D data, got ${set.features} features`);
+/** The identity and each declared symmetry: every training point is trained on once per map (then jittered copies). */
+function symmetries(o: Pick<AugmentOptions, 'mirror' | 'rotate'>): ((x: number, y: number) => [number, number])[] {
   const maps: ((x: number, y: number) => [number, number])[] = [(x, y) => [x, y]];
   if (o.mirror === 'x1' || o.mirror === 'both') maps.push((x, y) => [-x, y]);
   if (o.mirror === 'x2' || o.mirror === 'both') maps.push((x, y) => [x, -y]);
   if (o.mirror === 'both') maps.push((x, y) => [-x, -y]);
   if (o.rotate === 90) maps.push((x, y) => [-y, x], (x, y) => [-x, -y], (x, y) => [y, -x]);
   if (o.rotate === 180 && o.mirror !== 'both') maps.push((x, y) => [-x, -y]);
+  return maps;
+}
+
+/** How many points `augment` makes of m. */
+export function augmentedCount(m: number, o: Pick<AugmentOptions, 'copies' | 'mirror' | 'rotate'>): number {
+  return m * symmetries(o).length * (1 + o.copies);
+}
+
+/** The original points, then each declared symmetry's images, then the jittered copies of all of them. */
+export function augment(set: LabelledSet, o: AugmentOptions): LabelledSet {
+  if (set.features !== 2) throw new RangeError(`augmentation: only 2-D data, got ${set.features} features`);
+  const maps = symmetries(o);
   const base: [number, number, number][] = [];
   for (const f of maps) for (let j = 0; j < set.m; j++) base.push([...f(set.X[j], set.X[set.m + j]), set.Y[j]]);
   const rng = new NumpyRandom(o.seed);

@@ -12,7 +12,7 @@
  * real part, column-major; a compressed element (miCOMPRESSED) holds one zlib stream of another element.
  */
 import { ReglabError } from '../errors';
-import { unzlibSync } from 'fflate';
+import { InflateError, inflateBounded, type InflateDecision } from './inflate-bounded';
 import type { LabelledSet } from '../model/types';
 
 export class MatError extends ReglabError {
@@ -43,91 +43,179 @@ interface Element {
   next: number;
 }
 
-class Reader {
-  constructor(readonly source: string, readonly little: boolean) {}
+/** What a matrix element says of itself before its data: enough to skip it or bound it. */
+interface MatrixHeader {
+  name: string;
+  flags: number;
+  shape: Float64Array;
+  /** Offset of the real part's sub-element in the matrix body. */
+  dataAt: number;
+}
 
-  fail(reason: string): never {
-    throw new MatError(this.source, reason);
+/** A variable as read: its matrix, or why it is skipped. */
+type Variable = { name: string; matrix: MatMatrix | null; why: string };
+
+/**
+ * The most numeric data reglab reads from one MAT-file, counted as float64 (8 bytes a value, as it
+ * is held once read): 256 MiB, 33 554 432 values — 16 777 216 points of X. Above it a file is
+ * refused before its data is read or inflated: no lab run trains on that much in reasonable time,
+ * and the cap is what keeps a decompression bomb from taking the machine's memory.
+ */
+export const MAX_MAT_DATA_BYTES = 256 * 2 ** 20;
+/** Bytes a compressed element may inflate to before its matrix header (flags, dimensions, name) is complete. */
+const HEADER_BYTES = 65_536;
+/** Each numeric data type: its size in bytes and how one value is read. */
+const VALUES: Record<number, [number, (v: DataView, o: number, le: boolean) => number]> = {
+  [MI.INT8]: [1, (v, o) => v.getInt8(o)], [MI.UINT8]: [1, (v, o) => v.getUint8(o)],
+  [MI.INT16]: [2, (v, o, le) => v.getInt16(o, le)], [MI.UINT16]: [2, (v, o, le) => v.getUint16(o, le)],
+  [MI.INT32]: [4, (v, o, le) => v.getInt32(o, le)], [MI.UINT32]: [4, (v, o, le) => v.getUint32(o, le)],
+  [MI.SINGLE]: [4, (v, o, le) => v.getFloat32(o, le)], [MI.DOUBLE]: [8, (v, o, le) => v.getFloat64(o, le)],
+  [MI.INT64]: [8, (v, o, le) => Number(v.getBigInt64(o, le))], [MI.UINT64]: [8, (v, o, le) => Number(v.getBigUint64(o, le))],
+};
+const pad8 = (n: number) => Math.ceil(n / 8) * 8;
+const mib = (bytes: number) => (bytes < 2 ** 20 ? `${bytes} bytes` : `${Math.round(bytes / 2 ** 20)} MiB`);
+
+class Reader {
+  /** float64 bytes still allowed (`maxDataBytes` over the whole file). */
+  private budget: number;
+
+  constructor(readonly source: string, readonly little: boolean, readonly maxDataBytes: number) {
+    this.budget = maxDataBytes;
+  }
+
+  /** A refusal naming the file and what in it: `where` is "variable X", or the element's place while its name is unknown. */
+  fail(where: string, reason: string): never {
+    throw new MatError(this.source, where ? `${where}: ${reason}` : reason);
   }
 
   /** The element whose tag starts at `offset` in `view`. */
-  element(view: DataView, offset: number): Element {
-    if (offset + 8 > view.byteLength) this.fail('the file ends inside a data element (truncated?)');
+  element(view: DataView, offset: number, where = ''): Element {
+    if (offset + 8 > view.byteLength) this.fail(where, 'the file ends inside a data element (truncated?)');
     const first = view.getUint32(offset, this.little);
     if (first >>> 16 !== 0) {
       // Small data element: type in the low half, byte count in the high half, data in the next 4 bytes.
       const bytes = first >>> 16;
-      if (bytes > 4) this.fail(`a small data element claims ${bytes} bytes (at most 4); the file is malformed`);
+      if (bytes > 4) this.fail(where, `a small data element claims ${bytes} bytes (at most 4); the file is malformed`);
       return { type: first & 0xffff, body: new DataView(view.buffer, view.byteOffset + offset + 4, bytes), next: offset + 8 };
     }
     const bytes = view.getUint32(offset + 4, this.little);
     const start = offset + 8;
-    if (start + bytes > view.byteLength) this.fail(`a data element claims ${bytes} bytes but only ${view.byteLength - start} remain (truncated?)`);
+    if (start + bytes > view.byteLength) this.fail(where, `a data element claims ${bytes} bytes but only ${view.byteLength - start} remain (truncated?)`);
     // Compressed elements are not padded; every other element is padded to a multiple of 8 bytes.
-    const next = first === MI.COMPRESSED ? start + bytes : start + Math.ceil(bytes / 8) * 8;
+    const next = first === MI.COMPRESSED ? start + bytes : start + pad8(bytes);
     return { type: first, body: new DataView(view.buffer, view.byteOffset + start, bytes), next };
   }
 
   /** A numeric sub-element as float64 values. */
-  numbers(e: Element): Float64Array {
-    const v = e.body, le = this.little;
-    const size = ({ [MI.INT8]: 1, [MI.UINT8]: 1, [MI.INT16]: 2, [MI.UINT16]: 2, [MI.INT32]: 4, [MI.UINT32]: 4, [MI.SINGLE]: 4, [MI.DOUBLE]: 8, [MI.INT64]: 8, [MI.UINT64]: 8 } as Record<number, number>)[e.type];
-    if (size === undefined) this.fail(`unsupported numeric data type ${e.type}`);
-    if (v.byteLength % size !== 0) this.fail(`numeric data of ${v.byteLength} bytes is not a whole number of ${size}-byte values`);
-    const n = v.byteLength / size;
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const o = i * size;
-      switch (e.type) {
-        case MI.INT8: out[i] = v.getInt8(o); break;
-        case MI.UINT8: out[i] = v.getUint8(o); break;
-        case MI.INT16: out[i] = v.getInt16(o, le); break;
-        case MI.UINT16: out[i] = v.getUint16(o, le); break;
-        case MI.INT32: out[i] = v.getInt32(o, le); break;
-        case MI.UINT32: out[i] = v.getUint32(o, le); break;
-        case MI.SINGLE: out[i] = v.getFloat32(o, le); break;
-        case MI.DOUBLE: out[i] = v.getFloat64(o, le); break;
-        case MI.INT64: out[i] = Number(v.getBigInt64(o, le)); break;
-        case MI.UINT64: out[i] = Number(v.getBigUint64(o, le)); break;
-      }
-    }
+  numbers(e: Element, where: string): Float64Array {
+    const v = e.body;
+    if (!VALUES[e.type]) this.fail(where, `unsupported numeric data type ${e.type}`);
+    const [size, read] = VALUES[e.type];
+    if (v.byteLength % size !== 0) this.fail(where, `numeric data of ${v.byteLength} bytes is not a whole number of ${size}-byte values`);
+    const out = new Float64Array(v.byteLength / size);
+    for (let i = 0; i < out.length; i++) out[i] = read(v, i * size, this.little);
     return out;
   }
 
-  /** A top-level element: a matrix, possibly inside a compressed element. Null when it is skipped. */
-  variable(e: Element): { name: string; matrix: MatMatrix | null; why: string } | null {
-    if (e.type === MI.COMPRESSED) {
-      let inflated: Uint8Array;
-      try {
-        inflated = unzlibSync(new Uint8Array(e.body.buffer, e.body.byteOffset, e.body.byteLength));
-      } catch (err) {
-        this.fail(`a compressed element does not inflate (${(err as Error).message}); the file is corrupt`);
-      }
-      const inner = new DataView(inflated.buffer, inflated.byteOffset, inflated.byteLength);
-      return this.variable(this.element(inner, 0));
+  /** A matrix element's array flags, dimensions and name (throws where the body ends before them). */
+  header(body: DataView, where: string): MatrixHeader {
+    const flags = this.element(body, 0, where);
+    const dims = this.element(body, flags.next, where);
+    const nameEl = this.element(body, dims.next, where);
+    if (flags.body.byteLength < 4) this.fail(where, 'a matrix has no array flags; the file is malformed');
+    const name = new TextDecoder().decode(new Uint8Array(nameEl.body.buffer, nameEl.body.byteOffset, nameEl.body.byteLength));
+    return { name, flags: flags.body.getUint32(0, this.little), shape: this.numbers(dims, where), dataAt: nameEl.next };
+  }
+
+  /** Why a variable is skipped ('' when it is a real numeric 2-D matrix, which is read). */
+  skipped(h: MatrixHeader): string {
+    const cls = h.flags & 0xff;
+    if (!NUMERIC_CLASSES.has(cls)) return CLASS_NAMES[cls] ?? `array class ${cls}`;
+    if (h.flags & COMPLEX_FLAG) return 'complex';
+    if (h.shape.length !== 2) return `${h.shape.length}-dimensional (${h.shape.join('×')})`;
+    return '';
+  }
+
+  /** Take a matrix's float64 size from the file's budget, refusing it when the budget cannot hold it. */
+  reserve(h: MatrixHeader): void {
+    const bytes = h.shape[0] * h.shape[1] * 8;
+    if (bytes > this.budget) {
+      this.fail(`variable ${h.name}`, `${h.shape[0]}×${h.shape[1]} is ${mib(bytes)} as float64, over the ${mib(this.maxDataBytes)} of data reglab reads from a MAT-file`
+        + (this.budget < this.maxDataBytes ? ` (${mib(this.maxDataBytes - this.budget)} taken by the variables before it)` : ''));
     }
+    this.budget -= bytes;
+  }
+
+  /** A matrix element (not compressed, or inflated: then its size was `reserved` while inflating). Null when it is not a variable. */
+  matrix(e: Element, where: string, reserved = false): Variable | null {
     if (e.type !== MI.MATRIX) return null; // e.g. subsystem data; not a variable
     if (e.body.byteLength === 0) return null; // an empty matrix element
-    const flags = this.element(e.body, 0);
-    const dims = this.element(e.body, flags.next);
-    const nameEl = this.element(e.body, dims.next);
-    if (flags.body.byteLength < 4) this.fail('a matrix has no array flags; the file is malformed');
-    const flagWord = flags.body.getUint32(0, this.little);
-    const cls = flagWord & 0xff;
-    const name = new TextDecoder().decode(new Uint8Array(nameEl.body.buffer, nameEl.body.byteOffset, nameEl.body.byteLength));
-    const shape = this.numbers(dims);
-    if (!NUMERIC_CLASSES.has(cls)) return { name, matrix: null, why: CLASS_NAMES[cls] ?? `array class ${cls}` };
-    if (flagWord & COMPLEX_FLAG) return { name, matrix: null, why: 'complex' };
-    if (shape.length !== 2) return { name, matrix: null, why: `${shape.length}-dimensional (${shape.join('×')})` };
-    const [rows, cols] = shape;
-    const data = this.numbers(this.element(e.body, nameEl.next));
-    if (data.length !== rows * cols) this.fail(`variable ${name} is ${rows}×${cols} but holds ${data.length} values`);
-    return { name, matrix: { name, rows, cols, data }, why: '' };
+    const h = this.header(e.body, where);
+    const why = this.skipped(h);
+    if (why) return { name: h.name, matrix: null, why };
+    where = `variable ${h.name}`;
+    if (!reserved) this.reserve(h);
+    const [rows, cols] = h.shape;
+    const data = this.numbers(this.element(e.body, h.dataAt, where), where);
+    if (data.length !== rows * cols) this.fail('', `variable ${h.name} is ${rows}×${cols} but holds ${data.length} values`);
+    return { name: h.name, matrix: { name: h.name, rows, cols, data }, why: '' };
+  }
+
+  /**
+   * A compressed element: inflated step by step, with a cap from the header it inflates to first —
+   * the matrix's element may hold no more than its declared dimensions need in the widest type,
+   * and no more than the file's data budget — and its checksum checked. A variable that is skipped
+   * is inflated only as far as its header. MATLAB compresses each top-level variable once; a
+   * compressed element inside one is refused, so no file can make the reader recurse.
+   */
+  compressed(e: Element, where: string): Variable | null {
+    let skip: Variable | null = null;
+    let named = where;
+    const decide = (head: Uint8Array): InflateDecision => {
+      if (head.length < 8) return null;
+      const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+      const type = view.getUint32(0, this.little);
+      if (type === MI.COMPRESSED) this.fail(where, 'a compressed element inside a compressed element (MATLAB compresses each variable once); the file is malformed');
+      // MATLAB compresses variables only; anything else in one is refused rather than inflated to learn its size
+      if (type !== MI.MATRIX) this.fail(where, `a compressed element holds data type ${type}, not a matrix; the file is malformed`);
+      const declared = view.getUint32(4, this.little);
+      if (declared === 0) return 8;
+      let h: MatrixHeader;
+      try {
+        h = this.header(new DataView(head.buffer, head.byteOffset + 8, Math.min(declared, head.length - 8)), where);
+      } catch (err) {
+        if (head.length < 8 + declared && err instanceof MatError) return null; // the header is still inflating
+        throw err;
+      }
+      named = `variable ${h.name}`;
+      const why = this.skipped(h);
+      if (why) {
+        skip = { name: h.name, matrix: null, why };
+        return 'enough';
+      }
+      this.reserve(h);
+      const most = h.dataAt + 8 + pad8(h.shape[0] * h.shape[1] * 8);
+      if (declared > most) this.fail(named, `its element claims ${declared} bytes, more than a ${h.shape[0]}×${h.shape[1]} matrix can take (${most}); the file is malformed`);
+      return 8 + declared;
+    };
+    let inflated: Uint8Array;
+    try {
+      const r = inflateBounded(new Uint8Array(e.body.buffer, e.body.byteOffset, e.body.byteLength), decide, HEADER_BYTES);
+      if (!r.complete) return skip;
+      inflated = r.bytes;
+    } catch (err) {
+      if (err instanceof InflateError) this.fail(named, `a compressed element: ${err.message}`);
+      throw err;
+    }
+    const inner = new DataView(inflated.buffer, inflated.byteOffset, inflated.byteLength);
+    const element = this.element(inner, 0, named);
+    if (element.next < inflated.length - 7) this.fail(named, `a compressed element inflates to ${inflated.length - element.next} bytes past its matrix; the file is malformed`);
+    return this.matrix(element, named, true);
   }
 }
 
 /** Every numeric matrix in a MAT-file, by name (other variables are listed in `skipped`). */
-export function readMat(bytes: Uint8Array, source = 'MAT-file'): { matrices: Map<string, MatMatrix>; skipped: Map<string, string> } {
+export function readMat(bytes: Uint8Array, source = 'MAT-file', maxDataBytes = MAX_MAT_DATA_BYTES): { matrices: Map<string, MatMatrix>; skipped: Map<string, string> } {
   const fail = (reason: string): never => { throw new MatError(source, reason); };
   if (bytes.byteLength >= 8 && [0x89, 0x48, 0x44, 0x46].every((b, i) => bytes[i] === b)) {
     fail('this is an HDF5 file (MATLAB 7.3 format), which reglab cannot read; in MATLAB, save it again with save(\'data.mat\', \'-v7\')');
@@ -141,14 +229,15 @@ export function readMat(bytes: Uint8Array, source = 'MAT-file'): { matrices: Map
   if (!head.startsWith('MATLAB') || (mark !== 'IM' && mark !== 'MI')) {
     fail('not a MATLAB 5 MAT-file (no "MATLAB 5.0 MAT-file" header; Level 4 files are not supported)');
   }
-  const reader = new Reader(source, mark === 'IM');
+  const reader = new Reader(source, mark === 'IM', maxDataBytes);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const matrices = new Map<string, MatMatrix>();
   const skipped = new Map<string, string>();
-  for (let offset = 128; offset < view.byteLength;) {
+  for (let offset = 128, index = 1; offset < view.byteLength; index++) {
     if (view.byteLength - offset < 8) break; // trailing padding
-    const e = reader.element(view, offset);
-    const v = reader.variable(e);
+    const where = `element ${index} (at byte ${offset})`;
+    const e = reader.element(view, offset, where);
+    const v = e.type === MI.COMPRESSED ? reader.compressed(e, where) : reader.matrix(e, where);
     if (v?.matrix) matrices.set(v.name, v.matrix);
     else if (v) skipped.set(v.name, v.why);
     offset = e.next;

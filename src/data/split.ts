@@ -13,6 +13,11 @@ export function subset(set: LabelledSet, idx: number[]): LabelledSet {
   return { X, Y, m, features: set.features };
 }
 
+/** How many of m examples a validation split of `fraction` holds out: ⌈fraction·m⌉, at least 1, leaving at least 1. */
+export function validationCount(m: number, fraction: number): number {
+  return Math.min(m - 1, Math.max(1, Math.ceil(fraction * m)));
+}
+
 /** A seeded shuffle, then the last ⌈fraction·m⌉ examples (at least 1, leaving at least 1) are the validation split. */
 export function splitValidation(set: LabelledSet, fraction: number, seed: number): { train: LabelledSet; validation: LabelledSet } {
   if (set.m < 2) throw new RangeError(`validationFraction: a training set of ${set.m} example cannot be split`);
@@ -22,6 +27,6 @@ export function splitValidation(set: LabelledSet, fraction: number, seed: number
     const j = Math.floor(rng.rand() * (i + 1));
     [idx[i], idx[j]] = [idx[j], idx[i]];
   }
-  const nVal = Math.min(set.m - 1, Math.max(1, Math.ceil(fraction * set.m)));
+  const nVal = validationCount(set.m, fraction);
   return { train: subset(set, idx.slice(0, set.m - nVal)), validation: subset(set, idx.slice(set.m - nVal)) };
 }

@@ -59,7 +59,7 @@ async function nodeGpu(): Promise<GpuContext> {
   Object.assign(globalThis, globals);
   // Node built-ins by computed name, so the page's bundle never tries to include them.
   const [fsName, osName, pathName, cpName] = ['node:fs', 'node:os', 'node:path', 'node:child_process'];
-  const { existsSync, writeFileSync, mkdirSync, readdirSync } = await import(/* @vite-ignore */ fsName) as typeof import('node:fs');
+  const { existsSync, writeFileSync, mkdirSync, readdirSync, renameSync } = await import(/* @vite-ignore */ fsName) as typeof import('node:fs');
   const { tmpdir, userInfo } = await import(/* @vite-ignore */ osName) as typeof import('node:os');
   const { join } = await import(/* @vite-ignore */ pathName) as typeof import('node:path');
   const { spawnSync } = await import(/* @vite-ignore */ cpName) as typeof import('node:child_process');
@@ -96,7 +96,10 @@ async function nodeGpu(): Promise<GpuContext> {
     }
     if (!adapter && existsSync(SWIFTSHADER_LIBRARY)) {
       const icd = join(own, 'swiftshader_icd.json');
-      writeFileSync(icd, JSON.stringify({ file_format_version: '1.0.0', ICD: { library_path: SWIFTSHADER_LIBRARY, api_version: '1.0.5' } }));
+      // written beside and renamed over: another reglab starting at the same moment (tests run side
+      // by side) reads the old file or the new one, never one truncated for rewriting
+      writeFileSync(`${icd}.${process.pid}`, JSON.stringify({ file_format_version: '1.0.0', ICD: { library_path: SWIFTSHADER_LIBRARY, api_version: '1.0.5' } }));
+      renameSync(`${icd}.${process.pid}`, icd);
       process.env.VK_ICD_FILENAMES = icd;
       adapter = await tryAdapter();
     }
