@@ -1,8 +1,10 @@
 // `node scripts/same-numbers.js [REV]`: does this working tree print the numbers REV printed
 // (default HEAD)? For refactors that must change no behaviour: builds REV's CLI in a temporary
 // clone, runs the same CLI commands with both (every GPU path, dropout streams, the fast CPU
-// engine, the labs, the sweep, the generated kernel) and compares their output byte for byte,
-// timings left out. Prints one line per command and exits 1 on any difference.
+// engine, the labs, the sweep, the generated kernel) and compares their output, timings left out:
+// every value of REV's JSON must be in this tree's, the same (a field this tree adds, such as a new
+// setting at its default, is listed but is no difference); text byte for byte. Prints one line per
+// command and exits 1 on any difference.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,14 +38,34 @@ function withoutTimings(v) {
   return v;
 }
 
+/** What a command printed: its JSON without timings, or its text. */
 function output(repo, command) {
   const r = spawnSync(process.execPath, [join(repo, 'bin', 'reglab.js'), ...command.split(' ')], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) return `exit ${r.status}: ${r.stderr.trim()}`;
   try {
-    return JSON.stringify(withoutTimings(JSON.parse(r.stdout)));
+    return withoutTimings(JSON.parse(r.stdout));
   } catch {
     return r.stdout;
   }
+}
+
+/**
+ * Whether `now` holds everything `was` held, the same: the paths of the fields `now` adds (array
+ * indices as []), or null when a value of `was` differs or is gone.
+ */
+function added(was, now, path = '', out = new Set()) {
+  if (Array.isArray(was)) {
+    if (!Array.isArray(now) || now.length !== was.length) return null;
+    for (let i = 0; i < was.length; i++) if (!added(was[i], now[i], `${path}[]`, out)) return null;
+    return out;
+  }
+  if (was && typeof was === 'object') {
+    if (!now || typeof now !== 'object' || Array.isArray(now)) return null;
+    for (const k of Object.keys(was)) if (!(k in now) || !added(was[k], now[k], path ? `${path}.${k}` : k, out)) return null;
+    for (const k of Object.keys(now)) if (!(k in was)) out.add(path ? `${path}.${k}` : k);
+    return out;
+  }
+  return was === now ? out : null;
 }
 
 const rev = process.argv[2] ?? 'HEAD';
@@ -56,9 +78,9 @@ try {
   if (run(process.execPath, ['scripts/cli-bundle.js', '--if-stale']) !== 0) throw new Error('could not build this tree\'s CLI');
   let differ = 0;
   for (const command of COMMANDS) {
-    const same = output(base, command) === output(root, command);
-    if (!same) differ++;
-    console.log(`${same ? 'same' : 'DIFFERENT'}  reglab ${command}`);
+    const adds = added(output(base, command), output(root, command));
+    if (!adds) differ++;
+    console.log(`${adds ? 'same' : 'DIFFERENT'}  reglab ${command}${adds?.size ? `  (adds ${[...adds].join(', ')})` : ''}`);
   }
   console.log(differ ? `${differ} of ${COMMANDS.length} commands print other numbers than ${rev}` : `all ${COMMANDS.length} commands print what ${rev} printed`);
   process.exitCode = differ ? 1 : 0;

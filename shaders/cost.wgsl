@@ -1,7 +1,8 @@
 // The cost of one forward pass, reduced on the GPU, and the start of backprop:
-//   cost = (1/m)·Σ_j CE(z_j, y_j) + λ/(2m)·Σ_l ‖W_l‖²,  CE(z, y) = max(z, 0) − z·y + log(1 + e^{−|z|})
+//   cost = (1/m)·Σ_j CE(z_j, y_j) + λ/(2m)·Σ_l ‖W_l‖² + λ₁/m·Σ_l Σ|W_l|,  CE(z, y) = max(z, 0) − z·y + log(1 + e^{−|z|})
 //   correct = #{j : (a_j > 0.5) = y_j};  dZ_L = A_L − Y
-// CE from the logit (loss.wgsl, prepended) never takes log 0; Σ‖W‖² by weight_norm.wgsl (prepended).
+// CE from the logit (loss.wgsl, prepended) never takes log 0; Σ‖W‖² and Σ|W| by weight_norm.wgsl
+// (prepended), each summed only when its λ is not 0.
 // Writes cost_log[2·s] = cost, cost_log[2·s + 1] = correct, s = iteration − chunk start, then advances the
 // iteration counter in state[0] (the dropout counter of the next forward pass).
 // One workgroup of WORKGROUP_SIZE (a power of two) invocations, tree reduction in workgroup memory.
@@ -13,6 +14,7 @@ struct CostParams {
   m: u32,
   layer_count: u32,
   lambda_over_two_m: f32, // λ/(2m)
+  lambda1_over_m: f32,    // λ₁/m
 }
 
 @group(0) @binding(0) var<uniform> params: CostParams;
@@ -34,6 +36,7 @@ fn weight(q: u32) -> f32 {
 
 var<workgroup> ce_part: array<f32, WORKGROUP_SIZE>;
 var<workgroup> sq_part: array<f32, WORKGROUP_SIZE>;
+var<workgroup> abs_part: array<f32, WORKGROUP_SIZE>;
 var<workgroup> ok_part: array<u32, WORKGROUP_SIZE>;
 
 @compute @workgroup_size(WORKGROUP_SIZE)
@@ -48,24 +51,26 @@ fn main(@builtin(local_invocation_index) t: u32) {
     ok += select(0u, 1u, (aj > 0.5) == (yj > 0.5));
     dz[j] = aj - yj;
   }
-  var sq = 0.0;
-  if (params.lambda_over_two_m != 0.0) {
-    sq = weight_sq_share(t, WORKGROUP_SIZE, params.layer_count);
-  }
+  // the penalties' sums, each only when its λ is not 0
+  let sums = weight_penalty_sums(t, WORKGROUP_SIZE, params.layer_count, params.lambda_over_two_m != 0.0, params.lambda1_over_m != 0.0);
+  let sq = sums.x;
+  let abs_sum = sums.y;
   ce_part[t] = ce;
   sq_part[t] = sq;
+  abs_part[t] = abs_sum;
   ok_part[t] = ok;
   for (var stride = WORKGROUP_SIZE / 2u; stride > 0u; stride /= 2u) {
     workgroupBarrier();
     if (t < stride) {
       ce_part[t] += ce_part[t + stride];
       sq_part[t] += sq_part[t + stride];
+      abs_part[t] += abs_part[t + stride];
       ok_part[t] += ok_part[t + stride];
     }
   }
   if (t == 0u) {
     let slot = state[0] - state[1];
-    cost_log[2u * slot] = ce_part[0] / f32(params.m) + params.lambda_over_two_m * sq_part[0];
+    cost_log[2u * slot] = ce_part[0] / f32(params.m) + params.lambda_over_two_m * sq_part[0] + params.lambda1_over_m * abs_part[0];
     cost_log[2u * slot + 1u] = f32(ok_part[0]);
     state[0] = state[0] + 1u;
   }

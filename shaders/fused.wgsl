@@ -1,15 +1,16 @@
-// A whole training iteration — forward, cost, backward, L2, update — for small networks in ONE
+// A whole training iteration — forward, cost, backward, L2 and L1, update — for small networks in ONE
 // workgroup, `iterations` iterations per dispatch. Small networks are all dispatch overhead on
 // the layered path (3L + 1 dispatches per iteration, tens of µs each); here 64 invocations split the
 // examples, keep each example's activations in registers, and meet at two barriers per iteration.
 //
 // Per iteration t:
-//   1. invocation s zeroes its row of `partial`, sums ‖W‖² over its share of weights, then for each of
+//   1. invocation s zeroes its row of `partial`, sums ‖W‖² and |W| over its share of weights (each only
+//      when its λ is not 0), then for each of
 //      its examples j (j ≡ s mod WG): forward through every layer (layer_forward.wgsl's unit_z; dropout
 //      by dropout.wgsl or the uploaded masks), the cross-entropy from the logit, the accuracy, and
 //      backprop, adding dz·[a_prev; 1] into partial[s][·] — the example's share of [dW | db];
 //   2. barrier; invocation 0 writes cost_log; every invocation finishes its share of parameters:
-//      g = alpha·Σ_s partial[s][p] (+ λ/m·W[p] off the bias column), W[p] −= lr·g;
+//      g = alpha·Σ_s partial[s][p] (+ λ/m·W[p] + λ₁/m·sign(W[p]) off the bias column), W[p] −= lr·g;
 //   3. barrier.
 // Limits (checked by the host, src/gpu/paths/fused.ts): ≤ MAX_FEATURES inputs, ≤ MAX_UNITS units
 // over all layers, ≤ MAX_LAYERS layers.
@@ -22,7 +23,7 @@
 const MAX_LAYERS: u32 = 16u; // MAX_FEATURES and MAX_UNITS: layer_forward.wgsl
 
 @group(0) @binding(6) var<storage, read> masks: array<f32>;
-// Per model (one per workgroup): keep_prob, λ/m, λ/(2m) and the dropout seed (models.wgsl).
+// Per model (one per workgroup): keep_prob, λ/m, λ/(2m), λ₁/m and the dropout seed (models.wgsl).
 @group(0) @binding(9) var<uniform> models: array<ModelParams, MAX_MODELS>;
 
 // where this workgroup's model keeps its weights (in the storage buffer) and its uploaded masks
@@ -59,10 +60,10 @@ fn main(@builtin(local_invocation_index) s: u32, @builtin(workgroup_id) wid: vec
     for (var q = 0u; q < p.param_count; q++) {
       partial[row + q] = 0.0;
     }
-    var sq = 0.0;
-    if (hp.lambda_over_two_m != 0.0) {
-      sq = weight_sq_share(s, WG, L);
-    }
+    // the penalties' sums, each only when its λ is not 0
+    let sums = weight_penalty_sums(s, WG, L, hp.lambda_over_two_m != 0.0, hp.lambda1_over_m != 0.0);
+    let sq = sums.x;
+    let abs_sum = sums.y;
     var ce = 0.0;
     var ok = 0u;
     for (var j = s; j < m; j += WG) {
@@ -130,8 +131,8 @@ fn main(@builtin(local_invocation_index) s: u32, @builtin(workgroup_id) wid: vec
         }
       }
     }
-    log_iteration(s, model * p.log_stride + t - chunk_start, ce, sq, ok, hp.lambda_over_two_m);
-    update_share(s, model * WG * p.param_count, hp.lambda_over_m);
+    log_iteration(s, model * p.log_stride + t - chunk_start, ce, sq, abs_sum, ok, hp.lambda_over_two_m, hp.lambda1_over_m);
+    update_share(s, model * WG * p.param_count, hp.lambda_over_m, hp.lambda1_over_m);
     storageBarrier();
     workgroupBarrier();
   }

@@ -2,7 +2,7 @@
 // per grid point — one batch of forward passes over the whole grid, no parameter set materialized.
 // Workgroup g: α = alphas[g % cols], β = betas[g / cols]; its invocations split the examples, each
 // runs one example forward (no dropout) and sums its cross-entropy; a tree reduction gives the
-// mean, plus λ/(2m)·Σ‖W‖² of the shifted weights (the same objective the lesson minimizes).
+// mean, plus λ/(2m)·Σ‖W‖² + λ₁/m·Σ|W| of the shifted weights (the objective training minimizes).
 // Limits as fused.wgsl (the host checks): ≤ MAX_FEATURES inputs, ≤ MAX_UNITS units over all layers.
 // Prepended with activation.wgsl, loss.wgsl, weight_norm.wgsl and layer_forward.wgsl (shaders/lib/:
 // the forward step it shares with fused.wgsl, and the limits).
@@ -19,6 +19,7 @@ struct LandscapeParams {
   points: u32,
   activation: u32,
   lambda_over_two_m: f32, // λ/(2m)
+  lambda1_over_m: f32,    // λ₁/m
 }
 
 @group(0) @binding(0) var<uniform> p: LandscapeParams;
@@ -74,11 +75,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     let yj = y[j];
     ce += cross_entropy_from_logit(zl, yj);
   }
-  var sq = 0.0;
-  if (p.lambda_over_two_m != 0.0) {
-    sq = weight_sq_share(s, WG, L);
-  }
-  part[s] = ce / f32(p.m) + p.lambda_over_two_m * sq;
+  // the penalties' sums, each only when its λ is not 0
+  let sums = weight_penalty_sums(s, WG, L, p.lambda_over_two_m != 0.0, p.lambda1_over_m != 0.0);
+  let sq = sums.x;
+  let abs_sum = sums.y;
+  part[s] = ce / f32(p.m) + p.lambda_over_two_m * sq + p.lambda1_over_m * abs_sum;
   for (var stride = WG / 2u; stride > 0u; stride /= 2u) {
     workgroupBarrier();
     if (s < stride) {

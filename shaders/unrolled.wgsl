@@ -13,11 +13,12 @@
 // vec4s, so one weight read serves four examples.
 //
 // Per iteration t:
-//   1. invocation s zeroes its partials, sums ‖W‖² over its share of weights, and runs
+//   1. invocation s zeroes its partials, sums ‖W‖² and |W| over its share of weights (each only when
+//      its λ is not 0), and runs
 //      train_block(j0, slot = t − chunk start) for its blocks of examples j0 = 4·(s + k·WG) .. + 3: forward,
 //      cross-entropy, accuracy and backprop, adding the examples' [dW | db] into g;
 //   2. writes g to its row of `partial`; barrier; invocation 0 writes cost_log; every invocation
-//      finishes its share of parameters: grad = alpha·Σ_s partial[s][q] (+ λ/m·W[q] off the bias
+//      finishes its share of parameters: grad = alpha·Σ_s partial[s][q] (+ λ/m·W[q] + λ₁/m·sign(W[q]) off the bias
 //      column), w[q] −= lr·grad;
 //   3. barrier.
 // The weights live in workgroup memory for the whole dispatch: loaded at the start, stored at the end.
@@ -30,7 +31,7 @@
 // settings. Dispatch: (models, 1, 1).
 
 @group(0) @binding(6) var<storage, read> keep_bits: array<u32>;
-// Per model (one per workgroup): keep_prob, λ/m, λ/(2m) and the dropout seed (models.wgsl; the seed
+// Per model (one per workgroup): keep_prob, λ/m, λ/(2m), λ₁/m and the dropout seed (models.wgsl; the seed
 // is read by dropout_bits.wgsl, which draws the flags, not here). MAX_MODELS: models.wgsl.
 @group(0) @binding(9) var<uniform> models: array<ModelParams, MAX_MODELS>;
 
@@ -74,16 +75,16 @@ fn main(@builtin(local_invocation_index) s: u32, @builtin(workgroup_id) wid: vec
     g = array<f32, PARAMS>();
     ce = 0.0;
     ok = 0u;
-    var sq = 0.0;
-    if (hp.lambda_over_two_m != 0.0) {
-      sq = weight_sq_share(s, WG, L);
-    }
+    // the penalties' sums, each only when its λ is not 0
+    let sums = weight_penalty_sums(s, WG, L, hp.lambda_over_two_m != 0.0, hp.lambda1_over_m != 0.0);
+    let sq = sums.x;
+    let abs_sum = sums.y;
     for (var j0 = 4u * s; j0 < p.m; j0 += 4u * WG) {
       train_block(j0, t - chunk_start);
     }
     store_partials(row);
-    log_iteration(s, model * p.log_stride + t - chunk_start, ce, sq, ok, hp.lambda_over_two_m);
-    update_share(s, model * WG * PARAMS, hp.lambda_over_m);
+    log_iteration(s, model * p.log_stride + t - chunk_start, ce, sq, abs_sum, ok, hp.lambda_over_two_m, hp.lambda1_over_m);
+    update_share(s, model * WG * PARAMS, hp.lambda_over_m, hp.lambda1_over_m);
     storageBarrier();
     workgroupBarrier();
   }

@@ -35,28 +35,38 @@ export function buildProgram(): Command {
   addRegularizationFlags(addTrainingFlags(
     program.command('train').description('train one network and print its cost log and accuracies').exitOverride(),
   ), 'L2 penalty λ (cost + λ/(2m)·Σ‖W‖²; default 0)', 'dropout keep probability in (0, 1] (default 1: no dropout)')
+    .addOption(new Option('--l1 <lambda1>', 'L1 penalty λ₁ (cost + λ₁/m·Σ|W|, dW + λ₁/m·sign(W); alone or with --l2 and --keep-prob; default 0)').argParser(number))
     .addHelpText('after', `
+L1 drives weights to zero (L2 only shrinks them): the output and the JSON (nearZeroShare) report the
+share of weights with |w| < 1 % of the largest.
 Examples:
   reglab train --dataset moons --iterations 5000
-  reglab train --course --train train.csv --test test.csv --l2 0.7 --json`)
+  reglab train --course --train train.csv --test test.csv --l2 0.7 --json
+  reglab train --dataset moons --l1 0.05 --keep-prob 0.9`)
     .action((opts) => trainCommand(opts));
 
   addRegularizationFlags(addTrainingFlags(
     program.command('compare').description('train none / L2 / dropout from the same data and initialization and print the lesson\'s table').exitOverride(),
   ), 'λ of the L2 run (default 0.7)', 'keep_prob of the dropout run (default 0.86)')
-    .option('--augmented', 'add a fourth run: no regularization on augmented data (the --augment-* flags, or 4 jittered copies)')
+    .addOption(new Option('--with-l1 <lambda1>', 'add a run with L1 alone, named "L1 (λ₁ = <lambda1>)": cost + λ₁/m·Σ|W|, dW + λ₁/m·sign(W)').argParser(number))
+    .addOption(new Option('--l1 <lambda1>', 'an L1 penalty λ₁ shared by every other run (their names say so; default 0)').argParser(number))
+    .option('--augmented', 'add a run: no regularization on augmented data (the --augment-* flags, or 4 jittered copies)')
     .addHelpText('after', `
+The table's "weights ≈ 0" column (nearZeroShare in the JSON) is each run's share of weights with
+|w| < 1 % of its largest: L1 drives weights to zero, L2 only shrinks them.
 Examples:
   reglab compare --dataset moons --iterations 5000
+  reglab compare --dataset moons --with-l1 0.05
   reglab compare --dataset moons --size 100 --noise 0.3 --augmented --augment-copies 8 --augment-sigma 0.1
   reglab compare --course --train train.csv --test test.csv`)
     .action((opts) => compareCommand(opts));
 
   addTrainingFlags(
-    program.command('sweep').description('train a model per λ × keep_prob × seed — side by side on the GPU — and print their accuracies: the validation curve as a table').exitOverride(),
+    program.command('sweep').description('train a model per λ × λ₁ × keep_prob × seed — side by side on the GPU — and print their accuracies: the validation curve as a table').exitOverride(),
     ['data', 'layers', 'model', 'dropout', 'training', 'device', 'json', 'progress'],
   )
-    .option('--l2 <list>', `λ values, comma-separated (default ${DEFAULT_SWEEP_L2.join(',')}; 0 when only --keep-prob is given)`, numberList)
+    .option('--l2 <list>', `λ values, comma-separated (default ${DEFAULT_SWEEP_L2.join(',')}; 0 when only --keep-prob or --l1 is given)`, numberList)
+    .option('--l1 <list>', 'λ₁ values of the L1 penalty, comma-separated (default 0)', numberList)
     .option('--keep-prob <list>', 'keep_prob values in (0, 1], comma-separated (default 1)', numberList)
     .option('--seeds <n>', 'models per (λ, keep_prob): initial weights and dropout masks from --seed, --seed + 1, … (default 1)', integer)
     .addOption(new Option('--monitor <set>', 'where each model is measured besides the training points: the test set, or a validation split of the training data (default test when there is one)').choices(MONITORS))
@@ -67,7 +77,8 @@ on the GPU's unrolled and fused paths (networks up to 64 units, or up to 256 wit
 the models train side by side, one per workgroup, bit for bit as alone; otherwise one after another.
 Examples:
   reglab sweep --course --data data.mat --l2 0,0.7 --keep-prob 1,0.86 --backend gpu
-  reglab sweep --dataset moons --l2 0,0.01,0.1,1 --keep-prob 1,0.8 --seeds 4 --iterations 5000 --json`)
+  reglab sweep --dataset moons --l2 0,0.01,0.1,1 --keep-prob 1,0.8 --seeds 4 --iterations 5000 --json
+  reglab sweep --dataset moons --l1 0,0.01,0.05,0.1`)
     .action((opts) => sweepCommand(opts));
 
   const LAB: FlagGroup[] = ['data', 'layers', 'model', 'dropout', 'training', 'device', 'json'];

@@ -9,7 +9,8 @@ import { toCsv } from '../src/data/csv';
 import { expectClose } from './close';
 import { writeMat } from './mat-writer';
 import { bombMat, flippedBitMat, nestedMat } from './mat-hostile';
-import { fixtureTest, fixtureTrain, vectors } from './fixtures';
+import { fixtureTest, fixtureTrain, l1Vectors, vectors } from './fixtures';
+import { nearZeroShare } from '../src/model/sparsity';
 
 const bin = fileURLToPath(new URL('../bin/reglab.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'reglab-cli-'));
@@ -38,6 +39,15 @@ describe('reglab CLI', () => {
       expect(r.stdout).toMatch(/Usage: reglab/);
     }
     expect(reglab('train', '--help').stdout).toMatch(/--keep-prob <p>/);
+    // L1 documented where it is taken (help wraps at the terminal's width: spaces made one)
+    const help = (cmd: string) => reglab(cmd, '--help').stdout.replace(/\s+/g, ' ');
+    expect(help('train')).toContain('--l1 <lambda1> L1 penalty λ₁ (cost + λ₁/m·Σ|W|, dW + λ₁/m·sign(W)');
+    expect(help('train')).toContain('nearZeroShare');
+    const compare = help('compare');
+    expect(compare).toContain('--with-l1 <lambda1> add a run with L1 alone, named "L1 (λ₁ = <lambda1>)"');
+    expect(compare).toContain('--l1 <lambda1> an L1 penalty λ₁ shared by every other run');
+    expect(compare).toContain('weights ≈ 0');
+    expect(help('sweep')).toContain('--l1 <list> λ₁ values of the L1 penalty');
   });
 
   it('each command\'s --help lists only its own flags, with its true defaults; --version prints the version', () => {
@@ -169,6 +179,7 @@ describe('reglab CLI', () => {
       [['--keep-prob', '1,0'], /^reglab: --keep-prob: must be in \(0, 1\]/],
       [['--l2', '0,x'], /^reglab: --l2: entry 2 is "x"; expected a comma-separated list of numbers/],
       [['--l2', '0.1,0.1'], /^reglab: --l2: 0\.1 appears twice in the list/],
+      [['--l1', '0,-1'], /^reglab: --l1: must be >= 0, got -1/],
       [['--seeds', '0'], /^reglab: --seeds: must be a positive integer/],
       [['--l2', '0,1', '--seeds', '3000'], /^reglab: --seeds: 6000 models/],
       [['--monitor', 'test'], /^reglab: --monitor: a sweep monitored on the test set needs a test set/],
@@ -227,7 +238,7 @@ describe('reglab CLI', () => {
   it('compare prints the lesson\'s table', () => {
     const r = reglab('compare', '--dataset', 'xor', '--size', '40', '--iterations', '20');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/model\s+train accuracy\s+test accuracy\s+final cost\s+wall time/);
+    expect(r.stdout).toMatch(/model\s+train accuracy\s+test accuracy\s+final cost\s+weights ≈ 0\s+wall time/);
     expect(r.stdout).toMatch(/dropout \(keep_prob = 0.86\)/);
   });
 
@@ -237,6 +248,8 @@ describe('reglab CLI', () => {
     [['train', '--keep-prob', '1.5'], /--keep-prob: must be in \(0, 1\], got 1.5/],
     [['train', '--keep-prob', '0'], /--keep-prob/],
     [['train', '--l2', 'NaN'], /--l2/],
+    [['train', '--l1', '-1'], /^reglab: --l1: must be >= 0, got -1$/m],
+    [['compare', '--with-l1', '-0.5'], /^reglab: --with-l1: must be >= 0, got -0.5$/m],
     [['train', '--iterations', '2.5'], /^reglab: --iterations: must be an integer, got 2\.5$/],
     [['train', '--iterations', 'abc'], /^reglab: --iterations: must be a number, got "abc"$/],
     [['train', '--iterations'], /^reglab: --iterations: needs a value \(<n>\)$/],
@@ -271,6 +284,41 @@ describe('reglab CLI', () => {
     const missing = reglab('train', '--train', join(dir, 'nope.csv'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.csv: cannot read \(ENOENT\)/);
+  });
+
+  it('train --l1 on the fixture: numpy\'s L1 costs (1e-9), and nearZeroShare is the share of the saved weights near zero', () => {
+    const run = l1Vectors.l1_runs['l1_0.1'];
+    const file = join(dir, 'l1.json');
+    const r = reglab('train', '--course', '--l1', '0.1', '--dropout-seed', '42', '--train', trainCsv, '--test', testCsv, '--iterations', '2000',
+      '--log-every', '500', '--save-weights', file, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.settings.l1).toBe(0.1);
+    const byIt = new Map<number, number>(out.costs.map((c: { iteration: number; cost: number }) => [c.iteration, c.cost]));
+    expectClose([0, 500, 1000, 1500, 1999].map((i) => byIt.get(i)!), [0, 500, 1000, 1500, 1999].map((i) => run.costs_at_iteration[i]), { rtol: 1e-9 }, 'costs');
+    const w = JSON.parse(readFileSync(file, 'utf8'));
+    const saved = { W: w.W.map((x: number[]) => Float64Array.from(x)), b: w.b.map((x: number[]) => Float64Array.from(x)) };
+    expect(out.nearZeroShare).toBe(nearZeroShare(saved));
+    expect(out.nearZeroShare).toBe(run.near_zero_share);
+    const text = reglab('train', '--course', '--l1', '0.1', '--train', trainCsv, '--iterations', '300');
+    expect(text.stdout).toMatch(/^weights ≈ 0: \d+\.\d % of the weights \(\|w\| < 1 % of the largest\)$/m);
+  });
+
+  it('compare --with-l1: a model named "L1 (λ₁ = …)" beside none, L2 and dropout, each with its nearZeroShare; --l1 is shared by the others', () => {
+    const r = reglab('compare', '--dataset', 'moons', '--size', '60', '--iterations', '200', '--init', 'he', '--with-l1', '0.05', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.runs.map((x: { name: string }) => x.name)).toEqual(['none', 'L2 (λ = 0.7)', 'dropout (keep_prob = 0.86)', 'L1 (λ₁ = 0.05)']);
+    expect(out.runs.map((x: { settings: { l2: number; l1: number; keepProb: number } }) => [x.settings.l2, x.settings.l1, x.settings.keepProb]))
+      .toEqual([[0, 0, 1], [0.7, 0, 1], [0, 0, 0.86], [0, 0.05, 1]]);
+    for (const x of out.runs) expect(x.nearZeroShare).toBeGreaterThanOrEqual(0);
+    // L1's cost at iteration 0 is none's plus its term
+    expect(out.runs[3].costs[0].cost).toBeGreaterThan(out.runs[0].costs[0].cost);
+    const shared = reglab('compare', '--dataset', 'moons', '--size', '60', '--iterations', '20', '--l1', '0.01', '--with-l1', '0.05');
+    expect(shared.code, shared.stderr).toBe(0);
+    expect(shared.stdout).toMatch(/^model\s+train accuracy\s+test accuracy\s+final cost\s+weights ≈ 0\s+wall time/m);
+    expect(shared.stdout).toMatch(/^none \+ L1 \(λ₁ = 0\.01\)\s/m);
+    expect(shared.stdout).toMatch(/^L1 \(λ₁ = 0\.05\)\s/m);
   });
 
   it('--save-weights writes the trained weights as JSON', () => {

@@ -9,7 +9,8 @@ import { makeSpec } from '../src/model/network';
 import { initParams } from '../src/model/init';
 import { CpuTrainer } from '../src/reference/trainer';
 import { expectClose } from './close';
-import { fixtureTest, fixtureTrain, vectors } from './fixtures';
+import { expectFirstStep, expectWholeRun } from './fixture-checks';
+import { fixtureTrain, vectors } from './fixtures';
 
 const spec = makeSpec(2, [20, 3], 'relu');
 const courseInit = () => initParams(spec, { init: 'scaled', rng: 'numpy', seed: 3 });
@@ -47,34 +48,11 @@ describe.each(Object.entries(vectors.course_model_runs))('course run %s', (name,
     });
 
   it('iteration 0: cost, gradients within 1e-9 relative, masks exact', () => {
-    const t = make();
-    const cost = t.forward(0);
-    t.backward();
-    expectClose([cost], [run.costs_at_iteration['0']], { rtol: 1e-9 }, 'cost 0');
-    for (let l = 1; l <= 3; l++) {
-      expectClose(t.grads.dW[l - 1], run.grads_at_iteration_0[`dW${l}`].flat(), { rtol: 1e-9, atol: 1e-15 }, `dW${l}`);
-      expectClose(t.grads.db[l - 1], run.grads_at_iteration_0[`db${l}`].flat(), { rtol: 1e-9, atol: 1e-15 }, `db${l}`);
-    }
-    const masks = run.dropout_masks_at_iteration_0;
-    if (s.keep_prob < 1 && masks) {
-      expect(t.masks).toHaveLength(2);
-      masks.forEach((m, i) => expect(Array.from(t.masks[i])).toEqual(m!.flat()));
-    } else {
-      expect(t.masks).toHaveLength(0);
-    }
+    expectFirstStep(make(), run);
   });
 
   it('2000 iterations: every recorded cost within 1e-9 relative, final params, accuracies exact', () => {
-    const t = make();
-    const costs = new Map(t.runSync(0, s.iterations, 1).map((c) => [c.iteration, c.cost]));
-    const its = Object.keys(run.costs_at_iteration).map(Number);
-    expectClose(its.map((i) => costs.get(i)!), its.map((i) => run.costs_at_iteration[i]), { rtol: 1e-9 }, 'costs');
-    const p = t.getParamsSync();
-    for (let l = 1; l <= 3; l++) {
-      expectClose(p.W[l - 1], run.final_params[`W${l}`].flat(), { rtol: 1e-6, atol: 1e-9 }, `final W${l}`);
-    }
-    expect(t.evaluateSync(fixtureTrain).accuracy).toBe(run.train_accuracy);
-    expect(t.evaluateSync(fixtureTest).accuracy).toBe(run.test_accuracy);
+    expectWholeRun(make(), run);
   });
 
   it('the float64 reference is unchanged: costs at 0, 1 000 and 1 999 bit for bit those of the plain loops', () => {

@@ -76,7 +76,7 @@ describe('dropout_bits.wgsl: the unrolled path\'s Philox flags', () => {
         layers: scope.storage('layer table', layerTable(spec, packParams(spec, zeroParams(spec)).offsets)),
         state: scope.storage('state', Uint32Array.from([first, first, 0, 0])),
         models: scope.uniformBytes('models', packStructArray('ModelParams', models.map((md) => ({
-          keep_prob: md.keepProb, lambda_over_m: 0, lambda_over_two_m: 0, seed: md.seed,
+          keep_prob: md.keepProb, lambda_over_m: 0, lambda_over_two_m: 0, lambda1_over_m: 0, seed: md.seed,
         })), MAX_MODELS)),
         variants: models.map((md) => ({ dropoutSeed: md.seed })),
       }, kernel);

@@ -110,18 +110,23 @@ describe('uniform packing follows the reflected offsets', () => {
     expect(() => packStruct('UpdateParams', { count: 1 } as never)).toThrow(/UpdateParams.learning_rate/);
   });
 
-  it('the models array (models.wgsl): MAX_MODELS elements 16 bytes apart, in every kernel that binds it', () => {
+  it('the models array (models.wgsl): MAX_MODELS elements a multiple of 16 bytes apart, within a uniform binding, in every kernel that binds it', () => {
     for (const file of ['fused.wgsl', 'unrolled.wgsl', 'dropout_bits.wgsl'] as const) {
       expect(KERNEL_LAYOUTS[file].bindings.find((b) => b.name === 'models')).toMatchObject({ kind: 'uniform', type: 'ModelParams', count: MAX_MODELS });
     }
-    // a uniform array's elements are 16-byte aligned: the struct must be exactly that
-    expect(structSize('ModelParams')).toBe(16);
-    expect(STRUCTS.ModelParams.size).toBe(16);
+    // a uniform array's elements are 16-byte aligned: the struct is padded to a multiple of that
+    expect(STRUCTS.ModelParams.size % 16).toBe(0);
+    expect(structSize('ModelParams')).toBe(STRUCTS.ModelParams.size);
+    // WebGPU guarantees uniform bindings of 64 KiB
+    expect(MAX_MODELS * structSize('ModelParams')).toBeLessThanOrEqual(65_536);
+    const size = structSize('ModelParams');
     const two = new DataView(packStructArray('ModelParams', [
-      { keep_prob: 0.5, lambda_over_m: 1, lambda_over_two_m: 0.5, seed: 3 }, { keep_prob: 1, lambda_over_m: 0, lambda_over_two_m: 0, seed: 9 },
+      { keep_prob: 0.5, lambda_over_m: 1, lambda_over_two_m: 0.5, lambda1_over_m: 0.25, seed: 3 },
+      { keep_prob: 1, lambda_over_m: 0, lambda_over_two_m: 0, lambda1_over_m: 0, seed: 9 },
     ], 4));
-    expect(two.byteLength).toBe(64);
-    expect(two.getUint32(16 + STRUCTS.ModelParams.fields.seed.offset, true)).toBe(9);
+    expect(two.byteLength).toBe(4 * size);
+    expect(two.getFloat32(STRUCTS.ModelParams.fields.lambda1_over_m.offset, true)).toBe(0.25);
+    expect(two.getUint32(size + STRUCTS.ModelParams.fields.seed.offset, true)).toBe(9);
   });
 });
 

@@ -29,7 +29,8 @@ function kernelMap(markdown: string): MapRow[] {
   if (!section) throw new Error('docs/architecture.md has no section "Finding a kernel, its CPU twin and its test"');
   const rows = section.split('\n').filter((l) => l.startsWith('|')).slice(2);
   return rows.map((line) => {
-    const [what, wgsl, host, twin, test] = line.split('|').slice(1, -1).map((c) => c.trim());
+    // cells split at the unescaped pipes (a formula's \| stays in its cell)
+    const [what, wgsl, host, twin, test] = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
     // "`a`, `b` in `src/x.ts`": the symbols before an "in `file`" are in that file
     const twins = [...twin.matchAll(/((?:`[^`]+`,\s*)*`[^`]+`)\s+in\s+`([^`]+)`/g)].flatMap((g) => ticks(g[1]).map((symbol) => ({ symbol, file: g[2] })));
     const tests = [...test.matchAll(/`(test\/[^`]+)`((?:\s*"[^"]+",?)+)/g)].flatMap((g) =>
@@ -68,10 +69,10 @@ describe('the kernel map of docs/architecture.md', () => {
   it('the check reads a row as the table writes it', () => {
     const md = [
       '## Finding a kernel, its CPU twin and its test', '', '| what | WGSL | host | CPU twin | test |', '|---|---|---|---|---|',
-      '| x | `a.wgsl`, `lib/b.wgsl` (mode 3) | `paths/layered.ts` | `f`, `g` in `src/p.ts`, `h` in `src/q.ts` | `test/a.test.ts` "one", `test/b.test.ts` "two" |',
+      '| x, Σ\\|W\\| | `a.wgsl`, `lib/b.wgsl` (mode 3) | `paths/layered.ts` | `f`, `g` in `src/p.ts`, `h` in `src/q.ts` | `test/a.test.ts` "one", `test/b.test.ts` "two" |',
     ].join('\n');
     expect(kernelMap(md)).toEqual([{
-      what: 'x', wgsl: ['a.wgsl', 'lib/b.wgsl'], host: ['paths/layered.ts'],
+      what: 'x, Σ\\|W\\|', wgsl: ['a.wgsl', 'lib/b.wgsl'], host: ['paths/layered.ts'],
       twins: [{ symbol: 'f', file: 'src/p.ts' }, { symbol: 'g', file: 'src/p.ts' }, { symbol: 'h', file: 'src/q.ts' }],
       tests: [{ file: 'test/a.test.ts', title: 'one' }, { file: 'test/b.test.ts', title: 'two' }],
     }]);

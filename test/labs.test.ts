@@ -85,14 +85,16 @@ describe('loss landscape', () => {
     for (const corner of [gpu.costs[0][0], gpu.costs[0][8], gpu.costs[8][0], gpu.costs[8][8]]) expect(c).toBeLessThan(corner);
   });
 
-  it('landscapeCpu and the GPU kernel agree exactly on the same centre and directions (1e-4)', async () => {
+  it('landscapeCpu and the GPU kernel agree exactly on the same centre and directions (1e-4), L2 and L1 terms included', async () => {
     const spec = makeSpec(2, [5, 3], 'tanh');
     const center = initParams(spec, { init: 'he', rng: 'philox', seed: 8 });
     const d1 = filterNormalizedDirection(spec, center, 1), d2 = filterNormalizedDirection(spec, center, 2);
     const alphas = axis(5, 0.5), betas = axis(5, 0.5);
-    const ref = landscapeCpu(spec, center, d1, d2, data, alphas, betas, { l2: 0.2 });
-    const got = await landscapeOnGpu(await acquireGpu(), spec, center, d1, d2, data, alphas, betas, { l2: 0.2 });
-    expectClose(got, ref, { rtol: 1e-4 }, 'landscape grid');
+    for (const reg of [{ l2: 0.2 }, { l2: 0.2, l1: 0.3 }]) {
+      const ref = landscapeCpu(spec, center, d1, d2, data, alphas, betas, reg);
+      const got = await landscapeOnGpu(await acquireGpu(), spec, center, d1, d2, data, alphas, betas, reg);
+      expectClose(got, ref, { rtol: 1e-4 }, `landscape grid, ${JSON.stringify(reg)}`);
+    }
     // filter normalization: each row of a direction has the norm of that row of the weights
     const W = center.W[0], D = d1.W[0];
     for (let i = 0; i < 5; i++) {

@@ -33,6 +33,8 @@ describe('validateSettings', () => {
     [{ iterations: 1.5 }, 'iterations'],
     [{ l2: -0.1 }, 'l2'],
     [{ l2: NaN }, 'l2'],
+    [{ l1: -0.1 }, 'l1'],
+    [{ l1: Infinity }, 'l1'],
     [{ keepProb: 0 }, 'keepProb'],
     [{ keepProb: 1.01 }, 'keepProb'],
     [{ keepProb: NaN }, 'keepProb'],
@@ -53,5 +55,7 @@ describe('validateSettings', () => {
   it('the message names the field, the allowed range and the value', () => {
     expect(() => validateSettings({ keepProb: 1.5 })).toThrow('keepProb: must be in (0, 1], got 1.5');
     expect(() => validateSettings({ learningRate: NaN })).toThrow('learningRate: must be a finite number, got NaN');
+    expect(() => validateSettings({ l1: -1 })).toThrow('l1: must be >= 0, got -1');
+    expect(validateSettings({}).l1).toBe(0);
   });
 });

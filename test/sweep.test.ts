@@ -34,10 +34,11 @@ async function alone(settings: TrainSettings) {
 async function expectEachAsAlone(runs: SweepRun[], settingsOf: (r: SweepRun) => TrainSettings): Promise<void> {
   for (const run of runs) {
     const single = await alone(settingsOf(run));
-    const label = `λ ${run.l2}, keep_prob ${run.keepProb}, seed ${run.seed}`;
+    const label = `λ ${run.l2}, λ₁ ${run.l1}, keep_prob ${run.keepProb}, seed ${run.seed}`;
     expect(run.finalCost, label).toBe(single.finalCost);
     expect(run.train, label).toEqual(single.train);
     expect(run.test, label).toEqual(single.test);
+    expect(run.nearZeroShare, label).toBe(single.nearZeroShare);
   }
 }
 
@@ -51,6 +52,19 @@ describe('sweep on the GPU (unrolled path): each model bit for bit as its own ru
     expect(result.modelsPerDispatch).toBe(models.length);
     expect(result.runs.map((r) => [r.l2, r.keepProb, r.seed])).toEqual(models.map((m) => [m.l2, m.keepProb, m.seed]));
     await expectEachAsAlone(result.runs, (r) => validateSettings({ ...settings, l2: r.l2, keepProb: r.keepProb, seed: r.seed, dropoutSeed: r.seed }));
+  });
+
+  it('L1 lists: none, L1, L2, dropout and their pairs, 8 models in one dispatch, each bit for bit as its own run (its share of weights near zero too)', async () => {
+    const settings = base({ backend: 'gpu', gpuPath: 'unrolled', init: 'he' });
+    const models = sweepModels(settings, { l2s: [0, 0.7], l1s: [0, 0.05], keepProbs: [1, 0.86] });
+    expect(models.map((m) => [m.l2, m.l1, m.keepProb])).toEqual([
+      [0, 0, 1], [0, 0, 0.86], [0, 0.05, 1], [0, 0.05, 0.86], [0.7, 0, 1], [0.7, 0, 0.86], [0.7, 0.05, 1], [0.7, 0.05, 0.86],
+    ]);
+    const result = await runSweep(models, sweepData(settings, data.train, data.test));
+    expect(result.modelsPerDispatch).toBe(8);
+    await expectEachAsAlone(result.runs, (r) => validateSettings({ ...settings, l2: r.l2, l1: r.l1, keepProb: r.keepProb, seed: r.seed, dropoutSeed: r.seed }));
+    // L1 leaves more weights near zero than no penalty does
+    expect(result.runs[2].nearZeroShare!).toBeGreaterThan(result.runs[0].nearZeroShare!);
   });
 
   it('waves of 3 models give the numbers of one dispatch of 4 (two seeds)', async () => {
@@ -86,16 +100,19 @@ describe('sweep on the CPU reference', () => {
 });
 
 describe('sweep settings', () => {
-  it('defaults: λ from 0 to 3 without dropout; 0 when only keep_prob values are given', () => {
+  it('defaults: λ from 0 to 3 without dropout or L1; λ 0 when only keep_prob or λ₁ values are given', () => {
     const settings = base({});
-    expect(sweepModels(settings, {}).map((m) => m.l2)).toEqual([0, 0.01, 0.03, 0.1, 0.3, 0.7, 1, 3]);
+    expect(sweepModels(settings, {}).map((m) => [m.l2, m.l1])).toEqual([0, 0.01, 0.03, 0.1, 0.3, 0.7, 1, 3].map((l2) => [l2, 0]));
     expect(sweepModels(settings, { keepProbs: [1, 0.5] }).map((m) => [m.l2, m.keepProb])).toEqual([[0, 1], [0, 0.5]]);
+    expect(sweepModels(settings, { l1s: [0, 0.1] }).map((m) => [m.l2, m.l1, m.settings.l1])).toEqual([[0, 0, 0], [0, 0.1, 0.1]]);
   });
 
   it('refuses bad lists naming the field, and what a sweep cannot do', () => {
     const settings = base({});
     expect(() => sweepModels(settings, { keepProbs: [1, 0] })).toThrow(expect.objectContaining({ field: 'keepProb' }));
     expect(() => sweepModels(settings, { l2s: [-1] })).toThrow(expect.objectContaining({ field: 'l2' }));
+    expect(() => sweepModels(settings, { l1s: [0, -0.1] })).toThrow(expect.objectContaining({ field: 'l1' }));
+    expect(() => sweepModels(settings, { l1s: [0.1, 0.1] })).toThrow(/0.1 appears twice/);
     expect(() => sweepModels(settings, { l2s: [0.1, 0.1] })).toThrow(/0.1 appears twice/);
     expect(() => sweepModels(settings, { l2s: [] })).toThrow(/empty/);
     expect(() => sweepModels(settings, { seeds: 0 })).toThrow(expect.objectContaining({ field: 'seeds' }));
@@ -112,6 +129,14 @@ describe('sweep on the GPU (fused path): networks too large to unroll, still sid
     const result = await runSweep(models, sweepData(settings, data.train, data.test));
     expect(result).toMatchObject({ gpuPath: 'fused', modelsPerDispatch: 4 });
     await expectEachAsAlone(result.runs, (r) => validateSettings({ ...settings, l2: r.l2, keepProb: r.keepProb, seed: r.seed, dropoutSeed: r.seed }));
+  });
+
+  it('[24, 24] with L1: none, L1, dropout and L1 + dropout, each bit for bit as its own fused run', async () => {
+    const settings = base({ backend: 'gpu', gpuPath: 'fused', layers: [24, 24], iterations: 60, logEvery: 30, init: 'he' });
+    const models = sweepModels(settings, { l1s: [0, 0.05], keepProbs: [1, 0.86] });
+    const result = await runSweep(models, sweepData(settings, data.train, data.test));
+    expect(result).toMatchObject({ gpuPath: 'fused', modelsPerDispatch: 4 });
+    await expectEachAsAlone(result.runs, (r) => validateSettings({ ...settings, l2: r.l2, l1: r.l1, keepProb: r.keepProb, seed: r.seed, dropoutSeed: r.seed }));
   });
 
   it('[40, 30] (71 units: the wide compile, which only a named --gpu-path fused gets): none, L2, dropout and L2 + dropout, each bit for bit as its own fused run', async () => {

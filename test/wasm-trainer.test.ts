@@ -74,6 +74,7 @@ describe('WasmTrainer on awkward shapes', () => {
     ['sizes not multiples of 4 or 8, sigmoid, L2 + dropout', makeSpec(2, [33, 7, 65], 'sigmoid'), 67, { l2: 0.5, keepProb: 0.8 }],
     ['a deep tanh net with dropout', makeSpec(2, [6, 6, 6, 6, 6, 6], 'tanh'), 50, { keepProb: 0.9 }],
     ['numpy masks on odd sizes', makeSpec(2, [9, 5], 'relu'), 23, { keepProb: 0.7, dropoutRng: 'numpy', l2: 0.3 }],
+    ['L1 with L2 and dropout, sizes not multiples of 4', makeSpec(2, [13, 7], 'relu'), 29, { l1: 0.2, l2: 0.3, keepProb: 0.85 }],
   ];
   it.each(cases)('%s: 100 iterations match the f64 reference', async (_name, spec, m, extra) => {
     await expectAgrees(smallRun(spec, m, 5, { learningRate: 0.1, ...extra }), 100);

@@ -5,7 +5,7 @@
 //   mode 1  forward, hidden layer:  Z = [W|b]·[A_prev; 1], A = g(Z), then inverted dropout
 //           (mask drawn by dropout.wgsl, or read from `mask` when it was uploaded); stores Z in aux
 //   mode 2  forward, output layer:  Z as above, A = σ(Z); stores Z in aux
-//   mode 3  weight gradient:        [dW|db] = alpha·dZ·[A_prev; 1]ᵀ + λ/m·[W|0]  (alpha = 1/m)
+//   mode 3  weight gradient:        [dW|db] = alpha·dZ·[A_prev; 1]ᵀ + λ/m·[W|0] + λ₁/m·[sign(W)|0]  (alpha = 1/m)
 //   mode 4  input gradient:         dZ_prev = (Wᵀ·dZ) · mask/keep_prob · g'(Z_prev)  (Z_prev in aux)
 //   mode 0  plain product
 // Biases ride along as the last column of [W|b] against a constant row of ones under each
@@ -42,7 +42,8 @@ struct MatmulParams {
   bias_col: u32,
   keep_prob: f32,
   alpha: f32,
-  lambda_over_m: f32, // λ/m: the L2 term of a weight gradient (mode 3)
+  lambda_over_m: f32,  // λ/m: the L2 term of a weight gradient (mode 3)
+  lambda1_over_m: f32, // λ₁/m: its L1 term
   splits: u32,
   split_depth: u32,
 }
@@ -103,6 +104,10 @@ fn epilogue(i: u32, j: u32, v: f32) {
       var g = p.alpha * v;
       if (p.lambda_over_m != 0.0 && j < p.bias_col) {
         g = g + p.lambda_over_m * aux[p.aux_off + i * p.c_rs + j];
+      }
+      // sign(0) = 0: a weight at zero gets no push
+      if (p.lambda1_over_m != 0.0 && j < p.bias_col) {
+        g = g + p.lambda1_over_m * sign(aux[p.aux_off + i * p.c_rs + j]);
       }
       c[ci] = g;
     }

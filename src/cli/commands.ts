@@ -34,7 +34,7 @@ async function runOne(
   }
 }
 
-export async function trainCommand(flags: TrainingFlags & { l2?: number; keepProb?: number }): Promise<void> {
+export async function trainCommand(flags: TrainingFlags): Promise<void> {
   const settings = settingsFrom(flags);
   if (flags.saveWeights) checkWritable(flags.saveWeights);
   const data = loadData(flags);
@@ -45,17 +45,19 @@ export async function trainCommand(flags: TrainingFlags & { l2?: number; keepPro
 }
 
 export interface CompareFlags extends TrainingFlags {
-  l2?: number;
-  keepProb?: number;
   augmented?: boolean;
+  withL1?: number;
 }
 
-/** The three runs of the lesson: none, L2 (λ = --l2, default 0.7), dropout (--keep-prob, default 0.86). */
+/**
+ * The three runs of the lesson: none, L2 (λ = --l2, default 0.7), dropout (--keep-prob, default
+ * 0.86); with --with-l1 an L1 run, with --augmented an augmented one. --l1 is shared by every run but the L1 one.
+ */
 export async function compareCommand(flags: CompareFlags): Promise<void> {
   const base = { ...flags, l2: undefined, keepProb: undefined };
   const variants = compareVariants(flags.l2, flags.keepProb, flags.augmented ? {
     augmentCopies: flags.augmentCopies, augmentSigma: flags.augmentSigma, augmentMirror: flags.augmentMirror, augmentRotate: flags.augmentRotate,
-  } : undefined);
+  } : undefined, { withL1: flags.withL1, l1: flags.l1 });
   const all = variants.map((v) => ({ ...v, settings: settingsFrom(base, v.extra) })); // validate all before any work
   const data = loadData(flags);
   const runs: RunResult[] = [];

@@ -31,7 +31,7 @@ export class DataError extends ReglabError {
 const FLAG_OF: Record<string, string> = {
   layers: '--layers', activation: '--activation', init: '--init', initScale: '--init-scale', initRng: '--init-rng',
   seed: '--seed', dropoutSeed: '--dropout-seed', dropoutRng: '--dropout-rng', learningRate: '--learning-rate',
-  iterations: '--iterations', l2: '--l2', keepProb: '--keep-prob', logEvery: '--log-every', precision: '--precision',
+  iterations: '--iterations', l2: '--l2', l1: '--l1', withL1: '--with-l1', keepProb: '--keep-prob', logEvery: '--log-every', precision: '--precision',
   backend: '--backend', gpuPath: '--gpu-path', earlyStopping: '--early-stopping', minDelta: '--min-delta',
   validationFraction: '--validation-fraction', monitor: '--monitor', augmentCopies: '--augment-copies',
   augmentSigma: '--augment-sigma', augmentMirror: '--augment-mirror', augmentRotate: '--augment-rotate',
@@ -185,7 +185,7 @@ export interface TrainingFlags {
   logEvery?: number; backend?: TrainSettings['backend']; precision?: TrainSettings['precision']; gpuPath?: TrainSettings['gpuPath'];
   earlyStopping?: number; minDelta?: number; validationFraction?: number; monitor?: TrainSettings['monitor'];
   augmentCopies?: number; augmentSigma?: number; augmentMirror?: TrainSettings['augmentMirror']; augmentRotate?: TrainSettings['augmentRotate'];
-  l2?: number; keepProb?: number; json?: boolean; progress?: boolean; saveWeights?: string; yes?: boolean;
+  l2?: number; l1?: number; keepProb?: number; json?: boolean; progress?: boolean; saveWeights?: string; yes?: boolean;
 }
 
 /** Settings from flags: defaults, then --course, then every flag given explicitly (a bad one throws SettingsError; the CLI's top level names its flag). */

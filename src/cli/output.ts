@@ -1,6 +1,6 @@
 /** Text output of the CLI: aligned tables on stdout and a progress bar on stderr. */
 import type { Progress, RunResult } from '../train/run';
-import { backendLabel, fixed, ms, pct } from '../present/format';
+import { backendLabel, fixed, ms, pct, WEIGHTS_NEAR_ZERO } from '../present/format';
 
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -22,18 +22,20 @@ export function formatRun(r: RunResult): string {
     ? `early stopping on the ${es.monitor} ${es.monitor === 'validation' ? 'split' : 'set'}: best cost ${fixed(es.bestCost)} at iteration ${es.bestIteration}, `
       + (es.stopped ? `stopped after iteration ${es.stopIteration}` : 'ran to the end') + `; weights of iteration ${es.bestIteration} restored\n`
     : '';
-  return `${costs}\n\n${acc}\n\n${stop}final cost ${fixed(r.finalCost, 6)} · ${r.costs[r.costs.length - 1].iteration + 1} iterations in ${ms(r.wallMs)} on ${where}`;
+  const near = `${WEIGHTS_NEAR_ZERO}: ${pct(r.nearZeroShare)} of the weights (|w| < 1 % of the largest)\n`;
+  return `${costs}\n\n${acc}\n\n${stop}${near}final cost ${fixed(r.finalCost, 6)} · ${r.costs[r.costs.length - 1].iteration + 1} iterations in ${ms(r.wallMs)} on ${where}`;
 }
 
 /** The lesson's table: one row per run. */
 export function formatCompare(runs: RunResult[]): string {
   return table(
-    ['model', 'train accuracy', 'test accuracy', 'final cost', 'wall time (s)', 'backend'],
+    ['model', 'train accuracy', 'test accuracy', 'final cost', WEIGHTS_NEAR_ZERO, 'wall time (s)', 'backend'],
     runs.map((r) => [
       r.name ?? '',
       pct(r.train.accuracy),
       r.test ? pct(r.test.accuracy) : '—',
       fixed(r.finalCost),
+      pct(r.nearZeroShare),
       (r.wallMs / 1000).toFixed(3), // one unit for the whole column
       backendLabel(r, r.settings.precision),
     ]),

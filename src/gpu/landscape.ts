@@ -24,13 +24,15 @@ export async function landscapeOnGpu(
   const kernel = await createKernel(device, KERNELS.landscape);
   const c = packParams(spec, center);
   const points = alphas.length * betas.length;
+  const hyper = hyperParams(reg, set.m);
   const scope = new GpuScope(device);
   try {
     const costs = scope.storage('landscape costs', points);
     const bindGroup = scope.bindGroup(kernel, 'landscape', {
       p: scope.uniform('landscape params', 'LandscapeParams', {
         m: set.m, features: spec.dims[0], layer_count: spec.dims.length - 1, cols: alphas.length, points,
-        activation: activationCode(spec.hiddenActivation), lambda_over_two_m: hyperParams(reg, set.m).lambdaOverTwoM,
+        activation: activationCode(spec.hiddenActivation),
+        lambda_over_two_m: hyper.lambdaOverTwoM, lambda1_over_m: hyper.lambda1OverM,
       }).buffer,
       x: scope.storage('X', Float32Array.from(set.X)), y: scope.storage('Y', Float32Array.from(set.Y)), center: scope.storage('θ*', c.data),
       d1: scope.storage('d1', packParams(spec, d1).data), d2: scope.storage('d2', packParams(spec, d2).data),

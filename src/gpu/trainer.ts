@@ -44,7 +44,7 @@ export interface GpuTrainerOptions extends TrainerOptions {
   maxWorkgroupsPerDimension?: number;
   /**
    * Models trained side by side, one per workgroup, on the unrolled or fused path (a sweep: src/labs/sweep.ts);
-   * default one, from the options' own params, l2, keepProb and dropoutSeed. Every model's numbers
+   * default one, from the options' own params, l2, l1, keepProb and dropoutSeed. Every model's numbers
    * are those of a trainer of its own.
    */
   variants?: Variant[];
@@ -133,7 +133,7 @@ export class GpuTrainer implements Trainer {
     const why = pathUnfit(name, o.spec);
     if (why) throw new PathUnfitError(`${why}; choose another GPU path (auto picks one that fits)`);
     checkLimits(o.spec, o.train.m, d.limits);
-    const variants = o.variants ?? [{ params: o.params, l2: o.l2, keepProb: o.keepProb, dropoutSeed: o.dropoutSeed }];
+    const variants = o.variants ?? [{ params: o.params, l2: o.l2, l1: o.l1, keepProb: o.keepProb, dropoutSeed: o.dropoutSeed }];
     const hypers = variants.map((v) => hyperParams({ ...v, dropoutRng: o.dropoutRng }, o.train.m));
     const masks = sharedMaskSource(hypers);
     const workgroup = o.unrolledWorkgroup ?? unrolledWorkgroup(o.gpu.isSoftware);

@@ -78,7 +78,7 @@ export function shifted(center: Params, d1: Params, d2: Params, alpha: number, b
 export function landscapeCpu(
   spec: NetworkSpec, center: Params, d1: Params, d2: Params, set: LabelledSet, alphas: number[], betas: number[], reg: Regularization,
 ): number[] {
-  const t = new CpuTrainer({ spec, params: center, train: set, learningRate: 1, l2: reg.l2, keepProb: 1, dropoutRng: 'philox', dropoutSeed: 0 });
+  const t = new CpuTrainer({ spec, params: center, train: set, learningRate: 1, l2: reg.l2, l1: reg.l1, keepProb: 1, dropoutRng: 'philox', dropoutSeed: 0 });
   const out: number[] = [];
   for (const beta of betas) {
     for (const alpha of alphas) {
@@ -126,9 +126,9 @@ export async function landscape(
     : await acquireGpu().catch((e) => { if (settings.backend === 'auto' && e instanceof NoAdapterError) return null; throw e; });
   if (gpu) {
     adapter = gpu.adapterName;
-    flatCosts = await landscapeOnGpu(gpu, spec, center, d1, d2, train, alphas, betas, { l2: settings.l2 });
+    flatCosts = await landscapeOnGpu(gpu, spec, center, d1, d2, train, alphas, betas, { l2: settings.l2, l1: settings.l1 });
   } else {
-    flatCosts = landscapeCpu(spec, center, d1, d2, train, alphas, betas, { l2: settings.l2 });
+    flatCosts = landscapeCpu(spec, center, d1, d2, train, alphas, betas, { l2: settings.l2, l1: settings.l1 });
   }
   const costs = betas.map((_, r) => Array.from(flatCosts).slice(r * grid, (r + 1) * grid));
   const trajectory = path.map((p) => ({ iteration: p.iteration, cost: p.cost, ...project(p.params, center, d1, d2) }));

@@ -1,6 +1,6 @@
 /**
- * The sweep lab: which λ, which keep_prob? Many models of the same network on the same data, one per
- * (λ, keep_prob, seed), each reported as `reglab train` would report it alone — the validation curve
+ * The sweep lab: which λ, which keep_prob (which λ₁)? Many models of the same network on the same
+ * data, one per (λ, λ₁, keep_prob, seed), each reported as `reglab train` would report it alone — the validation curve
  * of the lesson in one run. On the GPU's single-dispatch paths (unrolled, fused: networks of up to
  * 64 units, or 256 when the fused path is asked for by name) the models train side by side, one per
  * workgroup, in as few dispatches as the device
@@ -10,6 +10,7 @@
 import { SettingsError, validateSettings, type TrainSettings } from '../model/settings';
 import type { Evaluation, LabelledSet, Trainer } from '../model/types';
 import { assertFloat32Run, assertFloat32Set } from '../model/float32';
+import { nearZeroShare } from '../model/sparsity';
 import { splitValidation } from '../data/split';
 import { acquireGpu, gpuPathFor, GpuTrainer, modelsPerDispatch, type GpuContext, type GpuPath, type Variant } from '../gpu';
 import { createTrainer, initialParams, specFor, type TrainerFactory } from '../train/factory';
@@ -22,8 +23,10 @@ export const DEFAULT_SWEEP_L2 = [0, 0.01, 0.03, 0.1, 0.3, 0.7, 1, 3];
 export const SWEEP_MAX_MODELS = 4096;
 
 export interface SweepRequest {
-  /** λ values (default DEFAULT_SWEEP_L2 when keepProbs is not given either, else [0]). */
+  /** λ values (default DEFAULT_SWEEP_L2 when neither keepProbs nor l1s is given, else [0]). */
   l2s?: number[];
+  /** λ₁ values of the L1 penalty (default [0]). */
+  l1s?: number[];
   /** keep_prob values (default [1]). */
   keepProbs?: number[];
   /** Seeds per (λ, keep_prob): seed + k and dropout seed + k for k < seeds (default 1). */
@@ -34,6 +37,7 @@ export interface SweepRequest {
 
 export interface SweepModel {
   l2: number;
+  l1: number;
   keepProb: number;
   seed: number;
   settings: TrainSettings;
@@ -41,6 +45,7 @@ export interface SweepModel {
 
 export interface SweepRun {
   l2: number;
+  l1: number;
   keepProb: number;
   seed: number;
   /** The cost of the last iteration (the lesson's "final cost"); NaN when the model diverged. */
@@ -50,6 +55,8 @@ export interface SweepRun {
   /** The same on the monitored set (the test set or the validation split). */
   test?: Evaluation | null;
   validation?: Evaluation | null;
+  /** The share of its final weights near zero (as `reglab train` reports it); null when the model diverged. */
+  nearZeroShare: number | null;
   /** Why the model counts as diverged (as `reglab train` would say), when it does. */
   diverged?: string;
 }
@@ -67,7 +74,7 @@ export interface SweepResult {
 }
 
 /** Sweep settings errors name the field, as every setting's do: a list entry names its list. */
-function listOf(field: 'l2' | 'keepProb', values: number[] | undefined): number[] | undefined {
+function listOf(field: 'l2' | 'l1' | 'keepProb', values: number[] | undefined): number[] | undefined {
   if (values === undefined) return undefined;
   if (values.length === 0) throw new SettingsError(field, 'the list is empty');
   const seen = new Set<number>();
@@ -78,24 +85,27 @@ function listOf(field: 'l2' | 'keepProb', values: number[] | undefined): number[
   return values;
 }
 
-/** The models of a sweep, validated before any work: seeds outermost, then λ, then keep_prob. */
+/** The models of a sweep, validated before any work: seeds outermost, then λ, then λ₁, then keep_prob. */
 export function sweepModels(base: TrainSettings, req: SweepRequest): SweepModel[] {
   if (base.earlyStopping > 0) throw new SettingsError('earlyStopping', 'not with a sweep (every model trains its full iterations)');
   if (base.augmentCopies > 0 || base.augmentMirror !== 'none' || base.augmentRotate !== 0) {
     throw new SettingsError('augmentCopies', 'not with a sweep (every model trains on the same points)');
   }
   const keepProbs = listOf('keepProb', req.keepProbs) ?? [1];
-  const l2s = listOf('l2', req.l2s) ?? (req.keepProbs ? [0] : DEFAULT_SWEEP_L2);
+  const l1s = listOf('l1', req.l1s) ?? [0];
+  const l2s = listOf('l2', req.l2s) ?? (req.keepProbs || req.l1s ? [0] : DEFAULT_SWEEP_L2);
   const seeds = req.seeds ?? 1;
   if (!Number.isInteger(seeds) || seeds < 1) throw new SettingsError('seeds', `must be a positive integer, got ${seeds}`);
-  const count = seeds * l2s.length * keepProbs.length;
-  if (count > SWEEP_MAX_MODELS) throw new SettingsError('seeds', `${count} models (seeds × λ values × keep_prob values) > ${SWEEP_MAX_MODELS}`);
+  const count = seeds * l2s.length * l1s.length * keepProbs.length;
+  if (count > SWEEP_MAX_MODELS) throw new SettingsError('seeds', `${count} models (seeds × λ values × λ₁ values × keep_prob values) > ${SWEEP_MAX_MODELS}`);
   const models: SweepModel[] = [];
   for (let k = 0; k < seeds; k++) {
     for (const l2 of l2s) {
-      for (const keepProb of keepProbs) {
-        const settings = validateSettings({ ...base, l2, keepProb, seed: base.seed + k, dropoutSeed: base.dropoutSeed + k });
-        models.push({ l2, keepProb, seed: settings.seed, settings });
+      for (const l1 of l1s) {
+        for (const keepProb of keepProbs) {
+          const settings = validateSettings({ ...base, l2, l1, keepProb, seed: base.seed + k, dropoutSeed: base.dropoutSeed + k });
+          models.push({ l2, l1, keepProb, seed: settings.seed, settings });
+        }
       }
     }
   }
@@ -141,12 +151,23 @@ export interface SweepOptions {
   cpuConcurrency?: number;
 }
 
-function runOf(m: SweepModel, monitor: 'validation' | 'test', r: { finalCost: number; train: Evaluation | null; held: Evaluation | null; diverged?: string }): SweepRun {
+interface Outcome {
+  finalCost: number;
+  train: Evaluation | null;
+  held: Evaluation | null;
+  nearZeroShare: number | null;
+  diverged?: string;
+}
+
+function runOf(m: SweepModel, monitor: 'validation' | 'test', r: Outcome): SweepRun {
   return {
-    l2: m.l2, keepProb: m.keepProb, seed: m.seed, finalCost: r.finalCost, train: r.train, [monitor]: r.held,
-    ...(r.diverged ? { diverged: r.diverged } : {}),
+    l2: m.l2, l1: m.l1, keepProb: m.keepProb, seed: m.seed, finalCost: r.finalCost, train: r.train, [monitor]: r.held,
+    nearZeroShare: r.nearZeroShare, ...(r.diverged ? { diverged: r.diverged } : {}),
   };
 }
+
+/** A diverged model's outcome: no numbers, why. */
+const divergedOutcome = (why: string): Outcome => ({ finalCost: NaN, train: null, held: null, nearZeroShare: null, diverged: why });
 
 /** Train every model of the sweep and measure it, as `reglab train` would each alone. */
 export async function runSweep(models: SweepModel[], data: SweepData, o: SweepOptions = {}): Promise<SweepResult> {
@@ -191,10 +212,10 @@ async function oneByOne(models: SweepModel[], data: SweepData, o: SweepOptions, 
         settings, trainer, train: data.train, test: data.held, evaluateTrain: data.evaluateTrain,
         onProgress: (p) => { done[k] = p.done; progress(); }, yieldBetweenChunks: o.yieldBetweenChunks,
       });
-      runs[k] = runOf(m, data.monitor, { finalCost: r.finalCost, train: r.train, held: r.test });
+      runs[k] = runOf(m, data.monitor, { finalCost: r.finalCost, train: r.train, held: r.test, nearZeroShare: r.nearZeroShare });
     } catch (e) {
       if (!(e instanceof DivergenceError)) throw e;
-      runs[k] = runOf(m, data.monitor, { finalCost: NaN, train: null, held: null, diverged: e.message });
+      runs[k] = runOf(m, data.monitor, divergedOutcome(e.message));
     } finally {
       trainer.dispose();
     }
@@ -221,8 +242,8 @@ async function sideBySide(gpu: GpuContext, path: Exclude<GpuPath, 'layered'>, mo
     const batch = models.slice(w0, w0 + wave);
     const variants: Variant[] = batch.map((m) => {
       const params = initialParams(m.settings, spec);
-      assertFloat32Run({ learningRate: m.settings.learningRate, l2: m.settings.l2, params });
-      return { params, l2: m.settings.l2, keepProb: m.settings.keepProb, dropoutSeed: m.settings.dropoutSeed };
+      assertFloat32Run({ learningRate: m.settings.learningRate, l2: m.settings.l2, l1: m.settings.l1, params });
+      return { params, l2: m.settings.l2, l1: m.settings.l1, keepProb: m.settings.keepProb, dropoutSeed: m.settings.dropoutSeed };
     });
     const t = await GpuTrainer.create({
       gpu, spec, train: data.train, learningRate: base.learningRate, dropoutRng: base.dropoutRng, path,
@@ -241,15 +262,15 @@ async function sideBySide(gpu: GpuContext, path: Exclude<GpuPath, 'layered'>, mo
       for (const [k, m] of batch.entries()) {
         const diverged = logs[k].diverged;
         if (diverged) {
-          runs.push(runOf(m, data.monitor, { finalCost: NaN, train: null, held: null, diverged: diverged.message }));
+          runs.push(runOf(m, data.monitor, divergedOutcome(diverged.message)));
           continue;
         }
         const train = await t.evaluate(data.evaluateTrain, k);
         const held = await t.evaluate(data.held, k);
         const bad = !Number.isFinite(train.cost) ? train.cost : !Number.isFinite(held.cost) ? held.cost : null;
         runs.push(bad === null
-          ? runOf(m, data.monitor, { finalCost: logs[k].finalCost, train, held })
-          : runOf(m, data.monitor, { finalCost: NaN, train: null, held: null, diverged: new DivergenceError(base.iterations, bad).message }));
+          ? runOf(m, data.monitor, { finalCost: logs[k].finalCost, train, held, nearZeroShare: nearZeroShare(await t.getParams(k)) })
+          : runOf(m, data.monitor, divergedOutcome(new DivergenceError(base.iterations, bad).message)));
       }
     } finally {
       t.dispose();
@@ -258,58 +279,5 @@ async function sideBySide(gpu: GpuContext, path: Exclude<GpuPath, 'layered'>, mo
   return { backend: 'gpu', adapter: gpu.adapterName, settings: base, monitor: data.monitor, gpuPath: path, modelsPerDispatch: Math.min(wave, models.length), runs };
 }
 
-/** Mean, least and greatest of a measure over a cell's seeds. */
-export interface Spread {
-  mean: number;
-  min: number;
-  max: number;
-}
-
-/** One (λ, keep_prob) of a sweep: its accuracies over the seeds that did not diverge. */
-export interface SweepCell {
-  l2: number;
-  keepProb: number;
-  /** Seeds that trained to the end (diverged ones are left out). */
-  n: number;
-  /** Accuracy on the training points and on the held-out set. */
-  train: Spread | null;
-  held: Spread | null;
-  /** Cross-entropy (no dropout, no L2 term) on the same two sets. */
-  trainCost: Spread | null;
-  heldCost: Spread | null;
-}
-
-export interface SweepSummary {
-  l2s: number[];
-  keepProbs: number[];
-  cells: SweepCell[];
-  /** The cell with the best mean held-out accuracy (the first of equals, in the sweep's order). */
-  best: SweepCell | null;
-}
-
-function spread(xs: number[]): Spread | null {
-  if (!xs.length) return null;
-  return { mean: xs.reduce((a, b) => a + b, 0) / xs.length, min: Math.min(...xs), max: Math.max(...xs) };
-}
-
-/** The validation curve's numbers: accuracies per (λ, keep_prob) over seeds, and the best cell. */
-export function summarizeSweep(r: Pick<SweepResult, 'runs' | 'monitor'>): SweepSummary {
-  const l2s = [...new Set(r.runs.map((x) => x.l2))];
-  const keepProbs = [...new Set(r.runs.map((x) => x.keepProb))];
-  const cells: SweepCell[] = [];
-  for (const l2 of l2s) {
-    for (const keepProb of keepProbs) {
-      const runs = r.runs.filter((x) => x.l2 === l2 && x.keepProb === keepProb && !x.diverged);
-      cells.push({
-        l2, keepProb, n: runs.length,
-        train: spread(runs.map((x) => x.train!.accuracy)),
-        held: spread(runs.map((x) => x[r.monitor]!.accuracy)),
-        trainCost: spread(runs.map((x) => x.train!.cost)),
-        heldCost: spread(runs.map((x) => x[r.monitor]!.cost)),
-      });
-    }
-  }
-  let best: SweepCell | null = null;
-  for (const c of cells) if (c.held && (!best || c.held.mean > best.held!.mean)) best = c;
-  return { l2s, keepProbs, cells, best };
-}
+// The validation curve's numbers (per λ, λ₁, keep_prob over seeds) live beside: src/labs/sweep-summary.ts.
+export { summarizeSweep, type Spread, type SweepCell, type SweepSummary } from './sweep-summary';

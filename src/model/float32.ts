@@ -9,8 +9,8 @@ import type { Params } from './network';
 export const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** Refuse settings or initial weights float32 cannot hold (they would be ±Infinity on the GPU). */
-export function assertFloat32Run(o: { learningRate: number; l2: number; params: Params }): void {
-  for (const [flag, v] of [['--learning-rate', o.learningRate], ['--l2', o.l2]] as const) {
+export function assertFloat32Run(o: { learningRate: number; l2: number; l1?: number; params: Params }): void {
+  for (const [flag, v] of [['--learning-rate', o.learningRate], ['--l2', o.l2], ['--l1', o.l1 ?? 0]] as const) {
     if (Math.abs(v) > FLOAT32_MAX) throw new Float32RangeError(`${flag} ${v} is beyond float32's range (±3.4e38), in which the GPU and --precision f32 compute`);
   }
   let max = 0;

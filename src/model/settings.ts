@@ -57,6 +57,8 @@ export interface TrainSettings {
   iterations: number;
   /** λ of the L2 penalty λ/(2m)·Σ‖W‖². */
   l2: number;
+  /** λ₁ of the L1 penalty λ₁/m·Σ|W| (0: off). */
+  l1: number;
   /** Probability of keeping a hidden unit; 1 turns dropout off. */
   keepProb: number;
   /** Record the cost every this many iterations (iteration 0 and the last are always recorded). */
@@ -94,6 +96,7 @@ export const DEFAULT_SETTINGS: Readonly<TrainSettings> = Object.freeze({
   learningRate: 0.3,
   iterations: 30_000,
   l2: 0,
+  l1: 0,
   keepProb: 1,
   logEvery: 1000,
   precision: 'f64',
@@ -180,6 +183,7 @@ export function validateSettings(input: Partial<TrainSettings>): TrainSettings {
   }
   integerIn('iterations', s.iterations, 1, MAX_ITERATIONS);
   if (finite('l2', s.l2) < 0) throw new SettingsError('l2', `must be >= 0, got ${s.l2}`);
+  if (finite('l1', s.l1) < 0) throw new SettingsError('l1', `must be >= 0, got ${s.l1}`);
   const kp = finite('keepProb', s.keepProb);
   if (!(kp > 0 && kp <= 1)) throw new SettingsError('keepProb', `must be in (0, 1], got ${kp}`);
   integerIn('logEvery', s.logEvery, 1, MAX_ITERATIONS);

@@ -38,7 +38,7 @@ export interface Trainer {
   describe(): TrainerDescription;
   /**
    * Run iterations [start, start + count) of full-batch gradient descent. Returns the cost of each
-   * iteration t in that range (its forward pass, before its update, L2 term included) with
+   * iteration t in that range (its forward pass, before its update, L2 and L1 terms included) with
    * t % logEvery === 0 or t === start + count − 1.
    */
   run(start: number, count: number, logEvery: number): Promise<CostPoint[]>;
@@ -49,7 +49,7 @@ export interface Trainer {
   /** Replace the weights (early stopping restores its best ones). */
   setParams(p: Params): Promise<void>;
   /**
-   * ‖dW_l‖₂ of the last iteration, one per layer (the L2 term included, the bias left out). The GPU
+   * ‖dW_l‖₂ of the last iteration, one per layer (the penalty terms included, the bias left out). The GPU
    * computes them on the GPU; its fused path keeps no gradients and throws: use the layered path.
    */
   gradientNorms(): Promise<number[]>;
@@ -62,7 +62,10 @@ export interface TrainerOptions {
   params: Params;
   train: LabelledSet;
   learningRate: number;
+  /** λ of the L2 penalty. */
   l2: number;
+  /** λ₁ of the L1 penalty (default 0: off). */
+  l1?: number;
   keepProb: number;
   dropoutRng: RngStream;
   dropoutSeed: number;

@@ -7,6 +7,8 @@ import type { GradCheckResult } from '../labs/gradcheck';
 
 /** An accuracy as a percentage with one decimal: 0.9478 → "94.8 %". */
 export const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+/** The heading of a run's share of weights near zero (`nearZeroShare`: |w| < 1 % of its largest). */
+export const WEIGHTS_NEAR_ZERO = 'weights ≈ 0';
 /** A cost with d decimals (4 unless said). */
 export const fixed = (x: number, d = 4) => x.toFixed(d);
 /** A duration: milliseconds below 10 s, seconds above. */

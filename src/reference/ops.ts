@@ -35,19 +35,23 @@ export function linearForward(W: Vec, A: Vec, b: Vec, Z: Vec, n: number, k: numb
 }
 
 /**
- * dW = (1/m)·dZ·Aᵀ + (λ/m)·W and db = (1/m)·Σ_j dZ — the L2-augmented weight gradient (λ/m: the
- * model's `lambdaOverM`). dZ (n × m), A (k × m), W and dW (n × k).
+ * dW = (1/m)·dZ·Aᵀ + (λ/m)·W + (λ₁/m)·sign(W) and db = (1/m)·Σ_j dZ — the weight gradient with its
+ * L2 and L1 terms (the model's `lambdaOverM` and `lambda1OverM`; sign(0) = 0), added in that order
+ * by every engine. dZ (n × m), A (k × m), W and dW (n × k).
  */
 export function linearBackwardParams(
-  dZ: Vec, A: Vec, W: Vec, dW: Vec, db: Vec, n: number, k: number, m: number, h: Pick<Hyper, 'lambdaOverM'>, fr: Round,
+  dZ: Vec, A: Vec, W: Vec, dW: Vec, db: Vec, n: number, k: number, m: number, h: Pick<Hyper, 'lambdaOverM' | 'lambda1OverM'>, fr: Round,
 ): void {
   const invM = fr(1 / m);
   const lambdaOverM = fr(h.lambdaOverM);
+  const lambda1OverM = fr(h.lambda1OverM);
   if (fr === round64 && all64(dZ, A, W, dW, db)) {
     gradient64(dZ as Float64Array, A as Float64Array, dW as Float64Array, n, k, m);
     for (let q = 0; q < n * k; q++) {
-      const g = invM * dW[q];
-      dW[q] = lambdaOverM !== 0 ? g + lambdaOverM * W[q] : g;
+      let g = invM * dW[q];
+      if (lambdaOverM !== 0) g += lambdaOverM * W[q];
+      if (lambda1OverM !== 0) g += lambda1OverM * Math.sign(W[q]);
+      dW[q] = g;
     }
     for (let i = 0; i < n; i++) {
       let s = 0;
@@ -64,6 +68,7 @@ export function linearBackwardParams(
       for (let j = 0; j < m; j++) acc = fr(acc + fr(dZ[dzRow + j] * A[aRow + j]));
       let g = fr(invM * acc);
       if (lambdaOverM !== 0) g = fr(g + fr(lambdaOverM * W[i * k + p]));
+      if (lambda1OverM !== 0) g = fr(g + fr(lambda1OverM * Math.sign(W[i * k + p])));
       dW[i * k + p] = g;
     }
     let s = 0;

@@ -90,7 +90,7 @@ export class CpuTrainer implements Trainer {
         : hidden.map((n) => new Uint8Array(n * this.m));
   }
 
-  /** Forward pass over the training set with dropout; returns the cost (L2 term included). */
+  /** Forward pass over the training set with dropout; returns the cost (penalty terms included). */
   forward(iteration: number): number {
     const { fr, L, m, opts, hyper } = this;
     const dims = this.spec.dims;
@@ -110,7 +110,7 @@ export class CpuTrainer implements Trainer {
     return this.cost();
   }
 
-  /** Mean cross-entropy of the last forward pass plus λ/(2m)·Σ‖W_l‖². */
+  /** Mean cross-entropy of the last forward pass plus λ/(2m)·Σ‖W_l‖² plus λ₁/m·Σ|W_l|, in that order. */
   private cost(): number {
     const { fr, m, L } = this;
     const zL = this.Z[L];
@@ -122,10 +122,15 @@ export class CpuTrainer implements Trainer {
       for (const w of this.W) for (let i = 0; i < w.length; i++) sq = fr(sq + fr(w[i] * w[i]));
       cost = fr(cost + fr(fr(this.hyper.lambdaOverTwoM) * sq));
     }
+    if (this.hyper.lambda1OverM !== 0) {
+      let abs = 0;
+      for (const w of this.W) for (let i = 0; i < w.length; i++) abs = fr(abs + Math.abs(w[i]));
+      cost = fr(cost + fr(fr(this.hyper.lambda1OverM) * abs));
+    }
     return cost;
   }
 
-  /** Backward pass of the last forward pass into `grads` (dW includes λ/m·W). */
+  /** Backward pass of the last forward pass into `grads` (dW includes λ/m·W and λ₁/m·sign(W)). */
   backward(): void {
     const { fr, L, m, hyper } = this;
     const dims = this.spec.dims;

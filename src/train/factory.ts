@@ -26,10 +26,10 @@ export async function createTrainer(
   const params = initialParams(settings, spec);
   if (settings.backend !== 'cpu' || settings.precision === 'f32') {
     assertFloat32Set(train, 'the training data');
-    assertFloat32Run({ learningRate: settings.learningRate, l2: settings.l2, params });
+    assertFloat32Run({ learningRate: settings.learningRate, l2: settings.l2, l1: settings.l1, params });
   }
   const options = {
-    spec, params, train, learningRate: settings.learningRate, l2: settings.l2, keepProb: settings.keepProb,
+    spec, params, train, learningRate: settings.learningRate, l2: settings.l2, l1: settings.l1, keepProb: settings.keepProb,
     dropoutRng: settings.dropoutRng, dropoutSeed: settings.dropoutSeed,
   };
   if (settings.backend === 'wasm') return WasmTrainer.create(options);

@@ -3,7 +3,7 @@
  * flags and the page's controls and automation API, so both resolve `course`, defaults and
  * overrides the same way and run the same three variants in compare.
  */
-import { COURSE_SETTINGS, DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../model/settings';
+import { COURSE_SETTINGS, DEFAULT_SETTINGS, SettingsError, validateSettings, type TrainSettings } from '../model/settings';
 
 export interface RunRequest extends Partial<TrainSettings> {
   /** Start from the lesson's settings; other fields override. */
@@ -25,23 +25,42 @@ export function resolveSettings(req: RunRequest, extra: Partial<TrainSettings> =
 export const DEFAULT_COMPARE_L2 = 0.7;
 export const DEFAULT_COMPARE_KEEP_PROB = 0.86;
 
-/** The lesson's three runs: none, L2 and dropout, from the same data and initialization. */
+/** Jittered copies per point of the augmented run, when the request asks for no augmentation of its own. */
 export const DEFAULT_AUGMENT_COPIES = 4;
 
+export interface CompareOptions {
+  /** Add a model with L1 alone, named `L1 (λ₁ = <withL1>)` (`reglab compare --with-l1`, the page's `compare({withL1})`). */
+  withL1?: number;
+  /** The L1 penalty every other model shares, as `train --l1` gives it (default 0); their names say so when it is on. */
+  l1?: number;
+}
+
+export type CompareModel = 'none' | 'l2' | 'dropout' | 'l1' | 'augmented';
+
 /**
- * The lesson's three runs — none, L2 and dropout, from the same data and initialization — and, when
- * `augmented` is given, a fourth: no regularization, trained on augmented data (the request's
- * augmentation, or 4 jittered copies when it asks for none). Augmentation applies to that run only.
+ * The lesson's three runs — none, L2 and dropout, from the same data and initialization — then,
+ * when asked, L1 alone (`withL1`), and, when `augmented` is given, no regularization trained on
+ * augmented data (the request's augmentation, or 4 jittered copies when it asks for none).
+ * Augmentation applies to that run only. A bad `withL1` is a SettingsError of the field `withL1`.
  */
 export function compareVariants(
-  l2 = DEFAULT_COMPARE_L2, keepProb = DEFAULT_COMPARE_KEEP_PROB, augmented?: Partial<TrainSettings>,
-): { name: string; short: 'none' | 'l2' | 'dropout' | 'augmented'; extra: Partial<TrainSettings> }[] {
+  l2 = DEFAULT_COMPARE_L2, keepProb = DEFAULT_COMPARE_KEEP_PROB, augmented?: Partial<TrainSettings>, o: CompareOptions = {},
+): { name: string; short: CompareModel; extra: Partial<TrainSettings> }[] {
   const plain = { augmentCopies: 0, augmentMirror: 'none', augmentRotate: 0 } as const;
-  const variants: { name: string; short: 'none' | 'l2' | 'dropout' | 'augmented'; extra: Partial<TrainSettings> }[] = [
-    { name: 'none', short: 'none', extra: { l2: 0, keepProb: 1, ...plain } },
-    { name: `L2 (λ = ${l2})`, short: 'l2', extra: { l2, keepProb: 1, ...plain } },
-    { name: `dropout (keep_prob = ${keepProb})`, short: 'dropout', extra: { l2: 0, keepProb, ...plain } },
+  const shared = o.l1 ? ` + L1 (λ₁ = ${o.l1})` : '';
+  const variants: { name: string; short: CompareModel; extra: Partial<TrainSettings> }[] = [
+    { name: `none${shared}`, short: 'none', extra: { l2: 0, keepProb: 1, ...plain } },
+    { name: `L2 (λ = ${l2})${shared}`, short: 'l2', extra: { l2, keepProb: 1, ...plain } },
+    { name: `dropout (keep_prob = ${keepProb})${shared}`, short: 'dropout', extra: { l2: 0, keepProb, ...plain } },
   ];
+  if (o.withL1 !== undefined) {
+    try {
+      validateSettings({ l1: o.withL1 });
+    } catch (e) {
+      throw e instanceof SettingsError ? new SettingsError('withL1', e.reason) : e;
+    }
+    variants.push({ name: `L1 (λ₁ = ${o.withL1})`, short: 'l1', extra: { l2: 0, l1: o.withL1, keepProb: 1, ...plain } });
+  }
   if (augmented) {
     const copies = augmented.augmentCopies || (augmented.augmentMirror && augmented.augmentMirror !== 'none') || augmented.augmentRotate
       ? augmented.augmentCopies ?? 0 : DEFAULT_AUGMENT_COPIES;
@@ -49,7 +68,7 @@ export function compareVariants(
     const sym = [augmented.augmentMirror && augmented.augmentMirror !== 'none' ? `mirror ${augmented.augmentMirror}` : '',
       augmented.augmentRotate ? `rotate ${augmented.augmentRotate}` : ''].filter(Boolean).join(', ');
     variants.push({
-      name: `augmented (${copies} × σ ${sigma}${sym ? ', ' + sym : ''})`, short: 'augmented',
+      name: `augmented (${copies} × σ ${sigma}${sym ? ', ' + sym : ''})${shared}`, short: 'augmented',
       extra: { l2: 0, keepProb: 1, augmentCopies: copies, augmentSigma: sigma, augmentMirror: augmented.augmentMirror ?? 'none', augmentRotate: augmented.augmentRotate ?? 0 },
     });
   }

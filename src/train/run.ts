@@ -8,6 +8,7 @@ import { ReglabError } from '../errors';
 import type { Params } from '../model/network';
 import type { TrainSettings } from '../model/settings';
 import type { CostPoint, Evaluation, LabelledSet, Trainer } from '../model/types';
+import { nearZeroShare } from '../model/sparsity';
 
 export class DivergenceError extends ReglabError {
   constructor(readonly iteration: number, readonly cost: number, why = `cost ${cost}`) {
@@ -48,14 +49,16 @@ export interface RunResult {
   backend: Trainer['backend'];
   adapter: string | null;
   settings: TrainSettings;
-  /** Cost (training objective: cross-entropy with dropout + L2 term) every logEvery iterations, and the last. */
+  /** Cost (training objective: cross-entropy with dropout + L2 and L1 terms) every logEvery iterations, and the last. */
   costs: CostPoint[];
   /** The cost of the last iteration's forward pass (the lesson's "final cost"). */
   finalCost: number;
-  /** Accuracy and mean cross-entropy on the training set, without dropout or the L2 term. */
+  /** Accuracy and mean cross-entropy on the training set, without dropout or the penalty terms. */
   train: Evaluation;
   /** The same on the test set; null when there is none. */
   test: Evaluation | null;
+  /** The share of the final weights (not biases) with |w| < 1 % of the largest |w| (src/model/sparsity.ts): what L1 drives to zero. */
+  nearZeroShare: number;
   wallMs: number;
   /** Present when early stopping was on. */
   earlyStopping?: EarlyStoppingReport;
@@ -205,9 +208,10 @@ export async function runTraining(o: RunOptions): Promise<RunResult> {
   const wallMs = performance.now() - started;
   if (!Number.isFinite(train.cost)) throw new DivergenceError(total, train.cost);
   if (test && !Number.isFinite(test.cost)) throw new DivergenceError(total, test.cost);
+  const near = nearZeroShare(await trainer.getParams());
   return {
     ...(o.name ? { name: o.name } : {}),
-    backend: trainer.backend, adapter: trainer.adapter, settings, costs, finalCost, train, test, wallMs,
+    backend: trainer.backend, adapter: trainer.adapter, settings, costs, finalCost, train, test, nearZeroShare: near, wallMs,
     ...(es ? { earlyStopping: es } : {}),
   };
 }

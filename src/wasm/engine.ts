@@ -13,10 +13,11 @@ export interface Kernels {
   run_job(id: number, n: number): void;
   product(W: number, rs: number, cs: number, B: number, bias: number, C: number, rows: number, inner: number, ld: number, c0: number, c1: number): void;
   gradient(D: number, A: number, G: number, k: number, ld: number, i0: number, i1: number): void;
-  scale_gradient(G: number, W: number, len: number, invM: number, l2m: number): void;
+  scale_gradient(G: number, W: number, len: number, invM: number, l2m: number, l1m: number): void;
   row_sums(D: number, db: number, rows: number, ld: number, invM: number): void;
   update(P: number, dP: number, len: number, lr: number): void;
   sum_squares(W: number, len: number): number;
+  sum_abs(W: number, len: number): number;
   activate(act: number, Z: number, A: number, len: number): void;
   activate_backward(act: number, dA: number, Z: number, dZ: number, len: number): void;
   philox_mask(mask: number, rows: number, m: number, ld: number, seed: number, layer: number, iteration: number, threshold: number, b0: number, b1: number): void;

@@ -123,7 +123,7 @@ export class WasmTrainer implements Trainer {
     return at;
   }
 
-  /** Forward pass over the training set with dropout; returns the cost (L2 term included). */
+  /** Forward pass over the training set with dropout; returns the cost (penalty terms included). */
   private forward(iteration: number): number {
     const { engine, ld, m, opts, hyper } = this;
     const K = engine.kernels;
@@ -146,10 +146,15 @@ export class WasmTrainer implements Trainer {
       for (const layer of this.layers) sq += K.sum_squares(layer.W, layer.n * layer.k);
       cost += hyper.lambdaOverTwoM * sq;
     }
+    if (hyper.lambda1OverM !== 0) {
+      let abs = 0;
+      for (const layer of this.layers) abs += K.sum_abs(layer.W, layer.n * layer.k);
+      cost += hyper.lambda1OverM * abs;
+    }
     return cost;
   }
 
-  /** Backward pass of the last forward pass (dW includes λ/m·W), then W −= lr·dW, b −= lr·db. */
+  /** Backward pass of the last forward pass (dW includes λ/m·W and λ₁/m·sign(W)), then W −= lr·dW, b −= lr·db. */
   private backwardAndUpdate(): void {
     const { engine, ld, m, opts, hyper } = this;
     const K = engine.kernels;
@@ -160,7 +165,7 @@ export class WasmTrainer implements Trainer {
       const layer = this.layers[i];
       const input = i === 0 ? this.X : this.layers[i - 1].A;
       engine.gradient(layer.dZ, input, layer.dW, layer.n, layer.k, ld);
-      K.scale_gradient(layer.dW, layer.W, layer.n * layer.k, 1 / m, hyper.lambdaOverM);
+      K.scale_gradient(layer.dW, layer.W, layer.n * layer.k, 1 / m, hyper.lambdaOverM, hyper.lambda1OverM);
       K.row_sums(layer.dZ, layer.db, layer.n, ld, 1 / m);
       if (i === 0) break;
       const below = this.layers[i - 1];

@@ -43,33 +43,44 @@ fn cross_entropy_from_logit(z: f32, y: f32) -> f32 {
   return (max(z, 0.0) - z * y) + log1p_small(exp(-abs(z)));
 }
 
-// Σ‖W_l‖² over one invocation's share of the weights, for the L2 term of the cost (a library). The
-// share is elements e ≡ s (mod stride) of every layer's [W | b]; the bias column is left out, as it
-// is not regularized. The kernel that includes this file binds `layers` (the layer table) and
-// defines `fn weight(q: u32) -> f32`: where its weights live (a storage buffer, workgroup memory,
-// or a point of the cost landscape). One loop for cost.wgsl, fused.wgsl, unrolled.wgsl and
-// landscape.wgsl, so all four sum in the same order.
+// Σ‖W_l‖² and Σ|W_l| over one invocation's share of the weights, for the L2 and L1 terms of the
+// cost (a library). The share is elements e ≡ s (mod stride) of every layer's [W | b]; the bias
+// column is left out, as it is not regularized. The kernel that includes this file binds `layers`
+// (the layer table) and defines `fn weight(q: u32) -> f32`: where its weights live (a storage
+// buffer, workgroup memory, or a point of the cost landscape). One loop for cost.wgsl, fused.wgsl,
+// unrolled.wgsl and landscape.wgsl, so all four sum in the same order.
 
-fn weight_sq_share(s: u32, stride: u32, layer_count: u32) -> f32 {
+// (Σ w², Σ |w|) of the share; `squares` and `absolutes` say which sums a model's penalties need (a
+// sum not needed stays 0, and with neither the weights are not read at all).
+fn weight_penalty_sums(s: u32, stride: u32, layer_count: u32, squares: bool, absolutes: bool) -> vec2<f32> {
   var sq = 0.0;
+  var abs_sum = 0.0;
+  if (!squares && !absolutes) {
+    return vec2<f32>(0.0);
+  }
   for (var l = 0u; l < layer_count; l++) {
     let ly = layers[l];
     for (var e = s; e < ly.y * ly.z; e += stride) {
       if (e % ly.z != ly.z - 1u) {
         let w = weight(ly.x + e);
-        sq += w * w;
+        if (squares) {
+          sq += w * w;
+        }
+        if (absolutes) {
+          abs_sum += abs(w);
+        }
       }
     }
   }
-  return sq;
+  return vec2<f32>(sq, abs_sum);
 }
 
 // What the two single-dispatch kernels share (a library, prepended to fused.wgsl and
 // unrolled.wgsl): whole iterations in ONE workgroup of WG invocations, `iterations` of them per
 // dispatch. The params, the bindings but binding 6 (where each kernel keeps its dropout flags its
-// own way), the end of an iteration's sums (the workgroup's cross-entropy, ‖W‖² and correct
+// own way), the end of an iteration's sums (the workgroup's cross-entropy, Σ‖W‖², Σ|W| and correct
 // answers, logged by invocation 0) and the update. What differs per model (keep_prob, λ/m, λ/(2m),
-// the dropout seed) is not here but in each kernel's `models` array (models.wgsl, binding 9). The kernel defines `fn weight(q: u32) -> f32`
+// λ₁/m, the dropout seed) is not here but in each kernel's `models` array (models.wgsl, binding 9). The kernel defines `fn weight(q: u32) -> f32`
 // and `fn set_weight(q: u32, v: f32)`: where it keeps the weights during the dispatch.
 // Bindings: 0 uniform FusedParams, 1 x ([X] features × m, read), 2 y (read), 3 weights (packed
 // [W_l|b_l], rw), 4 layers (per layer: offset, rows, cols incl. bias, first unit; read), 5 partial
@@ -105,35 +116,39 @@ override WG: u32 = 64u;
 
 var<workgroup> ce_part: array<f32, WG>;
 var<workgroup> sq_part: array<f32, WG>;
+var<workgroup> abs_part: array<f32, WG>;
 var<workgroup> ok_part: array<u32, WG>;
 
-// Invocation s's cross-entropy, ‖W‖² and correct answers of the iteration logged at `slot` of
-// cost_log; after the barrier, invocation 0 logs the iteration's cost (mean cross-entropy +
-// λ/(2m)·Σ‖W‖², `lambda_over_two_m` being this model's λ/(2m)).
-fn log_iteration(s: u32, slot: u32, ce: f32, sq: f32, ok: u32, lambda_over_two_m: f32) {
+// Invocation s's cross-entropy, Σ‖W‖², Σ|W| and correct answers of the iteration logged at `slot`
+// of cost_log; after the barrier, invocation 0 logs the iteration's cost (mean cross-entropy +
+// λ/(2m)·Σ‖W‖² + λ₁/m·Σ|W|, with this model's λ/(2m) and λ₁/m).
+fn log_iteration(s: u32, slot: u32, ce: f32, sq: f32, abs_sum: f32, ok: u32, lambda_over_two_m: f32, lambda1_over_m: f32) {
   ce_part[s] = ce;
   sq_part[s] = sq;
+  abs_part[s] = abs_sum;
   ok_part[s] = ok;
   storageBarrier();
   workgroupBarrier();
   if (s == 0u) {
     var ce_sum = 0.0;
     var sq_sum = 0.0;
+    var abs_total = 0.0;
     var ok_sum = 0u;
     for (var r = 0u; r < WG; r++) {
       ce_sum += ce_part[r];
       sq_sum += sq_part[r];
+      abs_total += abs_part[r];
       ok_sum += ok_part[r];
     }
-    cost_log[2u * slot] = ce_sum / f32(p.m) + lambda_over_two_m * sq_sum;
+    cost_log[2u * slot] = ce_sum / f32(p.m) + lambda_over_two_m * sq_sum + lambda1_over_m * abs_total;
     cost_log[2u * slot + 1u] = f32(ok_sum);
   }
 }
 
 // Invocation s's share of the update, after every invocation's row of `partial` (from row
-// `partial_base` on) is written: grad = alpha·Σ_r partial[r][q] (+ λ/m·W[q] off the bias column),
-// W[q] −= lr·grad, `lambda_over_m` being this model's λ/m.
-fn update_share(s: u32, partial_base: u32, lambda_over_m: f32) {
+// `partial_base` on) is written: grad = alpha·Σ_r partial[r][q] (+ λ/m·W[q] + λ₁/m·sign(W[q]) off
+// the bias column, sign(0) = 0), W[q] −= lr·grad, with this model's λ/m and λ₁/m.
+fn update_share(s: u32, partial_base: u32, lambda_over_m: f32, lambda1_over_m: f32) {
   for (var l = 0u; l < p.layer_count; l++) {
     let ly = layers[l];
     for (var e = s; e < ly.y * ly.z; e += WG) {
@@ -146,6 +161,9 @@ fn update_share(s: u32, partial_base: u32, lambda_over_m: f32) {
       if (lambda_over_m != 0.0 && e % ly.z != ly.z - 1u) {
         grad += lambda_over_m * weight(q);
       }
+      if (lambda1_over_m != 0.0 && e % ly.z != ly.z - 1u) {
+        grad += lambda1_over_m * sign(weight(q));
+      }
       set_weight(q, weight(q) - p.learning_rate * grad);
     }
   }
@@ -154,7 +172,8 @@ fn update_share(s: u32, partial_base: u32, lambda_over_m: f32) {
 // The settings that differ between the models a sweep trains side by side, one per workgroup (a
 // library, prepended to fused.wgsl, unrolled.wgsl and dropout_bits.wgsl; bound as the uniform array
 // `models`). A single run is a sweep of one model. Each model's values are derived once on the host
-// (src/model/hyper.ts). MAX_MODELS bounds one dispatch: more models go in waves (modelLimit in
+// (src/model/hyper.ts). A uniform array's elements lie 16 bytes apart: the last field is padded
+// to make the struct 32. MAX_MODELS bounds one dispatch: more models go in waves (modelLimit in
 // src/gpu/paths/single-dispatch.ts).
 
 const MAX_MODELS: u32 = 1024u;
@@ -163,7 +182,8 @@ struct ModelParams {
   keep_prob: f32,
   lambda_over_m: f32,     // λ/m: the L2 term of dW
   lambda_over_two_m: f32, // λ/(2m): the L2 term of the cost
-  seed: u32,              // the dropout seed (Philox key word 0)
+  lambda1_over_m: f32,    // λ₁/m: the L1 term of dW and of the cost
+  @size(16) seed: u32,    // the dropout seed (Philox key word 0)
 }
 
 // Whole training iterations for one small network, with the per-example work unrolled for that
@@ -181,11 +201,12 @@ struct ModelParams {
 // vec4s, so one weight read serves four examples.
 //
 // Per iteration t:
-//   1. invocation s zeroes its partials, sums ‖W‖² over its share of weights, and runs
+//   1. invocation s zeroes its partials, sums ‖W‖² and |W| over its share of weights (each only when
+//      its λ is not 0), and runs
 //      train_block(j0, slot = t − chunk start) for its blocks of examples j0 = 4·(s + k·WG) .. + 3: forward,
 //      cross-entropy, accuracy and backprop, adding the examples' [dW | db] into g;
 //   2. writes g to its row of `partial`; barrier; invocation 0 writes cost_log; every invocation
-//      finishes its share of parameters: grad = alpha·Σ_s partial[s][q] (+ λ/m·W[q] off the bias
+//      finishes its share of parameters: grad = alpha·Σ_s partial[s][q] (+ λ/m·W[q] + λ₁/m·sign(W[q]) off the bias
 //      column), w[q] −= lr·grad;
 //   3. barrier.
 // The weights live in workgroup memory for the whole dispatch: loaded at the start, stored at the end.
@@ -198,7 +219,7 @@ struct ModelParams {
 // settings. Dispatch: (models, 1, 1).
 
 @group(0) @binding(6) var<storage, read> keep_bits: array<u32>;
-// Per model (one per workgroup): keep_prob, λ/m, λ/(2m) and the dropout seed (models.wgsl; the seed
+// Per model (one per workgroup): keep_prob, λ/m, λ/(2m), λ₁/m and the dropout seed (models.wgsl; the seed
 // is read by dropout_bits.wgsl, which draws the flags, not here). MAX_MODELS: models.wgsl.
 @group(0) @binding(9) var<uniform> models: array<ModelParams, MAX_MODELS>;
 
@@ -242,16 +263,16 @@ fn main(@builtin(local_invocation_index) s: u32, @builtin(workgroup_id) wid: vec
     g = array<f32, PARAMS>();
     ce = 0.0;
     ok = 0u;
-    var sq = 0.0;
-    if (hp.lambda_over_two_m != 0.0) {
-      sq = weight_sq_share(s, WG, L);
-    }
+    // the penalties' sums, each only when its λ is not 0
+    let sums = weight_penalty_sums(s, WG, L, hp.lambda_over_two_m != 0.0, hp.lambda1_over_m != 0.0);
+    let sq = sums.x;
+    let abs_sum = sums.y;
     for (var j0 = 4u * s; j0 < p.m; j0 += 4u * WG) {
       train_block(j0, t - chunk_start);
     }
     store_partials(row);
-    log_iteration(s, model * p.log_stride + t - chunk_start, ce, sq, ok, hp.lambda_over_two_m);
-    update_share(s, model * WG * PARAMS, hp.lambda_over_m);
+    log_iteration(s, model * p.log_stride + t - chunk_start, ce, sq, abs_sum, ok, hp.lambda_over_two_m, hp.lambda1_over_m);
+    update_share(s, model * WG * PARAMS, hp.lambda_over_m, hp.lambda1_over_m);
     storageBarrier();
     workgroupBarrier();
   }

@@ -1,6 +1,6 @@
 /**
  * The layered path: per iteration L forward products (bias, activation and dropout fused), one cost
- * kernel (cost, accuracy, dZ_L), L weight-gradient products (db and the L2 term fused), L − 1
+ * kernel (cost, accuracy, dZ_L), L weight-gradient products (db and the L2 and L1 terms fused), L − 1
  * input-gradient products (dropout and g' fused) and one update — 3L + 1 dispatches, plus one sum
  * per product split along its depth (src/gpu/products.ts). Any network, any number of examples.
  */
@@ -43,7 +43,7 @@ export async function compileLayered(device: GPUDevice, productKernel: ProductKe
 export function productParams(activation: number, seed: number, keepProb: number): StructValues<'MatmulParams'> {
   return {
     rows: 0, cols: 0, depth: 0, a_off: 0, a_rs: 0, a_cs: 0, b_off: 0, b_rs: 0, b_cs: 0, c_off: 0, c_rs: 0, aux_off: 0, mode: MODE.plain,
-    activation, dropout: DROPOUT.none, layer: 0, seed, bias_col: 0, keep_prob: keepProb, alpha: 1, lambda_over_m: 0, splits: 1, split_depth: 0,
+    activation, dropout: DROPOUT.none, layer: 0, seed, bias_col: 0, keep_prob: keepProb, alpha: 1, lambda_over_m: 0, lambda1_over_m: 0, splits: 1, split_depth: 0,
   };
 }
 
@@ -107,7 +107,9 @@ export function buildLayered(ctx: PathContext, kernels: LayeredKernels, lo: Laye
       mode: hidden ? MODE.forwardHidden : MODE.forwardOutput, dropout: hidden ? DROPOUT[source] : DROPOUT.none, layer: l,
     }, { a: ctx.params, b: A[l - 1], c: A[l], aux: Z[l], mask: masks[l] }));
   }
-  const costUniform = scope.uniform('cost uniforms', 'CostParams', { m, layer_count: L, lambda_over_two_m: hyper.lambdaOverTwoM });
+  const costUniform = scope.uniform('cost uniforms', 'CostParams', {
+    m, layer_count: L, lambda_over_two_m: hyper.lambdaOverTwoM, lambda1_over_m: hyper.lambda1OverM,
+  });
   steps.push({
     kernel: kernels.cost, groups: [1, 1],
     bindGroup: scope.bindGroup(kernels.cost, 'cost', {
@@ -118,7 +120,8 @@ export function buildLayered(ctx: PathContext, kernels: LayeredKernels, lo: Laye
     const n = dims[l], k = dims[l - 1];
     steps.push(...product(`weight gradient ${l}`, {
       rows: n, cols: k + 1, depth: m, a_rs: m, a_cs: 1, b_rs: 1, b_cs: m, c_off: packed.offsets[l - 1], c_rs: k + 1,
-      aux_off: packed.offsets[l - 1], mode: MODE.weightGrad, bias_col: k, alpha: 1 / m, lambda_over_m: hyper.lambdaOverM,
+      aux_off: packed.offsets[l - 1], mode: MODE.weightGrad, bias_col: k, alpha: 1 / m,
+      lambda_over_m: hyper.lambdaOverM, lambda1_over_m: hyper.lambda1OverM,
     }, { a: dZ[l], b: A[l - 1], c: grads, aux: ctx.params, mask: unusedMask }));
     if (l > 1) {
       steps.push(...product(`input gradient ${l}`, {

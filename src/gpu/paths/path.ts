@@ -21,6 +21,8 @@ export const DROPOUT: Record<MaskSource, number> = { none: 0, philox: 1, stored:
 export interface ModelVariant {
   /** λ of the L2 penalty. */
   l2: number;
+  /** λ₁ of the L1 penalty (default 0). */
+  l1?: number;
   keepProb: number;
   dropoutSeed: number;
 }

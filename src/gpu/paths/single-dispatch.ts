@@ -17,10 +17,11 @@ export function modelLimit(paramCount: number, workgroup: number, limits: GPUSup
   return Math.max(1, Math.min(MAX_MODELS, Math.floor(limits.maxStorageBufferBindingSize / (4 * workgroup * paramCount))));
 }
 
-/** The `models` uniform (shaders/lib/models.wgsl): each model's keep_prob, λ/m, λ/(2m) and dropout seed. */
+/** The `models` uniform (shaders/lib/models.wgsl): each model's keep_prob, λ/m, λ/(2m), λ₁/m and dropout seed. */
 export function modelsUniform(ctx: PathContext): GPUBuffer {
   const values = ctx.hypers.map((h, k) => ({
-    keep_prob: h.keepProb, lambda_over_m: h.lambdaOverM, lambda_over_two_m: h.lambdaOverTwoM, seed: ctx.variants[k].dropoutSeed,
+    keep_prob: h.keepProb, lambda_over_m: h.lambdaOverM, lambda_over_two_m: h.lambdaOverTwoM, lambda1_over_m: h.lambda1OverM,
+    seed: ctx.variants[k].dropoutSeed,
   }));
   return ctx.scope.uniformBytes('models', packStructArray('ModelParams', values, MAX_MODELS));
 }

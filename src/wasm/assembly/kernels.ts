@@ -210,11 +210,22 @@ function gradientCell(D: usize, A: usize, G: usize, i: i32, p: i32, kb: usize, l
 
 // ---- The gradient's epilogue and the update ---------------------------------------------------------
 
-/** dW = G/m + (λ/m)·W in place over G (len floats): the L2-augmented weight gradient. */
-export function scale_gradient(G: usize, W: usize, len: i32, invM: f32, l2m: f32): void {
+/**
+ * dW = G/m + (λ/m)·W + (λ₁/m)·sign(W) in place over G (len floats): the weight gradient with its L2
+ * and L1 terms (sign(0) = 0). Without L1 the loop is the L2 one alone.
+ */
+export function scale_gradient(G: usize, W: usize, len: i32, invM: f32, l2m: f32, l1m: f32): void {
+  if (l1m == 0) {
+    for (let i = 0; i < len; i++) {
+      const o = <usize>i << 2;
+      store<f32>(G + o, invM * load<f32>(G + o) + l2m * load<f32>(W + o));
+    }
+    return;
+  }
   for (let i = 0; i < len; i++) {
     const o = <usize>i << 2;
-    store<f32>(G + o, invM * load<f32>(G + o) + l2m * load<f32>(W + o));
+    const w = load<f32>(W + o);
+    store<f32>(G + o, invM * load<f32>(G + o) + l2m * w + l1m * Mathf.sign(w));
   }
 }
 
@@ -250,6 +261,13 @@ export function sum_squares(W: usize, len: i32): f64 {
     const w = <f64>load<f32>(W + (<usize>i << 2));
     s += w * w;
   }
+  return s;
+}
+
+/** Σ |W| over len floats, in float64 (the L1 term of the cost). */
+export function sum_abs(W: usize, len: i32): f64 {
+  let s: f64 = 0;
+  for (let i = 0; i < len; i++) s += Math.abs(<f64>load<f32>(W + (<usize>i << 2)));
   return s;
 }
 
