@@ -1,7 +1,7 @@
 /** `reglab train` and `reglab compare`: load data, build trainers, run, print. */
 import { createTrainer } from '../train/factory';
 import { runTraining, type RunResult } from '../train/run';
-import { compareVariants } from '../train/requests';
+import { compareRuns } from '../train/requests';
 import { withMonitor } from '../data/prepare';
 import type { TrainSettings } from '../model/settings';
 import { formatCompare, formatRun, progressBar } from './output';
@@ -49,11 +49,7 @@ export interface CompareFlags extends TrainingFlags {
 
 /** The three runs of the lesson: none, L2 (λ = --l2, default 0.7), dropout (--keep-prob, default 0.86). */
 export async function compareCommand(flags: CompareFlags): Promise<void> {
-  const base = { ...flags, l2: undefined, keepProb: undefined };
-  const variants = compareVariants(flags.l2, flags.keepProb, flags.augmented ? {
-    augmentCopies: flags.augmentCopies, augmentSigma: flags.augmentSigma, augmentMirror: flags.augmentMirror, augmentRotate: flags.augmentRotate,
-  } : undefined);
-  const all = variants.map((v) => ({ ...v, settings: settingsFrom(base, v.extra) })); // validate all before any work
+  const all = compareRuns(flags, settingsFrom).runs; // every run validated before any work
   const data = loadData(flags);
   const runs: RunResult[] = [];
   const weightsFor = (short: string) => flags.saveWeights?.replace(/(\.json)?$/, `.${short}.json`);
