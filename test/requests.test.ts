@@ -1,7 +1,7 @@
 /** compareRuns: the one set-up of compare's runs, shared by `reglab compare` and the page. */
 import { describe, expect, it } from 'vitest';
-import { SettingsError } from '../src/model/settings';
-import { compareRuns, resolveSettings } from '../src/train/requests';
+import { SettingsError, type TrainSettings } from '../src/model/settings';
+import { compareRuns, resolveSettings, type RunRequest } from '../src/train/requests';
 
 describe('compareRuns', () => {
   it('takes λ and keep_prob as given (0 means 0), 0.7 and 0.86 when not given', () => {
@@ -18,7 +18,7 @@ describe('compareRuns', () => {
     expect(compareRuns({ augmented: true, augmentCopies: 2 }).runs.map((r) => [r.short, r.settings.augmentCopies]))
       .toEqual([['none', 0], ['l2', 0], ['dropout', 0], ['augmented', 2]]);
     const seen: number[] = [];
-    const resolve = (req: Parameters<typeof resolveSettings>[0], extra: Parameters<typeof resolveSettings>[1]) => {
+    const resolve = (req: RunRequest, extra: Partial<TrainSettings>) => {
       seen.push(extra.keepProb ?? -1);
       return resolveSettings(req, extra);
     };
