@@ -3,6 +3,7 @@
  * labs → views (CLI | page), and a lower layer never imports a higher one. Folders on one row are
  * siblings that may not import each other (the CPU reference, the GPU trainer and the fast CPU engine are twins; the CLI
  * and the page are two views). The picture, with what each layer holds, is in docs/architecture.md.
+ * Below it, the page's size rule: no src/ui file over 300 lines (one job each).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -90,5 +91,35 @@ describe('import boundaries', () => {
       'train/x.ts → shaders/cost.wgsl (outside src/)',
     ]);
     expect(() => layerOf('nowhere')).toThrow(/in no layer/);
+  });
+});
+
+/** The page's limit: a file over it does more than one job (docs/architecture.md lists each file's). */
+const UI_MAX_LINES = 300;
+
+/** Lines of a text as `wc -l` counts them for a file that ends with a newline (a last line without one counts too). */
+function lineCount(text: string): number {
+  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}
+
+/** Each file over the limit, as `path: N lines`. */
+function overLong(files: { file: string; text: string }[], limit: number): string[] {
+  return files.filter(({ text }) => lineCount(text) > limit).map(({ file, text }) => `${relative(SRC, file)}: ${lineCount(text)} lines`);
+}
+
+describe('the page\'s file sizes', () => {
+  it(`no src/ui file is over ${UI_MAX_LINES} lines`, () => {
+    const ui = sourceFiles(join(SRC, 'ui')).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+    expect(ui.length).toBeGreaterThan(10);
+    expect(overLong(ui, UI_MAX_LINES)).toEqual([]);
+  });
+
+  it('the check counts lines as wc -l does and names the file', () => {
+    const lines = (n: number) => 'x\n'.repeat(n);
+    expect(overLong([
+      { file: join(SRC, 'ui', 'ok.ts'), text: lines(300) },
+      { file: join(SRC, 'ui', 'long.ts'), text: lines(301) },
+      { file: join(SRC, 'ui', 'unterminated.ts'), text: lines(300) + 'x' },
+    ], 300)).toEqual(['ui/long.ts: 301 lines', 'ui/unterminated.ts: 301 lines']);
   });
 });
