@@ -75,6 +75,7 @@ export class RunController {
   async start<T>(mode: Mode, fn: (settings: PageState) => Promise<T>): Promise<T> {
     await this.ready;
     this.refuseWhileRunning();
+    this.stopping = false; // the last run's stop is over: what this one throws before it trains is its own error
     this.page.setMode(mode);
     this.errors.clear();
     this.started = performance.now();
