@@ -330,6 +330,24 @@ test('pause, resume and reset keep the page responsive', async ({ page }) => {
   await expect(page.locator('#reset')).toBeDisabled();
 });
 
+/** A long train run on the CPU, stopped with the stop button once it has trained. */
+async function stoppedRun(page: Page): Promise<void> {
+  await page.goto('/#dataset=moons&iterations=200000&backend=cpu');
+  await page.evaluate(() => window.reglab.ready);
+  await page.click('#train');
+  await expect.poll(() => page.evaluate(() => window.reglab.state().iteration as number)).toBeGreaterThan(0);
+  await page.click('#reset');
+  await expect.poll(() => page.evaluate(() => window.reglab.state().status)).toBe('stopped');
+}
+
+test('after a stop, the next run\'s bad setting is reported as an error, not as another stop', async ({ page }) => {
+  await stoppedRun(page);
+  const refused = await page.evaluate(() => window.reglab.train({ keepProb: 1.5, backend: 'cpu' }).then(() => 'ran', (e) => (e as Error).message));
+  expect(refused).toBe('keepProb: must be in (0, 1], got 1.5');
+  expect((await page.evaluate(() => window.reglab.state())).status).toBe('failed');
+  await expect(page.locator('#error')).toHaveText('keep_prob: must be in (0, 1], got 1.5');
+});
+
 test('while a run goes: buttons disabled, a refused call changes nothing (fields, hash, view, error)', async ({ page }) => {
   await page.goto('/#dataset=moons&iterations=200000&backend=cpu');
   await page.evaluate(() => window.reglab.ready);

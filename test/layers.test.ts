@@ -5,6 +5,7 @@
  * and the page are two views). The picture, with what each layer holds, is in docs/architecture.md.
  * The GPU has one public face: outside src/gpu, nothing imports a file of it but its entry,
  * src/gpu/index.ts (no kernel path, no kernel descriptor, no buffer helper).
+ * Below it, the page's size rule: no src/ui file over 300 lines (one job each).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -97,5 +98,35 @@ describe('import boundaries', () => {
       'labs/y.ts → gpu/kernel (src/gpu is used through its entry, src/gpu/index.ts)',
     ]);
     expect(() => layerOf('nowhere')).toThrow(/in no layer/);
+  });
+});
+
+/** The page's limit: a file over it does more than one job (docs/architecture.md lists each file's). */
+const UI_MAX_LINES = 300;
+
+/** Lines of a text as `wc -l` counts them for a file that ends with a newline (a last line without one counts too). */
+function lineCount(text: string): number {
+  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}
+
+/** Each file over the limit, as `path: N lines`. */
+function overLong(files: { file: string; text: string }[], limit: number): string[] {
+  return files.filter(({ text }) => lineCount(text) > limit).map(({ file, text }) => `${relative(SRC, file)}: ${lineCount(text)} lines`);
+}
+
+describe('the page\'s file sizes', () => {
+  it(`no src/ui file is over ${UI_MAX_LINES} lines`, () => {
+    const ui = sourceFiles(join(SRC, 'ui')).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+    expect(ui.length).toBeGreaterThan(10);
+    expect(overLong(ui, UI_MAX_LINES)).toEqual([]);
+  });
+
+  it('the check counts lines as wc -l does and names the file', () => {
+    const lines = (n: number) => 'x\n'.repeat(n);
+    expect(overLong([
+      { file: join(SRC, 'ui', 'ok.ts'), text: lines(300) },
+      { file: join(SRC, 'ui', 'long.ts'), text: lines(301) },
+      { file: join(SRC, 'ui', 'unterminated.ts'), text: lines(300) + 'x' },
+    ], 300)).toEqual(['ui/long.ts: 301 lines', 'ui/unterminated.ts: 301 lines']);
   });
 });

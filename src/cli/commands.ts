@@ -1,7 +1,7 @@
 /** `reglab train` and `reglab compare`: load data, build trainers, run, print. */
 import { createTrainer } from '../train/factory';
 import { runTraining, type RunResult } from '../train/run';
-import { compareVariants } from '../train/requests';
+import { compareRuns } from '../train/requests';
 import { withMonitor } from '../data/prepare';
 import type { TrainSettings } from '../model/settings';
 import { formatCompare, formatRun, progressBar } from './output';
@@ -54,11 +54,7 @@ export interface CompareFlags extends TrainingFlags {
  * 0.86); with --with-l1 an L1 run, with --augmented an augmented one. --l1 is shared by every run but the L1 one.
  */
 export async function compareCommand(flags: CompareFlags): Promise<void> {
-  const base = { ...flags, l2: undefined, keepProb: undefined };
-  const variants = compareVariants(flags.l2, flags.keepProb, flags.augmented ? {
-    augmentCopies: flags.augmentCopies, augmentSigma: flags.augmentSigma, augmentMirror: flags.augmentMirror, augmentRotate: flags.augmentRotate,
-  } : undefined, { withL1: flags.withL1, l1: flags.l1 });
-  const all = variants.map((v) => ({ ...v, settings: settingsFrom(base, v.extra) })); // validate all before any work
+  const all = compareRuns(flags, settingsFrom).runs; // every run validated before any work
   const data = loadData(flags);
   const runs: RunResult[] = [];
   const weightsFor = (short: string) => flags.saveWeights?.replace(/(\.json)?$/, `.${short}.json`);

@@ -1,7 +1,7 @@
 /**
  * What a user asks for, in the CLI's names, turned into validated settings — shared by the CLI
  * flags and the page's controls and automation API, so both resolve `course`, defaults and
- * overrides the same way and run the same three variants in compare.
+ * overrides the same way and build compare's runs with one function (`compareRuns`).
  */
 import { COURSE_SETTINGS, DEFAULT_SETTINGS, SettingsError, validateSettings, type TrainSettings } from '../model/settings';
 
@@ -73,4 +73,30 @@ export function compareVariants(
     });
   }
   return variants;
+}
+
+/** A compare request: a run request, λ and keep_prob for the L2 and dropout runs, and whether to add the augmented run. */
+export interface CompareRequest extends RunRequest {
+  augmented?: boolean;
+  /** Add a model with L1 alone (`reglab compare --with-l1`, the page's `compare({withL1})`). */
+  withL1?: number;
+}
+
+/**
+ * Compare's runs, each with its settings, all validated before any work — what `reglab compare` and the
+ * page's compare both run. λ and keep_prob follow the CLI's rule: as given (λ 0 means 0, as
+ * `reglab compare --l2 0`), 0.7 and 0.86 when not given. `resolve` is the view's resolveSettings,
+ * which names a bad field in that view's words (the CLI's flag, the page's control).
+ */
+export function compareRuns(
+  req: CompareRequest, resolve: (req: RunRequest, extra: Partial<TrainSettings>) => TrainSettings = resolveSettings,
+): { l2: number; keepProb: number; runs: { name: string; short: CompareModel; settings: TrainSettings }[] } {
+  const l2 = req.l2 ?? DEFAULT_COMPARE_L2;
+  const keepProb = req.keepProb ?? DEFAULT_COMPARE_KEEP_PROB;
+  const base = { ...req, l2: undefined, keepProb: undefined };
+  const augmented = req.augmented
+    ? { augmentCopies: req.augmentCopies, augmentSigma: req.augmentSigma, augmentMirror: req.augmentMirror, augmentRotate: req.augmentRotate }
+    : undefined;
+  const runs = compareVariants(l2, keepProb, augmented, { withL1: req.withL1, l1: req.l1 }).map(({ name, short, extra }) => ({ name, short, settings: resolve(base, extra) }));
+  return { l2, keepProb, runs };
 }

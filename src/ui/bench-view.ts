@@ -1,8 +1,38 @@
-/** The page's Benchmark view: ms per iteration against problem size (FLOPs per iteration), log-log, one line per implementation. */
-import { flopsPerIteration, type BenchReport } from '../bench/harness';
+/**
+ * The page's Benchmark view: the benchmark run (the CLI's harness, its CPU engines in workers) with
+ * its table filling row by row, then ms per iteration against problem size (FLOPs per iteration),
+ * log-log, one line per implementation.
+ */
+import { flopsPerIteration, lessonWorkloads, runBench, sweepWorkloads, type BenchReport } from '../bench/harness';
 import { makeSpec } from '../model/network';
-
+import { benchGflops, benchImpl, benchTime } from '../present/format';
 import { PALETTE, blankCanvas } from './chart';
+import { $ } from './dom';
+import { createPageTrainer, type RunController } from './run-controller';
+
+/** tiny: a few seconds; quick: the lesson and 256/1024-unit sweeps (minutes without a GPU). */
+export async function benchmark(run: RunController, size: 'tiny' | 'quick', adapter: string | null): Promise<BenchReport> {
+  const workloads = size === 'tiny'
+    ? sweepWorkloads([3], [16, 64], 3)
+    : [...lessonWorkloads(100), ...sweepWorkloads([20, 64], [256, 1024], 5)];
+  const body = $<HTMLTableElement>('bench-table').tBodies[0];
+  body.replaceChildren();
+  const report = await run.exclusive(() => runBench(workloads, {
+    repeats: size === 'tiny' ? 2 : 5, gpu: adapter !== null, cpu: true, wasm: globalThis.crossOriginIsolated === true, maxMsPerIteration: 2000,
+    // the CPU engines train in a worker, as every CPU run of the page does
+    makeTrainer: createPageTrainer,
+    tfjs: adapter !== null ? ['webgpu', 'cpu'] : ['cpu'],
+    note: (msg) => { $('stats').textContent = `benchmark: ${msg}`; },
+    onRow: (row) => {
+      const tr = body.insertRow();
+      for (const t of [row.workload, row.hidden.join(','), String(row.m), row.regularization, benchImpl(row, false),
+        benchTime(row, false), benchGflops(row, true)]) tr.insertCell().textContent = t;
+    },
+  }));
+  drawBenchChart($('bench-chart'), report);
+  $('stats').textContent = `benchmark on ${report.adapter ?? 'the CPU only (no WebGPU)'}; FLOPs: ${report.flopsCounting}`;
+  return report;
+}
 
 /** Okabe–Ito colours, one per implementation; the legend sits right of the plot, off the data. */
 const COLORS: Record<string, string> = { 'reglab-gpu': PALETTE.blue, 'reglab-wasm': PALETTE.green, 'reglab-cpu': PALETTE.vermillion, 'tfjs-webgpu': PALETTE.sky, 'tfjs-cpu': PALETTE.purple, 'tfjs-wasm': PALETTE.orange };

@@ -1,9 +1,9 @@
 /**
  * The page's labs beyond train/compare — initialization, vanishing gradients, loss landscape,
  * gradient check — driving the same functions as the CLI (src/train/, src/reference/) and returning
- * the CLI's JSON. Trainers come from the Lab, so the CPU runs in the worker.
+ * the CLI's JSON. Trainers come from the run controller, so the CPU runs in a worker and a stop ends it.
  */
-import { INITS, SettingsError } from '../model/settings';
+import { INITS } from '../model/settings';
 import type { GradCheckResult } from '../labs/gradcheck';
 import { boundsOf, predictGrid } from '../train/grid';
 import { deepLayers, gradientTrace, type GradientTrace } from '../labs/gradients';
@@ -13,7 +13,10 @@ import type { RunRequest } from '../train/requests';
 import type { RunResult } from '../train/run';
 import { drawBoundary } from './boundary';
 import { drawCosts, PALETTE } from './chart';
-import { FieldError, settingsOrFieldError, type Lab, type LabData } from './lab';
+import type { LabData } from './data-source';
+import { FieldError, fieldChecked } from './field-error';
+import { settingsFor } from './request';
+import type { RunController } from './run-controller';
 import { drawGradientHeatmap, drawLandscape } from './labs-view';
 import { gradcheckLines, pct, verdict } from '../present/format';
 
@@ -29,13 +32,13 @@ export interface LessonViews {
 
 const COLORS = [PALETTE.black, PALETTE.orange, PALETTE.sky, PALETTE.green, PALETTE.blue, PALETTE.vermillion, PALETTE.purple, '#777'];
 
-export async function initLab(lab: Lab, v: LessonViews, req: RunRequest, data: LabData): Promise<{ data: string; runs: RunResult[] }> {
-  const settings = settingsOrFieldError(req);
-  return lab.exclusive(async () => {
+export async function initLab(run: RunController, v: LessonViews, req: RunRequest, data: LabData): Promise<{ data: string; runs: RunResult[] }> {
+  const settings = settingsFor(req);
+  return run.exclusive(async () => {
     const bounds = boundsOf([data.train, data.test]);
     v.initTable.replaceChildren();
     let k = 0;
-    const runs = await initCompare(settings, data.train, data.test, INITS, undefined, (s, t) => lab.makeTrainer(s, t), async (trainer, r) => {
+    const runs = await initCompare(settings, data.train, data.test, INITS, undefined, (s, t) => run.makeTrainer(s, t), async (trainer, r) => {
       v.stats.textContent = `initialization lab: ${r.name} done`;
       drawBoundary({ canvas: v.initBoundaries[k++], bounds, train: data.train, test: data.test, probs: await predictGrid(trainer, bounds, 48), resolution: 48 });
       const row = v.initTable.insertRow();
@@ -49,19 +52,13 @@ export async function initLab(lab: Lab, v: LessonViews, req: RunRequest, data: L
 }
 
 export async function gradientsLab(
-  lab: Lab, v: LessonViews, req: RunRequest, data: LabData, depth: number, width: number,
+  run: RunController, v: LessonViews, req: RunRequest, data: LabData, depth: number, width: number,
 ): Promise<{ data: string } & GradientTrace> {
-  let layers: number[];
-  try {
-    layers = deepLayers(depth, width);
-  } catch (e) {
-    if (e instanceof SettingsError) throw new FieldError(e.field, e.reason);
-    throw e;
-  }
-  const settings = settingsOrFieldError(req, { layers });
-  return lab.exclusive(async () => {
+  const layers = fieldChecked(() => deepLayers(depth, width));
+  const settings = settingsFor(req, { layers });
+  return run.exclusive(async () => {
     v.stats.textContent = `gradients lab: ${depth} layers of ${width}, ${settings.activation}, ${settings.init} init…`;
-    const trace = await gradientTrace(settings, data.train, settings.logEvery, (s, t) => lab.makeTrainer(s, t));
+    const trace = await gradientTrace(settings, data.train, settings.logEvery, (s, t) => run.makeTrainer(s, t));
     drawGradientHeatmap(v.heatmap, trace);
     const series = trace.layers.map((l, i) => ({
       label: i === 0 || i === trace.layers.length - 1 ? `‖dW${l}‖` : '', color: COLORS[i % COLORS.length],
@@ -76,17 +73,17 @@ export async function gradientsLab(
 }
 
 export async function landscapeLab(
-  lab: Lab, v: LessonViews, req: RunRequest, data: LabData, grid: number, span: number,
+  run: RunController, v: LessonViews, req: RunRequest, data: LabData, grid: number, span: number,
 ): Promise<{ data: string } & LandscapeResult> {
   if (!Number.isInteger(grid) || grid < 3 || grid > LANDSCAPE_MAX_GRID) throw new FieldError('grid', `must be an integer in [3, ${LANDSCAPE_MAX_GRID}], got ${grid}`);
   if (!Number.isFinite(span) || span <= 0) throw new FieldError('span', `must be a number > 0, got ${span}`);
-  const settings = settingsOrFieldError(req);
-  return lab.exclusive(async () => {
+  const settings = settingsFor(req);
+  return run.exclusive(async () => {
     v.stats.textContent = `landscape: training ${settings.iterations} iterations, then a ${grid}×${grid} grid…`;
     // on the CPU the whole lab (training and the grid) runs in a worker; on the GPU the grid is one batch there
     const r = settings.backend !== 'gpu'
-      ? await lab.computeWorker('landscape').call<LandscapeResult>({ op: 'landscape', settings, train: data.train, grid, span })
-      : await landscape(settings, data.train, grid, span, (s, t) => lab.makeTrainer(s, t));
+      ? await run.computeWorker('landscape').call<LandscapeResult>({ op: 'landscape', settings, train: data.train, grid, span })
+      : await landscape(settings, data.train, grid, span, (s, t) => run.makeTrainer(s, t));
     drawLandscape(v.landscape, r);
     const c = r.costs[Math.floor(grid / 2)][Math.floor(grid / 2)];
     v.stats.textContent = `landscape: cost at the trained weights ${c.toFixed(4)}; ${grid}×${grid} grid on the ${r.backend === 'gpu' ? `GPU (${r.adapter})` : 'CPU'}`;
@@ -94,12 +91,12 @@ export async function landscapeLab(
   });
 }
 
-/** The gradient check, in a worker (a wide network takes a while); reset stops it. */
-export async function gradcheckLab(lab: Lab, v: LessonViews, req: RunRequest, data: LabData): Promise<Record<string, unknown>> {
-  const settings = settingsOrFieldError(req);
-  return lab.exclusive(async () => {
+/** The gradient check, in a worker (a wide network takes a while); a stop ends it. */
+export async function gradcheckLab(run: RunController, v: LessonViews, req: RunRequest, data: LabData): Promise<Record<string, unknown>> {
+  const settings = settingsFor(req);
+  return run.exclusive(async () => {
     v.stats.textContent = 'gradient check: comparing backprop with numerical gradients…';
-    const r = await lab.computeWorker('gradient check').call<GradCheckResult>({ op: 'gradcheck', settings, train: data.train });
+    const r = await run.computeWorker('gradient check').call<GradCheckResult>({ op: 'gradcheck', settings, train: data.train });
     v.text.textContent = gradcheckLines(r, settings.l2).join('\n');
     v.stats.textContent = `gradient check: ${verdict(r.pass)}`;
     return { data: data.source, settings, ...r };

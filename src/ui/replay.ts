@@ -1,11 +1,13 @@
 /**
  * The boundary over training, kept for replay: each map's snapshots of P(y = 1) on the grid, taken
- * whenever the live view refreshed, so a slider can show how the boundary bent (or did not) as the
- * model trained. Memory stays bounded: past MAX_SNAPSHOTS a map keeps every other snapshot.
+ * whenever the live view refreshed, and the slider that shows how the boundary bent (or did not) as
+ * the model trained. Memory stays bounded: past MAX_SNAPSHOTS a map keeps every other snapshot.
  */
 import type { Bounds } from '../train/grid';
 import { drawBoundary } from './boundary';
-import type { LabData } from './lab';
+import type { LabData } from './data-source';
+import { $ } from './dom';
+import type { Mode } from './state';
 
 const MAX_SNAPSHOTS = 240;
 
@@ -50,5 +52,44 @@ export class BoundaryReplay {
       if (!snap) continue;
       drawBoundary({ canvas: t.canvas, bounds: t.bounds, train: t.data.train, test: t.data.test, probs: snap.probs, resolution: t.resolution });
     }
+  }
+}
+
+/**
+ * The replay slider under the maps of the last train or compare: from iteration 0 to the run's end,
+ * offered once a run has finished and left snapshots.
+ */
+export class ReplaySlider {
+  private readonly box = $('replay');
+  private readonly at = $<HTMLInputElement>('replay-at');
+  private readonly label = $('replay-label');
+
+  constructor(private readonly replay: BoundaryReplay) {
+    this.at.addEventListener('input', () => this.showAt(Number(this.at.value)));
+  }
+
+  hide(): void {
+    this.box.hidden = true;
+  }
+
+  /** After a run in `mode` finished: the slider under its maps, at the end. */
+  offer(mode: Mode): void {
+    const ok = (mode === 'train' || mode === 'compare') && !this.replay.empty;
+    this.box.hidden = !ok;
+    if (!ok) return;
+    // under the maps of the view in use
+    const view = $(`${mode}-view`);
+    const maps = view.querySelector('.three');
+    if (maps) maps.after(this.box);
+    else view.append(this.box);
+    this.at.max = String(this.replay.iterations);
+    this.at.step = String(Math.max(1, Math.round(this.replay.iterations / 200)));
+    this.at.value = this.at.max;
+    this.label.textContent = `after ${this.replay.iterations.toLocaleString('en')} iterations`;
+  }
+
+  private showAt(at: number): void {
+    this.label.textContent = at === 0 ? 'before training' : `after ${at.toLocaleString('en')} iterations`;
+    this.replay.show(at);
   }
 }

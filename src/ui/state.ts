@@ -1,6 +1,6 @@
 /**
- * The page's whole state as flat key=value pairs, in the CLI's names, kept in the URL hash so that a
- * link reproduces a run: #dataset=moons&noise=0.3&layers=20,3&l2=0.7&mode=compare …
+ * The page's whole state: every control's value as text, in the CLI's names (FIELDS, from which the
+ * settings form is built), the view in front and the lesson preset. hash.ts keeps it in the URL.
  */
 import { DATASETS, DEFAULT_DATASET, type DatasetName } from '../data/generators';
 import { GRADIENTS_DEFAULTS } from '../labs/gradients';
@@ -93,27 +93,6 @@ export interface PageState {
   mode: Mode;
   /** The lesson preset was chosen (the CLI's --course); fields still override. */
   course: boolean;
-}
-
-export function toHash(s: PageState): string {
-  const p = new URLSearchParams();
-  const defaults = defaultFields();
-  for (const f of FIELDS) if (s.fields[f.key] !== defaults[f.key]) p.set(f.key, s.fields[f.key]);
-  if (s.mode !== 'train') p.set('mode', s.mode);
-  if (s.course) p.set('course', '1');
-  return p.toString().replace(/%2C/g, ',');
-}
-
-export function fromHash(hash: string): PageState {
-  const p = new URLSearchParams(hash.replace(/^#/, ''));
-  const fields = defaultFields();
-  for (const f of FIELDS) {
-    const v = p.get(f.key);
-    if (v !== null) fields[f.key] = v;
-  }
-  const m = p.get('mode');
-  const mode: Mode = (MODES as readonly string[]).includes(m ?? '') ? (m as Mode) : 'train';
-  return { fields, mode, course: p.get('course') === '1' };
 }
 
 export function isBuiltin(name: string): name is DatasetName {

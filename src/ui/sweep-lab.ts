@@ -3,11 +3,13 @@
  * them — side by side on the GPU, in the CPU workers otherwise — then the validation curve, the heat
  * map and a table whose rows (and the map's cells) open a model as a train run. Returns the CLI's JSON.
  */
-import { SettingsError } from '../model/settings';
 import { runSweep, summarizeSweep, sweepData, sweepModels, type SweepCell, type SweepResult, type SweepSummary } from '../labs/sweep';
 import { pct } from '../present/format';
 import type { RunRequest } from '../train/requests';
-import { FieldError, settingsOrFieldError, type Lab, type LabData } from './lab';
+import type { LabData } from './data-source';
+import { fieldChecked } from './field-error';
+import { settingsFor } from './request';
+import type { RunController } from './run-controller';
 import { drawSweepHeatmap, drawValidationCurve, type CurveMeasure } from './sweep-view';
 
 /** The last sweep's numbers, so the curve switch redraws without training again. */
@@ -35,40 +37,25 @@ export interface SweepFields {
   seeds: number;
 }
 
-export function parseList(key: 'sweepL2' | 'sweepKeepProb', text: string): number[] {
-  return text.split(',').map((s, i) => {
-    const v = Number(s);
-    if (s.trim() === '' || Number.isNaN(v)) throw new FieldError(key, `entry ${i + 1} is ${JSON.stringify(s)}; expected a comma-separated list of numbers (e.g. 0,0.01,0.7)`);
-    return v;
-  });
-}
-
 /** Sweep setting errors in the page's names: λ values, keep_prob values, seeds. */
-const FIELD_OF: Record<string, string> = { l2: 'sweepL2', keepProb: 'sweepKeepProb', seeds: 'sweepSeeds' };
+const SWEEP_CONTROLS = { l2: 'sweepL2', keepProb: 'sweepKeepProb', seeds: 'sweepSeeds' };
 
 export async function sweepLab(
-  lab: Lab, v: SweepViews, req: RunRequest, data: LabData, f: SweepFields, open: (cell: SweepCell, seed: number) => void,
+  run: RunController, v: SweepViews, req: RunRequest, data: LabData, f: SweepFields, open: (cell: SweepCell, seed: number) => void,
 ): Promise<SweepResult & { data: string }> {
-  const base = settingsOrFieldError(req);
-  let models;
-  let sd;
-  try {
-    models = sweepModels(base, { l2s: f.l2s, keepProbs: f.keepProbs, seeds: f.seeds });
-    sd = sweepData(base, data.train, data.test);
-  } catch (e) {
-    if (e instanceof SettingsError) throw new FieldError(FIELD_OF[e.field] ?? e.field, e.reason);
-    throw e;
-  }
-  return lab.exclusive(async () => {
+  const base = settingsFor(req);
+  const models = fieldChecked(() => sweepModels(base, { l2s: f.l2s, keepProbs: f.keepProbs, seeds: f.seeds }), SWEEP_CONTROLS);
+  const sd = fieldChecked(() => sweepData(base, data.train, data.test), SWEEP_CONTROLS);
+  return run.exclusive(async () => {
     v.table.replaceChildren();
     v.stats.textContent = `sweep: ${models.length} models…`;
     const result = await runSweep(models, sd, {
-      makeTrainer: (s, t) => lab.makeTrainer(s, t),
+      makeTrainer: (s, t) => run.makeTrainer(s, t),
       // the CPU's models train in workers: one per core, up to four at once
       cpuConcurrency: Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)),
-      yieldBetweenChunks: () => lab.checkpoint(),
+      yieldBetweenChunks: () => run.checkpoint(),
       onProgress: (done, total) => {
-        lab.iteration = done;
+        run.iteration = done;
         v.stats.textContent = `sweep: ${models.length} models, ${Math.round((100 * done) / total)} % of their iterations done`;
       },
     });

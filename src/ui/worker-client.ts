@@ -42,7 +42,7 @@ export class WorkerClient<Req extends { id: number }> {
 
   /**
    * Stop the worker. An idle one is asked to close itself: terminate() on a worker that has held a
-   * large heap blocked the page's main thread for seconds in Chromium. A busy one (a reset) is
+   * large heap blocked the page's main thread for seconds in Chromium. A busy one (a stop mid-run) is
    * terminated.
    */
   dispose(): void {

@@ -67,7 +67,7 @@ export class WorkerTrainer implements Trainer {
     return this.call({ op: 'gradientNorms' });
   }
   /**
-   * Give the worker back: once what it is computing (at most one chunk; a reset stops the run at the
+   * Give the worker back: once what it is computing (at most one chunk; a stop ends the run at the
    * next chunk boundary) is done, it forgets this trainer and returns to the pool.
    */
   dispose(): void {

@@ -1,0 +1,123 @@
+/**
+ * One model of train or compare, trained with live views: the run loop (src/train/run.ts) in chunks,
+ * and between them what the views draw — cost curves, the boundary map, ‖W‖ per layer, progress —
+ * gathered in the model's LiveModel, the one place the views read. The views refresh at most every
+ * 100 ms, spaced also by 3× their own cost, so on a large data set they take at most about a third
+ * of the run. No training math lives here.
+ */
+import { withMonitor } from '../data/prepare';
+import type { TrainSettings } from '../model/settings';
+import type { CostPoint, Trainer } from '../model/types';
+import { predictGrid, type Bounds } from '../train/grid';
+import { runTraining, type RunResult } from '../train/run';
+import type { LabData } from './data-source';
+import type { RunController } from './run-controller';
+import { weightNorms } from './weights-view';
+
+/** Cells per side of a boundary map. */
+export const GRID = 64;
+
+/** What a model's views have so far. */
+export interface LiveModel {
+  /** compare's name of the model (train's has none). */
+  readonly name: string | undefined;
+  readonly settings: TrainSettings;
+  /** Examples the model trains on (m of the L2 term). */
+  readonly trainM: number;
+  /** Where it trains. */
+  readonly backend: Trainer['backend'];
+  readonly adapter: string | null;
+  /** Train and test cross-entropy, evaluated without dropout or the L2 term. */
+  costs: CostPoint[];
+  testCosts: CostPoint[];
+  /** The training objective the run minimizes (and the notebook prints): L2 term included, with dropout. */
+  objective: CostPoint[];
+  /** ‖W‖ per layer at the last refresh (after the run: of the final weights); null unless asked for. */
+  norms: number[] | null;
+  /** The boundary map at the last refresh: P(y = 1) on the grid after `iteration` iterations. */
+  map: { iteration: number; probs: Float64Array } | null;
+  /** At the last refresh after iteration 0: iterations per second of running time, train and test accuracy. */
+  progress: { iteration: number; rate: number; train: number; test: number | null } | null;
+  /** The run's result, once it is over. */
+  result: RunResult | null;
+  /** With early stopping, once the run is over: the map of the weights it restored. */
+  restoredMap: Float64Array | null;
+}
+
+/**
+ * Train one model, calling `onUpdate` whenever its LiveModel has changed: at iteration 0, after a
+ * chunk whose curves (or views) were refreshed, and once the run is over.
+ */
+export async function trainLive(
+  run: RunController, settings: TrainSettings, data: LabData, bounds: Bounds, name: string | undefined,
+  withNorms: boolean, onUpdate: (live: LiveModel) => void,
+): Promise<RunResult> {
+  const { train, monitor, evaluateTrain } = withMonitor(settings, data.train, data.test);
+  const trainer = await run.makeTrainer(settings, train);
+  const live: LiveModel = {
+    name, settings, trainM: train.m, backend: trainer.backend, adapter: trainer.adapter,
+    costs: [], testCosts: [], objective: [], norms: null, map: null, progress: null, result: null, restoredMap: null,
+  };
+  const started = performance.now();
+  const pausedBefore = run.pausedMs;
+  let lastView = -Infinity;
+  let viewMs = 0;
+  let evalMs = 0;
+  let chunkStart = performance.now();
+  const norms = async () => (withNorms ? weightNorms(await trainer.getParams()) : null);
+  // iteration 0: the curves start where training starts, the map shows the untrained boundary
+  const [tr0, te0, n0, probs0] = await Promise.all([
+    trainer.evaluate(evaluateTrain), data.test ? trainer.evaluate(data.test) : null, norms(), predictGrid(trainer, bounds, GRID),
+  ]);
+  live.map = { iteration: 0, probs: probs0 };
+  live.costs.push({ iteration: 0, cost: tr0.cost });
+  if (te0) live.testCosts.push({ iteration: 0, cost: te0.cost });
+  live.norms = n0;
+  onUpdate(live);
+  const result = await runTraining({
+    settings, trainer, train, test: data.test, name, monitor, evaluateTrain,
+    // about 100 chunks per run, whatever logEvery is, in whole multiples of what the trainer
+    // prefers (on the GPU one submit, since each chunk costs a submit-and-read round trip)
+    chunkIterations: trainer.preferredChunk * Math.max(1, Math.ceil(settings.iterations / 100 / trainer.preferredChunk)),
+    onProgress: (p) => {
+      run.iteration = p.done;
+      live.objective.push({ iteration: p.done - 1, cost: p.cost });
+    },
+    yieldBetweenChunks: async () => {
+      // The curves get a point after every chunk while evaluating costs less than half a chunk's
+      // training (small data); otherwise with the views (boundary map, ‖W‖, progress), which refresh
+      // after the last chunk and otherwise as paced above.
+      const done = run.iteration;
+      const now = performance.now();
+      const viewDue = done >= settings.iterations || now - lastView >= Math.max(100, 3 * viewMs);
+      const curveDue = viewDue || evalMs <= (now - chunkStart) / 2;
+      if (viewDue) lastView = now;
+      if (curveDue) {
+        // the run's own cost log is the objective; cross-entropy is evaluated here, on the trainer
+        const [tr, te] = await Promise.all([trainer.evaluate(evaluateTrain), data.test ? trainer.evaluate(data.test) : null]);
+        evalMs = performance.now() - now;
+        live.costs.push({ iteration: done - 1, cost: tr.cost });
+        if (te) live.testCosts.push({ iteration: done - 1, cost: te.cost });
+        if (viewDue) {
+          const [probs, n] = await Promise.all([predictGrid(trainer, bounds, GRID), norms()]);
+          live.norms = n;
+          live.map = { iteration: done, probs };
+          const rate = done / ((performance.now() - started - (run.pausedMs - pausedBefore)) / 1000);
+          live.progress = { iteration: done, rate, train: tr.accuracy, test: te ? te.accuracy : null };
+        }
+        onUpdate(live);
+        if (viewDue) viewMs = performance.now() - now;
+      }
+      await run.checkpoint();
+      chunkStart = performance.now();
+    },
+  });
+  // the objective at iteration 0 comes from the run's own log (progress reports each chunk's last)
+  if (result.costs[0]?.iteration === 0 && live.objective[0]?.iteration !== 0) live.objective.unshift(result.costs[0]);
+  // early stopping restored the best weights: the views show the model that is kept, not the last one trained
+  if (result.earlyStopping) live.restoredMap = await predictGrid(trainer, bounds, GRID);
+  live.norms = await norms();
+  live.result = result;
+  onUpdate(live);
+  return result;
+}

@@ -1,0 +1,198 @@
+/**
+ * The page's one run at a time: the one place that starts, pauses, resumes and stops runs. It holds
+ * the run's state (running, paused, the iteration, the settings it started from), the trainers and
+ * workers a stop ends, and what the page shows about it: the status line (an ARIA live region), the
+ * buttons that start runs (disabled while one goes), pause and stop, and the error a run ends with.
+ */
+import type { TrainSettings } from '../model/settings';
+import type { LabelledSet, Trainer } from '../model/types';
+import { createTrainer } from '../train/factory';
+import { computeClient, type ComputeClient } from './compute';
+import { $ } from './dom';
+import type { ErrorLine } from './field-error';
+import type { Page } from './page';
+import type { ReplaySlider } from './replay';
+import type { Mode, PageState } from './state';
+import { WorkerTrainer } from './worker-trainer';
+
+export type RunState = 'ready' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
+
+/** What a run throws at its next checkpoint once stopped. */
+export class AbortedError extends Error {
+  constructor() {
+    super('run reset');
+  }
+}
+
+/**
+ * The page's trainers: the GPU trainer on this thread (its work is asynchronous: GPU submissions and
+ * read-backs), the CPU reference and the fast CPU engine in a Web Worker (worker-trainer.ts).
+ */
+export function createPageTrainer(settings: TrainSettings, train: LabelledSet): Promise<Trainer> {
+  return settings.backend === 'gpu' ? createTrainer(settings, train) : WorkerTrainer.create(settings, train);
+}
+
+/** The buttons that start a run (or change the settings a run reads): disabled while one goes. */
+const RUN_BUTTONS = ['train', 'compare', 'lab-sweep', 'lesson-sweep', 'lab-init', 'lab-gradients', 'lab-landscape', 'lab-gradcheck', 'bench', 'course'];
+
+export class RunController {
+  running = false;
+  paused = false;
+  /** Iterations done in the run that goes (a sweep's: of all its models). */
+  iteration = 0;
+  status: RunState = 'ready';
+  /** The settings the run that goes (or the last one) started from: what it reads, whatever the controls show since. */
+  snapshot: PageState | null = null;
+  /** Milliseconds the current run has spent paused (iterations per second count running time only). */
+  pausedMs = 0;
+  /** The current run was stopped: whatever it throws now is the stop, not a failure. */
+  private stopping = false;
+  private resumeGate: (() => void) | null = null;
+  private pausedAt = 0;
+  private started = 0;
+  /** What a stop ends: the run's trainers and workers. */
+  private trainers: { dispose(): void }[] = [];
+  private readonly statusLine = $('status');
+
+  constructor(
+    private readonly page: Page, private readonly errors: ErrorLine, private readonly replay: ReplaySlider,
+    /** Resolves once the page can run (its engines known). */
+    private readonly ready: Promise<unknown>,
+  ) {
+    $('pause').addEventListener('click', () => this.togglePause());
+    $('reset').addEventListener('click', () => this.stop()); // start() reports the stop when the run unwinds
+  }
+
+  /** A second run while one goes is refused before anything changes: controls, hash, view, error. */
+  refuseWhileRunning(): void {
+    if (this.running) throw new Error('a run is already in progress: pause or stop it first');
+  }
+
+  /**
+   * Start a run in `mode`'s view: `fn` gets the settings it runs with (a copy of the page's) and
+   * reports through its view; the status line and the error line say how it ended.
+   */
+  async start<T>(mode: Mode, fn: (settings: PageState) => Promise<T>): Promise<T> {
+    await this.ready;
+    this.refuseWhileRunning();
+    this.stopping = false; // the last run's stop is over: what this one throws before it trains is its own error
+    this.page.setMode(mode);
+    this.errors.clear();
+    this.started = performance.now();
+    this.replay.hide();
+    this.snapshot = { ...this.page.state, fields: { ...this.page.state.fields } };
+    this.show('running');
+    try {
+      const result = await fn(this.snapshot);
+      this.show('done');
+      this.replay.offer(mode);
+      return result;
+    } catch (e) {
+      if (this.stopping) {
+        // stop() ended the run: whatever the run threw on its way out is the stop, not an error
+        this.show('stopped');
+        throw new Error('stopped: the run was reset');
+      }
+      this.errors.show(e);
+      this.show('failed');
+      throw e;
+    }
+  }
+
+  /** Run `fn` as the page's one run: refuses a second, clears pause and stop, disposes trainers after. */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    this.refuseWhileRunning();
+    this.stop();
+    this.running = true;
+    this.stopping = false;
+    this.paused = false;
+    this.pausedMs = 0;
+    this.iteration = 0;
+    try {
+      return await fn();
+    } finally {
+      this.running = false;
+      this.disposeTrainers();
+    }
+  }
+
+  /** A trainer for this run (see createPageTrainer); a stop disposes it. */
+  async makeTrainer(settings: TrainSettings, train: LabelledSet): Promise<Trainer> {
+    const t = await createPageTrainer(settings, train);
+    this.trainers.push(t);
+    return t;
+  }
+
+  /** A worker for one lab's computation, ended by a stop like a trainer. */
+  computeWorker(purpose: string): ComputeClient {
+    const c = computeClient(purpose);
+    this.trainers.push(c);
+    return c;
+  }
+
+  /** Between chunks of a run: waits while paused, throws once the run is stopped. */
+  async checkpoint(): Promise<void> {
+    if (this.stopping) throw new AbortedError();
+    if (this.paused) await new Promise<void>((resolve) => { this.resumeGate = resolve; });
+    if (this.stopping) throw new AbortedError();
+  }
+
+  togglePause(): void {
+    if (!this.running) return;
+    if (this.paused) this.resume();
+    else this.pause();
+    this.show(this.paused ? 'paused' : 'running');
+  }
+
+  private pause(): void {
+    if (!this.running || this.paused) return;
+    this.paused = true;
+    this.pausedAt = performance.now();
+  }
+
+  private resume(): void {
+    if (this.paused) this.pausedMs += performance.now() - this.pausedAt;
+    this.paused = false;
+    this.resumeGate?.();
+    this.resumeGate = null;
+  }
+
+  /** Stop the run that goes (if any): its trainers and workers end, and it throws at its next checkpoint. */
+  stop(): void {
+    this.stopping = this.running;
+    this.resume();
+    this.disposeTrainers();
+  }
+
+  private disposeTrainers(): void {
+    for (const t of this.trainers) t.dispose();
+    this.trainers = [];
+  }
+
+  /** The status line as shown. */
+  get statusText(): string {
+    return this.statusLine.textContent ?? '';
+  }
+
+  /** One place for what the page shows about the run: the status line, the buttons, the page's style. */
+  show(state: RunState, detail = ''): void {
+    this.status = state;
+    const running = state === 'running' || state === 'paused';
+    document.body.classList.toggle('running', running);
+    for (const id of RUN_BUTTONS) $<HTMLButtonElement>(id).disabled = running;
+    for (const b of document.querySelectorAll<HTMLButtonElement>('button.rerun')) b.disabled = running;
+    $<HTMLButtonElement>('pause').disabled = !running;
+    $<HTMLButtonElement>('reset').disabled = !running;
+    $('pause').textContent = state === 'paused' ? 'resume' : 'pause';
+    const seconds = ((performance.now() - this.started) / 1000).toFixed(1);
+    const mode = this.snapshot?.mode ?? this.page.state.mode;
+    this.statusLine.textContent = {
+      ready: detail || 'Ready: start with step 1, press train (or compare for all three at once).',
+      running: `Running ${mode}…`,
+      paused: `Paused at iteration ${this.iteration}: press resume to go on, or stop.`,
+      done: `Done: ${mode} finished in ${seconds} s.`,
+      stopped: `Stopped at iteration ${this.iteration}.`,
+      failed: 'Stopped by an error (below).',
+    }[state];
+  }
+}
