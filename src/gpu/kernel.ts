@@ -11,7 +11,7 @@
 import { GpuKernelError } from './errors';
 import { SHADERS, type ShaderName } from './shaders';
 import {
-  COST_PARAMS, DROPOUT_BITS_PARAMS, FILL_PARAMS, FUSED_PARAMS, LANDSCAPE_PARAMS, MATMUL_PARAMS, PLAIN_MATMUL_PARAMS,
+  COST_PARAMS, DROPOUT_BITS_PARAMS, DROPOUT_SCALES_PARAMS, FILL_PARAMS, FUSED_PARAMS, LANDSCAPE_PARAMS, MATMUL_PARAMS, PLAIN_MATMUL_PARAMS,
   UPDATE_PARAMS, type StructDef,
 } from './uniforms';
 
@@ -65,6 +65,8 @@ export const KERNELS = {
     ['axes', 'read'], ['costs', 'storage'],
   ] as const, 64, 'WG'),
   philoxFill: kernel('philox_fill.wgsl', FILL_PARAMS, [['params', 'uniform'], ['words', 'storage']] as const, 64),
+  // the exercise's GPU blank: dropout.wgsl's slot, element by element (src/exercise/gpu-blank.ts)
+  dropoutScales: kernel('dropout_scales.wgsl', DROPOUT_SCALES_PARAMS, [['p', 'uniform'], ['scales', 'storage']] as const, 64),
   // the matrix-multiply micro-benchmark's own kernels (shaders/bench/)
   matmulVec4: kernel('bench/matmul_vec4.wgsl', PLAIN_MATMUL_PARAMS, PLAIN, 64),
   matmulTiled: kernel('bench/matmul_tiled.wgsl', PLAIN_MATMUL_PARAMS, PLAIN, 256),

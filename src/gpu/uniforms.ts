@@ -40,6 +40,10 @@ export const DROPOUT_BITS_PARAMS = struct('DropoutBitsParams', [
   ['m', 'u32'], ['hidden_layers', 'u32'], ['iterations', 'u32'], ['words_per_iteration', 'u32'], ['groups', 'u32'], ['model_stride', 'u32'],
 ] as const);
 
+export const DROPOUT_SCALES_PARAMS = struct('DropoutScalesParams', [
+  ['count', 'u32'], ['iteration', 'u32'], ['seed', 'u32'], ['layer', 'u32'], ['keep_prob', 'f32'],
+] as const);
+
 export const PLAIN_MATMUL_PARAMS = struct('PlainMatmulParams', [['rows', 'u32'], ['cols', 'u32'], ['depth', 'u32']] as const);
 
 export const LANDSCAPE_PARAMS = struct('LandscapeParams', [
