@@ -14,7 +14,7 @@ const LAYERS: string[][] = [
   ['data'],
   ['reference', 'gpu', 'wasm'],
   ['train'],
-  ['labs'],
+  ['labs', 'exercise'],
   ['bench'],
   ['present'],
   ['cli', 'ui'],
