@@ -81,13 +81,6 @@ export class NDArray {
   ne(b: Operand): NDArray { return broadcast(this, b, 'ne'); }
   neg(): NDArray { return unary(this, 'neg'); }
 
-  /** Element-wise f, into a float64 array of the same shape. */
-  map(f: (x: number) => number): NDArray {
-    const out = new Float64Array(this.size);
-    for (let i = 0; i < out.length; i++) out[i] = f(this.data[i]);
-    return new NDArray(this.rows, this.cols, out);
-  }
-
   /** A copy with another element type: 'int64' (or 'int') truncates, 'bool' is x ≠ 0, as numpy's astype. */
   astype(dtype: DType | 'int' | 'float' | typeof Number | typeof Boolean): NDArray {
     const t: DType = dtype === 'int' ? 'int64' : dtype === 'float' || dtype === Number ? 'float64' : dtype === Boolean ? 'bool' : dtype as DType;
@@ -210,6 +203,18 @@ function combine(op: BinaryOp, a: Float64Array, b: Float64Array, out: Float64Arr
   }
 }
 
+/** out[i] = a[i] ⊙ y: an array with a number (A.mul(1 / m), A.div(keep_prob)), without stretching the number first. */
+function combineScalar(op: BinaryOp, a: Float64Array, y: number, out: Float64Array): void {
+  const n = out.length;
+  switch (op) {
+    case 'add': for (let i = 0; i < n; i++) out[i] = a[i] + y; return;
+    case 'sub': for (let i = 0; i < n; i++) out[i] = a[i] - y; return;
+    case 'mul': for (let i = 0; i < n; i++) out[i] = a[i] * y; return;
+    case 'div': for (let i = 0; i < n; i++) out[i] = a[i] / y; return;
+    default: for (let i = 0; i < n; i++) out[i] = scalarOp(op, a[i], y);
+  }
+}
+
 /** A's values stretched to rows × cols (numpy's broadcasting of a dimension of 1); A's own data when it has that shape. */
 function stretched(A: NDArray, rows: number, cols: number): Float64Array {
   if (A.rows === rows && A.cols === cols) return A.data;
@@ -230,7 +235,8 @@ export function broadcast(a: Operand, b: Operand, op: BinaryOp, name: string = o
     throw new ShapeError(`operands could not be broadcast together with shapes ${shapeText(A.rows, A.cols)} ${shapeText(B.rows, B.cols)}`);
   }
   const out = new Float64Array(rows * cols);
-  combine(op, stretched(A, rows, cols), stretched(B, rows, cols), out);
+  if (B.size === 1 && op !== 'maximum' && op !== 'minimum') combineScalar(op, stretched(A, rows, cols), B.data[0], out);
+  else combine(op, stretched(A, rows, cols), stretched(B, rows, cols), out);
   const dtype: DType = COMPARISONS.includes(op) ? 'bool'
     : A.dtype === 'float64' || B.dtype === 'float64' || op === 'div' ? 'float64' : 'int64';
   return new NDArray(rows, cols, out, dtype);

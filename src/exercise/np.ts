@@ -111,13 +111,23 @@ export function makeNp() {
       }
       const n = a.rows, k = a.cols, m = b.cols;
       const A = a.data, B = b.data, out = new Float64Array(n * m);
-      // row by row, each row of b added in order p = 0, 1, …: every sum runs over p in order from 0,
-      // as the CPU reference's (same bits), with b read along its rows
-      for (let i = 0; i < n; i++) {
-        const row = i * m;
-        for (let p = 0; p < k; p++) {
-          const w = A[i * k + p], bRow = p * m;
-          for (let j = 0; j < m; j++) out[row + j] += w * B[bRow + j];
+      // every sum runs over p in order from 0, as the CPU reference's (same bits); for a narrow b
+      // (dZ1 · X.T has 2 columns) one sum at a time, otherwise b's rows added in turn, read along them
+      if (m < 8) {
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < m; j++) {
+            let s = 0;
+            for (let p = 0; p < k; p++) s += A[i * k + p] * B[p * m + j];
+            out[i * m + j] = s;
+          }
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          const row = i * m;
+          for (let p = 0; p < k; p++) {
+            const w = A[i * k + p], bRow = p * m;
+            for (let j = 0; j < m; j++) out[row + j] += w * B[bRow + j];
+          }
         }
       }
       return new NDArray(n, m, out);
