@@ -19,6 +19,7 @@ import { DEFAULT_SWEEP_L2, type SweepCell } from '../labs/sweep';
 import { benchGflops, benchImpl, benchTime } from '../present/format';
 import { createTrainer } from '../train/factory';
 import { WorkerTrainer } from './worker-trainer';
+import { installExercise, type ExerciseApi } from './exercise-install';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -34,6 +35,7 @@ interface ReglabApi {
   compare(settings?: Record<string, unknown>): Promise<{ data: string; runs: RunResult[] }>;
   loadCsv(trainText: string, testText?: string): Promise<{ train: number; test: number | null }>;
   state(): Record<string, unknown>;
+  exercise: ExerciseApi;
 }
 
 declare global {
@@ -67,7 +69,7 @@ function clearError(): void {
 function setMode(mode: Mode): void {
   page.mode = mode;
   for (const m of MODES) $(`${m}-view`).hidden = m !== mode;
-  $('chart-box').hidden = mode === 'landscape' || mode === 'gradcheck' || mode === 'bench' || mode === 'sweep';
+  $('chart-box').hidden = mode === 'landscape' || mode === 'gradcheck' || mode === 'bench' || mode === 'sweep' || mode === 'exercise';
   $('curves').hidden = mode !== 'train' && mode !== 'compare';
   $('weights-figure').hidden = mode !== 'compare';
   $('map-key').hidden = mode !== 'train' && mode !== 'compare' && mode !== 'init';
@@ -502,4 +504,5 @@ window.reglab = {
       status: runState, statusText: statusLine.textContent,
     };
   },
+  exercise: installExercise({ open: () => { if (!lab?.running) setMode('exercise'); }, fields: () => page.fields, data: (fields) => labReady.then((l) => l.data(fields)) }),
 };
