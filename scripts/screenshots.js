@@ -4,7 +4,9 @@
 // ../shared/data/football_{train,test}.csv exist (the lesson's settings, λ from 0 to 3, 3 seeds),
 // else on a built-in set. Builds and serves the page on 127.0.0.1 (WebGPU needs a secure context).
 // `--docs` writes the README's docs/page-desktop.png, docs/page-phone.png (each with its -first twin)
-// and docs/page-desktop-sweep.png.
+// and docs/page-desktop-sweep.png. Both sizes also get the exercise view (page-NAME-exercise.png):
+// the solutions typed in, checked, and the lesson's model trained with them on a built-in set (with
+// `--docs`, docs/page-desktop-exercise.png); `--exercise` takes only those.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +16,7 @@ import { ensureNodeModules, root, run } from './ensure.js';
 
 ensureNodeModules();
 const docs = process.argv.includes('--docs');
+const exerciseOnly = process.argv.includes('--exercise');
 const outDir = docs ? join(root, 'docs') : (process.argv.slice(2).find((a) => !a.startsWith('--')) ?? join(root, 'test-results', 'screens'));
 mkdirSync(outDir, { recursive: true });
 const vite = join(root, 'node_modules', '.bin', 'vite');
@@ -25,6 +28,8 @@ try {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   for (const [name, viewport] of [['desktop', { width: 1400, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
     const page = await browser.newPage({ viewport, deviceScaleFactor: name === 'phone' ? 2 : 1 });
+    if (!docs || name === 'desktop') await exerciseShot(page, name); // the docs show the desktop one
+    if (exerciseOnly) continue;
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.evaluate(() => window.reglab.ready);
     // the first screen, as a student opening the page sees it once its data is drawn (the points
@@ -54,6 +59,32 @@ try {
     console.log(sweep);
   }
   await browser.close();
+
+  /** The exercise view with the four solutions checked and the lesson's model trained with them (2 000 iterations on moons). */
+  async function exerciseShot(page, name) {
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.evaluate(async () => {
+      await window.reglab.ready;
+      for (const n of window.reglab.exercise.list().slice(0, 4)) localStorage.setItem(`reglab.exercise.${n}`, await window.reglab.exercise.solution(n));
+    });
+    await page.goto(`http://127.0.0.1:${port}/#mode=exercise`);
+    await page.reload();
+    await page.locator('.ex-blank').first().waitFor();
+    for (let k = 3; k >= 0; k--) {
+      await page.locator('.ex-tab').nth(k).click();
+      await page.locator('.ex-blank:visible').getByRole('button', { name: 'check' }).click();
+      await page.locator('.ex-blank:visible .ex-verdict').waitFor();
+    }
+    await page.fill('#ex-iterations', '2000');
+    await page.click('#ex-train');
+    await page.waitForFunction(() => /^Done/.test(document.getElementById('ex-train-status').textContent), null, { timeout: 120_000 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const file = join(outDir, `page-${name}-exercise.png`);
+    // the docs show the view alone; the check shots show the whole page around it
+    if (docs) await page.locator('#exercise-view').screenshot({ path: file });
+    else await page.screenshot({ path: file, fullPage: true });
+    console.log(file);
+  }
 } finally {
   server.kill();
 }

@@ -17,7 +17,7 @@ const LAYERS: string[][] = [
   ['data'],
   ['reference', 'gpu', 'wasm'],
   ['train'],
-  ['labs'],
+  ['labs', 'exercise'],
   ['bench'],
   ['present'],
   ['cli', 'ui'],

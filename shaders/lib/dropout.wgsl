@@ -4,13 +4,25 @@
 //   u = (w >> 8)·2^-24 < keep_prob,  w = word (i mod 4) of Philox4x32-10((⌊i/4⌋, t, 0, 0), (seed, layer)),
 // exactly as src/model/dropout.ts draws it: the CPU and the GPU agree on every mask bit.
 
-fn dropout_uniform(i: u32, iteration: u32, seed: u32, layer: u32) -> f32 {
+fn dropout_word(i: u32, iteration: u32, seed: u32, layer: u32) -> u32 {
   let words = philox4x32_10(vec4<u32>(i / 4u, iteration, 0u, 0u), vec2<u32>(seed, layer));
-  return f32(words[i % 4u] >> 8u) * (1.0 / 16777216.0);
+  return words[i % 4u];
 }
 
+// ---- the exercise slot -------------------------------------------------------------------------
+// The factor inverted dropout multiplies a unit's activation by, from the unit's Philox word w:
+// kept when u = (w >> 8)·2^-24 < keep_prob (24 random bits, exact in f32), and then scaled by
+// 1/keep_prob; dropped, 0. The exercise view's GPU blank (src/exercise/gpu-blank.ts) replaces this
+// function's one-line body with the student's line: keep it one line, and keep its signature.
+fn dropout_keep_scale(word: u32, keep_prob: f32) -> f32 {
+  return select(0.0, 1.0 / keep_prob, f32(word >> 8u) * (1.0 / 16777216.0) < keep_prob);
+}
+// ---- end of the exercise slot -------------------------------------------------------------------
+
+// The training kernels' keep flag: the slot's factor is 0 exactly for a dropped unit (1/keep_prob
+// is at least 1). They divide by keep_prob themselves, as the CPU reference does, for the same bits.
 fn dropout_keep(i: u32, iteration: u32, seed: u32, layer: u32, keep_prob: f32) -> bool {
-  return dropout_uniform(i, iteration, seed, layer) < keep_prob;
+  return dropout_keep_scale(dropout_word(i, iteration, seed, layer), keep_prob) != 0.0;
 }
 
 // The uniforms u of elements 32·word .. 32·word + 31 (u[b / 4][b % 4]: element 32·word + b): the

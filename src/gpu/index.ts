@@ -12,3 +12,4 @@ export { unrolledKernelSource } from './paths/unrolled';
 export type { ProductKernel } from './products';
 export { landscapeOnGpu } from './landscape';
 export { MATMUL_KERNELS, plainMatmul } from './plain-matmul';
+export { dropoutScalesWith, type ScalesDraw, type SlotCompileError } from './dropout-scales';

@@ -53,6 +53,8 @@ export const KERNELS = {
   dropoutBits: kernel('dropout_bits.wgsl', ['p', 'layers', 'state', 'bits', 'models', 'groups'] as const),
   landscape: kernel('landscape.wgsl', ['p', 'x', 'y', 'center', 'd1', 'd2', 'layers', 'axes', 'costs'] as const),
   philoxFill: kernel('philox_fill.wgsl', ['params', 'words'] as const),
+  // the exercise's GPU blank: dropout.wgsl's slot, element by element (src/gpu/dropout-scales.ts)
+  dropoutScales: kernel('dropout_scales.wgsl', ['p', 'scales'] as const),
   // the matrix-multiply micro-benchmark's own kernels (shaders/bench/)
   matmulVec4: kernel('bench/matmul_vec4.wgsl', PLAIN),
   matmulTiled: kernel('bench/matmul_tiled.wgsl', PLAIN),

@@ -26,6 +26,7 @@ import update from '../../shaders/update.wgsl?raw';
 import gradNorms from '../../shaders/grad_norms.wgsl?raw';
 import landscape from '../../shaders/landscape.wgsl?raw';
 import philoxFill from '../../shaders/philox_fill.wgsl?raw';
+import dropoutScales from '../../shaders/dropout_scales.wgsl?raw';
 import matmulVec4 from '../../shaders/bench/matmul_vec4.wgsl?raw';
 import matmulTiled from '../../shaders/bench/matmul_tiled.wgsl?raw';
 
@@ -42,6 +43,7 @@ const KERNEL_FILES = {
   'grad_norms.wgsl': [[], gradNorms],
   'landscape.wgsl': [[activation, loss, weightNorm, layerForward], landscape],
   'philox_fill.wgsl': [[philox], philoxFill],
+  'dropout_scales.wgsl': [[philox, dropout], dropoutScales],
   'bench/matmul_vec4.wgsl': [[], matmulVec4],
   'bench/matmul_tiled.wgsl': [[slabBlock], matmulTiled],
 } as const satisfies Record<string, readonly [readonly string[], string]>;
@@ -72,4 +74,25 @@ export function fusedSource(units: number): string {
   const source = SHADERS['fused.wgsl'];
   if ((source.match(new RegExp(MAX_UNITS_DECLARATION, 'gm')) ?? []).length !== 1) throw new Error('fused.wgsl: expected one MAX_UNITS declaration');
   return source.replace(MAX_UNITS_DECLARATION, `const MAX_UNITS: u32 = ${units}u;`);
+}
+
+/**
+ * dropout.wgsl's exercise slot: the function whose one-line body the exercise's GPU blank replaces
+ * (its signature line, the body line, the closing brace). The library stays whole; only that line
+ * changes.
+ */
+const DROPOUT_SLOT = /^(fn dropout_keep_scale\(word: u32, keep_prob: f32\) -> f32 \{\n)(.*)\n\}$/m;
+
+/**
+ * shaders/dropout_scales.wgsl with `body` (one line of WGSL, no braces) as the body of
+ * dropout_keep_scale, and the 1-based line of the compiled source that holds it (for the compiler's
+ * messages).
+ */
+export function dropoutSlotSource(body: string): { code: string; line: number } {
+  if (/[\n\r{}]/.test(body)) throw new Error('the dropout slot takes one line of WGSL without braces');
+  const source = SHADERS['dropout_scales.wgsl'];
+  const m = DROPOUT_SLOT.exec(source);
+  if (!m || (source.match(new RegExp(DROPOUT_SLOT, 'gm')) ?? []).length !== 1) throw new Error('dropout.wgsl: expected one exercise slot (fn dropout_keep_scale)');
+  const code = source.slice(0, m.index) + m[1] + `  ${body.trim()}\n}` + source.slice(m.index + m[0].length);
+  return { code, line: source.slice(0, m.index + m[1].length).split('\n').length };
 }

@@ -11,6 +11,7 @@ import type { RunResult } from '../train/run';
 import type { DataInput } from './data-input';
 import type { DataSource } from './data-source';
 import type { Engines } from './engines';
+import type { ExerciseApi } from './exercise-install';
 import type { ErrorLine } from './field-error';
 import type { Page } from './page';
 import type { LabDefaults, LabIterations } from './request';
@@ -30,6 +31,8 @@ interface ReglabApi {
   compare(settings?: Record<string, unknown>): Promise<{ data: string; runs: RunResult[] }>;
   loadCsv(trainText: string, testText?: string): Promise<{ train: number; test: number | null }>;
   state(): Record<string, unknown>;
+  /** The lesson's coding exercise (docs/page.md#the-exercise). */
+  exercise: ExerciseApi;
 }
 
 declare global {
@@ -49,6 +52,7 @@ export interface ApiParts {
   data: DataSource;
   input: DataInput;
   errors: ErrorLine;
+  exercise: ExerciseApi;
 }
 
 /** loadCsv's arguments, checked: CSV text, not a file object or null. */
@@ -59,7 +63,7 @@ function csvText(value: unknown, which: string): string {
   return value;
 }
 
-export function exposeApi({ engines, pageReady, page, run, runs, data, input, errors }: ApiParts): void {
+export function exposeApi({ engines, pageReady, page, run, runs, data, input, errors, exercise }: ApiParts): void {
   /**
    * The API's settings over the defaults (not over the current controls), so a call is reproducible.
    * One exception, documented: without a `dataset`, a CSV already loaded and selected stays the data.
@@ -132,5 +136,6 @@ export function exposeApi({ engines, pageReady, page, run, runs, data, input, er
         csv: data.csv?.source ?? null, error: errors.text, status: run.status, statusText: run.statusText,
       };
     },
+    exercise,
   };
 }

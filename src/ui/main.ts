@@ -10,6 +10,7 @@ import { DataInput } from './data-input';
 import { DataSource } from './data-source';
 import { $ } from './dom';
 import { Engines } from './engines';
+import { installExercise } from './exercise-install';
 import { ErrorLine } from './field-error';
 import { linkGiven, linkReady, onLinkOpened } from './hash';
 import { Page } from './page';
@@ -62,4 +63,11 @@ onLinkOpened(() => {
   run.show('ready', linkReady(page.state.mode));
 });
 
-exposeApi({ engines, pageReady, page, run, runs, data, input, errors });
+// the exercise view: its code loads when the view is first shown or the API is first called
+const exercise = installExercise({
+  open: () => { if (!run.running) page.setMode('exercise'); },
+  fields: () => page.state.fields,
+  data: (fields) => pageReady.then(() => data.data(fields)),
+});
+
+exposeApi({ engines, pageReady, page, run, runs, data, input, errors, exercise });

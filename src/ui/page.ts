@@ -46,7 +46,7 @@ export class Page {
   setMode(mode: Mode): void {
     this.state = { ...this.state, mode };
     for (const m of MODES) $(`${m}-view`).hidden = m !== mode;
-    $('chart-box').hidden = mode === 'landscape' || mode === 'gradcheck' || mode === 'bench' || mode === 'sweep';
+    $('chart-box').hidden = mode === 'landscape' || mode === 'gradcheck' || mode === 'bench' || mode === 'sweep' || mode === 'exercise';
     $('curves').hidden = mode !== 'train' && mode !== 'compare';
     $('weights-figure').hidden = mode !== 'compare';
     $('map-key').hidden = mode !== 'train' && mode !== 'compare' && mode !== 'init';

@@ -8,7 +8,7 @@ import { LANDSCAPE_DEFAULTS } from '../labs/landscape';
 import { DEFAULT_SWEEP_L2 } from '../labs/sweep';
 import { ACTIVATIONS, AUGMENT_MIRRORS, BACKENDS, COURSE_SETTINGS, GPU_PATHS, MONITORS, INITS, PRECISIONS, RNG_STREAMS } from '../model/settings';
 
-export const MODES = ['train', 'compare', 'sweep', 'init', 'gradients', 'landscape', 'gradcheck', 'bench'] as const;
+export const MODES = ['train', 'compare', 'sweep', 'init', 'gradients', 'landscape', 'gradcheck', 'bench', 'exercise'] as const;
 export type Mode = (typeof MODES)[number];
 
 /** Every control's value, as text (what inputs hold); parsed and validated when a run starts. */
