@@ -149,7 +149,8 @@ export function drawNetwork(canvas: HTMLCanvasElement, p: NetworkPicture): Geome
     const long = l === 0 ? 'input' : l === L ? 'output' : `layer ${l}${layer.shown < layer.units ? ` (${layer.shown} of ${layer.units})` : ''}`;
     const short = l === 0 ? 'in' : l === L ? 'out' : `h${l}${layer.shown < layer.units ? ` (${layer.shown}/${layer.units})` : ''}`;
     const pitch = (W - 2 * PAD - size) / Math.max(1, L);
-    ctx.fillText(ctx.measureText(long).width + 8 < pitch ? long : short, l === 0 ? 2 : l === L ? W - 2 : lay.colX[l], 2);
+    const label = [long, short, l === 0 || l === L ? short : `h${l}`].find((t) => ctx.measureText(t).width + 8 < pitch) ?? '';
+    ctx.fillText(label, l === 0 ? 2 : l === L ? W - 2 : lay.colX[l], 2);
     for (let u = 0; u < layer.shown; u++) {
       const y = yOf(l, u);
       units.push({ layer: l, unit: u, x, y, size });

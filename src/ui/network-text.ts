@@ -88,6 +88,8 @@ export function lineDetail(name: string, f: NetworkFrame, ln: DrawnLine): string
 /** The short lines under a view: weights ≈ 0 and the largest |w|, what was thinned, and the mask in view. */
 export function viewFacts(f: NetworkFrame, totalLines: number, mask: MaskInView | null): string {
   const facts = [`${WEIGHTS_NEAR_ZERO}: ${pct(f.nearZeroShare)} · largest |w| ${num(f.maxAbs)}`];
+  const thinned = f.layers.filter((l) => l.shown < l.units);
+  if (thinned.length) facts.push(`the first ${thinned[0].shown} units of ${thinned.length === 1 ? 'a layer' : `${thinned.length} layers`} of up to ${Math.max(...thinned.map((l) => l.units))}`);
   if (totalLines > MAX_LINES) facts.push(`the ${MAX_LINES.toLocaleString('en')} strongest of ${totalLines.toLocaleString('en')} lines`);
   if (mask?.shown === 'predict') facts.push('prediction: no mask');
   else if (mask) {
