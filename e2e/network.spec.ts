@@ -13,9 +13,12 @@ const scaleOf = (label: string) => /the widest line is \|w\| = ([\d.]+)/.exec(la
 test('after train and after compare (L1 as a fourth model): a network per model on one scale, the table\'s weights ≈ 0, the CLI\'s numbers', async ({ page }) => {
   const w = watchErrors(page);
   await page.goto('/');
-  await page.evaluate(() => window.reglab.train({ dataset: 'moons', size: 120, noise: 0.3, iterations: 200, backend: 'cpu' }));
+  const one = await page.evaluate(() => window.reglab.train({ dataset: 'moons', size: 120, noise: 0.3, iterations: 200, backend: 'cpu', l1: 0.05 }));
+  expect(one.settings.l1).toBe(0.05);
+  await expect(page.locator('#c-l1')).toHaveValue('0.05');
   const [trained] = await netLabels(page);
-  expect(trained).toMatch(/^network of the trained \(no regularization\) model: 2 → 20 → 3 → 1, after 200 iterations; line width ∝ \|w\| on one scale shared by the model shown/);
+  expect(trained).toMatch(/^network of the trained \(λ₁ = 0.05\) model: 2 → 20 → 3 → 1, after 200 iterations; line width ∝ \|w\| on one scale shared by the model shown/);
+  expect(trained).toContain(`weights ≈ 0: ${(100 * one.nearZeroShare).toFixed(1)} %`);
 
   const settings = ['--dataset', 'moons', '--size', '120', '--noise', '0.3', '--iterations', '300', '--log-every', '100', '--backend', 'cpu'];
   const cli = cliJson(['compare', ...settings, '--with-l1', '0.1']);
