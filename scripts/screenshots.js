@@ -6,7 +6,9 @@
 // `--docs` writes the README's docs/page-desktop.png, docs/page-phone.png (each with its -first twin)
 // and docs/page-desktop-sweep.png. Both sizes also get the exercise view (page-NAME-exercise.png):
 // the solutions typed in, checked, and the lesson's model trained with them on a built-in set (with
-// `--docs`, docs/page-desktop-exercise.png); `--exercise` takes only those.
+// `--docs`, docs/page-desktop-exercise.png); `--exercise` takes only those. Both sizes also get the
+// network view after a compare with an L1 model (network-NAME.png, and the desktop's weight
+// histograms, weight-histograms.png); `--network` takes only those.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ import { ensureNodeModules, root, run } from './ensure.js';
 ensureNodeModules();
 const docs = process.argv.includes('--docs');
 const exerciseOnly = process.argv.includes('--exercise');
+const networkOnly = process.argv.includes('--network');
 const outDir = docs ? join(root, 'docs') : (process.argv.slice(2).find((a) => !a.startsWith('--')) ?? join(root, 'test-results', 'screens'));
 mkdirSync(outDir, { recursive: true });
 const vite = join(root, 'node_modules', '.bin', 'vite');
@@ -28,8 +31,9 @@ try {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   for (const [name, viewport] of [['desktop', { width: 1400, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
     const page = await browser.newPage({ viewport, deviceScaleFactor: name === 'phone' ? 2 : 1 });
-    if (!docs || name === 'desktop') await exerciseShot(page, name); // the docs show the desktop one
-    if (exerciseOnly) continue;
+    if (!networkOnly && (!docs || name === 'desktop')) await exerciseShot(page, name); // the docs show the desktop one
+    await networkShot(page, name);
+    if (exerciseOnly || networkOnly) continue;
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.evaluate(() => window.reglab.ready);
     // the first screen, as a student opening the page sees it once its data is drawn (the points
@@ -59,6 +63,20 @@ try {
     console.log(sweep);
   }
   await browser.close();
+
+  /** The network figure after a compare with an L1 model beside none, L2 and dropout (and, on the desktop, the weight histograms). */
+  async function networkShot(page, name) {
+    if (exerciseOnly) return;
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.evaluate(() => window.reglab.compare({ dataset: 'moons', noise: 0.3, size: 300, iterations: 3000, logEvery: 100, backend: 'cpu', withL1: 0.3 }));
+    const file = join(outDir, `network-${name}.png`);
+    await page.locator('#network-figure').screenshot({ path: file });
+    console.log(file);
+    if (name !== 'desktop') return;
+    const histograms = join(outDir, 'weight-histograms.png');
+    await page.locator('#histograms-figure').screenshot({ path: histograms });
+    console.log(histograms);
+  }
 
   /** The exercise view with the four solutions checked and the lesson's model trained with them (2 000 iterations on moons). */
   async function exerciseShot(page, name) {

@@ -11,7 +11,7 @@ import { makeSpec } from '../src/model/network';
 import { SettingsError, validateSettings } from '../src/model/settings';
 import { createTrainer } from '../src/train/factory';
 import { philox4x32 } from '../src/rng/philox';
-import { philoxMask } from '../src/model/dropout';
+import { exampleMasks, philoxMask } from '../src/model/dropout';
 import { zeroParams } from '../src/model/network';
 import { flagWordsPerIteration } from '../src/gpu/dropout-bits';
 import { layerTable, packParams } from '../src/gpu/param-layout';
@@ -59,48 +59,73 @@ describe('Philox4x32-10 in WGSL', () => {
   });
 });
 
+/**
+ * The Philox flags dropout_bits.wgsl draws for `models` over iterations [first, first + n) of a
+ * network with hidden layers `hidden` on m examples, read back: flags(k, s, h) is model k's layer
+ * h + 1 at iteration first + s, its rows·m elements (row·m + example) as 0/1.
+ */
+async function gpuFlags(hidden: number[], m: number, first: number, n: number, models: { keepProb: number; seed: number }[]) {
+  const spec = makeSpec(2, hidden, 'relu');
+  const kernel = await createKernel(gpu.device, KERNELS.dropoutBits);
+  const scope = new GpuScope(gpu.device);
+  try {
+    const { flags, flagStride, draw } = drawnFlags({
+      scope, dims: spec.dims, m, chunk: n, maxDim: gpu.device.limits.maxComputeWorkgroupsPerDimension,
+      layers: scope.storage('layer table', layerTable(spec, packParams(spec, zeroParams(spec)).offsets)),
+      state: scope.storage('state', Uint32Array.from([first, first, 0, 0])),
+      models: scope.uniformBytes('models', packStructArray('ModelParams', models.map((md) => ({
+        keep_prob: md.keepProb, lambda_over_m: 0, lambda_over_two_m: 0, lambda1_over_m: 0, seed: md.seed,
+      })), MAX_MODELS)),
+      variants: models.map((md) => ({ dropoutSeed: md.seed })),
+    }, kernel);
+    const enc = gpu.device.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    draw(pass, n);
+    pass.end();
+    gpu.device.queue.submit([enc.finish()]);
+    const words = new Uint32Array(await scope.read(flags, 4 * models.length * flagStride));
+    const perIteration = flagWordsPerIteration(spec.dims, m);
+    return (k: number, s: number, h: number): Uint8Array => {
+      let base = k * flagStride + s * perIteration;
+      for (let below = 0; below < h; below++) base += Math.ceil(hidden[below] * m / 32);
+      // the flags of the layer's real elements (bits past rows·m are never read)
+      return Uint8Array.from({ length: hidden[h] * m }, (_, e) => (words[base + (e >>> 5)] >>> (e & 31)) & 1);
+    };
+  } finally {
+    scope.dispose();
+  }
+}
+
 describe('dropout_bits.wgsl: the unrolled path\'s Philox flags', () => {
   it('draws src/model/dropout.ts\'s masks bit for bit: five models in two draw groups, keep_prob 1 among them, four iterations, layers not a multiple of 32', async () => {
     // hidden layers of 37 and 5 units over 13 examples: 481 and 65 flags, ragged last words
-    const spec = makeSpec(2, [37, 5], 'relu');
     const m = 13, first = 5, n = 4;
     const models = [
       { keepProb: 0.5, seed: 7 }, { keepProb: 0.86, seed: 7 }, { keepProb: 1, seed: 7 },
       { keepProb: 0.3, seed: 123_456_789 }, { keepProb: 0.999, seed: 123_456_789 },
     ];
-    const kernel = await createKernel(gpu.device, KERNELS.dropoutBits);
-    const scope = new GpuScope(gpu.device);
-    try {
-      const { flags, flagStride, draw } = drawnFlags({
-        scope, dims: spec.dims, m, chunk: n, maxDim: gpu.device.limits.maxComputeWorkgroupsPerDimension,
-        layers: scope.storage('layer table', layerTable(spec, packParams(spec, zeroParams(spec)).offsets)),
-        state: scope.storage('state', Uint32Array.from([first, first, 0, 0])),
-        models: scope.uniformBytes('models', packStructArray('ModelParams', models.map((md) => ({
-          keep_prob: md.keepProb, lambda_over_m: 0, lambda_over_two_m: 0, lambda1_over_m: 0, seed: md.seed,
-        })), MAX_MODELS)),
-        variants: models.map((md) => ({ dropoutSeed: md.seed })),
-      }, kernel);
-      const enc = gpu.device.createCommandEncoder();
-      const pass = enc.beginComputePass();
-      draw(pass, n);
-      pass.end();
-      gpu.device.queue.submit([enc.finish()]);
-      const words = new Uint32Array(await scope.read(flags, 4 * models.length * flagStride));
-      const perIteration = flagWordsPerIteration(spec.dims, m);
-      for (const [k, md] of models.entries()) {
-        for (let s = 0; s < n; s++) {
-          let base = k * flagStride + s * perIteration;
-          for (const [h, rows] of [37, 5].entries()) {
-            // the flags of the layer's real elements (bits past rows·m are never read)
-            const got = Uint8Array.from({ length: rows * m }, (_, e) => (words[base + (e >>> 5)] >>> (e & 31)) & 1);
-            const want = philoxMask(new Uint8Array(rows * m), md.seed, h + 1, first + s, md.keepProb);
-            expect(Array.from(got), `model ${k}, iteration ${first + s}, layer ${h + 1}`).toEqual(Array.from(want));
-            base += Math.ceil(rows * m / 32);
-          }
+    const flags = await gpuFlags([37, 5], m, first, n, models);
+    for (const [k, md] of models.entries()) {
+      for (let s = 0; s < n; s++) {
+        for (const [h, rows] of [37, 5].entries()) {
+          const want = philoxMask(new Uint8Array(rows * m), md.seed, h + 1, first + s, md.keepProb);
+          expect(Array.from(flags(k, s, h)), `model ${k}, iteration ${first + s}, layer ${h + 1}`).toEqual(Array.from(want));
         }
       }
-    } finally {
-      scope.dispose();
+    }
+  });
+
+  it('the page\'s network view shows these flags: exampleMasks of every example at each iteration is the GPU\'s column', async () => {
+    const m = 13, first = 0, n = 3, seed = 42, keepProb = 0.86;
+    const flags = await gpuFlags([20, 3], m, first, n, [{ keepProb, seed }]);
+    for (let s = 0; s < n; s++) {
+      for (let j = 0; j < m; j++) {
+        const shown = exampleMasks({ masks: 'philox', seed, keepProb, hidden: [20, 3], m }, j, first + s)!;
+        shown.forEach((mask, h) => {
+          const gpuColumn = Array.from({ length: mask.length }, (_, u) => flags(0, s, h)[u * m + j]);
+          expect(Array.from(mask), `iteration ${first + s}, example ${j}, layer ${h + 1}`).toEqual(gpuColumn);
+        });
+      }
     }
   });
 });

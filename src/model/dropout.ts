@@ -9,6 +9,7 @@
  */
 import { NumpyRandom } from '../rng/mt19937';
 import { philox4x32, wordToUnit24 } from '../rng/philox';
+import type { MaskSource } from './hyper';
 
 /** Fill `mask` (length n_l·m) with 1 = keep, 0 = drop, by the Philox convention. */
 export function philoxMask(
@@ -32,5 +33,40 @@ export function numpyMasks(hidden: readonly number[], m: number, keepProb: numbe
     const mask = new Uint8Array(n * m);
     for (let i = 0; i < mask.length; i++) mask[i] = rng.rand() < keepProb ? 1 : 0;
     return mask;
+  });
+}
+
+/** Where a model's masks come from, and over what: what exampleMasks needs of a model. */
+export interface ExampleMaskSpec {
+  masks: MaskSource;
+  /** The dropout seed (philox) and keep_prob. */
+  seed: number;
+  keepProb: number;
+  /** Hidden layer sizes n_1 … n_{L−1}, and the training examples m the engine draws masks over. */
+  hidden: readonly number[];
+  m: number;
+}
+
+/**
+ * One example's masks: column `example` of each hidden layer's (n_l × m) mask — which of its units
+ * iteration `iteration` kept (1) or dropped (0) for that example. What the network view shows; the
+ * same elements as philoxMask / numpyMasks (element i = unit·m + example), drawing only the Philox
+ * blocks those elements are in. Null without dropout.
+ */
+export function exampleMasks(s: ExampleMaskSpec, example: number, iteration: number): Uint8Array[] | null {
+  if (s.masks === 'none') return null;
+  if (!Number.isInteger(example) || example < 0 || example >= s.m) throw new RangeError(`example ${example} is not one of the ${s.m} training examples`);
+  // the lesson's stream: drawn whole (its order is the stream's), the column kept; the same every iteration
+  if (s.masks === 'stored') return numpyMasks(s.hidden, s.m, s.keepProb).map((mask, h) => Uint8Array.from({ length: s.hidden[h] }, (_, u) => mask[u * s.m + example]));
+  const threshold = Math.fround(s.keepProb);
+  const words = new Uint32Array(4);
+  return s.hidden.map((n, h) => {
+    const out = new Uint8Array(n);
+    for (let u = 0; u < n; u++) {
+      const i = u * s.m + example;
+      philox4x32(Math.floor(i / 4), iteration, 0, 0, s.seed, h + 1, words);
+      out[u] = wordToUnit24(words[i % 4]) < threshold ? 1 : 0;
+    }
+    return out;
   });
 }

@@ -84,6 +84,8 @@ export interface RunOptions {
   chunkIterations?: number;
   /** Where the final training accuracy and cost are measured (default `train`; the unaugmented points). */
   evaluateTrain?: LabelledSet;
+  /** Asked before each chunk: the most iterations it may run (the page's step stops a run after exactly n). */
+  chunkLimit?: (done: number) => number;
   /** The set early stopping watches (settings.earlyStopping > 0): a validation split or the test set. */
   monitor?: LabelledSet;
 }
@@ -123,8 +125,10 @@ export interface ModelLog {
 export interface ChunkLoop {
   iterations: number;
   logEvery: number;
-  /** Iterations per chunk. */
+  /** Iterations per chunk: chunks end at multiples of it, unless `limit` cut the last one short. */
   step: number;
+  /** The most iterations the next chunk may run (at least 1), given the iterations done. */
+  limit?: (done: number) => number;
   /** After each chunk (models that have not all diverged): returns true to stop the run there. */
   afterChunk?: (done: number, points: CostPoint[][], logs: ModelLog[]) => Promise<boolean>;
 }
@@ -138,8 +142,9 @@ export interface ChunkLoop {
 export async function runModelChunks(runner: ModelsRunner, loop: ChunkLoop): Promise<ModelLog[]> {
   const { iterations: total, logEvery, step } = loop;
   const logs: ModelLog[] = Array.from({ length: runner.models }, () => ({ costs: [], first: NaN, finalCost: NaN, diverged: null }));
-  for (let start = 0; start < total; start += step) {
-    const count = Math.min(step, total - start);
+  for (let start = 0, count = 0; start < total; start += count) {
+    // a chunk cut short by `limit` is followed by one that ends at the next multiple of step again
+    count = Math.max(1, Math.min(step - (start % step), total - start, loop.limit?.(start) ?? Infinity));
     const points = await runner.runModels(start, count, logEvery);
     points.forEach((ps, k) => {
       const log = logs[k];
@@ -177,9 +182,10 @@ export async function runTraining(o: RunOptions): Promise<RunResult> {
   let best: Params | null = null;
   let sinceBest = 0;
   const [log] = await runModelChunks(oneModel(trainer), {
-    iterations: total, logEvery, step,
+    iterations: total, logEvery, step, limit: o.chunkLimit,
     afterChunk: async (done, [points], [{ costs, finalCost }]) => {
-      if (es && o.monitor) {
+      // early stopping checks at multiples of logEvery (and the end) however the chunks fall
+      if (es && o.monitor && (done % logEvery === 0 || done === total)) {
         // the weights after `done` iterations, i.e. after iteration done − 1's update
         const v = (await trainer.evaluate(o.monitor)).cost;
         es.costs.push({ iteration: done - 1, cost: v });

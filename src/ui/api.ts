@@ -29,6 +29,8 @@ interface ReglabApi {
   sweep(settings?: Record<string, unknown>): Promise<unknown>;
   train(settings?: Record<string, unknown>): Promise<RunResult & { data: string }>;
   compare(settings?: Record<string, unknown>): Promise<{ data: string; runs: RunResult[] }>;
+  /** Advance the paused train or compare run by n iterations (default 1); resolves with the iteration once the views show it. */
+  step(n?: number): Promise<number>;
   loadCsv(trainText: string, testText?: string): Promise<{ train: number; test: number | null }>;
   state(): Record<string, unknown>;
   /** The lesson's coding exercise (docs/page.md#the-exercise). */
@@ -107,10 +109,11 @@ export function exposeApi({ engines, pageReady, page, run, runs, data, input, er
     gradients: viaLabControls('gradientsIterations', GRADIENTS_DEFAULTS, runs.gradients),
     landscape: viaLabControls('landscapeIterations', LANDSCAPE_DEFAULTS, runs.landscape),
     gradcheck: viaControls(runs.gradcheck),
-    // the CLI's names: l2 and keepProb are the sweep's lists, seeds its count; iterations its own
+    step: (n = 1) => run.step(n),
+    // the CLI's names: l2, l1 and keepProb are the sweep's lists, seeds its count; iterations its own
     async sweep(settings = {}) {
-      const { l2, keepProb, seeds, ...rest } = settings;
-      const lists = { sweepL2: l2 ?? DEFAULT_SWEEP_L2.join(','), sweepKeepProb: keepProb ?? '1', sweepSeeds: seeds ?? '1' };
+      const { l2, l1, keepProb, seeds, ...rest } = settings;
+      const lists = { sweepL2: l2 ?? DEFAULT_SWEEP_L2.join(','), sweepL1: l1 ?? '0', sweepKeepProb: keepProb ?? '1', sweepSeeds: seeds ?? '1' };
       return viaLabControls('sweepIterations', SWEEP_DEFAULTS, runs.sweep)({ ...rest, ...lists });
     },
     async bench(options = {}) {

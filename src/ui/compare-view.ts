@@ -1,19 +1,21 @@
 /**
- * The compare view's run: compare's models (none, L2, dropout, and augmented when asked), set up by
- * the CLI's compareRuns and trained one after another, each with its boundary map, the shared cost
- * chart and ‖W‖ bars live; then the table and, on the lesson's data with its settings, the notebook's
- * own numbers.
+ * The compare view's run: compare's models (none, L2, dropout, and L1 and augmented when asked), set
+ * up by the CLI's compareRuns and trained one after another, each with its boundary map and network
+ * view, the shared cost chart, ‖W‖ bars and weight histograms live; then the table (with each model's
+ * share of weights near zero) and, on the lesson's data with its settings, the notebook's own numbers.
  */
 import { hyperParams } from '../model/hyper';
 import { NOTEBOOK_ACCURACY, NOTEBOOK_DATA, NOTEBOOK_KEEP_PROB, NOTEBOOK_L2 } from '../model/notebook';
-import { pct } from '../present/format';
+import { pct, WEIGHTS_NEAR_ZERO } from '../present/format';
 import { boundsOf } from '../train/grid';
-import { compareRuns, type CompareRequest } from '../train/requests';
+import { compareRuns, type CompareModel, type CompareRequest } from '../train/requests';
 import type { RunResult } from '../train/run';
 import { compareSeries, MODEL_COLORS, type CurvesView } from './curves-view';
 import type { LabData } from './data-source';
+import { fieldChecked } from './field-error';
 import { trainLive, type LiveModel } from './live-run';
 import { modelView } from './model-view';
+import type { NetworkFigure } from './network-figure';
 import type { BoundaryReplay } from './replay';
 import { settingsFor } from './request';
 import type { RunController } from './run-controller';
@@ -21,8 +23,8 @@ import { drawWeightNorms } from './weights-view';
 
 export interface CompareViews {
   run: RunController;
-  /** One map per model: none, L2, dropout, augmented. */
-  boundaries: HTMLCanvasElement[];
+  /** One map per model that compare can train (those a run leaves out are hidden). */
+  boundaries: Record<CompareModel, HTMLCanvasElement>;
   table: HTMLTableSectionElement;
   /** Under the table: the notebook's published numbers when the lesson's data is loaded. */
   note: HTMLElement;
@@ -31,13 +33,23 @@ export interface CompareViews {
   stats: HTMLElement;
   curves: CurvesView;
   replay: BoundaryReplay;
+  network: NetworkFigure;
+}
+
+/** The table's column of each model's share of weights near zero, before its wall time: added once, headed as the CLI heads it. */
+export function addNearZeroColumn(table: HTMLTableElement): void {
+  const head = table.tHead!.rows[0];
+  const th = document.createElement('th');
+  th.textContent = WEIGHTS_NEAR_ZERO;
+  th.title = 'share of the weights with |w| under 1 % of the model\'s largest |w|: what L1 drives to zero';
+  head.insertBefore(th, head.cells[head.cells.length - 1]);
 }
 
 /** Every run is validated before any trains, as the CLI validates them. */
 export async function compareRun(v: CompareViews, req: CompareRequest, data: LabData): Promise<{ data: string; runs: RunResult[] }> {
   settingsFor(req); // the request as the controls give it, first: a bad control is refused even where a run overrides it
-  const { l2, keepProb, runs: models } = compareRuns(req, settingsFor);
-  v.boundaries[3].parentElement!.hidden = !req.augmented;
+  const { l2, keepProb, runs: models } = fieldChecked(() => compareRuns(req, settingsFor));
+  for (const [short, canvas] of Object.entries(v.boundaries)) canvas.parentElement!.hidden = !models.some((m) => m.short === short);
   return v.run.exclusive(async () => {
     const bounds = boundsOf([data.train, data.test]);
     v.replay.clear();
@@ -49,13 +61,15 @@ export async function compareRun(v: CompareViews, req: CompareRequest, data: Lab
     drawNorms();
     v.table.replaceChildren();
     v.note.hidden = true;
+    v.network.begin(models.map((m, k) => ({ name: m.name, color: MODEL_COLORS[k] })));
     for (const [k, m] of models.entries()) {
-      const draw = modelView({ canvas: v.boundaries[k], stats: v.stats, replay: v.replay }, data, bounds);
+      const draw = modelView({ canvas: v.boundaries[m.short], stats: v.stats, replay: v.replay }, data, bounds);
       const r = await trainLive(v.run, m.settings, data, bounds, m.name, true, (live) => {
         lives[k] = live;
         draw(live);
         v.curves.refresh();
         drawNorms();
+        v.network.update(k, live);
       });
       runs.push(r);
       const row = v.table.insertRow();
@@ -63,7 +77,7 @@ export async function compareRun(v: CompareViews, req: CompareRequest, data: Lab
       const term = l2Term(lives[k]);
       for (const text of [
         m.name, pct(r.train.accuracy), r.test ? pct(r.test.accuracy) : '—', r.finalCost.toFixed(4), term === null ? '—' : term.toFixed(4),
-        r.train.cost.toFixed(4), r.test ? r.test.cost.toFixed(4) : '—', `${(r.wallMs / 1000).toFixed(2)} s`,
+        r.train.cost.toFixed(4), r.test ? r.test.cost.toFixed(4) : '—', pct(r.nearZeroShare), `${(r.wallMs / 1000).toFixed(2)} s`,
       ]) {
         row.insertCell().textContent = text;
       }

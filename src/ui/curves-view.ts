@@ -12,8 +12,8 @@ export const CROSS_ENTROPY = 'cross-entropy';
 export const OBJECTIVE = 'training objective';
 export type Curves = typeof CROSS_ENTROPY | typeof OBJECTIVE;
 
-/** One colour per model (none, L2, dropout, augmented); train solid, test dashed. */
-export const MODEL_COLORS = [PALETTE.black, PALETTE.blue, PALETTE.vermillion, PALETTE.purple];
+/** One colour per model, in compare's order (none, L2, dropout, then L1 and augmented when asked); train solid, test dashed. */
+export const MODEL_COLORS = [PALETTE.black, PALETTE.blue, PALETTE.vermillion, PALETTE.purple, PALETTE.green];
 /** Legend-only entries that say what solid and dashed mean. */
 const STYLE_KEY: Series[] = [
   { label: 'train (solid)', color: '#666', points: [] },

@@ -1,16 +1,20 @@
 /**
  * One model of train or compare, trained with live views: the run loop (src/train/run.ts) in chunks,
- * and between them what the views draw — cost curves, the boundary map, ‖W‖ per layer, progress —
- * gathered in the model's LiveModel, the one place the views read. The views refresh at most every
- * 100 ms, spaced also by 3× their own cost, so on a large data set they take at most about a third
- * of the run. No training math lives here.
+ * and between them what the views draw — cost curves, the boundary map, ‖W‖ per layer, the network
+ * (its frame, computed in a worker), progress — gathered in the model's LiveModel, the one place the
+ * views read. The views refresh at most every 100 ms, spaced also by 3× their own cost, so on a large
+ * data set they take at most about a third of the run; and whenever the run pauses (or a step ends),
+ * so a paused run shows the iteration it paused at. No training math lives here.
  */
 import { withMonitor } from '../data/prepare';
 import type { TrainSettings } from '../model/settings';
-import type { CostPoint, Trainer } from '../model/types';
+import type { CostPoint, LabelledSet, Trainer } from '../model/types';
+import { specFor } from '../train/factory';
 import { predictGrid, type Bounds } from '../train/grid';
+import type { NetworkFrame } from '../train/network-frame';
 import { runTraining, type RunResult } from '../train/run';
 import type { LabData } from './data-source';
+import { frameOf } from './network-compute';
 import type { RunController } from './run-controller';
 import { weightNorms } from './weights-view';
 
@@ -22,8 +26,10 @@ export interface LiveModel {
   /** compare's name of the model (train's has none). */
   readonly name: string | undefined;
   readonly settings: TrainSettings;
-  /** Examples the model trains on (m of the L2 term). */
+  /** Examples the model trains on (m of the L2 term; the dropout masks are over them). */
   readonly trainM: number;
+  /** The points it trains on (after a validation split or augmentation): where a mask's example is. */
+  readonly train: LabelledSet;
   /** Where it trains. */
   readonly backend: Trainer['backend'];
   readonly adapter: string | null;
@@ -38,6 +44,8 @@ export interface LiveModel {
   map: { iteration: number; probs: Float64Array } | null;
   /** At the last refresh after iteration 0: iterations per second of running time, train and test accuracy. */
   progress: { iteration: number; rate: number; train: number; test: number | null } | null;
+  /** The network at the last refresh (after the run: the final or restored weights). */
+  frame: NetworkFrame | null;
   /** The run's result, once it is over. */
   result: RunResult | null;
   /** With early stopping, once the run is over: the map of the weights it restored. */
@@ -54,42 +62,49 @@ export async function trainLive(
 ): Promise<RunResult> {
   const { train, monitor, evaluateTrain } = withMonitor(settings, data.train, data.test);
   const trainer = await run.makeTrainer(settings, train);
+  run.beginModel(settings.iterations);
   const live: LiveModel = {
-    name, settings, trainM: train.m, backend: trainer.backend, adapter: trainer.adapter,
-    costs: [], testCosts: [], objective: [], norms: null, map: null, progress: null, result: null, restoredMap: null,
+    name, settings, trainM: train.m, train, backend: trainer.backend, adapter: trainer.adapter,
+    costs: [], testCosts: [], objective: [], norms: null, map: null, progress: null, frame: null, result: null, restoredMap: null,
   };
+  const spec = specFor(settings, train.features);
   const started = performance.now();
   const pausedBefore = run.pausedMs;
   let lastView = -Infinity;
   let viewMs = 0;
   let evalMs = 0;
   let chunkStart = performance.now();
-  const norms = async () => (withNorms ? weightNorms(await trainer.getParams()) : null);
+  /** The weights now: ‖W‖ per layer (when asked for) and the network's frame after `done` iterations. */
+  const weights = async (done: number) => {
+    const params = await trainer.getParams();
+    live.norms = withNorms ? weightNorms(params) : null;
+    live.frame = await frameOf(spec, params, bounds, done);
+  };
   // iteration 0: the curves start where training starts, the map shows the untrained boundary
-  const [tr0, te0, n0, probs0] = await Promise.all([
-    trainer.evaluate(evaluateTrain), data.test ? trainer.evaluate(data.test) : null, norms(), predictGrid(trainer, bounds, GRID),
+  const [tr0, te0, , probs0] = await Promise.all([
+    trainer.evaluate(evaluateTrain), data.test ? trainer.evaluate(data.test) : null, weights(0), predictGrid(trainer, bounds, GRID),
   ]);
   live.map = { iteration: 0, probs: probs0 };
   live.costs.push({ iteration: 0, cost: tr0.cost });
   if (te0) live.testCosts.push({ iteration: 0, cost: te0.cost });
-  live.norms = n0;
   onUpdate(live);
   const result = await runTraining({
     settings, trainer, train, test: data.test, name, monitor, evaluateTrain,
     // about 100 chunks per run, whatever logEvery is, in whole multiples of what the trainer
     // prefers (on the GPU one submit, since each chunk costs a submit-and-read round trip)
     chunkIterations: trainer.preferredChunk * Math.max(1, Math.ceil(settings.iterations / 100 / trainer.preferredChunk)),
+    chunkLimit: () => run.chunkLimit(),
     onProgress: (p) => {
-      run.iteration = p.done;
+      run.reached(p.done);
       live.objective.push({ iteration: p.done - 1, cost: p.cost });
     },
     yieldBetweenChunks: async () => {
       // The curves get a point after every chunk while evaluating costs less than half a chunk's
-      // training (small data); otherwise with the views (boundary map, ‖W‖, progress), which refresh
-      // after the last chunk and otherwise as paced above.
+      // training (small data); otherwise with the views (boundary map, ‖W‖, network, progress), which
+      // refresh after the last chunk, when the run pauses here, and otherwise as paced above.
       const done = run.iteration;
       const now = performance.now();
-      const viewDue = done >= settings.iterations || now - lastView >= Math.max(100, 3 * viewMs);
+      const viewDue = done >= settings.iterations || run.paused || now - lastView >= Math.max(100, 3 * viewMs);
       const curveDue = viewDue || evalMs <= (now - chunkStart) / 2;
       if (viewDue) lastView = now;
       if (curveDue) {
@@ -99,8 +114,7 @@ export async function trainLive(
         live.costs.push({ iteration: done - 1, cost: tr.cost });
         if (te) live.testCosts.push({ iteration: done - 1, cost: te.cost });
         if (viewDue) {
-          const [probs, n] = await Promise.all([predictGrid(trainer, bounds, GRID), norms()]);
-          live.norms = n;
+          const [probs] = await Promise.all([predictGrid(trainer, bounds, GRID), weights(done)]);
           live.map = { iteration: done, probs };
           const rate = done / ((performance.now() - started - (run.pausedMs - pausedBefore)) / 1000);
           live.progress = { iteration: done, rate, train: tr.accuracy, test: te ? te.accuracy : null };
@@ -116,7 +130,7 @@ export async function trainLive(
   if (result.costs[0]?.iteration === 0 && live.objective[0]?.iteration !== 0) live.objective.unshift(result.costs[0]);
   // early stopping restored the best weights: the views show the model that is kept, not the last one trained
   if (result.earlyStopping) live.restoredMap = await predictGrid(trainer, bounds, GRID);
-  live.norms = await norms();
+  await weights(result.earlyStopping ? result.earlyStopping.bestIteration + 1 : run.iteration);
   live.result = result;
   onUpdate(live);
   return result;

@@ -13,6 +13,7 @@ import { Engines } from './engines';
 import { installExercise } from './exercise-install';
 import { ErrorLine } from './field-error';
 import { linkGiven, linkReady, onLinkOpened } from './hash';
+import { NetworkFigure } from './network-figure';
 import { Page } from './page';
 import { BoundaryReplay, ReplaySlider } from './replay';
 import { RunController } from './run-controller';
@@ -29,6 +30,8 @@ const engines = new Engines();
 const data = new DataSource();
 const replay = new BoundaryReplay();
 const curves = new CurvesView($('costs'));
+const network = new NetworkFigure();
+replay.follow((iteration) => network.show(iteration));
 
 // the page runs once its engines are known: the backend control offers those, and the first screen is drawn
 const pageReady = engines.ready.then(({ adapter }) => {
@@ -41,7 +44,7 @@ const pageReady = engines.ready.then(({ adapter }) => {
 
 const run = new RunController(page, errors, new ReplaySlider(replay), pageReady);
 const input = new DataInput(page, data, run, errors, pageReady);
-const runs = pageRuns(run, page, data, engines, curves, replay);
+const runs = pageRuns(run, page, data, engines, curves, replay, network);
 
 controls.onChange(() => {
   page.followControls();

@@ -49,6 +49,7 @@ export class Page {
     $('chart-box').hidden = mode === 'landscape' || mode === 'gradcheck' || mode === 'bench' || mode === 'sweep' || mode === 'exercise';
     $('curves').hidden = mode !== 'train' && mode !== 'compare';
     $('weights-figure').hidden = mode !== 'compare';
+    $('histograms-figure').hidden = $('network-figure').hidden = mode !== 'train' && mode !== 'compare';
     $('map-key').hidden = mode !== 'train' && mode !== 'compare' && mode !== 'init';
     writeHash(this.state);
   }

@@ -1,7 +1,7 @@
 /**
  * The boundary over training, kept for replay: each map's snapshots of P(y = 1) on the grid, taken
  * whenever the live view refreshed, and the slider that shows how the boundary bent (or did not) as
- * the model trained. Memory stays bounded: past MAX_SNAPSHOTS a map keeps every other snapshot.
+ * the model trained — and with it the views that follow it (the network figure keeps its own frames). Memory stays bounded: past MAX_SNAPSHOTS a map keeps every other snapshot.
  */
 import type { Bounds } from '../train/grid';
 import { drawBoundary } from './boundary';
@@ -21,6 +21,8 @@ interface Track {
 
 export class BoundaryReplay {
   private tracks: Track[] = [];
+  /** Other views the slider moves with the maps (the network figure). */
+  private readonly followers: ((iteration: number) => void)[] = [];
   /** The last iteration of the runs kept (the slider's end). */
   iterations = 0;
 
@@ -44,8 +46,14 @@ export class BoundaryReplay {
     return this.tracks.every((t) => t.snapshots.length === 0);
   }
 
-  /** Draw every map as it was at `iteration` (its last snapshot at or before it). */
+  /** Another view to show as it was whenever the maps are. */
+  follow(show: (iteration: number) => void): void {
+    this.followers.push(show);
+  }
+
+  /** Draw every map (and every follower) as it was at `iteration` (its last snapshot at or before it). */
   show(iteration: number): void {
+    for (const show of this.followers) show(iteration);
     for (const t of this.tracks) {
       let snap = t.snapshots[0];
       for (const s of t.snapshots) if (s.iteration <= iteration) snap = s;

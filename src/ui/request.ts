@@ -14,7 +14,7 @@ import { isBuiltin, type FieldKey, type Fields } from './state';
  * Empty means the command's default, as a CLI flag left out: train's λ 0 and keep_prob 1, compare's
  * 0.7 and 0.86; the dropout seed is the seed.
  */
-const EMPTY_IS_DEFAULT: ReadonlySet<string> = new Set(['l2', 'keepProb', 'dropoutSeed']);
+const EMPTY_IS_DEFAULT: ReadonlySet<string> = new Set(['l2', 'l1', 'keepProb', 'dropoutSeed']);
 
 function numberIn(key: string, raw: string): number {
   const text = raw.trim();
@@ -26,6 +26,11 @@ function numberIn(key: string, raw: string): number {
 /** A number typed in a control (its range is for the settings, or the lab, to check). */
 export function fieldNumber(fields: Fields, key: FieldKey): number {
   return numberIn(key, fields[key]);
+}
+
+/** A number typed in a control whose empty means "not asked for" (compare's + L1: withL1); undefined when empty. */
+export function optionalNumber(fields: Fields, key: FieldKey): number | undefined {
+  return fields[key].trim() === '' ? undefined : numberIn(key, fields[key]);
 }
 
 /** Hidden layer sizes, "20,3" (empty: none); their range is the settings' check. */
@@ -62,7 +67,7 @@ export function settingsFor(req: RunRequest, extra: Partial<TrainSettings> = {})
 }
 
 /** A lab's list control, e.g. the sweep's λ values "0,0.01,0.7". */
-export function parseList(key: 'sweepL2' | 'sweepKeepProb', text: string): number[] {
+export function parseList(key: 'sweepL2' | 'sweepL1' | 'sweepKeepProb', text: string): number[] {
   return text.split(',').map((s, i) => {
     const v = Number(s);
     if (s.trim() === '' || Number.isNaN(v)) throw new FieldError(key, `entry ${i + 1} is ${JSON.stringify(s)}; expected a comma-separated list of numbers (e.g. 0,0.01,0.7)`);

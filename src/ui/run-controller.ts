@@ -38,8 +38,15 @@ const RUN_BUTTONS = ['train', 'compare', 'lab-sweep', 'lesson-sweep', 'lab-init'
 export class RunController {
   running = false;
   paused = false;
-  /** Iterations done in the run that goes (a sweep's: of all its models). */
+  /** Iterations done in the run that goes (a sweep's: of all its models; compare's: of the model training). */
   iteration = 0;
+  /** The iterations of the model training now (train's, or compare's current one): where a step must stop. */
+  private modelIterations = 0;
+  /** Where a step under way stops, and its promise's ends: resolved once the views show it there. */
+  private stepTarget: number | null = null;
+  private stepped: { resolve: (iteration: number) => void; reject: (e: Error) => void } | null = null;
+  /** Called once a paused run waits at its checkpoint (a step asked for before the chunk in flight ended waits for it). */
+  private arrivals: (() => void)[] = [];
   status: RunState = 'ready';
   /** The settings the run that goes (or the last one) started from: what it reads, whatever the controls show since. */
   snapshot: PageState | null = null;
@@ -60,6 +67,7 @@ export class RunController {
     private readonly ready: Promise<unknown>,
   ) {
     $('pause').addEventListener('click', () => this.togglePause());
+    $('step').addEventListener('click', () => this.step(1).catch((e) => this.errors.show(e)));
     $('reset').addEventListener('click', () => this.stop()); // start() reports the stop when the run unwinds
   }
 
@@ -112,6 +120,7 @@ export class RunController {
       return await fn();
     } finally {
       this.running = false;
+      this.abandonStep('the run ended');
       this.disposeTrainers();
     }
   }
@@ -130,18 +139,85 @@ export class RunController {
     return c;
   }
 
-  /** Between chunks of a run: waits while paused, throws once the run is stopped. */
+  /**
+   * Between chunks of a run, once its views show the chunk: waits while paused (a step that stopped
+   * here resolves now), throws once the run is stopped.
+   */
   async checkpoint(): Promise<void> {
     if (this.stopping) throw new AbortedError();
-    if (this.paused) await new Promise<void>((resolve) => { this.resumeGate = resolve; });
+    if (this.paused) {
+      this.show('paused'); // the iteration it paused at, now that the chunk in flight is done
+      this.stepped?.resolve(this.iteration);
+      this.stepped = null;
+      const waiting = new Promise<void>((resolve) => { this.resumeGate = resolve; });
+      for (const arrived of this.arrivals.splice(0)) arrived();
+      await waiting;
+    }
     if (this.stopping) throw new AbortedError();
+  }
+
+  /** A model of train or compare starts: `iterations` of them, none done yet. */
+  beginModel(iterations: number): void {
+    this.iteration = 0;
+    this.modelIterations = iterations;
+  }
+
+  /** A chunk ended with `done` iterations done: a step that has reached its iteration pauses the run here. */
+  reached(done: number): void {
+    this.iteration = done;
+    if (this.stepTarget !== null && done >= this.stepTarget) {
+      this.stepTarget = null;
+      this.pause();
+    }
+  }
+
+  /** The most iterations the next chunk may run: all it wants, or what a step under way has left. */
+  chunkLimit(): number {
+    return this.stepTarget === null ? Infinity : this.stepTarget - this.iteration;
+  }
+
+  /**
+   * Advance a paused train or compare run by exactly n iterations (the model training now): resolves
+   * with the iteration once the views show it, the run paused again. Refused, with the reason,
+   * unless a train or compare run is paused with n iterations left.
+   */
+  async step(n = 1): Promise<number> {
+    const refuse = (why: string) => { throw new Error(`step: ${why}`); };
+    const mode = this.snapshot?.mode;
+    if (!Number.isInteger(n) || n < 1) refuse(`n must be a positive integer, got ${n}`);
+    if (!this.running || !this.paused) refuse('the run is not paused — pause a train or compare run first; step advances a paused run by n iterations');
+    if (mode !== 'train' && mode !== 'compare') refuse(`only train and compare runs step (this run is ${mode})`);
+    if (this.stepped) refuse('a step is already under way');
+    // paused while a chunk was in flight: the step counts from where that chunk ends
+    if (!this.resumeGate) await new Promise<void>((resolve) => this.arrivals.push(resolve));
+    if (!this.running || !this.paused || this.stepped) refuse('the run changed before the step could start');
+    const left = this.modelIterations - this.iteration;
+    if (n > left) {
+      refuse(left === 0 ? 'this model has run all its iterations — press resume to go on'
+        : `only ${left} iteration${left === 1 ? '' : 's'} left in this model, asked for ${n}`);
+    }
+    this.stepTarget = this.iteration + n;
+    const done = new Promise<number>((resolve, reject) => { this.stepped = { resolve, reject }; });
+    this.resume();
+    this.show('running');
+    return done;
+  }
+
+  /** A step under way ends without reaching its iteration (a pause, resume or stop, or the run's end). */
+  private abandonStep(why: string): void {
+    this.stepTarget = null;
+    this.stepped?.reject(new Error(`step: ${why}`));
+    this.stepped = null;
+    for (const arrived of this.arrivals.splice(0)) arrived(); // a step waiting for the checkpoint looks again, and refuses
   }
 
   togglePause(): void {
     if (!this.running) return;
+    this.abandonStep(this.paused ? 'the run was resumed' : 'the run was paused'); // the run goes on (or stops) as asked
     if (this.paused) this.resume();
     else this.pause();
-    this.show(this.paused ? 'paused' : 'running');
+    // paused once the chunk in flight has ended: checkpoint() says so, with the iteration it stopped at
+    this.show('running', this.paused ? `Pausing ${this.snapshot?.mode ?? ''} once the chunk in flight ends…` : '');
   }
 
   private pause(): void {
@@ -160,6 +236,7 @@ export class RunController {
   /** Stop the run that goes (if any): its trainers and workers end, and it throws at its next checkpoint. */
   stop(): void {
     this.stopping = this.running;
+    this.abandonStep('the run was stopped');
     this.resume();
     this.disposeTrainers();
   }
@@ -178,17 +255,18 @@ export class RunController {
   show(state: RunState, detail = ''): void {
     this.status = state;
     const running = state === 'running' || state === 'paused';
+    const mode = this.snapshot?.mode ?? this.page.state.mode;
     document.body.classList.toggle('running', running);
     for (const id of RUN_BUTTONS) $<HTMLButtonElement>(id).disabled = running;
     for (const b of document.querySelectorAll<HTMLButtonElement>('button.rerun')) b.disabled = running;
     $<HTMLButtonElement>('pause').disabled = !running;
+    $<HTMLButtonElement>('step').disabled = state !== 'paused' || (mode !== 'train' && mode !== 'compare');
     $<HTMLButtonElement>('reset').disabled = !running;
-    $('pause').textContent = state === 'paused' ? 'resume' : 'pause';
+    $('pause').textContent = this.paused && running ? 'resume' : 'pause';
     const seconds = ((performance.now() - this.started) / 1000).toFixed(1);
-    const mode = this.snapshot?.mode ?? this.page.state.mode;
     this.statusLine.textContent = {
       ready: detail || 'Ready: start with step 1, press train (or compare for all three at once).',
-      running: `Running ${mode}…`,
+      running: detail || `Running ${mode}…`,
       paused: `Paused at iteration ${this.iteration}: press resume to go on, or stop.`,
       done: `Done: ${mode} finished in ${seconds} s.`,
       stopped: `Stopped at iteration ${this.iteration}.`,

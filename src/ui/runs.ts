@@ -9,15 +9,16 @@ import { LANDSCAPE_DEFAULTS } from '../labs/landscape';
 import type { SweepCell } from '../labs/sweep';
 import type { RunResult } from '../train/run';
 import { benchmark } from './bench-view';
-import { compareRun, type CompareViews } from './compare-view';
+import { addNearZeroColumn, compareRun, type CompareViews } from './compare-view';
 import type { CurvesView } from './curves-view';
 import type { DataSource } from './data-source';
 import { $ } from './dom';
 import type { Engines } from './engines';
 import { gradcheckLab, gradientsLab, initLab, landscapeLab, type LessonViews } from './lesson-labs';
+import type { NetworkFigure } from './network-figure';
 import type { Page } from './page';
 import type { BoundaryReplay } from './replay';
-import { fieldNumber, labRequest, parseList, requestFrom, type LabDefaults } from './request';
+import { fieldNumber, labRequest, optionalNumber, parseList, requestFrom, type LabDefaults } from './request';
 import type { RunController } from './run-controller';
 import type { PageState } from './state';
 import { redrawSweepCurve, sweepLab, type SweepViews } from './sweep-lab';
@@ -42,13 +43,17 @@ export interface PageRuns {
 /** A button's run: its error is on the page already (the error line), not for the console. */
 const quiet = (p: Promise<unknown>) => p.catch(() => {});
 
-export function pageRuns(run: RunController, page: Page, data: DataSource, engines: Engines, curves: CurvesView, replay: BoundaryReplay): PageRuns {
+export function pageRuns(
+  run: RunController, page: Page, data: DataSource, engines: Engines, curves: CurvesView, replay: BoundaryReplay, network: NetworkFigure,
+): PageRuns {
   const stats = $('stats');
   const tbody = (id: string) => $<HTMLTableElement>(id).tBodies[0];
-  const trainViews: TrainViews = { run, boundary: $('boundary'), stats, curves, replay };
+  const trainViews: TrainViews = { run, boundary: $('boundary'), stats, curves, replay, network };
+  const boundary = (k: string) => $<HTMLCanvasElement>(`boundary-${k}`);
+  addNearZeroColumn($<HTMLTableElement>('compare-table'));
   const compareViews: CompareViews = {
-    run, boundaries: ['none', 'l2', 'dropout', 'augmented'].map((k) => $<HTMLCanvasElement>(`boundary-${k}`)),
-    table: tbody('compare-table'), note: $('compare-note'), weights: $('weights'), stats, curves, replay,
+    run, boundaries: { none: boundary('none'), l2: boundary('l2'), dropout: boundary('dropout'), l1: boundary('l1'), augmented: boundary('augmented') },
+    table: tbody('compare-table'), note: $('compare-note'), weights: $('weights'), stats, curves, replay, network,
   };
   const lessonViews: LessonViews = {
     initBoundaries: ['zeros', 'random', 'scaled', 'he', 'xavier'].map((k) => $<HTMLCanvasElement>(`init-${k}`)),
@@ -62,17 +67,17 @@ export function pageRuns(run: RunController, page: Page, data: DataSource, engin
   const dataOf = (s: PageState) => data.data(s.fields);
   const request = (s: PageState) => requestFrom(s.fields, s.course);
 
-  /** A sweep's model opened as a train run: its λ, keep_prob and seed in the controls, then train. */
+  /** A sweep's model opened as a train run: its λ, λ₁, keep_prob and seed in the controls, then train. */
   const openSweepModel = (cell: SweepCell, seed: number): void => {
     if (run.running) return;
-    page.setFields({ ...page.readControls(), l2: String(cell.l2), keepProb: String(cell.keepProb), seed: String(seed), iterations: page.state.fields.sweepIterations });
+    page.setFields({ ...page.readControls(), l2: String(cell.l2), l1: String(cell.l1), keepProb: String(cell.keepProb), seed: String(seed), iterations: page.state.fields.sweepIterations });
     void quiet(runs.train());
   };
 
   const runs: PageRuns = {
     train: () => run.start('train', async (s) => trainRun(trainViews, request(s), await dataOf(s))),
     compare: () => run.start('compare', async (s) =>
-      compareRun(compareViews, { ...request(s), augmented: s.fields.compareAugmented === 'yes' }, await dataOf(s))),
+      compareRun(compareViews, { ...request(s), augmented: s.fields.compareAugmented === 'yes', withL1: optionalNumber(s.fields, 'withL1') }, await dataOf(s))),
     init: () => run.start('init', async (s) => initLab(run, lessonViews, request(s), await dataOf(s))),
     gradients: (logEvery) => run.start('gradients', async (s) => gradientsLab(run, lessonViews,
       labRequest(s.fields, s.course, 'gradientsIterations', GRADIENTS_DEFAULTS, logEvery), await dataOf(s), fieldNumber(s.fields, 'depth'), fieldNumber(s.fields, 'width'))),
@@ -80,7 +85,7 @@ export function pageRuns(run: RunController, page: Page, data: DataSource, engin
       labRequest(s.fields, s.course, 'landscapeIterations', LANDSCAPE_DEFAULTS, logEvery), await dataOf(s), fieldNumber(s.fields, 'grid'), fieldNumber(s.fields, 'span'))),
     gradcheck: () => run.start('gradcheck', async (s) => gradcheckLab(run, lessonViews, request(s), await dataOf(s))),
     sweep: (logEvery) => run.start('sweep', async (s) => sweepLab(run, sweepViews, labRequest(s.fields, s.course, 'sweepIterations', SWEEP_DEFAULTS, logEvery), await dataOf(s), {
-      l2s: parseList('sweepL2', s.fields.sweepL2), keepProbs: parseList('sweepKeepProb', s.fields.sweepKeepProb), seeds: fieldNumber(s.fields, 'sweepSeeds'),
+      l2s: parseList('sweepL2', s.fields.sweepL2), l1s: parseList('sweepL1', s.fields.sweepL1), keepProbs: parseList('sweepKeepProb', s.fields.sweepKeepProb), seeds: fieldNumber(s.fields, 'sweepSeeds'),
     }, openSweepModel)),
     bench: (size) => run.start('bench', () => benchmark(run, size, engines.adapter)),
   };

@@ -33,18 +33,19 @@ export interface SweepViews {
 /** The sweep's own controls, parsed: lists of numbers, a count of seeds; errors name the control. */
 export interface SweepFields {
   l2s: number[];
+  l1s: number[];
   keepProbs: number[];
   seeds: number;
 }
 
-/** Sweep setting errors in the page's names: λ values, keep_prob values, seeds. */
-const SWEEP_CONTROLS = { l2: 'sweepL2', keepProb: 'sweepKeepProb', seeds: 'sweepSeeds' };
+/** Sweep setting errors in the page's names: λ values, λ₁ values, keep_prob values, seeds. */
+const SWEEP_CONTROLS = { l2: 'sweepL2', l1: 'sweepL1', keepProb: 'sweepKeepProb', seeds: 'sweepSeeds' };
 
 export async function sweepLab(
   run: RunController, v: SweepViews, req: RunRequest, data: LabData, f: SweepFields, open: (cell: SweepCell, seed: number) => void,
 ): Promise<SweepResult & { data: string }> {
   const base = settingsFor(req);
-  const models = fieldChecked(() => sweepModels(base, { l2s: f.l2s, keepProbs: f.keepProbs, seeds: f.seeds }), SWEEP_CONTROLS);
+  const models = fieldChecked(() => sweepModels(base, { l2s: f.l2s, l1s: f.l1s, keepProbs: f.keepProbs, seeds: f.seeds }), SWEEP_CONTROLS);
   const sd = fieldChecked(() => sweepData(base, data.train, data.test), SWEEP_CONTROLS);
   return run.exclusive(async () => {
     v.table.replaceChildren();
@@ -73,7 +74,7 @@ export async function sweepLab(
     for (const c of summary.cells) {
       const row = v.table.insertRow();
       if (c === summary.best) row.className = 'best';
-      for (const t of [String(c.l2), String(c.keepProb), String(c.n), c.train ? pct(c.train.mean) : '—', c.held ? pct(c.held.mean) : 'diverged']) row.insertCell().textContent = t;
+      for (const t of [c.l1 ? `${c.l2} (λ₁ ${c.l1})` : String(c.l2), String(c.keepProb), String(c.n), c.train ? pct(c.train.mean) : '—', c.held ? pct(c.held.mean) : 'diverged']) row.insertCell().textContent = t;
       const button = Object.assign(document.createElement('button'), { textContent: 'train this', title: `train λ ${c.l2}, keep_prob ${c.keepProb} (seed ${base.seed}) and show its boundary` });
       button.addEventListener('click', () => open(c, base.seed));
       row.insertCell().append(button);

@@ -1,11 +1,14 @@
-/** The train view's run: one model, its boundary map, the cost chart and the progress line, live. */
+/** The train view's run: one model, its boundary map, network view, the cost chart and the progress line, live. */
 import { boundsOf } from '../train/grid';
 import type { RunRequest } from '../train/requests';
 import type { RunResult } from '../train/run';
 import { trainSeries, type CurvesView } from './curves-view';
+import type { TrainSettings } from '../model/settings';
 import type { LabData } from './data-source';
 import { trainLive, type LiveModel } from './live-run';
+import { MODEL_COLORS } from './curves-view';
 import { modelView } from './model-view';
+import type { NetworkFigure } from './network-figure';
 import type { BoundaryReplay } from './replay';
 import { settingsFor } from './request';
 import type { RunController } from './run-controller';
@@ -16,6 +19,13 @@ export interface TrainViews {
   stats: HTMLElement;
   curves: CurvesView;
   replay: BoundaryReplay;
+  network: NetworkFigure;
+}
+
+/** What train's one model is, for its network view: "the trained (λ = 0.7, keep_prob = 0.86)" — its regularization. */
+export function trainedName(s: TrainSettings): string {
+  const reg = [s.l2 > 0 ? `λ = ${s.l2}` : '', s.l1 > 0 ? `λ₁ = ${s.l1}` : '', s.keepProb < 1 ? `keep_prob = ${s.keepProb}` : ''].filter(Boolean);
+  return `trained (${reg.length ? reg.join(', ') : 'no regularization'})`;
 }
 
 export async function trainRun(v: TrainViews, req: RunRequest, data: LabData): Promise<RunResult & { data: string }> {
@@ -26,10 +36,12 @@ export async function trainRun(v: TrainViews, req: RunRequest, data: LabData): P
     let live: LiveModel | null = null;
     v.curves.follow((shown) => live && trainSeries(live, shown), settings.iterations);
     const draw = modelView({ canvas: v.boundary, stats: v.stats, replay: v.replay }, data, bounds);
+    v.network.begin([{ name: trainedName(settings), color: MODEL_COLORS[0] }]);
     const result = await trainLive(v.run, settings, data, bounds, undefined, false, (l) => {
       live = l;
       draw(l);
       v.curves.refresh();
+      v.network.update(0, l);
     });
     return { ...result, data: data.source };
   });
