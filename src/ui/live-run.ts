@@ -7,7 +7,7 @@
  */
 import { withMonitor } from '../data/prepare';
 import type { TrainSettings } from '../model/settings';
-import type { CostPoint, Trainer } from '../model/types';
+import type { CostPoint, Evaluation, Trainer } from '../model/types';
 import { predictGrid, type Bounds } from '../train/grid';
 import { runTraining, type RunResult } from '../train/run';
 import type { LabData } from './data-source';
@@ -32,6 +32,11 @@ export interface LiveModel {
   testCosts: CostPoint[];
   /** The training objective the run minimizes (and the notebook prints): L2 term included, with dropout. */
   objective: CostPoint[];
+  /** Train and test accuracy (0–1, in each point's `cost`) at the same iterations as the cross-entropy. */
+  trainAccuracy: CostPoint[];
+  testAccuracy: CostPoint[];
+  /** The model is measured on a test set (its test curves will have points). */
+  readonly hasTest: boolean;
   /** ‖W‖ per layer at the last refresh (after the run: of the final weights); null unless asked for. */
   norms: number[] | null;
   /** The boundary map at the last refresh: P(y = 1) on the grid after `iteration` iterations. */
@@ -56,7 +61,17 @@ export async function trainLive(
   const trainer = await run.makeTrainer(settings, train);
   const live: LiveModel = {
     name, settings, trainM: train.m, backend: trainer.backend, adapter: trainer.adapter,
-    costs: [], testCosts: [], objective: [], norms: null, map: null, progress: null, result: null, restoredMap: null,
+    costs: [], testCosts: [], objective: [], trainAccuracy: [], testAccuracy: [], hasTest: data.test !== null,
+    norms: null, map: null, progress: null, result: null, restoredMap: null,
+  };
+  /** One point of the curves: cross-entropy and accuracy, train and test, after `iteration`. */
+  const measured = (iteration: number, tr: Evaluation, te: Evaluation | null) => {
+    live.costs.push({ iteration, cost: tr.cost });
+    live.trainAccuracy.push({ iteration, cost: tr.accuracy });
+    if (te) {
+      live.testCosts.push({ iteration, cost: te.cost });
+      live.testAccuracy.push({ iteration, cost: te.accuracy });
+    }
   };
   const started = performance.now();
   const pausedBefore = run.pausedMs;
@@ -70,8 +85,7 @@ export async function trainLive(
     trainer.evaluate(evaluateTrain), data.test ? trainer.evaluate(data.test) : null, norms(), predictGrid(trainer, bounds, GRID),
   ]);
   live.map = { iteration: 0, probs: probs0 };
-  live.costs.push({ iteration: 0, cost: tr0.cost });
-  if (te0) live.testCosts.push({ iteration: 0, cost: te0.cost });
+  measured(0, tr0, te0);
   live.norms = n0;
   onUpdate(live);
   const result = await runTraining({
@@ -96,8 +110,7 @@ export async function trainLive(
         // the run's own cost log is the objective; cross-entropy is evaluated here, on the trainer
         const [tr, te] = await Promise.all([trainer.evaluate(evaluateTrain), data.test ? trainer.evaluate(data.test) : null]);
         evalMs = performance.now() - now;
-        live.costs.push({ iteration: done - 1, cost: tr.cost });
-        if (te) live.testCosts.push({ iteration: done - 1, cost: te.cost });
+        measured(done - 1, tr, te);
         if (viewDue) {
           const [probs, n] = await Promise.all([predictGrid(trainer, bounds, GRID), norms()]);
           live.norms = n;

@@ -24,7 +24,7 @@ export async function trainRun(v: TrainViews, req: RunRequest, data: LabData): P
     const bounds = boundsOf([data.train, data.test]);
     v.replay.clear();
     let live: LiveModel | null = null;
-    v.curves.follow((shown) => live && trainSeries(live, shown), settings.iterations);
+    v.curves.follow((shown) => live && trainSeries(live, shown), settings.iterations, () => [live]);
     const draw = modelView({ canvas: v.boundary, stats: v.stats, replay: v.replay }, data, bounds);
     const result = await trainLive(v.run, settings, data, bounds, undefined, false, (l) => {
       live = l;
