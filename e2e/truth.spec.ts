@@ -86,9 +86,11 @@ test('accuracy curves beside cross-entropy, and the note when cross-entropy rise
     const last = label.slice(label.indexOf(`${name} `) + name.length + 1).split(' ')[0];
     expect(Math.abs(100 * Number(last) - parseFloat(train))).toBeLessThanOrEqual(0.06);
   }
-  // trained longer, the unregularized model's test cross-entropy climbs back from its lowest point (0.24 → 0.36 here) while its test accuracy holds
-  const long = await page.evaluate(() => window.reglab.train({ dataset: 'moons', size: 200, noise: 0.3, iterations: 2000, logEvery: 100, backend: 'cpu' }));
+  // an unregularized model on 60 noisy points: from iteration ~100 its test cross-entropy doubles (0.40 → 0.81) while its test
+  // accuracy stays at 88 % — a rise whatever iterations the live curve happens to sample (it samples as fast as the machine allows)
+  const long = await page.evaluate(() => window.reglab.train({ dataset: 'moons', size: 120, noise: 0.35, iterations: 2000, logEvery: 100, backend: 'cpu' }));
   expect(long.test!.accuracy).toBeGreaterThan(0.85);
+  expect(long.test!.cost).toBeGreaterThan(0.7);
   await expect(page.locator('#curves-note')).toBeVisible();
   await expect(page.locator('#curves-note')).toContainText(/^test cross-entropy \d\.\d{3} → \d\.\d{3} since iteration [\d,]+, test accuracy [\d.]+ % → [\d.]+ %\. /);
   await expect(page.locator('#curves-note')).toContainText('over-confident mistakes');
