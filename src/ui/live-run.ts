@@ -1,7 +1,7 @@
 /**
  * One model of train or compare, trained with live views: the run loop (src/train/run.ts) in chunks,
- * and between them what the views draw — cost curves, the boundary map, ‖W‖ per layer, progress —
- * gathered in the model's LiveModel, the one place the views read. The views refresh at most every
+ * and between them what the views draw — cost and accuracy curves, the boundary map, ‖W‖ per layer,
+ * progress — gathered in the model's LiveModel, the one place the views read. The views refresh at most every
  * 100 ms, spaced also by 3× their own cost, so on a large data set they take at most about a third
  * of the run. No training math lives here.
  */
