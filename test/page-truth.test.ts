@@ -11,7 +11,7 @@ import { depthColors } from '../src/ui/chart';
 import { confidenceNote, confidenceRise } from '../src/ui/confidence-note';
 import { ACCURACY, CROSS_ENTROPY, trainSeries } from '../src/ui/curves-view';
 import type { LabData } from '../src/ui/data-source';
-import { changedLessonSettings, changedText, LESSON_KEYS, notebookNote } from '../src/ui/lesson-preset';
+import { changedLessonSettings, changedText, LESSON_KEYS, lessonSettingsText, notebookNote } from '../src/ui/lesson-preset';
 import type { LiveModel } from '../src/ui/live-run';
 import { defaultFields, withCourse } from '../src/ui/state';
 
@@ -26,6 +26,10 @@ describe('the lesson preset', () => {
     expect(changed.sort()).toEqual(['learningRate', 'seed']);
     expect(changedText(['learningRate'])).toBe('the learning rate');
     expect(changedText(['seed', 'iterations'])).toBe('the seed and the iterations');
+    // what the toggle names: the lesson's values, and any a request overrode (`course: true, iterations: 1500`, as --course --iterations 1500)
+    expect(lessonSettingsText(lesson)).toBe('hidden layers 20,3 · activation relu · init scaled · init stream numpy · seed 3 · '
+      + 'dropout masks numpy · learning rate 0.3 · iterations 30000');
+    expect(lessonSettingsText({ ...lesson, iterations: '1500' })).toContain('iterations 1500 (the lesson\'s: 30000)');
   });
 
   const lessonData: LabData = { source: 'data.mat', train: { m: 211 } as LabData['train'], test: { m: 200 } as LabData['train'], };

@@ -28,11 +28,16 @@ export function changedLessonSettings(before: Fields, after: Fields): FieldKey[]
   return LESSON_KEYS.filter((k) => before[k] !== after[k]);
 }
 
-/** The lesson's settings in the controls' words: "hidden layers 20,3 · activation relu · … · iterations 30000". */
-export function lessonSettingsText(): string {
+/**
+ * The lesson's settings in the controls' words, as `fields` hold them: "hidden layers 20,3 · activation
+ * relu · … · iterations 30000"; one a request overrode (the API's `course: true` with `iterations`, as
+ * the CLI's `--course --iterations`) says so: "iterations 1500 (the lesson's: 30000)".
+ */
+export function lessonSettingsText(fields: Fields): string {
   return LESSON_KEYS.map((k) => {
     const v = COURSE_SETTINGS[k as keyof typeof COURSE_SETTINGS];
-    return `${LABEL.get(k)} ${Array.isArray(v) ? v.join(',') : String(v)}`;
+    const lesson = Array.isArray(v) ? v.join(',') : String(v);
+    return `${LABEL.get(k)} ${fields[k]}${fields[k] === lesson ? '' : ` (the lesson's: ${lesson})`}`;
   }).join(' · ');
 }
 
@@ -66,13 +71,13 @@ export class LessonMode {
   private follow(now: PageState, before: PageState): void {
     const reason = this.reason;
     this.reason = null;
-    if (now.course === before.course) return;
+    if (now.course === before.course && !now.course) return;
     this.box.hidden = false;
     this.toggle.setAttribute('aria-pressed', String(now.course));
     this.toggle.textContent = `lesson settings: ${now.course ? 'on' : 'off'}`;
     this.box.classList.toggle('on', now.course);
     if (now.course) {
-      this.text.textContent = `the notebook's ${lessonSettingsText()}. The backend, precision, kernels, log step and data stay yours.`;
+      this.text.textContent = `${lessonSettingsText(now.fields)}. The backend, precision, kernels, log step and data stay yours.`;
       return;
     }
     const changed = changedLessonSettings(before.fields, now.fields);
