@@ -45,7 +45,7 @@ test('the gradients lab button trains for its own iterations (not the main 30 00
   await expect(page.locator('#status')).toContainText('Done: gradients finished', { timeout: 60_000 });
   expect((await page.evaluate(() => window.reglab.state())).fields).toMatchObject({ iterations: '30000', gradientsIterations: '120' });
   // the log step is scaled as the CLI's defaults are (100 per 1000): the last point is iteration 119
-  await expect(page.locator('#costs')).toHaveAttribute('aria-label', /‖dW12‖ [0-9.e+-]+ at iteration 119\./);
+  await expect(page.locator('#costs')).toHaveAttribute('aria-label', /‖dW20‖ [0-9.e+-]+ at iteration 119\./);
 });
 
 test('landscape on the GPU: a contour with the trajectory ending at the centre', async ({ page }) => {

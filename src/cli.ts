@@ -98,9 +98,12 @@ Examples:
     .option('--depth <n>', `layers, counting the output layer (default ${GRADIENTS_DEFAULTS.depth})`, integer)
     .option('--width <n>', `units per hidden layer (default ${GRADIENTS_DEFAULTS.width})`, integer)
     .addHelpText('after', `
+By default ${GRADIENTS_DEFAULTS.depth} ${GRADIENTS_DEFAULTS.activation} layers from ${GRADIENTS_DEFAULTS.init} init: the layers near the input get
+gradients orders of magnitude smaller than the last one's (the last column, ‖dW_L‖/‖dW1‖).
 Examples:
-  reglab gradients --depth 12 --activation sigmoid
-  reglab gradients --depth 20 --activation relu --init he --backend gpu`)
+  reglab gradients
+  reglab gradients --activation relu --init he
+  reglab gradients --depth 12 --activation tanh --backend gpu`)
     .action((opts) => gradientsCommand(opts));
 
   addTrainingFlags(

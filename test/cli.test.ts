@@ -56,6 +56,9 @@ describe('reglab CLI', () => {
     expect(gradcheck).toContain('--l2 <lambda>');
     const gradients = reglab('gradients', '--help').stdout;
     expect(gradients).toMatch(/--iterations <n>\s+full-batch iterations \(default 1000\)/);
+    // the lab's own network, the page's too (GRADIENTS_DEFAULTS): a deep sigmoid one, where gradients vanish
+    expect(gradients).toMatch(/--activation <name>\s+hidden activation \(default sigmoid\)/);
+    expect(gradients).toMatch(/--depth <n>\s+layers, counting the output layer \(default 20\)/);
     expect(gradients).not.toContain('--layers');
     expect(reglab('landscape', '--help').stdout).toMatch(/--iterations <n>\s+full-batch iterations \(default 3000\)/);
     expect(reglab('train', '--help').stdout).toMatch(/--iterations <n>\s+full-batch iterations \(default 30000\)/);

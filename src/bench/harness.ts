@@ -63,7 +63,8 @@ export interface BenchReport {
   partial?: boolean;
 }
 
-export const FLOPS_COUNTING = 'products only: forward 2m·Σ n_l(n_{l-1}+1), weight gradients the same, input gradients 2m·Σ_{l≥2} n_l·n_{l-1}';
+// written with Unicode subscripts, not TeX: the page and the CLI show it as it is
+export const FLOPS_COUNTING = 'products only: forward 2m·Σ nₗ(nₗ₋₁ + 1), weight gradients the same, input gradients 2m·Σ nₗ·nₗ₋₁ over the layers l ≥ 2 (m examples, nₗ units in layer l)';
 
 export function flopsPerIteration(spec: NetworkSpec, m: number): number {
   const d = spec.dims;

@@ -35,7 +35,12 @@ export interface GradientsFlags extends TrainingFlags {
 export async function gradientsCommand(flags: GradientsFlags): Promise<void> {
   if (flags.layers !== undefined) throw new UsageError('--layers: gradients builds its network from --depth and --width');
   const layers = deepLayers(flags.depth ?? GRADIENTS_DEFAULTS.depth, flags.width ?? GRADIENTS_DEFAULTS.width);
-  const settings = settingsFrom({ ...flags, iterations: flags.iterations ?? GRADIENTS_DEFAULTS.iterations, logEvery: flags.logEvery ?? GRADIENTS_DEFAULTS.logEvery }, { layers });
+  const D = GRADIENTS_DEFAULTS;
+  // the lab's own defaults (the page's too): given flags win, and so do they over --course's
+  const settings = settingsFrom({
+    ...flags, activation: flags.activation ?? D.activation, init: flags.init ?? D.init,
+    iterations: flags.iterations ?? D.iterations, logEvery: flags.logEvery ?? D.logEvery,
+  }, { layers });
   const data = loadData(flags);
   await announceCost([runSize(settings, data.train.m, data.train.features)], settings, flags.yes);
   const trace = await gradientTrace(settings, data.train, settings.logEvery);

@@ -107,6 +107,8 @@ export const ALL_GROUPS: readonly FlagGroup[] = ['data', 'layers', 'model', 'tra
 export interface HelpDefaults {
   iterations?: number;
   logEvery?: number;
+  activation?: string;
+  init?: string;
 }
 
 /** Add the given groups of data and model flags to a command. */
@@ -131,8 +133,8 @@ export function addTrainingFlags(cmd: Command, groups: readonly FlagGroup[] = AL
   if (has('layers')) cmd.option('--layers <sizes>', 'hidden layer sizes, comma-separated (default 20,3)', layerList);
   if (has('model')) {
     cmd
-      .addOption(new Option('--activation <name>', 'hidden activation (default relu)').choices(ACTIVATIONS))
-      .addOption(new Option('--init <name>', 'weight initialization (default scaled)').choices(INITS))
+      .addOption(new Option('--activation <name>', `hidden activation (default ${defaults.activation ?? 'relu'})`).choices(ACTIVATIONS))
+      .addOption(new Option('--init <name>', `weight initialization (default ${defaults.init ?? 'scaled'})`).choices(INITS))
       .option('--init-scale <k>', 'randn multiplier for --init random (default 10)', number)
       .addOption(new Option('--init-rng <stream>', 'stream of the initial weights (default philox)').choices(RNG_STREAMS))
       .option('--seed <n>', `seed of the initial weights${has('dropout') ? ' and of the dropout masks' : ''} (default 1)`, integer);

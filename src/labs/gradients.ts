@@ -4,8 +4,8 @@
  * of magnitude smaller than the last layer's; with ReLU and He initialization they do not.
  */
 import { SettingsError } from '../model/settings';
-import { DivergenceError } from '../train/run';
-import type { TrainSettings } from '../model/settings';
+import { divergenceOf } from '../train/run';
+import type { Activation, Init, TrainSettings } from '../model/settings';
 import { createTrainer, type TrainerFactory } from '../train/factory';
 import type { LabelledSet, Trainer } from '../model/types';
 
@@ -17,8 +17,15 @@ export interface GradientTrace {
   adapter: string | null;
 }
 
-/** What the gradients lab runs when the user does not say (CLI and page alike). */
-export const GRADIENTS_DEFAULTS = Object.freeze({ depth: 12, width: 10, iterations: 1000, logEvery: 100 });
+/**
+ * What the gradients lab runs when the user does not say (CLI and page alike): 20 sigmoid layers
+ * from the lesson's scaled init, where at initialization ‖dW1‖ is about 1e-13 of ‖dW20‖ (each
+ * sigmoid layer passes back at most a quarter of its gradient). Its own activation and init, not
+ * the main settings': the lab is there to show the vanishing.
+ */
+export const GRADIENTS_DEFAULTS = Object.freeze({
+  depth: 20, width: 10, activation: 'sigmoid' as Activation, init: 'scaled' as Init, iterations: 1000, logEvery: 100,
+});
 
 /** Hidden sizes of a network of `depth` layers (depth − 1 hidden layers of `width` units, then the output). */
 export function deepLayers(depth: number, width: number): number[] {
@@ -42,7 +49,7 @@ export async function gradientTrace(
       const costs = await trainer.run(t, n, 1);
       t += n;
       const last = costs[costs.length - 1];
-      if (!Number.isFinite(last.cost)) throw new DivergenceError(last.iteration, last.cost);
+      if (!Number.isFinite(last.cost)) throw divergenceOf(settings, train.m, last.iteration, last.cost);
       points.push({ iteration: last.iteration, cost: last.cost, norms: await trainer.gradientNorms() });
     }
     return { layers: settings.layers.map((_, i) => i + 1).concat(settings.layers.length + 1), points, backend: trainer.backend, adapter: trainer.adapter };

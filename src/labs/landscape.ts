@@ -5,7 +5,7 @@
  * training trajectory projected onto the slice. The objective is the lesson's: mean cross-entropy
  * without dropout plus λ/(2m)·Σ‖W‖². The GPU evaluates the whole grid in one batch of forward passes.
  */
-import { divergence, DivergenceError } from '../train/run';
+import { divergence, divergenceOf } from '../train/run';
 import { acquireGpu, landscapeOnGpu, NoAdapterError } from '../gpu';
 import { cloneParams, zeroParams, type NetworkSpec, type Params } from '../model/network';
 import type { TrainSettings } from '../model/settings';
@@ -109,7 +109,7 @@ export async function landscape(
       const last = costs[costs.length - 1];
       // the same divergence rule as every training run (src/train/run.ts)
       const why = divergence(path[0].cost, last.cost);
-      if (why) throw new DivergenceError(last.iteration, last.cost, why);
+      if (why) throw divergenceOf(settings, train.m, last.iteration, last.cost, why);
       path.push({ iteration: t + n, cost: last.cost, params: await trainer.getParams() });
     }
   } finally {

@@ -10,10 +10,39 @@ import type { TrainSettings } from '../model/settings';
 import type { CostPoint, Evaluation, LabelledSet, Trainer } from '../model/types';
 import { nearZeroShare } from '../model/sparsity';
 
+/** The L2 penalty's own step, when it alone diverges: W ← (1 − lr·λ/m)·W and the largest stable λ, 2m/lr. */
+export interface PenaltyStep {
+  factor: number;
+  limit: number;
+}
+
+/**
+ * A run whose cost left the lesson's regime. Its `field` is the control to change: the learning
+ * rate, or λ (`l2`) when the L2 penalty alone drives the divergence (`penalty`).
+ */
 export class DivergenceError extends ReglabError {
-  constructor(readonly iteration: number, readonly cost: number, why = `cost ${cost}`) {
-    super(`training diverged at iteration ${iteration} (${why}); try a smaller learning rate or a gentler initialization`, { exitCode: 1, field: 'learningRate' });
+  constructor(readonly iteration: number, readonly cost: number, readonly why = `cost ${cost}`, readonly penalty?: PenaltyStep) {
+    super(penalty
+      ? `λ (L2) is too large: the penalty drives training to diverge at iteration ${iteration} (${why}). Each step multiplies the weights by `
+        + `1 − lr·λ/m = ${penalty.factor.toPrecision(3)}, which flips their sign and grows them; keep λ below 2m/lr = ${+penalty.limit.toPrecision(4)} (or lower the learning rate)`
+      : `training diverged at iteration ${iteration} (${why}); try a smaller learning rate or a gentler initialization`,
+    { exitCode: 1, field: penalty ? 'l2' : 'learningRate' });
   }
+}
+
+/**
+ * Gradient descent on the L2 penalty alone is W ← (1 − lr·λ/m)·W: it diverges, whatever the data,
+ * once |1 − lr·λ/m| > 1, i.e. lr·λ/m > 2 (m training examples). Then λ is the cause; otherwise the
+ * learning rate (or the initialization) is.
+ */
+export function penaltyStep(s: Pick<TrainSettings, 'learningRate' | 'l2'>, m: number): PenaltyStep | undefined {
+  const step = (s.learningRate * s.l2) / m;
+  return step > 2 ? { factor: 1 - step, limit: (2 * m) / s.learningRate } : undefined;
+}
+
+/** The divergence of a run with these settings on m examples, blamed on λ where the penalty alone diverges. */
+export function divergenceOf(s: Pick<TrainSettings, 'learningRate' | 'l2'>, m: number, iteration: number, cost: number, why?: string): DivergenceError {
+  return new DivergenceError(iteration, cost, why, penaltyStep(s, m));
 }
 
 /**
@@ -206,14 +235,14 @@ export async function runTraining(o: RunOptions): Promise<RunResult> {
       return false;
     },
   });
-  if (log.diverged) throw log.diverged;
+  if (log.diverged) throw divergenceOf(settings, o.train.m, log.diverged.iteration, log.diverged.cost, log.diverged.why);
   const { costs, finalCost } = log;
   if (es && best && es.bestIteration !== es.stopIteration) await trainer.setParams(best);
   const train = await trainer.evaluate(o.evaluateTrain ?? o.train);
   const test = o.test ? await trainer.evaluate(o.test) : null;
   const wallMs = performance.now() - started;
-  if (!Number.isFinite(train.cost)) throw new DivergenceError(total, train.cost);
-  if (test && !Number.isFinite(test.cost)) throw new DivergenceError(total, test.cost);
+  if (!Number.isFinite(train.cost)) throw divergenceOf(settings, o.train.m, total, train.cost);
+  if (test && !Number.isFinite(test.cost)) throw divergenceOf(settings, o.train.m, total, test.cost);
   const near = nearZeroShare(await trainer.getParams());
   return {
     ...(o.name ? { name: o.name } : {}),

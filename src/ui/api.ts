@@ -106,7 +106,13 @@ export function exposeApi({ engines, pageReady, page, run, runs, data, input, er
     train: viaControls(runs.train),
     compare: viaControls(runs.compare),
     initCompare: viaControls(runs.init),
-    gradients: viaLabControls('gradientsIterations', GRADIENTS_DEFAULTS, runs.gradients),
+    // activation and init are the lab's own (the CLI's `reglab gradients` defaults when absent), not the main controls'
+    gradients(settings = {}) {
+      const { activation, init, ...rest } = settings;
+      return viaLabControls('gradientsIterations', GRADIENTS_DEFAULTS, runs.gradients)({
+        ...rest, gradientsActivation: activation ?? GRADIENTS_DEFAULTS.activation, gradientsInit: init ?? GRADIENTS_DEFAULTS.init,
+      });
+    },
     landscape: viaLabControls('landscapeIterations', LANDSCAPE_DEFAULTS, runs.landscape),
     gradcheck: viaControls(runs.gradcheck),
     step: (n = 1) => run.step(n),

@@ -27,7 +27,7 @@ export function drawBoundary(v: BoundaryView): void {
   const { ctx, W, H } = fitToScreen(canvas);
   // a small map (three side by side on a phone) gets proportionally smaller margins, text and markers
   const k = Math.min(1, Math.max(0.5, W / 320));
-  const MARGIN = { left: 34 * k, right: 8 * k, top: 8 * k, bottom: 24 * k };
+  const MARGIN = { left: 42 * k, right: 8 * k, top: 8 * k, bottom: 24 * k };
   const r = 3 * Math.max(0.7, k), font = `${Math.round(10 * Math.max(0.75, k))}px sans-serif`;
   const pw = W - MARGIN.left - MARGIN.right, ph = H - MARGIN.top - MARGIN.bottom;
   const sx = (x: number) => MARGIN.left + ((x - bounds.x1[0]) / (bounds.x1[1] - bounds.x1[0])) * pw;
@@ -121,4 +121,10 @@ export function drawBoundary(v: BoundaryView): void {
   for (const t of niceTicks(bounds.x2[0], bounds.x2[1])) ctx.fillText(String(+t.toFixed(2)), MARGIN.left - 3 * k, sy(t) + 3 * k);
   ctx.textAlign = 'center';
   ctx.fillText('x1', MARGIN.left + pw / 2, H - 2);
+  ctx.save();
+  ctx.translate(8 * k, MARGIN.top + ph / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.textBaseline = 'middle';
+  ctx.fillText('x2', 0, 0);
+  ctx.restore();
 }

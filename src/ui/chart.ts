@@ -22,6 +22,10 @@ export interface ChartOptions {
   yLabel?: string;
   /** Shown in the plot when no series has a point yet. */
   empty?: string;
+  /** Values are shares (accuracy): the y axis fits the data and reads in percent. */
+  percent?: boolean;
+  /** Series coloured along a scale (depthColors): the legend is that scale, from its first series to its last. */
+  scale?: { from: string; to: string };
 }
 
 /**
@@ -61,6 +65,17 @@ export function drawYGrid(
 /** Okabe–Ito: told apart with the common colour-vision deficiencies. */
 export const PALETTE = { black: '#000000', orange: '#E69F00', sky: '#56B4E9', green: '#009E73', yellow: '#F0E442', blue: '#0072B2', vermillion: '#D55E00', purple: '#CC79A7' };
 export const TEST_DASH = [6, 4];
+
+/** Dark blue → magenta → orange (plasma's range, without its pale yellow end): n colours, no two alike, for lines ordered by depth. */
+export function depthColors(n: number): string[] {
+  const stops = [[13, 8, 135], [204, 71, 120], [240, 149, 64]];
+  return Array.from({ length: n }, (_, i) => {
+    const t = n === 1 ? 0 : (i / (n - 1)) * (stops.length - 1);
+    const k = Math.min(stops.length - 2, Math.floor(t)), f = t - k;
+    const c = stops[k].map((v, j) => Math.round(v + f * (stops[k + 1][j] - v)));
+    return `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+  });
+}
 
 const FONT = '11px system-ui, sans-serif';
 const M = { left: 54, right: 14, top: 10 };
@@ -121,11 +136,12 @@ function legendRows(ctx: CanvasRenderingContext2D, series: Series[], width: numb
 }
 
 export function drawCosts(canvas: HTMLCanvasElement, series: Series[], totalIterations: number, options: ChartOptions = {}): void {
-  const { log = false, yLabel = 'cost', empty = 'cost curves appear here while a run goes' } = options;
+  const { log = false, yLabel = 'cost', empty = 'cost curves appear here while a run goes', percent = false, scale } = options;
   const { ctx, W, H } = fitToScreen(canvas);
   ctx.font = FONT;
-  const legend = legendRows(ctx, series, W - M.left - M.right);
-  const bottom = AXIS_BAND + legend.length * LEGEND_ROW + (legend.length ? 4 : 0);
+  const legend = scale ? [] : legendRows(ctx, series, W - M.left - M.right);
+  const rows = scale ? 1 : legend.length;
+  const bottom = AXIS_BAND + rows * LEGEND_ROW + (rows ? 4 : 0);
   const pw = W - M.left - M.right, ph = H - M.top - bottom;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, W, H);
@@ -139,6 +155,11 @@ export function drawCosts(canvas: HTMLCanvasElement, series: Series[], totalIter
     const every = Math.ceil((yMax - yMin) / 6);
     yTicks = [];
     for (let e = yMin; e <= yMax; e += every) yTicks.push(e);
+  } else if (percent) {
+    // a share: from a round step below the lowest value to a round step above the highest, within [0, 1]
+    yMin = all.length ? Math.max(0, Math.floor(Math.min(...all) * 20 - 0.5) / 20) : 0;
+    yMax = all.length ? Math.min(1, Math.ceil(Math.max(...all) * 20 + 0.5) / 20) : 1;
+    yTicks = niceTicks(yMin, yMax);
   } else {
     yTicks = niceTicks(0, all.length ? Math.max(...all) : 1);
     yMin = 0;
@@ -149,7 +170,7 @@ export function drawCosts(canvas: HTMLCanvasElement, series: Series[], totalIter
   const sy = (c: number) => M.top + (1 - (c - yMin) / (yMax - yMin || 1)) * ph;
 
   // grid and ticks
-  drawYGrid(ctx, yTicks, sy, M.left, pw, (t) => (log ? powerLabel(t) : tickLabel(t)));
+  drawYGrid(ctx, yTicks, sy, M.left, pw, (t) => (log ? powerLabel(t) : percent ? `${+(100 * t).toFixed(1)} %` : tickLabel(t)));
   ctx.textBaseline = 'top';
   for (const t of niceTicks(0, xMax, Math.max(2, Math.min(6, Math.floor(pw / 70))))) {
     const label = tickLabel(t);
@@ -207,6 +228,20 @@ export function drawCosts(canvas: HTMLCanvasElement, series: Series[], totalIter
   // legend band
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
+  if (scale) {
+    // the colour scale: one swatch per series, in order, between the names of its ends
+    const y = M.top + ph + AXIS_BAND + 6;
+    const bar = Math.min(240, pw - ctx.measureText(scale.from + scale.to).width - 24);
+    ctx.fillStyle = '#222';
+    ctx.fillText(scale.from, M.left, y);
+    const x0 = M.left + ctx.measureText(scale.from).width + 8;
+    series.forEach((s, i) => {
+      ctx.fillStyle = s.color;
+      ctx.fillRect(x0 + (i * bar) / series.length, y - 5, Math.ceil(bar / series.length), 10);
+    });
+    ctx.fillStyle = '#222';
+    ctx.fillText(scale.to, x0 + bar + 8, y);
+  }
   legend.forEach((row, r) => {
     let x = M.left;
     const y = M.top + ph + AXIS_BAND + 6 + r * LEGEND_ROW;

@@ -5,7 +5,6 @@
  * share of weights near zero) and, on the lesson's data with its settings, the notebook's own numbers.
  */
 import { hyperParams } from '../model/hyper';
-import { NOTEBOOK_ACCURACY, NOTEBOOK_DATA, NOTEBOOK_KEEP_PROB, NOTEBOOK_L2 } from '../model/notebook';
 import { pct, WEIGHTS_NEAR_ZERO } from '../present/format';
 import { boundsOf } from '../train/grid';
 import { compareRuns, type CompareModel, type CompareRequest } from '../train/requests';
@@ -13,11 +12,13 @@ import type { RunResult } from '../train/run';
 import { compareSeries, MODEL_COLORS, type CurvesView } from './curves-view';
 import type { LabData } from './data-source';
 import { fieldChecked } from './field-error';
+import { notebookNote } from './lesson-preset';
 import { trainLive, type LiveModel } from './live-run';
 import { modelView } from './model-view';
 import type { NetworkFigure } from './network-figure';
 import type { BoundaryReplay } from './replay';
 import { settingsFor } from './request';
+import { labelCells } from './table-cards';
 import type { RunController } from './run-controller';
 import { drawWeightNorms } from './weights-view';
 
@@ -56,7 +57,7 @@ export async function compareRun(v: CompareViews, req: CompareRequest, data: Lab
     const runs: RunResult[] = [];
     const lives: (LiveModel | null)[] = models.map(() => null);
     const names = models.map((m) => m.name);
-    v.curves.follow((shown) => compareSeries(names, lives, data.test !== null, shown), models[0].settings.iterations);
+    v.curves.follow((shown) => compareSeries(names, lives, data.test !== null, shown), models[0].settings.iterations, () => lives);
     const drawNorms = () => drawWeightNorms(v.weights, models.map((m, k) => ({ label: m.name, color: MODEL_COLORS[k], norms: lives[k]?.norms ?? null })));
     drawNorms();
     v.table.replaceChildren();
@@ -81,8 +82,9 @@ export async function compareRun(v: CompareViews, req: CompareRequest, data: Lab
       ]) {
         row.insertCell().textContent = text;
       }
+      labelCells(v.table); // a phone shows each row as a card of labelled values
     }
-    v.note.textContent = notebookNote(req, data, l2, keepProb);
+    v.note.textContent = notebookNote(req, data, l2, keepProb, runs);
     v.note.hidden = v.note.textContent === '';
     return { data: data.source, runs };
   });
@@ -92,16 +94,4 @@ export async function compareRun(v: CompareViews, req: CompareRequest, data: Lab
 function l2Term(live: LiveModel | null): number | null {
   if (!live?.norms || live.settings.l2 <= 0) return null;
   return hyperParams(live.settings, live.trainM).lambdaOverTwoM * live.norms.reduce((a, n) => a + n * n, 0);
-}
-
-/**
- * The notebook's accuracies, for a compare on the lesson's data with the lesson's settings (the preset,
- * λ 0.7, keep_prob 0.86); empty otherwise, since its numbers say nothing about another run.
- */
-function notebookNote(req: CompareRequest, data: LabData, l2: number, keepProb: number): string {
-  const lessonData = /\.mat$/i.test(data.source) && data.train.m === NOTEBOOK_DATA.train && data.test?.m === NOTEBOOK_DATA.test;
-  if (!req.course || !lessonData || l2 !== NOTEBOOK_L2 || keepProb !== NOTEBOOK_KEEP_PROB) return '';
-  const n = NOTEBOOK_ACCURACY;
-  return `The notebook prints, on the same data (train / test accuracy): none ${pct(n.none.train)} / ${pct(n.none.test)}, `
-    + `L2 ${pct(n.l2.train)} / ${pct(n.l2.test)}, dropout ${pct(n.dropout.train)} / ${pct(n.dropout.test)}.`;
 }

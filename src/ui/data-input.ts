@@ -83,6 +83,18 @@ export class DataInput {
     } catch (e) {
       csvError.textContent = (e as Error).message;
       csvError.hidden = false;
+      // a refused file is never shown as chosen: the pickers are emptied, and the line says what the data still is
+      $<HTMLInputElement>('csv-train').value = '';
+      $<HTMLInputElement>('csv-test').value = '';
+      $('csv-status').textContent = `${[train, test].filter(Boolean).map((f) => f!.name).join(' and ')} not loaded: ${this.dataNow()}`;
     }
+  }
+
+  /** What the page trains on now, in words: the file loaded before, or the built-in set the controls name. */
+  private dataNow(): string {
+    const fields = this.page.state.fields;
+    const d = this.data.csv;
+    if (fields.dataset === 'csv' && d) return `${d.source} is still the data (${d.train.m} training${d.test ? `, ${d.test.m} test` : ''} points)`;
+    return `the data is still the built-in ${fields.dataset} set${d ? ` (${d.source} stays loaded: choose "your file" to use it)` : ''}`;
   }
 }

@@ -3,6 +3,7 @@
  * (src/model/settings.ts, the data set's and the labs' checks) become field errors in one function
  * (`asFieldError`), and the error line shows one with the control's label and the control outlined.
  */
+import { ReglabError } from '../errors';
 import { SettingsError } from '../model/settings';
 import type { Controls } from './controls';
 import { FIELDS } from './state';
@@ -50,7 +51,9 @@ export class ErrorLine {
       : e instanceof Error ? e.message : String(e);
     this.box.textContent = msg;
     this.box.hidden = false;
-    this.controls.flag(e instanceof FieldError ? e.field : null);
+    // a run's own refusal (a divergence: the learning rate, or λ when the penalty drives it) outlines its setting's control too
+    const cause = e instanceof FieldError ? e.field : e instanceof ReglabError && e.field && LABELS.has(e.field) ? e.field : null;
+    this.controls.flag(cause);
   }
 
   clear(): void {

@@ -1,5 +1,5 @@
 /** Views of the lesson's other labs: the gradient-norm heat map and the loss-landscape contour. */
-import { blankCanvas } from './chart';
+import { blankCanvas, niceTicks } from './chart';
 import type { GradientTrace } from '../labs/gradients';
 import type { LandscapeResult } from '../labs/landscape';
 
@@ -12,7 +12,7 @@ function ramp(t: number): string {
   return `rgb(${r},${g},${b})`;
 }
 
-const M = { left: 54, right: 70, top: 10, bottom: 28 };
+const M = { left: 54, right: 70, top: 10, bottom: 32 };
 
 /** Layers (rows, input at the bottom) × checkpoints (columns), colour = log10 ‖dW_l‖. */
 export function drawGradientHeatmap(canvas: HTMLCanvasElement, trace: GradientTrace): void {
@@ -89,12 +89,30 @@ export function drawLandscape(canvas: HTMLCanvasElement, r: LandscapeResult): vo
   ctx.beginPath(); ctx.arc(sx(first.alpha), sy(first.beta), 4, 0, 2 * Math.PI); ctx.stroke();
   ctx.fillStyle = '#333';
   ctx.font = '10px sans-serif';
+  // axes with ticks: α along the first direction, β along the second, 0 at the trained weights
+  ctx.strokeStyle = '#555';
+  ctx.lineWidth = 1;
+  ctx.strokeRect(M.left, M.top, pw, ph);
+  const ticks = niceTicks(-span, span, 4);
   ctx.textAlign = 'center';
-  ctx.fillText(`α ∈ [−${span}, ${span}]`, M.left + pw / 2, H - 4);
+  ctx.textBaseline = 'top';
+  for (const t of ticks) {
+    ctx.beginPath(); ctx.moveTo(sx(t), M.top + ph); ctx.lineTo(sx(t), M.top + ph + 4); ctx.stroke();
+    ctx.fillText(String(t), sx(t), M.top + ph + 5);
+  }
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  for (const t of ticks) {
+    ctx.beginPath(); ctx.moveTo(M.left - 4, sy(t)); ctx.lineTo(M.left, sy(t)); ctx.stroke();
+    ctx.fillText(String(t), M.left - 6, sy(t));
+  }
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'alphabetic';
+  ctx.fillText('α (first direction)', M.left + pw / 2, H - 2);
   ctx.save();
   ctx.translate(12, M.top + ph / 2);
   ctx.rotate(-Math.PI / 2);
-  ctx.fillText(`β ∈ [−${span}, ${span}]`, 0, 0);
+  ctx.fillText('β (second direction)', 0, 0);
   ctx.restore();
   ctx.textAlign = 'left';
   ctx.fillText(`cost ${Math.exp(hi).toPrecision(3)}`, W - M.right + 4, M.top + 8);

@@ -3,7 +3,7 @@
  * gradient check — driving the same functions as the CLI (src/train/, src/reference/) and returning
  * the CLI's JSON. Trainers come from the run controller, so the CPU runs in a worker and a stop ends it.
  */
-import { INITS } from '../model/settings';
+import { INITS, type TrainSettings } from '../model/settings';
 import type { GradCheckResult } from '../labs/gradcheck';
 import { boundsOf, predictGrid } from '../train/grid';
 import { deepLayers, gradientTrace, type GradientTrace } from '../labs/gradients';
@@ -12,7 +12,7 @@ import { landscape, LANDSCAPE_MAX_GRID, type LandscapeResult } from '../labs/lan
 import type { RunRequest } from '../train/requests';
 import type { RunResult } from '../train/run';
 import { drawBoundary } from './boundary';
-import { drawCosts, PALETTE } from './chart';
+import { depthColors, drawCosts, PALETTE } from './chart';
 import type { LabData } from './data-source';
 import { FieldError, fieldChecked } from './field-error';
 import { settingsFor } from './request';
@@ -46,30 +46,56 @@ export async function initLab(run: RunController, v: LessonViews, req: RunReques
         row.insertCell().textContent = t;
       }
     });
-    drawCosts(v.costs, runs.map((r, i) => ({ label: r.name ?? '', color: COLORS[i], points: r.costs })), settings.iterations, { log: true, yLabel: 'training objective' });
+    // a curve that repeats an earlier one (scaled and xavier are both 1/√fan-in: the same weights) is dashed, the first showing through
+    drawCosts(v.costs, runs.map((r, i) => ({
+      label: r.name ?? '', color: COLORS[i], points: r.costs, dash: runs.slice(0, i).some((q) => curveKey(q) === curveKey(r)) ? [7, 5] : undefined,
+    })), settings.iterations, { log: true, yLabel: 'training objective' });
+    const twins = coinciding(runs);
+    v.stats.textContent = 'initialization lab: done' + (twins.length ? `; ${twins.join(', ')}: the same curve, since these draw the same weights `
+      + '(scaled and xavier are both randn/√fan-in); the dashed one lies on the solid one' : '');
     return { data: data.source, runs };
   });
 }
 
 export async function gradientsLab(
   run: RunController, v: LessonViews, req: RunRequest, data: LabData, depth: number, width: number,
-): Promise<{ data: string } & GradientTrace> {
+): Promise<{ data: string; settings: TrainSettings } & GradientTrace> {
   const layers = fieldChecked(() => deepLayers(depth, width));
   const settings = settingsFor(req, { layers });
   return run.exclusive(async () => {
     v.stats.textContent = `gradients lab: ${depth} layers of ${width}, ${settings.activation}, ${settings.init} init…`;
     const trace = await gradientTrace(settings, data.train, settings.logEvery, (s, t) => run.makeTrainer(s, t));
     drawGradientHeatmap(v.heatmap, trace);
+    // one colour per layer along a scale by depth (input dark, output light), every line named
+    const colors = depthColors(trace.layers.length);
     const series = trace.layers.map((l, i) => ({
-      label: i === 0 || i === trace.layers.length - 1 ? `‖dW${l}‖` : '', color: COLORS[i % COLORS.length],
-      points: trace.points.map((p) => ({ iteration: p.iteration, cost: p.norms[i] })),
+      label: `‖dW${l}‖`, color: colors[i], points: trace.points.map((p) => ({ iteration: p.iteration, cost: p.norms[i] })),
     }));
-    drawCosts(v.costs, series, settings.iterations, { log: true, yLabel: 'gradient norm ‖dW‖' });
+    const L = trace.layers.length;
+    drawCosts(v.costs, series, settings.iterations, { log: true, yLabel: 'gradient norm ‖dW‖', scale: { from: 'layer 1 (input)', to: `layer ${L} (output)` } });
     const n0 = trace.points[0].norms;
-    v.stats.textContent = `gradients lab: at initialization ‖dW${n0.length}‖ / ‖dW1‖ = ${(n0[n0.length - 1] / n0[0]).toExponential(1)} `
-      + `(${trace.backend === 'gpu' ? `GPU: ${trace.adapter}` : 'CPU'})`;
-    return { data: data.source, ...trace };
+    v.stats.textContent = `gradients lab: ${L} ${settings.activation} layers, ${settings.init} init; at initialization ‖dW1‖ / ‖dW${L}‖ = `
+      + `${(n0[0] / n0[L - 1]).toExponential(1)}: ${vanishing(n0[0] / n0[L - 1])} (${trace.backend === 'gpu' ? `GPU: ${trace.adapter}` : 'CPU'})`;
+    return { data: data.source, settings, ...trace }; // the CLI's JSON
   });
+}
+
+/** The first layer's gradient against the last one's, in words. */
+function vanishing(ratio: number): string {
+  const orders = Math.round(Math.log10(ratio));
+  if (orders <= -2) return `the gradient reaching the first layer is ${-orders} orders of magnitude smaller than the last layer's: it vanishes`;
+  if (orders >= 2) return `the gradient reaching the first layer is ${orders} orders of magnitude larger than the last layer's: it explodes`;
+  return 'the first and the last layer get gradients of about the same size';
+}
+
+/** A run's whole cost curve, as a key: equal keys draw the same line. */
+const curveKey = (r: RunResult) => r.costs.map((c) => c.cost).join(',');
+
+/** Names of runs whose whole cost curve is another's ("scaled = xavier"), which would otherwise hide one of them. */
+function coinciding(runs: RunResult[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const r of runs) groups.set(curveKey(r), [...(groups.get(curveKey(r)) ?? []), r.name ?? '']);
+  return [...groups.values()].filter((g) => g.length > 1).map((g) => g.join(' = '));
 }
 
 export async function landscapeLab(

@@ -1,14 +1,14 @@
 /**
  * One model of train or compare, trained with live views: the run loop (src/train/run.ts) in chunks,
- * and between them what the views draw — cost curves, the boundary map, ‖W‖ per layer, the network
- * (its frame, computed in a worker), progress — gathered in the model's LiveModel, the one place the
- * views read. The views refresh at most every 100 ms, spaced also by 3× their own cost, so on a large
- * data set they take at most about a third of the run; and whenever the run pauses (or a step ends),
- * so a paused run shows the iteration it paused at. No training math lives here.
+ * and between them what the views draw — cost and accuracy curves, the boundary map, ‖W‖ per layer,
+ * the network (its frame, computed in a worker), progress — gathered in the model's LiveModel, the one
+ * place the views read. The views refresh at most every 100 ms, spaced also by 3× their own cost, so
+ * on a large data set they take at most about a third of the run; and whenever the run pauses (or a
+ * step ends), so a paused run shows the iteration it paused at. No training math lives here.
  */
 import { withMonitor } from '../data/prepare';
 import type { TrainSettings } from '../model/settings';
-import type { CostPoint, LabelledSet, Trainer } from '../model/types';
+import type { CostPoint, Evaluation, LabelledSet, Trainer } from '../model/types';
 import { specFor } from '../train/factory';
 import { predictGrid, type Bounds } from '../train/grid';
 import type { NetworkFrame } from '../train/network-frame';
@@ -38,6 +38,11 @@ export interface LiveModel {
   testCosts: CostPoint[];
   /** The training objective the run minimizes (and the notebook prints): L2 term included, with dropout. */
   objective: CostPoint[];
+  /** Train and test accuracy (0–1, in each point's `cost`) at the same iterations as the cross-entropy. */
+  trainAccuracy: CostPoint[];
+  testAccuracy: CostPoint[];
+  /** The model is measured on a test set (its test curves will have points). */
+  readonly hasTest: boolean;
   /** ‖W‖ per layer at the last refresh (after the run: of the final weights); null unless asked for. */
   norms: number[] | null;
   /** The boundary map at the last refresh: P(y = 1) on the grid after `iteration` iterations. */
@@ -65,7 +70,17 @@ export async function trainLive(
   run.beginModel(settings.iterations);
   const live: LiveModel = {
     name, settings, trainM: train.m, train, backend: trainer.backend, adapter: trainer.adapter,
-    costs: [], testCosts: [], objective: [], norms: null, map: null, progress: null, frame: null, result: null, restoredMap: null,
+    costs: [], testCosts: [], objective: [], trainAccuracy: [], testAccuracy: [], hasTest: data.test !== null,
+    norms: null, map: null, progress: null, frame: null, result: null, restoredMap: null,
+  };
+  /** One point of the curves: cross-entropy and accuracy, train and test, after `iteration`. */
+  const measured = (iteration: number, tr: Evaluation, te: Evaluation | null) => {
+    live.costs.push({ iteration, cost: tr.cost });
+    live.trainAccuracy.push({ iteration, cost: tr.accuracy });
+    if (te) {
+      live.testCosts.push({ iteration, cost: te.cost });
+      live.testAccuracy.push({ iteration, cost: te.accuracy });
+    }
   };
   const spec = specFor(settings, train.features);
   const started = performance.now();
@@ -85,8 +100,7 @@ export async function trainLive(
     trainer.evaluate(evaluateTrain), data.test ? trainer.evaluate(data.test) : null, weights(0), predictGrid(trainer, bounds, GRID),
   ]);
   live.map = { iteration: 0, probs: probs0 };
-  live.costs.push({ iteration: 0, cost: tr0.cost });
-  if (te0) live.testCosts.push({ iteration: 0, cost: te0.cost });
+  measured(0, tr0, te0);
   onUpdate(live);
   const result = await runTraining({
     settings, trainer, train, test: data.test, name, monitor, evaluateTrain,
@@ -111,8 +125,7 @@ export async function trainLive(
         // the run's own cost log is the objective; cross-entropy is evaluated here, on the trainer
         const [tr, te] = await Promise.all([trainer.evaluate(evaluateTrain), data.test ? trainer.evaluate(data.test) : null]);
         evalMs = performance.now() - now;
-        live.costs.push({ iteration: done - 1, cost: tr.cost });
-        if (te) live.testCosts.push({ iteration: done - 1, cost: te.cost });
+        measured(done - 1, tr, te);
         if (viewDue) {
           const [probs] = await Promise.all([predictGrid(trainer, bounds, GRID), weights(done)]);
           live.map = { iteration: done, probs };

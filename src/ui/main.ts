@@ -14,12 +14,12 @@ import { installExercise } from './exercise-install';
 import { ErrorLine } from './field-error';
 import { linkGiven, linkReady, onLinkOpened } from './hash';
 import { NetworkFigure } from './network-figure';
+import { LessonMode } from './lesson-preset';
 import { Page } from './page';
 import { BoundaryReplay, ReplaySlider } from './replay';
 import { RunController } from './run-controller';
-import { pageRuns } from './runs';
+import { drawSweepPlaceholders, pageRuns } from './runs';
 import { withCourse } from './state';
-import { drawSweepEmpty } from './sweep-view';
 
 const controls = buildControls($('controls'), {
   sweep: $('sweep-settings'), gradients: $('gradients-settings'), landscape: $('landscape-settings'), bench: $('bench-settings'),
@@ -38,8 +38,7 @@ const pageReady = engines.ready.then(({ adapter }) => {
   engines.offer(adapter, page, controls.input('backend') as HTMLSelectElement);
   input.enable();
   curves.drawEmpty(Number(page.state.fields.iterations) || 30000);
-  drawSweepEmpty($('sweep-curve'), 'press λ sweep (or run again): the validation curve appears here');
-  drawSweepEmpty($('sweep-heatmap'), 'and here the held-out accuracy of every λ × keep_prob');
+  drawSweepPlaceholders(false);
 });
 
 const run = new RunController(page, errors, new ReplaySlider(replay), pageReady);
@@ -50,10 +49,12 @@ controls.onChange(() => {
   page.followControls();
   void input.refreshPreview();
 });
-$('course').addEventListener('click', () => {
+const choosePreset = () => {
   page.setFields(withCourse(controls.read()), true);
   void input.refreshPreview();
-});
+};
+$('course').addEventListener('click', choosePreset);
+new LessonMode(page, choosePreset);
 
 page.setMode(page.state.mode);
 run.show('ready', linkGiven() && (page.state.mode === 'compare' || page.state.mode === 'sweep') ? linkReady(page.state.mode) : '');

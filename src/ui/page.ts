@@ -5,23 +5,41 @@
 import type { Controls } from './controls';
 import { $ } from './dom';
 import { readHash, writeHash } from './hash';
+import { changedLessonSettings } from './lesson-preset';
 import { MODES, type Fields, type Mode, type PageState } from './state';
 
 export class Page {
   state: PageState = readHash();
+  private readonly watchers: ((now: PageState, before: PageState) => void)[] = [];
 
   constructor(private readonly controls: Controls) {
     controls.write(this.state.fields);
   }
 
+  /** Called after every change of the state, with the state before it. */
+  onStateChange(fn: (now: PageState, before: PageState) => void): void {
+    this.watchers.push(fn);
+  }
+
+  private commit(next: PageState, save = true): void {
+    const before = this.state;
+    this.state = next;
+    if (save) writeHash(next);
+    for (const w of this.watchers) w(next, before);
+  }
+
+  /** The lesson preset holds through `fields` unless one of its own settings changes (lesson-preset.ts). */
+  private courseAfter(fields: Fields): boolean {
+    return this.state.course && changedLessonSettings(this.state.fields, fields).length === 0;
+  }
+
   /**
    * Settings from elsewhere (the preset, a loaded file, the API, a sweep's model): into the controls
-   * and, unless `save` is false, the address.
+   * and, unless `save` is false, the address. `course` left out: the preset holds unless a lesson setting changed.
    */
-  setFields(fields: Fields, course = this.state.course, save = true): void {
-    this.state = { ...this.state, fields, course };
+  setFields(fields: Fields, course = this.courseAfter(fields), save = true): void {
     this.controls.write(fields);
-    if (save) writeHash(this.state);
+    this.commit({ ...this.state, fields, course }, save);
   }
 
   /** What the controls show now. */
@@ -29,28 +47,28 @@ export class Page {
     return this.controls.read();
   }
 
-  /** The user changed a control: the controls are the settings now, and the preset no longer holds. */
+  /** The user changed a control: the controls are the settings now; the preset holds unless a lesson setting changed. */
   followControls(): void {
-    this.state = { ...this.state, fields: this.controls.read(), course: false };
-    writeHash(this.state);
+    const fields = this.controls.read();
+    this.commit({ ...this.state, fields, course: this.courseAfter(fields) });
   }
 
   /** A link opened in this tab: the address is the state again. */
   followAddress(): void {
-    this.state = readHash();
-    this.controls.write(this.state.fields);
-    this.setMode(this.state.mode);
+    const next = readHash();
+    this.controls.write(next.fields);
+    this.commit(next, false);
+    this.setMode(next.mode);
   }
 
   /** Bring a mode's view to the front, with the figures it uses. */
   setMode(mode: Mode): void {
-    this.state = { ...this.state, mode };
     for (const m of MODES) $(`${m}-view`).hidden = m !== mode;
     $('chart-box').hidden = mode === 'landscape' || mode === 'gradcheck' || mode === 'bench' || mode === 'sweep' || mode === 'exercise';
     $('curves').hidden = mode !== 'train' && mode !== 'compare';
     $('weights-figure').hidden = mode !== 'compare';
     $('histograms-figure').hidden = $('network-figure').hidden = mode !== 'train' && mode !== 'compare';
     $('map-key').hidden = mode !== 'train' && mode !== 'compare' && mode !== 'init';
-    writeHash(this.state);
+    this.commit({ ...this.state, mode });
   }
 }

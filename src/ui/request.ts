@@ -7,7 +7,7 @@
 import { validateDatasetOptions, type DatasetOptions } from '../data/generators';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../model/settings';
 import { resolveSettings, SETTING_KEYS, type RunRequest } from '../train/requests';
-import { FieldError, fieldChecked } from './field-error';
+import { FieldError, fieldChecked, type ControlNames } from './field-error';
 import { isBuiltin, type FieldKey, type Fields } from './state';
 
 /**
@@ -87,11 +87,30 @@ export interface LabDefaults {
  * A lab's request: the controls, with the lab's own iteration count (the CLI's default for that lab,
  * not the main 30 000) and a log step scaled to it as the CLI's defaults are, unless one is given.
  */
-export function labRequest(fields: Fields, course: boolean, key: LabIterations, defaults: LabDefaults, logEvery?: number): RunRequest {
+export function labRequest(
+  fields: Fields, course: boolean, key: LabIterations, defaults: LabDefaults, logEvery?: number, own: LabOwn = {},
+): RunRequest {
   const iterations = fieldNumber(fields, key);
   if (!Number.isInteger(iterations) || iterations < 1) throw new FieldError(key, `must be a positive integer, got ${iterations}`);
   const step = logEvery ?? Math.max(1, Math.round((iterations * defaults.logEvery) / defaults.iterations));
-  return { ...requestFrom(fields, course), iterations, logEvery: step };
+  const req: RunRequest = { ...requestFrom(fields, course), iterations, logEvery: step, ...own.request };
+  // checked here, where it is known which settings are the lab's: a bad one outlines the lab's control, not the main one
+  fieldChecked(() => resolveSettings(req), { iterations: key, ...own.controls });
+  return req;
+}
+
+/** A lab's own settings beside its iterations (the gradients lab's activation and init) and the controls that hold them. */
+export interface LabOwn {
+  request?: Partial<RunRequest>;
+  controls?: ControlNames;
+}
+
+/** The gradients lab's own activation and init, from its controls. */
+export function gradientsOwn(fields: Fields): LabOwn {
+  return {
+    request: { activation: fields.gradientsActivation as RunRequest['activation'], init: fields.gradientsInit as RunRequest['init'] },
+    controls: { activation: 'gradientsActivation', init: 'gradientsInit' },
+  };
 }
 
 /** The controls' built-in data set, checked on this thread (so an error names its control at once). */

@@ -17,6 +17,12 @@ import { WorkerTrainer } from './worker-trainer';
 
 export type RunState = 'ready' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
 
+/** The element with the keyboard focus; null when it is nowhere in particular (<body>). */
+function focused(): HTMLElement | null {
+  const a = document.activeElement;
+  return a instanceof HTMLElement && a !== document.body ? a : null;
+}
+
 /** What a run throws at its next checkpoint once stopped. */
 export class AbortedError extends Error {
   constructor() {
@@ -33,7 +39,7 @@ export function createPageTrainer(settings: TrainSettings, train: LabelledSet): 
 }
 
 /** The buttons that start a run (or change the settings a run reads): disabled while one goes. */
-const RUN_BUTTONS = ['train', 'compare', 'lab-sweep', 'lesson-sweep', 'lab-init', 'lab-gradients', 'lab-landscape', 'lab-gradcheck', 'bench', 'course'];
+const RUN_BUTTONS = ['train', 'compare', 'lab-sweep', 'lesson-sweep', 'lab-init', 'lab-gradients', 'lab-landscape', 'lab-gradcheck', 'bench', 'course', 'lesson-toggle'];
 
 export class RunController {
   running = false;
@@ -78,11 +84,23 @@ export class RunController {
 
   /**
    * Start a run in `mode`'s view: `fn` gets the settings it runs with (a copy of the page's) and
-   * reports through its view; the status line and the error line say how it ended.
+   * reports through its view; the status line and the error line say how it ended (the status line,
+   * a live region, with `results`' words when it is done: each model's accuracy). The control that
+   * started it has the focus again once it ends.
    */
-  async start<T>(mode: Mode, fn: (settings: PageState) => Promise<T>): Promise<T> {
+  async start<T>(mode: Mode, fn: (settings: PageState) => Promise<T>, results?: (result: T) => string): Promise<T> {
     await this.ready;
     this.refuseWhileRunning();
+    const origin = focused();
+    try {
+      return await this.startRun(mode, fn, results);
+    } finally {
+      // a disabled button loses the focus to <body>: give it back to the control that started the run
+      if (origin?.isConnected && focused() === null) origin.focus();
+    }
+  }
+
+  private async startRun<T>(mode: Mode, fn: (settings: PageState) => Promise<T>, results?: (result: T) => string): Promise<T> {
     this.stopping = false; // the last run's stop is over: what this one throws before it trains is its own error
     this.page.setMode(mode);
     this.errors.clear();
@@ -92,7 +110,7 @@ export class RunController {
     this.show('running');
     try {
       const result = await fn(this.snapshot);
-      this.show('done');
+      this.show('done', results?.(result));
       this.replay.offer(mode);
       return result;
     } catch (e) {
@@ -268,7 +286,7 @@ export class RunController {
       ready: detail || 'Ready: start with step 1, press train (or compare for all three at once).',
       running: detail || `Running ${mode}…`,
       paused: `Paused at iteration ${this.iteration}: press resume to go on, or stop.`,
-      done: `Done: ${mode} finished in ${seconds} s.`,
+      done: `Done: ${mode} finished in ${seconds} s.${detail ? ` ${detail}` : ''}`,
       stopped: `Stopped at iteration ${this.iteration}.`,
       failed: 'Stopped by an error (below).',
     }[state];

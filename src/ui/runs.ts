@@ -7,6 +7,7 @@ import type { BenchReport } from '../bench/harness';
 import { GRADIENTS_DEFAULTS } from '../labs/gradients';
 import { LANDSCAPE_DEFAULTS } from '../labs/landscape';
 import type { SweepCell } from '../labs/sweep';
+import { pct } from '../present/format';
 import type { RunResult } from '../train/run';
 import { benchmark } from './bench-view';
 import { addNearZeroColumn, compareRun, type CompareViews } from './compare-view';
@@ -18,11 +19,11 @@ import { gradcheckLab, gradientsLab, initLab, landscapeLab, type LessonViews } f
 import type { NetworkFigure } from './network-figure';
 import type { Page } from './page';
 import type { BoundaryReplay } from './replay';
-import { fieldNumber, labRequest, optionalNumber, parseList, requestFrom, type LabDefaults } from './request';
+import { fieldNumber, gradientsOwn, labRequest, optionalNumber, parseList, requestFrom, type LabDefaults } from './request';
 import type { RunController } from './run-controller';
 import type { PageState } from './state';
 import { redrawSweepCurve, sweepLab, type SweepViews } from './sweep-lab';
-import type { CurveMeasure } from './sweep-view';
+import { drawSweepEmpty, type CurveMeasure } from './sweep-view';
 import { trainRun, type TrainViews } from './train-view';
 
 /** The sweep lab's iterations and log step by default (the CLI's for `reglab sweep`). */
@@ -38,6 +39,18 @@ export interface PageRuns {
   gradcheck(): Promise<unknown>;
   sweep(logEvery?: number): Promise<unknown>;
   bench(size: 'tiny' | 'quick'): Promise<BenchReport>;
+}
+
+/** The sweep's charts before its results: what will appear there, or (`running`) that its models are training. */
+export function drawSweepPlaceholders(running: boolean): void {
+  drawSweepEmpty($('sweep-curve'), running ? 'training the sweep\'s models: the validation curve appears when they are done'
+    : 'press λ sweep (or run again): the validation curve appears here');
+  drawSweepEmpty($('sweep-heatmap'), running ? 'then here the held-out accuracy of every λ × keep_prob' : 'and here the held-out accuracy of every λ × keep_prob');
+}
+
+/** What the status line (a live region) announces when train or compare is done: each model's accuracy. */
+export function accuracies(runs: RunResult[]): string {
+  return runs.map((r) => `${r.name ? `${r.name}: ` : ''}train ${pct(r.train.accuracy)}${r.test ? `, test ${pct(r.test.accuracy)}` : ''}`).join('; ') + '.';
 }
 
 /** A button's run: its error is on the page already (the error line), not for the console. */
@@ -75,18 +88,26 @@ export function pageRuns(
   };
 
   const runs: PageRuns = {
-    train: () => run.start('train', async (s) => trainRun(trainViews, request(s), await dataOf(s))),
+    train: () => run.start('train', async (s) => trainRun(trainViews, request(s), await dataOf(s)), (r) => accuracies([r])),
     compare: () => run.start('compare', async (s) =>
-      compareRun(compareViews, { ...request(s), augmented: s.fields.compareAugmented === 'yes', withL1: optionalNumber(s.fields, 'withL1') }, await dataOf(s))),
+      compareRun(compareViews, { ...request(s), augmented: s.fields.compareAugmented === 'yes', withL1: optionalNumber(s.fields, 'withL1') }, await dataOf(s)), (r) => accuracies(r.runs)),
     init: () => run.start('init', async (s) => initLab(run, lessonViews, request(s), await dataOf(s))),
     gradients: (logEvery) => run.start('gradients', async (s) => gradientsLab(run, lessonViews,
-      labRequest(s.fields, s.course, 'gradientsIterations', GRADIENTS_DEFAULTS, logEvery), await dataOf(s), fieldNumber(s.fields, 'depth'), fieldNumber(s.fields, 'width'))),
+      labRequest(s.fields, s.course, 'gradientsIterations', GRADIENTS_DEFAULTS, logEvery, gradientsOwn(s.fields)), await dataOf(s), fieldNumber(s.fields, 'depth'), fieldNumber(s.fields, 'width'))),
     landscape: (logEvery) => run.start('landscape', async (s) => landscapeLab(run, lessonViews,
       labRequest(s.fields, s.course, 'landscapeIterations', LANDSCAPE_DEFAULTS, logEvery), await dataOf(s), fieldNumber(s.fields, 'grid'), fieldNumber(s.fields, 'span'))),
     gradcheck: () => run.start('gradcheck', async (s) => gradcheckLab(run, lessonViews, request(s), await dataOf(s))),
-    sweep: (logEvery) => run.start('sweep', async (s) => sweepLab(run, sweepViews, labRequest(s.fields, s.course, 'sweepIterations', SWEEP_DEFAULTS, logEvery), await dataOf(s), {
-      l2s: parseList('sweepL2', s.fields.sweepL2), l1s: parseList('sweepL1', s.fields.sweepL1), keepProbs: parseList('sweepKeepProb', s.fields.sweepKeepProb), seeds: fieldNumber(s.fields, 'sweepSeeds'),
-    }, openSweepModel)),
+    sweep: (logEvery) => run.start('sweep', async (s) => {
+      drawSweepPlaceholders(true);
+      try {
+        return await sweepLab(run, sweepViews, labRequest(s.fields, s.course, 'sweepIterations', SWEEP_DEFAULTS, logEvery), await dataOf(s), {
+          l2s: parseList('sweepL2', s.fields.sweepL2), l1s: parseList('sweepL1', s.fields.sweepL1), keepProbs: parseList('sweepKeepProb', s.fields.sweepKeepProb), seeds: fieldNumber(s.fields, 'sweepSeeds'),
+        }, openSweepModel);
+      } catch (e) {
+        drawSweepPlaceholders(false);
+        throw e;
+      }
+    }),
     bench: (size) => run.start('bench', () => benchmark(run, size, engines.adapter)),
   };
 

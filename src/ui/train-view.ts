@@ -34,7 +34,7 @@ export async function trainRun(v: TrainViews, req: RunRequest, data: LabData): P
     const bounds = boundsOf([data.train, data.test]);
     v.replay.clear();
     let live: LiveModel | null = null;
-    v.curves.follow((shown) => live && trainSeries(live, shown), settings.iterations);
+    v.curves.follow((shown) => live && trainSeries(live, shown), settings.iterations, () => [live]);
     const draw = modelView({ canvas: v.boundary, stats: v.stats, replay: v.replay }, data, bounds);
     v.network.begin([{ name: trainedName(settings), color: MODEL_COLORS[0] }]);
     const result = await trainLive(v.run, settings, data, bounds, undefined, false, (l) => {
