@@ -4,6 +4,7 @@
  * file (docs/architecture.md lists them); this one only connects them and draws the first screen.
  */
 import { exposeApi } from './api';
+import { classLinkPanel, openClassLink } from './class-link';
 import { buildControls } from './controls';
 import { CurvesView } from './curves-view';
 import { DataInput } from './data-input';
@@ -19,6 +20,7 @@ import { Page } from './page';
 import { BoundaryReplay, ReplaySlider } from './replay';
 import { RunController } from './run-controller';
 import { drawSweepPlaceholders, pageRuns } from './runs';
+import { watchSnapshot } from './run-snapshot';
 import { withCourse } from './state';
 
 const controls = buildControls($('controls'), {
@@ -44,6 +46,7 @@ const pageReady = engines.ready.then(({ adapter }) => {
 const run = new RunController(page, errors, new ReplaySlider(replay), pageReady);
 const input = new DataInput(page, data, run, errors, pageReady);
 const runs = pageRuns(run, page, data, engines, curves, replay, network);
+watchSnapshot(page, run, data);
 
 controls.onChange(() => {
   page.followControls();
@@ -58,6 +61,9 @@ new LessonMode(page, choosePreset);
 
 page.setMode(page.state.mode);
 run.show('ready', linkGiven() && (page.state.mode === 'compare' || page.state.mode === 'sweep') ? linkReady(page.state.mode) : '');
+// a teacher's class link: settings hidden or locked, the iframe layout, run on open (class-link.ts)
+openClassLink(page, runs, () => run.running);
+classLinkPanel($('class-link-body'), page);
 
 // A link opened in this tab (or the hash edited by hand) applies as it would on load.
 onLinkOpened(() => {
@@ -65,6 +71,7 @@ onLinkOpened(() => {
   page.followAddress();
   void input.refreshPreview();
   run.show('ready', linkReady(page.state.mode));
+  openClassLink(page, runs, () => run.running);
 });
 
 // the exercise view: its code loads when the view is first shown or the API is first called
