@@ -15,6 +15,7 @@ import { installExercise } from './exercise-install';
 import { ErrorLine } from './field-error';
 import { linkGiven, linkReady, onLinkOpened } from './hash';
 import { NetworkFigure } from './network-figure';
+import { registerOffline } from './offline';
 import { LessonMode } from './lesson-preset';
 import { Page } from './page';
 import { BoundaryReplay, ReplaySlider } from './replay';
@@ -82,3 +83,5 @@ const exercise = installExercise({
 });
 
 exposeApi({ engines, pageReady, page, run, runs, data, input, errors, exercise });
+
+registerOffline();
