@@ -16,7 +16,7 @@ const SMALL = { dataset: 'moons', size: 200, noise: 0.3, iterations: 200, logEve
 test('served without COOP/COEP by a plain static server: one thread, said; after one visit, offline with the server gone, it still opens and trains', async ({ browser }) => {
   const server: Server = await serveStatic('dist/web', { port: 0 });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const context = await browser.newContext();
+  const context = await browser.newContext({ serviceWorkers: 'allow' }); // the config blocks them for the other specs
   try {
     const page = await context.newPage();
     const w = watchErrors(page);
