@@ -30,7 +30,8 @@ export function lockSettings(reason: LockReason, locked: boolean): void {
   // the lesson preset's link and toggle change settings too: a class link that locks them keeps them off after every run
   if (reasons.has('link')) for (const id of ['course', 'lesson-toggle']) $<HTMLButtonElement>(id).disabled = true;
   document.body.classList.toggle('settings-locked', on);
-  $('settings').setAttribute('aria-description', on ? (reasons.has('link') ? 'settings fixed by this link' : 'settings locked while the run goes') : '');
+  if (on) $('settings').setAttribute('aria-description', reasons.has('link') ? 'settings fixed by this link' : 'settings locked while the run goes');
+  else $('settings').removeAttribute('aria-description');
 }
 
 /** The settings a run in `mode` reads: the main ones, and that lab's own (a lab's own are no part of another run). */
