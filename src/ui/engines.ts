@@ -1,7 +1,8 @@
 /**
  * The engines this page can train on: the GPU when WebGPU gives an adapter (asked for after the first
- * paint), the fast CPU engine when the page is cross-origin isolated, the CPU reference always. The
- * backend control offers only those, and a setting the page cannot run falls back.
+ * paint), the fast CPU engine (on every core when the page is cross-origin isolated, else on one
+ * thread), the CPU reference always. The backend control offers only those, and a setting the page
+ * cannot run falls back.
  */
 import { acquireGpu } from '../gpu';
 import { $ } from './dom';
@@ -16,6 +17,16 @@ const firstPaint = () => new Promise<void>((resolve) => {
   setTimeout(resolve, 200);
 });
 
+/**
+ * The fast CPU engine's threads share one memory, which a page may do only when cross-origin isolated
+ * (the COOP/COEP headers: vite.config.ts sends them; docs/page.md#hosting-and-offline). A page served
+ * without them (any static host, a USB stick) runs the engine on one thread, and says so.
+ */
+export const fastCpuOneThread = (): boolean => globalThis.crossOriginIsolated !== true;
+
+/** What the page says about the fast CPU engine without isolation. */
+export const ONE_THREAD = 'fast CPU engine: one thread (this page is not served cross-origin isolated)';
+
 export class Engines {
   /** The WebGPU adapter's name once offer() has run; null before, and without WebGPU. */
   adapter: string | null = null;
@@ -25,15 +36,16 @@ export class Engines {
     () => ({ adapter: null as string | null }),
   );
 
-  /** The fast CPU engine shares memory between threads: only a cross-origin-isolated page may (vite.config.ts sends the two headers that make it so). */
+  /** The fast CPU engine runs wherever WebAssembly does: on every core when cross-origin isolated, else on one thread. */
   get fastCpu(): boolean {
-    return globalThis.crossOriginIsolated === true;
+    return typeof WebAssembly === 'object';
   }
 
   /** Say which engines there are, and offer only those in the backend control (the page's setting falls back without saving). */
   offer(adapter: string | null, page: Page, backend: HTMLSelectElement): void {
     this.adapter = adapter;
-    $('adapter').textContent = adapter ? `WebGPU adapter: ${adapter}` : 'WebGPU: not available';
+    $('adapter').textContent = (adapter ? `WebGPU adapter: ${adapter}` : 'WebGPU: not available') + (fastCpuOneThread() ? ` · ${ONE_THREAD}` : '');
+    if (fastCpuOneThread()) backend.querySelector<HTMLOptionElement>('option[value=wasm]')!.textContent = 'CPU fast (wasm, one thread)';
     const fallback = (to: string) => page.setFields({ ...page.state.fields, backend: to }, page.state.course, false);
     if (!this.fastCpu) {
       backend.querySelector<HTMLOptionElement>('option[value=wasm]')!.disabled = true;

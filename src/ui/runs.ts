@@ -21,6 +21,7 @@ import type { Page } from './page';
 import type { BoundaryReplay } from './replay';
 import { fieldNumber, gradientsOwn, labRequest, optionalNumber, parseList, requestFrom, type LabDefaults } from './request';
 import type { RunController } from './run-controller';
+import { settingsLocked } from './run-snapshot';
 import type { PageState } from './state';
 import { redrawSweepCurve, sweepLab, type SweepViews } from './sweep-lab';
 import { drawSweepEmpty, type CurveMeasure } from './sweep-view';
@@ -82,7 +83,7 @@ export function pageRuns(
 
   /** A sweep's model opened as a train run: its λ, λ₁, keep_prob and seed in the controls, then train. */
   const openSweepModel = (cell: SweepCell, seed: number): void => {
-    if (run.running) return;
+    if (run.running || settingsLocked()) return;
     page.setFields({ ...page.readControls(), l2: String(cell.l2), l1: String(cell.l1), keepProb: String(cell.keepProb), seed: String(seed), iterations: page.state.fields.sweepIterations });
     void quiet(runs.train());
   };
