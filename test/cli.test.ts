@@ -241,7 +241,7 @@ describe('reglab CLI', () => {
   it('compare prints the lesson\'s table', () => {
     const r = reglab('compare', '--dataset', 'xor', '--size', '40', '--iterations', '20');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/model\s+train accuracy\s+test accuracy\s+final cost\s+weights ≈ 0\s+wall time/);
+    expect(r.stdout).toMatch(/model\s+train accuracy\s+test accuracy\s+final cost\s+weights ≈ 0\s+training time/);
     expect(r.stdout).toMatch(/dropout \(keep_prob = 0.86\)/);
   });
 
@@ -319,7 +319,7 @@ describe('reglab CLI', () => {
     expect(out.runs[3].costs[0].cost).toBeGreaterThan(out.runs[0].costs[0].cost);
     const shared = reglab('compare', '--dataset', 'moons', '--size', '60', '--iterations', '20', '--l1', '0.01', '--with-l1', '0.05');
     expect(shared.code, shared.stderr).toBe(0);
-    expect(shared.stdout).toMatch(/^model\s+train accuracy\s+test accuracy\s+final cost\s+weights ≈ 0\s+wall time/m);
+    expect(shared.stdout).toMatch(/^model\s+train accuracy\s+test accuracy\s+final cost\s+weights ≈ 0\s+training time/m);
     expect(shared.stdout).toMatch(/^none \+ L1 \(λ₁ = 0\.01\)\s/m);
     expect(shared.stdout).toMatch(/^L1 \(λ₁ = 0\.05\)\s/m);
   });
