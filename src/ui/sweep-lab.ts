@@ -6,7 +6,7 @@
  * cells) open a model inside the lab (src/ui/sweep-model.ts): the main lab's settings never change.
  * Returns the CLI's JSON.
  */
-import { bestOf, runSweep, summarizeSweep, sweepData, sweepModels, type SweepResult, type SweepSummary } from '../labs/sweep';
+import { bestOf, runSweep, summarizeSweep, sweepData, sweepModels, type SweepCell, type SweepResult, type SweepSummary } from '../labs/sweep';
 import { pct } from '../present/format';
 import type { RunRequest } from '../train/requests';
 import type { LabData } from './data-source';
@@ -76,7 +76,10 @@ export async function sweepLab(
     drawValidationCurve(v.curve, summary, held, v.measure());
     const cellAt = drawSweepHeatmap(v.heatmap, summary, held);
     v.chosen.textContent = chosenText(summary, result);
-    const open = (cell: { l2: number; l1: number; keepProb: number }) => openSweepModel(v.model, result, sd, data.test, cell, base.seed);
+    const open = (cell: SweepCell) => {
+      openSweepModel(v.model, result, sd, data.test, cell, base.seed);
+      drawSweepHeatmap(v.heatmap, summary, held, cell);
+    };
     v.heatmap.onclick = (e) => {
       const r = v.heatmap.getBoundingClientRect();
       const cell = cellAt(e.clientX - r.left, e.clientY - r.top);

@@ -134,7 +134,7 @@ function shade(t: number): string {
  * The heat map; returns the cell under a point (in the canvas's CSS pixels), for clicks. Rows are
  * keep_prob (1 at the top), columns λ ascending.
  */
-export function drawSweepHeatmap(canvas: HTMLCanvasElement, s: SweepSummary, held: string): (x: number, y: number) => SweepCell | null {
+export function drawSweepHeatmap(canvas: HTMLCanvasElement, s: SweepSummary, held: string, opened: SweepCell | null = null): (x: number, y: number) => SweepCell | null {
   const { ctx, W, H } = fitToScreen(canvas);
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, W, H); // a redraw (the curve switch, a second sweep) starts from white
@@ -162,6 +162,14 @@ export function drawSweepHeatmap(canvas: HTMLCanvasElement, s: SweepSummary, hel
     ctx.lineWidth = 3;
     ctx.strokeRect(M.left + cols.indexOf(s.best.l2) * cw + 1.5, M.top + rows.indexOf(s.best.keepProb) * ch + 1.5, cw - 3, ch - 3);
   }
+  if (opened) {
+    // the model shown below the map: a dashed frame inside its cell
+    ctx.strokeStyle = '#111';
+    ctx.lineWidth = 2;
+    ctx.setLineDash([4, 3]);
+    ctx.strokeRect(M.left + cols.indexOf(opened.l2) * cw + 6, M.top + rows.indexOf(opened.keepProb) * ch + 6, cw - 12, ch - 12);
+    ctx.setLineDash([]);
+  }
   ctx.fillStyle = '#333';
   ctx.font = '11px sans-serif';
   cols.forEach((l2, i) => ctx.fillText(String(l2), M.left + (i + 0.5) * cw, H - 20));
@@ -177,6 +185,7 @@ export function drawSweepHeatmap(canvas: HTMLCanvasElement, s: SweepSummary, hel
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', `Heat map of ${held} accuracy, λ across and keep_prob down: from ${pct(lo)} to ${pct(hi)}`
     + (s.best ? `; the chosen cell (outlined) is λ ${s.best.l2}, keep_prob ${s.best.keepProb} at ${pct(chosen(s.best)!.mean)}.` : '.')
+    + (opened ? ` The model shown below the map (dashed): λ ${opened.l2}, keep_prob ${opened.keepProb}.` : '')
     + ' The table below lists every cell.');
   return (px, py) => {
     const i = Math.floor((px - M.left) / cw), j = Math.floor((py - M.top) / ch);
