@@ -59,6 +59,7 @@ export async function sweepLab(
     v.chosen.textContent = '';
     v.model.figure.hidden = true;
     v.stats.textContent = `sweep: ${models.length} models…`;
+    const pausedBefore = run.pausedMs;
     const result = await runSweep(models, sd, {
       keepParams: true, // a model opened in the lab is drawn from its own weights
       makeTrainer: (s, t) => run.makeTrainer(s, t),
@@ -70,6 +71,8 @@ export async function sweepLab(
         v.stats.textContent = `sweep: ${models.length} models, ${Math.round((100 * done) / total)} % of their iterations done`;
       },
     });
+    // training time as every command counts it (src/train/timing.ts): time spent paused is not training
+    result.wallMs = Math.max(0, result.wallMs - (run.pausedMs - pausedBefore));
     const summary = summarizeSweep(result);
     const held = result.monitor;
     last = { summary, held, canvas: v.curve };
