@@ -17,7 +17,7 @@ import { SettingsError, validateSettings, type TrainSettings } from '../model/se
 import type { Evaluation, LabelledSet, Trainer } from '../model/types';
 import { assertFloat32Run, assertFloat32Set } from '../model/float32';
 import { nearZeroShare } from '../model/sparsity';
-import { splitValidation } from '../data/split';
+import { type SweepData, type SweepMonitor } from './sweep-data';
 import { acquireGpu, gpuPathFor, GpuTrainer, modelsPerDispatch, type GpuContext, type GpuPath, type Variant } from '../gpu';
 import { createTrainer, initialParams, specFor, type TrainerFactory } from '../train/factory';
 import { chunkSize, DivergenceError, runModelChunks, runTraining } from '../train/run';
@@ -40,10 +40,6 @@ export interface SweepRequest {
   /** Seeds per (λ, keep_prob): seed + k and dropout seed + k for k < seeds (default 1). */
   seeds?: number;
 }
-
-/** Where a sweep chooses its best model: a validation split of the training data (default), or the training set itself. */
-export type SweepMonitor = 'validation' | 'train';
-export const SWEEP_MONITORS: readonly SweepMonitor[] = ['validation', 'train'];
 
 export interface SweepModel {
   l2: number;
@@ -129,36 +125,6 @@ export function sweepModels(base: TrainSettings, req: SweepRequest): SweepModel[
     }
   }
   return models;
-}
-
-export interface SweepData {
-  /** What every model trains on. */
-  train: LabelledSet;
-  /** Where the training accuracy and cost are measured (the training points). */
-  evaluateTrain: LabelledSet;
-  /** The set the best model is chosen on. */
-  monitor: SweepMonitor;
-  /** The validation split (monitor 'validation'), else null. */
-  validation: LabelledSet | null;
-  /** The test set, reported beside; null when there is none. */
-  test: LabelledSet | null;
-  /** The fraction held out as the validation split (monitor 'validation'). */
-  validationFraction?: number;
-}
-
-/**
- * The sweep's data: by default one validation split of the training data (validationFraction, seeded
- * by the base seed) for every model, which trains on the rest; the test set is only reported.
- */
-export function sweepData(base: TrainSettings, train: LabelledSet, test: LabelledSet | null, monitor: string = 'validation'): SweepData {
-  if (monitor === 'test') {
-    throw new SettingsError('monitor', 'a sweep never chooses on the test set (that would tune to it): it chooses on a validation split of the training data'
-      + ' (--monitor validation, the default) or on the training set (--monitor train), and reports every model\'s test accuracy beside');
-  }
-  if (monitor === 'train') return { train, evaluateTrain: train, monitor, validation: null, test };
-  if (monitor !== 'validation') throw new SettingsError('monitor', `must be one of ${SWEEP_MONITORS.join(', ')}, got "${monitor}"`);
-  const s = splitValidation(train, base.validationFraction, base.seed);
-  return { train: s.train, evaluateTrain: s.train, monitor, validation: s.validation, test, validationFraction: base.validationFraction };
 }
 
 export interface SweepOptions {
@@ -340,5 +306,6 @@ async function sideBySide(
   return { backend: 'gpu', adapter: gpu.adapterName, settings: base, monitor: data.monitor, gpuPath: path, modelsPerDispatch: Math.min(wave, models.length), outcomes };
 }
 
-// The validation curve's numbers (per λ, λ₁, keep_prob over seeds) live beside: src/labs/sweep-summary.ts.
+// The sweep's data (the validation split, the test set) and the validation curve's numbers live beside.
+export { SWEEP_MONITORS, sweepData, type SweepData, type SweepMonitor } from './sweep-data';
 export { bestOf, chosenOn, summarizeSweep, type Spread, type SweepBest, type SweepCell, type SweepSummary } from './sweep-summary';

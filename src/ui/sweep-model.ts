@@ -3,8 +3,7 @@
  * sweep trained (nothing is retrained) and its train, validation and test accuracy — so opening a model
  * never touches the main lab's settings.
  */
-import type { SweepResult, SweepSummary } from '../labs/sweep';
-import type { SweepData } from '../labs/sweep';
+import type { SweepData, SweepResult, SweepSummary } from '../labs/sweep';
 import type { LabelledSet } from '../model/types';
 import { pct } from '../present/format';
 import { CpuTrainer } from '../reference/trainer';
