@@ -6,6 +6,7 @@ import type { Bounds } from '../train/grid';
 import type { LabelledSet } from '../model/types';
 import { context2d, fitToScreen, niceTicks } from './chart';
 import { contourSegments } from './contour';
+import { drawnBy } from './figure-export';
 
 const CLASS_COLORS = ['#1f5fbf', '#e8731a'];
 /** Points drawn per set at most; larger sets are drawn as an even sample of this many. */
@@ -23,6 +24,7 @@ export interface BoundaryView {
 
 export function drawBoundary(v: BoundaryView): void {
   const { canvas, bounds, probs, resolution: res } = v;
+  drawnBy(canvas, (target) => drawBoundary({ ...v, canvas: target }));
   // drawn at the screen's pixel density for the size CSS gives the map (sharp on a phone)
   const { ctx, W, H } = fitToScreen(canvas);
   // a small map (three side by side on a phone) gets proportionally smaller margins, text and markers

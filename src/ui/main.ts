@@ -19,7 +19,10 @@ import { Page } from './page';
 import { BoundaryReplay, ReplaySlider } from './replay';
 import { RunController } from './run-controller';
 import { drawSweepPlaceholders, pageRuns } from './runs';
+import { RunRecord } from './run-record';
 import { withCourse } from './state';
+import { Downloads } from './downloads';
+import { installWeightsLoad } from './weights-load';
 
 const controls = buildControls($('controls'), {
   sweep: $('sweep-settings'), gradients: $('gradients-settings'), landscape: $('landscape-settings'), bench: $('bench-settings'),
@@ -43,7 +46,10 @@ const pageReady = engines.ready.then(({ adapter }) => {
 
 const run = new RunController(page, errors, new ReplaySlider(replay), pageReady);
 const input = new DataInput(page, data, run, errors, pageReady);
-const runs = pageRuns(run, page, data, engines, curves, replay, network);
+const record = new RunRecord();
+const runs = pageRuns(run, page, data, engines, curves, replay, network, record);
+new Downloads(page, record, curves, data);
+installWeightsLoad(page, run, data);
 
 controls.onChange(() => {
   page.followControls();
@@ -74,4 +80,4 @@ const exercise = installExercise({
   data: (fields) => pageReady.then(() => data.data(fields)),
 });
 
-exposeApi({ engines, pageReady, page, run, runs, data, input, errors, exercise });
+exposeApi({ engines, pageReady, page, run, runs, data, input, errors, exercise, record });
