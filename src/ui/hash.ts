@@ -11,6 +11,7 @@ export function toHash(s: PageState): string {
   for (const f of FIELDS) if (s.fields[f.key] !== defaults[f.key]) p.set(f.key, s.fields[f.key]);
   if (s.mode !== 'train') p.set('mode', s.mode);
   if (s.course) p.set('course', '1');
+  if (s.draw && s.fields.dataset === 'csv') p.set('draw', s.draw); // the drawn data set (src/ui/drawn-code.ts)
   return p.toString().replace(/%2C/g, ',');
 }
 
@@ -23,7 +24,8 @@ export function fromHash(hash: string): PageState {
   }
   const m = p.get('mode');
   const mode: Mode = (MODES as readonly string[]).includes(m ?? '') ? (m as Mode) : 'train';
-  return { fields, mode, course: p.get('course') === '1' };
+  const draw = p.get('draw');
+  return { fields, mode, course: p.get('course') === '1', ...(draw ? { draw } : {}) };
 }
 
 /** The state the address holds now. */

@@ -22,6 +22,7 @@ import { drawSweepPlaceholders, pageRuns } from './runs';
 import { RunRecord } from './run-record';
 import { withCourse } from './state';
 import { Downloads } from './downloads';
+import { DrawData } from './draw-data';
 import { installWeightsLoad } from './weights-load';
 
 const controls = buildControls($('controls'), {
@@ -49,6 +50,7 @@ const input = new DataInput(page, data, run, errors, pageReady);
 const record = new RunRecord();
 const runs = pageRuns(run, page, data, engines, curves, replay, network, record);
 new Downloads(page, record, curves, data);
+const drawing = new DrawData(page, data, run, input, errors);
 installWeightsLoad(page, run, data);
 
 controls.onChange(() => {
@@ -69,6 +71,7 @@ run.show('ready', linkGiven() && (page.state.mode === 'compare' || page.state.mo
 onLinkOpened(() => {
   if (run.running) return; // the running run's settings stay; the address is rewritten when it ends
   page.followAddress();
+  drawing.fromAddress();
   void input.refreshPreview();
   run.show('ready', linkReady(page.state.mode));
 });
