@@ -178,3 +178,23 @@ async function downloadFromMenu(): Promise<string> {
   return download('download data CSV');
 }
 const downloadText = async () => readFileSync(await downloadFromMenu(), 'utf8');
+
+test('on a phone: a tap on the plot in draw mode adds a point of the chosen class; the downloads stay one line until opened', async ({ browser }) => {
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const phoneErrors = watchErrors(phone);
+  await phone.goto('/#iterations=300&logEvery=50&backend=cpu');
+  await phone.evaluate(() => window.reglab.ready);
+  await phone.getByRole('button', { name: 'draw data' }).tap();
+  await phone.getByLabel('class').selectOption('1');
+  const box = (await phone.locator('#boundary').boundingBox())!;
+  await phone.touchscreen.tap(box.x + box.width * 0.6, box.y + box.height * 0.4);
+  await phone.touchscreen.tap(box.x + box.width * 0.7, box.y + box.height * 0.5);
+  await expect(phone.locator('#draw-count')).toHaveText('your drawing: 2 points, 0 blue (label 0) and 2 orange (label 1)');
+  // one class only: training says what is missing, naming the data control
+  await phone.getByRole('button', { name: 'train', exact: true }).tap();
+  await expect(phone.locator('#error')).toContainText('your drawing needs points of both classes');
+  expect((await phone.locator('#downloads > summary').boundingBox())!.height).toBeLessThan(40);
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(phoneErrors.errors).toEqual([]);
+  await phone.close();
+});

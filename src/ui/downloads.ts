@@ -94,6 +94,7 @@ export class Downloads {
       }
       const nets = () => [...document.querySelectorAll<HTMLCanvasElement>('#networks canvas')].filter(isDrawn);
       if (nets().length) list.push({ label: 'download network PNG', file: 'reglab-network.png', make: () => pngOf(sideBySide(nets().map((c) => drawnAt(c)!))) });
+      if (shownRun.kind === 'compare' && isDrawn($('weights'))) list.push({ label: 'download weight sizes PNG', file: 'reglab-weight-sizes.png', make: () => png($('weights')) });
       if (isDrawn($('histograms'))) list.push({ label: 'download histograms PNG', file: 'reglab-histograms.png', make: () => png($('histograms')) });
       list.push({ label: 'download run JSON', file: 'reglab-run.json', make: () => json(this.record.exportRun()) });
       for (const m of shownRun.models) {
