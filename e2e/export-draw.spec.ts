@@ -129,6 +129,7 @@ test('compare: the table CSV holds the table as it reads, and each model has its
   const l2 = JSON.parse(readFileSync(await download('download weights JSON (L2 (λ = 0.7))'), 'utf8'));
   expect(l2).toEqual(await page.evaluate(() => window.reglab.exportWeights('l2')));
   expect(pngSize(await download('download boundary map PNG (dropout (keep_prob = 0.86))')).width).toBe(2 * (await cssSize('boundary-dropout')).width);
+  expect(pngSize(await download('download weight sizes PNG')).width).toBe(2 * (await cssSize('weights')).width);
 });
 
 test('20 points drawn on the plot train, and train again after a reload through the link', async () => {
