@@ -157,6 +157,8 @@ test('20 points drawn on the plot train, and train again after a reload through 
   expect(new URL(page.url()).hash).toMatch(/dataset=csv.*draw=[A-Za-z0-9_-]+/);
   const drawn = readFileSync(await downloadFromMenu(), 'utf8');
   expect(parseCsv(drawn).m).toBe(20);
+  await page.getByRole('button', { name: 'download test data CSV' }).click();
+  await expect(page.locator('#error')).toHaveText('this data set has no test points'); // a drawing is all training points
 
   await page.getByRole('button', { name: 'train', exact: true }).click();
   await expect(page.locator('#status')).toContainText(/Done: .*train \d+\.\d %/);

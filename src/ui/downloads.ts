@@ -11,6 +11,7 @@ import type { DataSource } from './data-source';
 import { $ } from './dom';
 import { curvesCsv, tableCsv } from './export-csv';
 import { drawnAt, isDrawn, pngOf, sideBySide } from './figure-export';
+import type { ErrorLine } from './field-error';
 import type { Page } from './page';
 import type { RunRecord } from './run-record';
 
@@ -43,7 +44,10 @@ async function png(canvas: HTMLCanvasElement): Promise<Blob> {
 export class Downloads {
   private readonly box = $('download-buttons');
 
-  constructor(private readonly page: Page, private readonly record: RunRecord, private readonly curves: CurvesView, private readonly data: DataSource) {
+  constructor(
+    private readonly page: Page, private readonly record: RunRecord, private readonly curves: CurvesView, private readonly data: DataSource,
+    private readonly errors: ErrorLine,
+  ) {
     record.onChange(() => this.refresh());
     page.onStateChange((now, before) => { if (now.mode !== before.mode) this.refresh(); });
     this.refresh();
@@ -61,8 +65,7 @@ export class Downloads {
         try {
           save(await d.make(), d.file);
         } catch (e) {
-          $('error').textContent = (e as Error).message;
-          $('error').hidden = false;
+          this.errors.show(e); // e.g. a test set asked of a drawing
         }
       });
       return b;

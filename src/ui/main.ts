@@ -49,7 +49,7 @@ const run = new RunController(page, errors, new ReplaySlider(replay), pageReady)
 const input = new DataInput(page, data, run, errors, pageReady);
 const record = new RunRecord();
 const runs = pageRuns(run, page, data, engines, curves, replay, network, record);
-new Downloads(page, record, curves, data);
+new Downloads(page, record, curves, data, errors);
 const drawing = new DrawData(page, data, run, input, errors);
 installWeightsLoad(page, run, data);
 
