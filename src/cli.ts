@@ -36,13 +36,15 @@ export function buildProgram(): Command {
     program.command('train').description('train one network and print its cost log and accuracies').exitOverride(),
   ), 'L2 penalty λ (cost + λ/(2m)·Σ‖W‖²; default 0)', 'dropout keep probability in (0, 1] (default 1: no dropout)')
     .addOption(new Option('--l1 <lambda1>', 'L1 penalty λ₁ (cost + λ₁/m·Σ|W|, dW + λ₁/m·sign(W); alone or with --l2 and --keep-prob; default 0)').argParser(number))
+    .option('--load-weights <file.json>', 'start from weights saved by --save-weights (the file\'s layers and activation): with --iterations 0 only predict (accuracies and each point\'s label), otherwise train on from them')
     .addHelpText('after', `
 L1 drives weights to zero (L2 only shrinks them): the output and the JSON (nearZeroShare) report the
 share of weights with |w| < 1 % of the largest.
 Examples:
   reglab train --dataset moons --iterations 5000
   reglab train --course --train train.csv --test test.csv --l2 0.7 --json
-  reglab train --dataset moons --l1 0.05 --keep-prob 0.9`)
+  reglab train --dataset moons --l1 0.05 --keep-prob 0.9
+  reglab train --train train.csv --test test.csv --load-weights weights.json --iterations 0`)
     .action((opts) => trainCommand(opts));
 
   addRegularizationFlags(addTrainingFlags(

@@ -7,23 +7,25 @@ import type { TrainSettings } from '../model/settings';
 import { formatCompare, formatRun, progressBar } from './output';
 import { loadData, settingsFrom, type LoadedData, type TrainingFlags } from './options';
 import { checkWritable, writeOutput } from './output-file';
-import { paramsToJson, type Params } from '../model/network';
+import type { Params } from '../model/network';
+import { weightsJson } from '../model/weights-json';
 import { runSize } from '../train/estimate';
 import { announceCost } from './cost';
+import { checkInputs, flagsWithWeights, formatPrediction, predictWith, readWeightsFile, type LoadedWeights } from './load-weights';
 
 const notice = (msg: string) => process.stderr.write(`reglab: ${msg}\n`);
 
 async function saveWeights(file: string, settings: TrainSettings, features: number, params: Params): Promise<void> {
-  const json = { dims: [features, ...settings.layers, 1], activation: settings.activation, ...paramsToJson(params) };
-  writeOutput(file, JSON.stringify(json) + '\n');
+  writeOutput(file, JSON.stringify(weightsJson(features, settings.layers, settings.activation, params)) + '\n');
 }
 
 async function runOne(
-  settings: TrainSettings, data: LoadedData, flags: TrainingFlags, name?: string, weightsFile?: string,
+  settings: TrainSettings, data: LoadedData, flags: TrainingFlags, name?: string, weightsFile?: string, start?: LoadedWeights,
 ): Promise<RunResult> {
   const { train, monitor, evaluateTrain } = withMonitor(settings, data.train, data.test);
   const setupStarted = performance.now();
   const trainer = await createTrainer(settings, train, notice); // the device, pipeline compiles, data upload
+  if (start) await trainer.setParams(start.params); // --load-weights: training continues from the file's weights
   const setupMs = performance.now() - setupStarted;
   const bar = progressBar(name ?? 'train', flags.progress !== false);
   try {
@@ -36,14 +38,28 @@ async function runOne(
   }
 }
 
-export async function trainCommand(flags: TrainingFlags): Promise<void> {
-  const settings = settingsFrom(flags);
+export async function trainCommand(flags: TrainingFlags & { loadWeights?: string }): Promise<void> {
+  const loaded = flags.loadWeights !== undefined ? readWeightsFile(flags.loadWeights) : null;
+  const settings = settingsFrom(loaded ? flagsWithWeights(flags, loaded) : flags);
   if (flags.saveWeights) checkWritable(flags.saveWeights);
   const data = loadData(flags);
+  if (loaded) checkInputs(loaded, data);
+  if (loaded && flags.iterations === 0) return predictCommand(settings, data, loaded, flags.json === true);
   await announceCost([runSize(settings, data.train.m, data.train.features)], settings, flags.yes);
-  const result = await runOne(settings, data, flags, undefined, flags.saveWeights);
+  const result = await runOne(settings, data, flags, undefined, flags.saveWeights, loaded ?? undefined);
   if (flags.json) process.stdout.write(JSON.stringify({ ...result, data: data.source }) + '\n');
   else process.stdout.write(`data: ${data.source}\n\n${formatRun(result)}\n`);
+}
+
+/** --load-weights with --iterations 0: the loaded model predicts, nothing trains. */
+async function predictCommand(settings: TrainSettings, data: LoadedData, loaded: LoadedWeights, json: boolean): Promise<void> {
+  const trainer = await createTrainer(settings, data.train, notice);
+  try {
+    const p = await predictWith(trainer, loaded, data, settings);
+    process.stdout.write(json ? JSON.stringify(p) + '\n' : formatPrediction(p) + '\n');
+  } finally {
+    trainer.dispose();
+  }
 }
 
 export interface CompareFlags extends TrainingFlags {

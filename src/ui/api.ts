@@ -16,6 +16,8 @@ import type { ErrorLine } from './field-error';
 import type { Page } from './page';
 import type { LabDefaults, LabIterations } from './request';
 import type { RunController } from './run-controller';
+import type { RunRecord } from './run-record';
+import type { WeightsJson } from '../model/weights-json';
 import { SWEEP_DEFAULTS, type PageRuns } from './runs';
 import { fieldsFromSettings } from './state';
 
@@ -33,6 +35,10 @@ interface ReglabApi {
   step(n?: number): Promise<number>;
   loadCsv(trainText: string, testText?: string): Promise<{ train: number; test: number | null }>;
   state(): Record<string, unknown>;
+  /** The last train or compare run as the CLI's --json prints it. */
+  exportRun(): unknown;
+  /** A model's weights as `reglab train --save-weights` writes them: train's, or compare's by short name (none, l2, dropout, l1, augmented). */
+  exportWeights(model?: string): WeightsJson;
   /** The lesson's coding exercise (docs/page.md#the-exercise). */
   exercise: ExerciseApi;
 }
@@ -55,6 +61,7 @@ export interface ApiParts {
   input: DataInput;
   errors: ErrorLine;
   exercise: ExerciseApi;
+  record: RunRecord;
 }
 
 /** loadCsv's arguments, checked: CSV text, not a file object or null. */
@@ -65,7 +72,7 @@ function csvText(value: unknown, which: string): string {
   return value;
 }
 
-export function exposeApi({ engines, pageReady, page, run, runs, data, input, errors, exercise }: ApiParts): void {
+export function exposeApi({ engines, pageReady, page, run, runs, data, input, errors, exercise, record }: ApiParts): void {
   /**
    * The API's settings over the defaults (not over the current controls), so a call is reproducible.
    * One exception, documented: without a `dataset`, a CSV already loaded and selected stays the data.
@@ -145,6 +152,8 @@ export function exposeApi({ engines, pageReady, page, run, runs, data, input, er
         csv: data.csv?.source ?? null, error: errors.text, status: run.status, statusText: run.statusText,
       };
     },
+    exportRun: () => record.exportRun(),
+    exportWeights: (model) => record.exportWeights(model),
     exercise,
   };
 }

@@ -6,6 +6,7 @@ import type { Bounds } from '../train/grid';
 import type { LabelledSet } from '../model/types';
 import { context2d, fitToScreen, niceTicks } from './chart';
 import { contourSegments } from './contour';
+import { drawnBy } from './figure-export';
 
 const CLASS_COLORS = ['#1f5fbf', '#e8731a'];
 /** Points drawn per set at most; larger sets are drawn as an even sample of this many. */
@@ -21,17 +22,29 @@ export interface BoundaryView {
   resolution: number;
 }
 
-export function drawBoundary(v: BoundaryView): void {
-  const { canvas, bounds, probs, resolution: res } = v;
-  // drawn at the screen's pixel density for the size CSS gives the map (sharp on a phone)
-  const { ctx, W, H } = fitToScreen(canvas);
+/** Where a map of W × H CSS pixels puts the plane: margins, plot size, and data → pixel (the drawing mode inverts it). */
+export function plotArea(W: number, H: number, bounds: Bounds) {
   // a small map (three side by side on a phone) gets proportionally smaller margins, text and markers
   const k = Math.min(1, Math.max(0.5, W / 320));
   const MARGIN = { left: 42 * k, right: 8 * k, top: 8 * k, bottom: 24 * k };
-  const r = 3 * Math.max(0.7, k), font = `${Math.round(10 * Math.max(0.75, k))}px sans-serif`;
   const pw = W - MARGIN.left - MARGIN.right, ph = H - MARGIN.top - MARGIN.bottom;
   const sx = (x: number) => MARGIN.left + ((x - bounds.x1[0]) / (bounds.x1[1] - bounds.x1[0])) * pw;
   const sy = (y: number) => MARGIN.top + ((bounds.x2[1] - y) / (bounds.x2[1] - bounds.x2[0])) * ph;
+  /** The point of the plane at pixel (px, py). */
+  const at = (px: number, py: number) => ({
+    x1: bounds.x1[0] + ((px - MARGIN.left) / pw) * (bounds.x1[1] - bounds.x1[0]),
+    x2: bounds.x2[1] - ((py - MARGIN.top) / ph) * (bounds.x2[1] - bounds.x2[0]),
+  });
+  return { k, MARGIN, pw, ph, sx, sy, at };
+}
+
+export function drawBoundary(v: BoundaryView): void {
+  const { canvas, bounds, probs, resolution: res } = v;
+  drawnBy(canvas, (target) => drawBoundary({ ...v, canvas: target }));
+  // drawn at the screen's pixel density for the size CSS gives the map (sharp on a phone)
+  const { ctx, W, H } = fitToScreen(canvas);
+  const { k, MARGIN, pw, ph, sx, sy } = plotArea(W, H, bounds);
+  const r = 3 * Math.max(0.7, k), font = `${Math.round(10 * Math.max(0.75, k))}px sans-serif`;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, W, H);
   if (probs) {

@@ -4,6 +4,7 @@
  * drawn at the screen's pixel density for the size CSS gives it.
  */
 import type { CostPoint } from '../model/types';
+import { drawnBy, exportSize } from './figure-export';
 
 export interface Series {
   label: string;
@@ -78,7 +79,7 @@ export function depthColors(n: number): string[] {
 }
 
 const FONT = '11px system-ui, sans-serif';
-const M = { left: 54, right: 14, top: 10 };
+export const M = { left: 54, right: 14, top: 10 };
 const AXIS_BAND = 30; // tick labels and the x title
 const LEGEND_ROW = 16;
 
@@ -98,7 +99,7 @@ function powerLabel(e: number): string {
   return Math.abs(e) <= 3 ? String(+(10 ** e).toPrecision(3)) : `1e${e}`;
 }
 
-function tickLabel(v: number): string {
+export function tickLabel(v: number): string {
   if (v === 0) return '0';
   if (Math.abs(v) >= 10000) return `${+(v / 1000).toPrecision(4)}k`;
   return String(+v.toPrecision(4));
@@ -106,8 +107,9 @@ function tickLabel(v: number): string {
 
 /** Size the backing store to the CSS box × devicePixelRatio; returns the box in CSS pixels. */
 export function fitToScreen(canvas: HTMLCanvasElement): { ctx: CanvasRenderingContext2D; W: number; H: number } {
-  const dpr = Math.max(1, globalThis.devicePixelRatio || 1);
-  const w = canvas.clientWidth, h = canvas.clientHeight;
+  const forExport = exportSize(canvas); // a figure drawn again for download (figure-export.ts): its size and scale
+  const dpr = forExport?.scale ?? Math.max(1, globalThis.devicePixelRatio || 1);
+  const w = forExport?.w ?? canvas.clientWidth, h = forExport?.h ?? canvas.clientHeight;
   const W = w > 0 ? w : canvas.width, H = h > 0 ? h : canvas.height;
   if (w > 0 && h > 0 && (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr))) {
     canvas.width = Math.round(w * dpr);
@@ -135,19 +137,8 @@ function legendRows(ctx: CanvasRenderingContext2D, series: Series[], width: numb
   return rows[0].length ? rows : [];
 }
 
-export function drawCosts(canvas: HTMLCanvasElement, series: Series[], totalIterations: number, options: ChartOptions = {}): void {
-  const { log = false, yLabel = 'cost', empty = 'cost curves appear here while a run goes', percent = false, scale } = options;
-  const { ctx, W, H } = fitToScreen(canvas);
-  ctx.font = FONT;
-  const legend = scale ? [] : legendRows(ctx, series, W - M.left - M.right);
-  const rows = scale ? 1 : legend.length;
-  const bottom = AXIS_BAND + rows * LEGEND_ROW + (rows ? 4 : 0);
-  const pw = W - M.left - M.right, ph = H - M.top - bottom;
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, W, H);
-
-  const tf = (c: number) => (log ? Math.log10(Math.max(c, 1e-30)) : c);
-  const all = series.flatMap((s) => s.points.map((p) => tf(p.cost))).filter(Number.isFinite);
+/** The y axis of values `all` (already log10 on a log axis): its range and ticks. */
+export function yAxis(all: number[], log: boolean, percent: boolean): { yMin: number; yMax: number; yTicks: number[] } {
   let yMin: number, yMax: number, yTicks: number[];
   if (log) {
     yMin = all.length ? Math.floor(Math.min(...all)) : -1;
@@ -165,6 +156,24 @@ export function drawCosts(canvas: HTMLCanvasElement, series: Series[], totalIter
     yMin = 0;
     yMax = Math.max(yTicks[yTicks.length - 1], all.length ? Math.max(...all) : 1);
   }
+  return { yMin, yMax, yTicks };
+}
+
+export function drawCosts(canvas: HTMLCanvasElement, series: Series[], totalIterations: number, options: ChartOptions = {}): void {
+  const { log = false, yLabel = 'cost', empty = 'cost curves appear here while a run goes', percent = false, scale } = options;
+  drawnBy(canvas, (target) => drawCosts(target, series, totalIterations, options));
+  const { ctx, W, H } = fitToScreen(canvas);
+  ctx.font = FONT;
+  const legend = scale ? [] : legendRows(ctx, series, W - M.left - M.right);
+  const rows = scale ? 1 : legend.length;
+  const bottom = AXIS_BAND + rows * LEGEND_ROW + (rows ? 4 : 0);
+  const pw = W - M.left - M.right, ph = H - M.top - bottom;
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, W, H);
+
+  const tf = (c: number) => (log ? Math.log10(Math.max(c, 1e-30)) : c);
+  const all = series.flatMap((s) => s.points.map((p) => tf(p.cost))).filter(Number.isFinite);
+  const { yMin, yMax, yTicks } = yAxis(all, log, percent);
   const xMax = Math.max(1, totalIterations);
   const sx = (i: number) => M.left + (i / xMax) * pw;
   const sy = (c: number) => M.top + (1 - (c - yMin) / (yMax - yMin || 1)) * ph;

@@ -20,6 +20,7 @@ import type { BoundaryReplay } from './replay';
 import { settingsFor } from './request';
 import { labelCells } from './table-cards';
 import type { RunController } from './run-controller';
+import type { RunRecord } from './run-record';
 import { drawWeightNorms } from './weights-view';
 
 export interface CompareViews {
@@ -35,6 +36,8 @@ export interface CompareViews {
   curves: CurvesView;
   replay: BoundaryReplay;
   network: NetworkFigure;
+  /** The finished run, kept for the downloads. */
+  record: RunRecord;
 }
 
 /** The table's column of each model's share of weights near zero, before its training time: added once, headed as the CLI heads it. */
@@ -54,6 +57,7 @@ export async function compareRun(v: CompareViews, req: CompareRequest, data: Lab
   return v.run.exclusive(async () => {
     const bounds = boundsOf([data.train, data.test]);
     v.replay.clear();
+    v.record.set(null);
     const runs: RunResult[] = [];
     const lives: (LiveModel | null)[] = models.map(() => null);
     const names = models.map((m) => m.name);
@@ -86,7 +90,9 @@ export async function compareRun(v: CompareViews, req: CompareRequest, data: Lab
     }
     v.note.textContent = notebookNote(req, data, l2, keepProb, runs);
     v.note.hidden = v.note.textContent === '';
-    return { data: data.source, runs };
+    const json = { data: data.source, runs };
+    v.record.set({ kind: 'compare', json, data, models: models.map((m, k) => ({ name: m.name, short: m.short, live: lives[k]! })) });
+    return json;
   });
 }
 

@@ -44,7 +44,7 @@ export function buildControls(container: HTMLElement, labPlaces: Record<'sweep' 
     if ('options' in f) {
       el = document.createElement('select');
       const labels = 'optionLabels' in f ? (f.optionLabels as Record<string, string>) : {};
-      for (const o of f.options) el.append(new Option(o === 'csv' ? 'your file' : labels[o] ?? o, o));
+      for (const o of f.options) el.append(new Option(o === 'csv' ? 'your file or drawing' : labels[o] ?? o, o));
     } else {
       el = document.createElement('input');
       el.type = 'text';

@@ -4,7 +4,7 @@
  * prints, or train and test accuracy, as the switch above the chart says; the switch redraws the last
  * run's chart at once. Under it, the note when a model's cross-entropy rises while its accuracy holds.
  */
-import { drawCosts, PALETTE, TEST_DASH, type Series } from './chart';
+import { drawCosts, PALETTE, TEST_DASH, type ChartOptions, type Series } from './chart';
 import { confidenceNote } from './confidence-note';
 import { $ } from './dom';
 import type { LiveModel } from './live-run';
@@ -28,6 +28,8 @@ const STYLE_KEY: Series[] = [
 
 export class CurvesView {
   shown: Curves = CROSS_ENTROPY;
+  /** What the chart shows now, for its SVG download; null before a run. */
+  figure: { series: Series[]; iterations: number; options: ChartOptions } | null = null;
   private redraw: (() => void) | null = null;
   private readonly note = $('curves-note');
 
@@ -52,9 +54,12 @@ export class CurvesView {
    */
   follow(series: (shown: Curves) => Series[] | null, iterations: number, models: () => (LiveModel | null)[] = () => []): void {
     this.note.hidden = true;
+    this.figure = null;
     this.redraw = () => {
       const s = series(this.shown);
-      if (s) drawCosts(this.canvas, s, iterations, { yLabel: this.shown, percent: this.shown === ACCURACY });
+      const options = { yLabel: this.shown, percent: this.shown === ACCURACY };
+      if (s) drawCosts(this.canvas, s, iterations, options);
+      if (s) this.figure = { series: s, iterations, options };
       this.note.textContent = confidenceNote(models().filter((m): m is LiveModel => m !== null));
       this.note.hidden = this.note.textContent === '';
     };

@@ -19,6 +19,8 @@ export class DataInput {
   /** The preview waits for the page to be ready (see enable()). */
   private enabled = false;
   private previewSeq = 0;
+  /** While drawing (draw-data.ts): draws the drawing instead, returning true. */
+  drawPreview: (() => boolean) | null = null;
 
   constructor(
     private readonly page: Page, private readonly data: DataSource, private readonly run: RunController,
@@ -55,7 +57,7 @@ export class DataInput {
 
   /** Draw the controls' data; only the latest request draws (the controls may change while a set is made). */
   async refreshPreview(): Promise<void> {
-    if (!this.enabled || this.run.running) return;
+    if (!this.enabled || this.run.running || this.drawPreview?.()) return;
     const seq = ++this.previewSeq;
     try {
       const d = await this.data.data(this.page.state.fields);
@@ -69,6 +71,7 @@ export class DataInput {
 
   /** After a file loads: it becomes the data set, in the controls, the address and the preview. */
   selectFile(): void {
+    this.page.setDrawing(null); // a file replaces a drawing
     this.page.setFields({ ...this.page.readControls(), dataset: 'csv' });
     void this.refreshPreview();
   }

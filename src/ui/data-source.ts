@@ -14,6 +14,8 @@ export interface LabData {
   train: LabelledSet;
   test: LabelledSet | null;
   source: string;
+  /** Drawn on the plot (draw-data.ts), not read from a file. */
+  drawn?: boolean;
 }
 
 export class DataSource {
@@ -65,7 +67,11 @@ export class DataSource {
   /** The controls' built-in set; null for the loaded file. */
   private options(fields: Fields) {
     if (fields.dataset !== 'csv') return builtInOptions(fields);
-    if (!this.csv) throw new FieldError('dataset', 'no CSV loaded yet: choose or drop a file');
+    if (!this.csv) throw new FieldError('dataset', 'no CSV loaded yet: choose or drop a file, or draw data on the plot');
+    const ones = this.csv.train.Y.reduce((a, y) => a + y, 0);
+    if (this.csv.drawn && (ones === 0 || ones === this.csv.train.m)) {
+      throw new FieldError('dataset', 'your drawing needs points of both classes: click to add the chosen class, shift-click for the other');
+    }
     return null;
   }
 

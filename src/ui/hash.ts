@@ -29,6 +29,7 @@ export function toHash(s: PageState, link: ClassLink = shownAs ?? PLAIN_LINK, vi
   if (link.controls !== 'shown') p.set('controls', link.controls);
   if (link.run) p.set('run', 'auto');
   if (link.embed) p.set('embed', '1');
+  if (s.draw && s.fields.dataset === 'csv') p.set('draw', s.draw); // the drawn data set (src/ui/drawn-code.ts)
   return p.toString().replace(/%2C/g, ',');
 }
 
@@ -41,7 +42,8 @@ export function fromHash(hash: string): PageState {
   }
   const m = p.get('view') ?? p.get('mode');
   const mode: Mode = (MODES as readonly string[]).includes(m ?? '') ? (m as Mode) : 'train';
-  return { fields, mode, course: p.get('course') === '1' };
+  const draw = p.get('draw');
+  return { fields, mode, course: p.get('course') === '1', ...(draw ? { draw } : {}) };
 }
 
 /** The class link in `hash` (an unknown value is the plain page's). */

@@ -8,6 +8,7 @@
 import { pct } from '../present/format';
 import { HISTOGRAM_BINS, type NetworkFrame } from '../train/network-frame';
 import { fitToScreen } from './chart';
+import { drawnBy } from './figure-export';
 import { num } from './network-text';
 
 /** Bars per histogram: odd, so that one bar is centred on zero. */
@@ -34,6 +35,7 @@ function rebinned(f: NetworkFrame, l: number, scale: number): Float64Array {
 }
 
 export function drawHistograms(canvas: HTMLCanvasElement, rows: HistogramRow[], scale: number): void {
+  drawnBy(canvas, (target) => drawHistograms(target, rows, scale));
   const shown = rows.filter((r) => r.frame);
   const layers = Math.max(0, ...shown.map((r) => r.frame!.layers.length - 1));
   canvas.style.height = `${M.top + Math.max(1, rows.length) * (M.row + M.gap) + M.bottom}px`;

@@ -7,6 +7,7 @@
  * step ends), so a paused run shows the iteration it paused at. No training math lives here.
  */
 import { withMonitor } from '../data/prepare';
+import type { Params } from '../model/network';
 import type { TrainSettings } from '../model/settings';
 import type { CostPoint, Evaluation, LabelledSet, Trainer } from '../model/types';
 import { specFor } from '../train/factory';
@@ -51,6 +52,8 @@ export interface LiveModel {
   progress: { iteration: number; rate: number; train: number; test: number | null } | null;
   /** The network at the last refresh (after the run: the final or restored weights). */
   frame: NetworkFrame | null;
+  /** The weights at the last refresh (after the run: the final or restored ones): what "download weights JSON" saves. */
+  params: Params | null;
   /** The run's result, once it is over. */
   result: RunResult | null;
   /** With early stopping, once the run is over: the map of the weights it restored. */
@@ -73,7 +76,7 @@ export async function trainLive(
   const live: LiveModel = {
     name, settings, trainM: train.m, train, backend: trainer.backend, adapter: trainer.adapter,
     costs: [], testCosts: [], objective: [], trainAccuracy: [], testAccuracy: [], hasTest: data.test !== null,
-    norms: null, map: null, progress: null, frame: null, result: null, restoredMap: null,
+    norms: null, map: null, progress: null, frame: null, params: null, result: null, restoredMap: null,
   };
   /** One point of the curves: cross-entropy and accuracy, train and test, after `iteration`. */
   const measured = (iteration: number, tr: Evaluation, te: Evaluation | null) => {
@@ -94,6 +97,7 @@ export async function trainLive(
   /** The weights now: ‖W‖ per layer (when asked for) and the network's frame after `done` iterations. */
   const weights = async (done: number) => {
     const params = await trainer.getParams();
+    live.params = params;
     live.norms = withNorms ? weightNorms(params) : null;
     live.frame = await frameOf(spec, params, bounds, done);
   };

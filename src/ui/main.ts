@@ -22,7 +22,11 @@ import { BoundaryReplay, ReplaySlider } from './replay';
 import { RunController } from './run-controller';
 import { drawSweepPlaceholders, pageRuns } from './runs';
 import { watchSnapshot } from './run-snapshot';
+import { RunRecord } from './run-record';
 import { withCourse } from './state';
+import { Downloads } from './downloads';
+import { DrawData } from './draw-data';
+import { installWeightsLoad } from './weights-load';
 
 const controls = buildControls($('controls'), {
   sweep: $('sweep-settings'), gradients: $('gradients-settings'), landscape: $('landscape-settings'), bench: $('bench-settings'),
@@ -46,8 +50,12 @@ const pageReady = engines.ready.then(({ adapter }) => {
 
 const run = new RunController(page, errors, new ReplaySlider(replay), pageReady);
 const input = new DataInput(page, data, run, errors, pageReady);
-const runs = pageRuns(run, page, data, engines, curves, replay, network);
+const record = new RunRecord();
+const runs = pageRuns(run, page, data, engines, curves, replay, network, record);
 watchSnapshot(page, run, data);
+new Downloads(page, record, curves, data, errors);
+const drawing = new DrawData(page, data, run, input, errors);
+installWeightsLoad(page, run, data);
 
 controls.onChange(() => {
   page.followControls();
@@ -70,6 +78,7 @@ classLinkPanel($('class-link-body'), page);
 onLinkOpened(() => {
   if (run.running) return; // the running run's settings stay; the address is rewritten when it ends
   page.followAddress();
+  drawing.fromAddress();
   void input.refreshPreview();
   run.show('ready', linkReady(page.state.mode));
   openClassLink(page, runs, () => run.running);
@@ -82,6 +91,6 @@ const exercise = installExercise({
   data: (fields) => pageReady.then(() => data.data(fields)),
 });
 
-exposeApi({ engines, pageReady, page, run, runs, data, input, errors, exercise });
+exposeApi({ engines, pageReady, page, run, runs, data, input, errors, exercise, record });
 
 registerOffline();

@@ -9,6 +9,7 @@
  * Returns where it drew each unit and line, for hover and focus.
  */
 import { fitToScreen } from './chart';
+import { drawnBy } from './figure-export';
 import { unitScale, type NetworkFrame } from '../train/network-frame';
 
 /** Lines drawn at most: past this many, the strongest (by |w|), and the view says so. */
@@ -91,6 +92,7 @@ function tint(t: number, out: Uint8ClampedArray, i: number): void {
 
 export function drawNetwork(canvas: HTMLCanvasElement, p: NetworkPicture): Geometry {
   const { frame } = p;
+  drawnBy(canvas, (target) => drawNetwork(target, p));
   const L = frame.layers.length - 1;
   const lay = layoutNetwork(canvas.clientWidth || canvas.width, frame);
   canvas.style.height = `${lay.height}px`;

@@ -42,6 +42,12 @@ export class Page {
     this.commit({ ...this.state, fields, course }, save);
   }
 
+  /** The drawn data set's link value (null: the data is not a drawing), into the address. */
+  setDrawing(code: string | null): void {
+    const { draw: _, ...rest } = this.state;
+    this.commit(code === null ? rest : { ...rest, draw: code });
+  }
+
   /** What the controls show now. */
   readControls(): Fields {
     return this.controls.read();

@@ -20,6 +20,7 @@ import type { Page } from './page';
 import type { BoundaryReplay } from './replay';
 import { fieldNumber, gradientsOwn, labRequest, optionalNumber, parseList, requestFrom, type LabDefaults } from './request';
 import type { RunController } from './run-controller';
+import type { RunRecord } from './run-record';
 import type { PageState } from './state';
 import { redrawSweepCurve, sweepLab, type SweepViews } from './sweep-lab';
 import { drawSweepEmpty, type CurveMeasure } from './sweep-view';
@@ -57,15 +58,16 @@ const quiet = (p: Promise<unknown>) => p.catch(() => {});
 
 export function pageRuns(
   run: RunController, page: Page, data: DataSource, engines: Engines, curves: CurvesView, replay: BoundaryReplay, network: NetworkFigure,
+  record: RunRecord,
 ): PageRuns {
   const stats = $('stats');
   const tbody = (id: string) => $<HTMLTableElement>(id).tBodies[0];
-  const trainViews: TrainViews = { run, boundary: $('boundary'), stats, curves, replay, network };
+  const trainViews: TrainViews = { run, boundary: $('boundary'), stats, curves, replay, network, record };
   const boundary = (k: string) => $<HTMLCanvasElement>(`boundary-${k}`);
   addNearZeroColumn($<HTMLTableElement>('compare-table'));
   const compareViews: CompareViews = {
     run, boundaries: { none: boundary('none'), l2: boundary('l2'), dropout: boundary('dropout'), l1: boundary('l1'), augmented: boundary('augmented') },
-    table: tbody('compare-table'), note: $('compare-note'), weights: $('weights'), stats, curves, replay, network,
+    table: tbody('compare-table'), note: $('compare-note'), weights: $('weights'), stats, curves, replay, network, record,
   };
   const lessonViews: LessonViews = {
     initBoundaries: ['zeros', 'random', 'scaled', 'he', 'xavier'].map((k) => $<HTMLCanvasElement>(`init-${k}`)),

@@ -98,6 +98,8 @@ export interface PageState {
   mode: Mode;
   /** The lesson preset was chosen (the CLI's --course); fields still override. */
   course: boolean;
+  /** The drawn data set (drawn-code.ts), when the data is a drawing. */
+  draw?: string;
 }
 
 export function isBuiltin(name: string): name is DatasetName {

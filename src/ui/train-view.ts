@@ -12,6 +12,7 @@ import type { NetworkFigure } from './network-figure';
 import type { BoundaryReplay } from './replay';
 import { settingsFor } from './request';
 import type { RunController } from './run-controller';
+import type { RunRecord } from './run-record';
 
 export interface TrainViews {
   run: RunController;
@@ -20,6 +21,8 @@ export interface TrainViews {
   curves: CurvesView;
   replay: BoundaryReplay;
   network: NetworkFigure;
+  /** The finished run, kept for the downloads. */
+  record: RunRecord;
 }
 
 /** What train's one model is, for its network view: "the trained (λ = 0.7, keep_prob = 0.86)" — its regularization. */
@@ -33,6 +36,7 @@ export async function trainRun(v: TrainViews, req: RunRequest, data: LabData): P
   return v.run.exclusive(async () => {
     const bounds = boundsOf([data.train, data.test]);
     v.replay.clear();
+    v.record.set(null);
     let live: LiveModel | null = null;
     v.curves.follow((shown) => live && trainSeries(live, shown), settings.iterations, () => [live]);
     const draw = modelView({ canvas: v.boundary, stats: v.stats, replay: v.replay }, data, bounds);
@@ -43,6 +47,8 @@ export async function trainRun(v: TrainViews, req: RunRequest, data: LabData): P
       v.curves.refresh();
       v.network.update(0, l);
     });
-    return { ...result, data: data.source };
+    const json = { ...result, data: data.source };
+    v.record.set({ kind: 'train', json, data, models: [{ short: '', live: live! }] });
+    return json;
   });
 }

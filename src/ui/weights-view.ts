@@ -3,7 +3,8 @@
  * grouped bars, one group per layer and one bar per model, redrawn while the models train.
  */
 import type { Params } from '../model/network';
-import { context2d, drawYGrid, niceTicks } from './chart';
+import { context2d, drawYGrid, fitToScreen, niceTicks } from './chart';
+import { drawnBy, exportSize } from './figure-export';
 
 export interface WeightBars {
   label: string;
@@ -20,8 +21,9 @@ export function weightNorms(p: Params): number[] {
 const M = { left: 46, right: 10, top: 10, bottom: 40 };
 
 export function drawWeightNorms(canvas: HTMLCanvasElement, models: WeightBars[]): void {
-  const ctx = context2d(canvas);
-  const W = canvas.width, H = canvas.height;
+  drawnBy(canvas, (target) => drawWeightNorms(target, models.map((m) => ({ ...m, norms: m.norms && [...m.norms] }))));
+  // the page's canvas at its own size; a download's at its CSS size × 2 (figure-export.ts)
+  const { ctx, W, H } = exportSize(canvas) ? fitToScreen(canvas) : { ctx: context2d(canvas), W: canvas.width, H: canvas.height };
   const pw = W - M.left - M.right, ph = H - M.top - M.bottom;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, W, H);
