@@ -10,6 +10,7 @@ import { checkWritable, writeOutput } from './output-file';
 import { paramsToJson, type Params } from '../model/network';
 import { runSize } from '../train/estimate';
 import { announceCost } from './cost';
+import { pickEngine } from './engine';
 
 const notice = (msg: string) => process.stderr.write(`reglab: ${msg}\n`);
 
@@ -35,12 +36,15 @@ async function runOne(
 }
 
 export async function trainCommand(flags: TrainingFlags): Promise<void> {
-  const settings = settingsFrom(flags);
+  const asked = settingsFrom(flags);
   if (flags.saveWeights) checkWritable(flags.saveWeights);
   const data = loadData(flags);
-  await announceCost([runSize(settings, data.train.m, data.train.features)], settings, flags.yes);
+  const size = runSize(asked, data.train.m, data.train.features);
+  const { backend, reason } = await pickEngine(asked, flags, [size]);
+  const settings = { ...asked, backend };
+  await announceCost([size], settings, flags.yes);
   const result = await runOne(settings, data, flags, undefined, flags.saveWeights);
-  if (flags.json) process.stdout.write(JSON.stringify({ ...result, data: data.source }) + '\n');
+  if (flags.json) process.stdout.write(JSON.stringify({ ...result, data: data.source, ...(reason ? { backendReason: reason } : {}) }) + '\n');
   else process.stdout.write(`data: ${data.source}\n\n${formatRun(result)}\n`);
 }
 
@@ -54,13 +58,16 @@ export interface CompareFlags extends TrainingFlags {
  * 0.86); with --with-l1 an L1 run, with --augmented an augmented one. --l1 is shared by every run but the L1 one.
  */
 export async function compareCommand(flags: CompareFlags): Promise<void> {
-  const all = compareRuns(flags, settingsFrom).runs; // every run validated before any work
+  const asked = compareRuns(flags, settingsFrom).runs; // every run validated before any work
   const data = loadData(flags);
+  // one engine for every run (they train one after another: each is a single network)
+  const { backend, reason } = await pickEngine(asked[0].settings, flags, asked.map((v) => runSize(v.settings, data.train.m, data.train.features)));
+  const all = asked.map((v) => ({ ...v, settings: { ...v.settings, backend } }));
   const runs: RunResult[] = [];
   const weightsFor = (short: string) => flags.saveWeights?.replace(/(\.json)?$/, `.${short}.json`);
   for (const v of all) if (weightsFor(v.short)) checkWritable(weightsFor(v.short)!);
   await announceCost(all.map((v) => runSize(v.settings, data.train.m, data.train.features)), all[0].settings, flags.yes);
   for (const v of all) runs.push(await runOne(v.settings, data, flags, v.name, weightsFor(v.short)));
-  if (flags.json) process.stdout.write(JSON.stringify({ data: data.source, runs }) + '\n');
+  if (flags.json) process.stdout.write(JSON.stringify({ data: data.source, ...(reason ? { backendReason: reason } : {}), runs }) + '\n');
   else process.stdout.write(`data: ${data.source}\n\n${formatCompare(runs)}\n`);
 }
