@@ -38,7 +38,7 @@ describe('chooseEngine', () => {
     for (const work of [one(lesson), one(big), { models: 16, multiplyAdds: big }]) {
       const c = chooseEngine({ adapter: swiftshader, fastCpu: true, work });
       expect(c.backend).toBe('wasm');
-      expect(c.reason).toContain('SwiftShader driver 5.0.0 (google swiftshader), is software');
+      expect(c.reason).toBe('the WebGPU adapter (SwiftShader driver 5.0.0 (google swiftshader)) is software: the CPU is faster');
     }
     // without the fast engine, the software GPU still beats the reference
     expect(chooseEngine({ adapter: swiftshader, fastCpu: false, work: one(lesson) }).backend).toBe('gpu');

@@ -81,7 +81,7 @@ async function nodeSoftwareOnly(): Promise<{ name: string; software: true } | nu
   const fsName = 'node:fs';
   const { existsSync, readdirSync } = await import(/* @vite-ignore */ fsName) as typeof import('node:fs');
   if (hasGpuNode(existsSync, readdirSync) || !existsSync(SWIFTSHADER_LIBRARY)) return null;
-  return { name: 'SwiftShader (no GPU device on this machine)', software: true };
+  return { name: 'SwiftShader, no GPU device on this machine', software: true };
 }
 
 async function nodeAdapter(): Promise<GPUAdapter> {

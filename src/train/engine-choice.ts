@@ -48,7 +48,7 @@ export type ChosenBackend = 'gpu' | 'wasm' | 'cpu';
 
 export interface EngineChoice {
   backend: ChosenBackend;
-  /** Why, in a student's words: "the WebGPU adapter … is software (the CPU running GPU code): the fast CPU engine is faster here". */
+  /** Why, in a student's words: "the WebGPU adapter (google swiftshader) is software: the CPU is faster". */
   reason: string;
 }
 
@@ -77,17 +77,17 @@ export function chooseEngine(i: EngineInputs): EngineChoice {
   if (!adapter) {
     return fastCpu
       ? { backend: 'wasm', reason: 'no WebGPU adapter here, so the fast CPU engine trains' }
-      : { backend: 'cpu', reason: `no WebGPU adapter here and ${noWasm}, so the CPU reference trains` };
+      : { backend: 'cpu', reason: `no WebGPU adapter here, and ${noWasm}` };
   }
   if (adapter.software) {
     return fastCpu
-      ? { backend: 'wasm', reason: `the WebGPU adapter, ${adapter.name}, is software — the CPU pretending to be a GPU — so the fast CPU engine is faster here` }
-      : { backend: 'gpu', reason: `the WebGPU adapter, ${adapter.name}, is software, but still faster than the CPU reference (${noWasm})` };
+      ? { backend: 'wasm', reason: `the WebGPU adapter (${adapter.name}) is software: the CPU is faster` }
+      : { backend: 'gpu', reason: `the WebGPU adapter (${adapter.name}) is software, but beats the CPU reference (${noWasm})` };
   }
-  if (work.models > 1) return { backend: 'gpu', reason: `a GPU (${adapter.name}) trains the ${work.models} models side by side` };
+  if (work.models > 1) return { backend: 'gpu', reason: `a GPU trains the ${work.models} models side by side` };
   const size = `${count(work.multiplyAdds)} multiply-adds per iteration`;
-  if (work.multiplyAdds >= SMALL_NETWORK_MULTIPLY_ADDS) return { backend: 'gpu', reason: `a network this size (${size}) is faster on the GPU (${adapter.name})` };
+  if (work.multiplyAdds >= SMALL_NETWORK_MULTIPLY_ADDS) return { backend: 'gpu', reason: `a network this size (${size}) is faster on the GPU` };
   return fastCpu
-    ? { backend: 'wasm', reason: `a network this small (${size}) is faster on the fast CPU engine than on the GPU, whose every step has a fixed cost` }
-    : { backend: 'gpu', reason: `the GPU (${adapter.name}); ${noWasm}` };
+    ? { backend: 'wasm', reason: `a network this small (${size}) is faster on the CPU than on the GPU, whose every step has a fixed cost` }
+    : { backend: 'gpu', reason: `the GPU (${noWasm})` };
 }

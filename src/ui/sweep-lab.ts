@@ -8,6 +8,7 @@ import { pct } from '../present/format';
 import type { RunRequest } from '../train/requests';
 import type { LabData } from './data-source';
 import { fieldChecked } from './field-error';
+import { pageEngine } from './page-engine';
 import { settingsFor } from './request';
 import type { RunController } from './run-controller';
 import { drawSweepHeatmap, drawValidationCurve, type CurveMeasure } from './sweep-view';
@@ -44,8 +45,10 @@ const SWEEP_CONTROLS = { l2: 'sweepL2', l1: 'sweepL1', keepProb: 'sweepKeepProb'
 export async function sweepLab(
   run: RunController, v: SweepViews, req: RunRequest, data: LabData, f: SweepFields, open: (cell: SweepCell, seed: number) => void,
 ): Promise<SweepResult & { data: string }> {
-  const base = settingsFor(req);
-  const models = fieldChecked(() => sweepModels(base, { l2s: f.l2s, l1s: f.l1s, keepProbs: f.keepProbs, seeds: f.seeds }), SWEEP_CONTROLS);
+  const asked = settingsFor(req);
+  const count = fieldChecked(() => sweepModels(asked, { l2s: f.l2s, l1s: f.l1s, keepProbs: f.keepProbs, seeds: f.seeds }), SWEEP_CONTROLS).length;
+  const base = pageEngine(asked, data.train, count); // side by side on a GPU
+  const models = sweepModels(base, { l2s: f.l2s, l1s: f.l1s, keepProbs: f.keepProbs, seeds: f.seeds });
   const sd = fieldChecked(() => sweepData(base, data.train, data.test), SWEEP_CONTROLS);
   return run.exclusive(async () => {
     v.table.replaceChildren();

@@ -10,6 +10,7 @@ import { MODEL_COLORS } from './curves-view';
 import { modelView } from './model-view';
 import type { NetworkFigure } from './network-figure';
 import type { BoundaryReplay } from './replay';
+import { pageEngine } from './page-engine';
 import { settingsFor } from './request';
 import type { RunController } from './run-controller';
 
@@ -29,7 +30,7 @@ export function trainedName(s: TrainSettings): string {
 }
 
 export async function trainRun(v: TrainViews, req: RunRequest, data: LabData): Promise<RunResult & { data: string }> {
-  const settings = settingsFor(req);
+  const settings = pageEngine(settingsFor(req), data.train);
   return v.run.exclusive(async () => {
     const bounds = boundsOf([data.train, data.test]);
     v.replay.clear();
