@@ -36,6 +36,11 @@ test('on SwiftShader the default run is on the fast CPU engine, and the page say
   const gpu = await page.evaluate(() => window.reglab.train({ dataset: 'moons', size: 120, iterations: 200, backend: 'gpu' }));
   expect(gpu.backend).toBe('gpu');
   await expect(page.locator('#engine')).toHaveText('Engine: GPU (WebGPU), as the backend control asks.');
+  // what cannot train in an hour is refused before it starts, with its estimate, as the CLI refuses it without --yes
+  const refused = await page.evaluate(() => window.reglab.train({ layers: [1000, 1000], iterations: 1_000_000 }).then(() => 'ran', (e: Error) => e.message));
+  expect(refused).toMatch(/^iterations: this would take about [\d.]+ (h|days)[^:]* on the fast CPU engine: 1000000 iterations × \d+ examples, over the 1 h a run may take here/);
+  await expect(page.locator('#error')).toContainText('this would take about');
+  expect(await page.evaluate(() => window.reglab.state().status)).toBe('failed');
   expect(w.errors).toEqual([]);
 });
 

@@ -17,7 +17,9 @@ import { trainLive, type LiveModel } from './live-run';
 import { modelView } from './model-view';
 import type { NetworkFigure } from './network-figure';
 import type { BoundaryReplay } from './replay';
+import { runSize } from '../train/estimate';
 import { pageEngine } from './page-engine';
+import { refuseOverAnHour } from './run-cost';
 import { settingsFor } from './request';
 import { labelCells } from './table-cards';
 import type { RunController } from './run-controller';
@@ -54,6 +56,7 @@ export async function compareRun(v: CompareViews, req: CompareRequest, data: Lab
   const { l2, keepProb } = asked;
   // one after another, each a single network: the engine rule's choice for each (page-engine.ts)
   const models = asked.runs.map((m) => ({ ...m, settings: pageEngine(m.settings, data.train) }));
+  refuseOverAnHour(models.map((m) => runSize(m.settings, data.train.m, data.train.features)), models[0].settings);
   for (const [short, canvas] of Object.entries(v.boundaries)) canvas.parentElement!.hidden = !models.some((m) => m.short === short);
   return v.run.exclusive(async () => {
     const bounds = boundsOf([data.train, data.test]);

@@ -16,6 +16,9 @@ export const ENGINE_NAMES: Readonly<Record<ChosenBackend, string>> = {
   gpu: 'GPU (WebGPU)', wasm: 'fast CPU (wasm)', cpu: 'CPU reference',
 };
 
+/** The adapter as Engines found it (null: none, or not looked for yet). */
+export const adapterFactsNow = (): AdapterFacts | null => facts ?? null;
+
 /** Whether the fast CPU engine can run here: its threads share memory, which only a cross-origin-isolated page may. */
 export const fastCpuHere = (): boolean => globalThis.crossOriginIsolated === true;
 
