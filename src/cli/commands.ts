@@ -10,7 +10,7 @@ import { checkWritable, writeOutput } from './output-file';
 import { paramsToJson, type Params } from '../model/network';
 import { runSize } from '../train/estimate';
 import { announceCost } from './cost';
-import { pickEngine } from './engine';
+import { autoLine, pickEngine } from './engine';
 
 const notice = (msg: string) => process.stderr.write(`reglab: ${msg}\n`);
 
@@ -40,12 +40,13 @@ export async function trainCommand(flags: TrainingFlags): Promise<void> {
   if (flags.saveWeights) checkWritable(flags.saveWeights);
   const data = loadData(flags);
   const size = runSize(asked, data.train.m, data.train.features);
-  const { backend, reason } = await pickEngine(asked, flags, [size]);
+  const picked = await pickEngine(asked, flags, [size]);
+  const { backend, reason } = picked;
   const settings = { ...asked, backend };
   await announceCost([size], settings, flags.yes);
   const result = await runOne(settings, data, flags, undefined, flags.saveWeights);
   if (flags.json) process.stdout.write(JSON.stringify({ ...result, data: data.source, ...(reason ? { backendReason: reason } : {}) }) + '\n');
-  else process.stdout.write(`data: ${data.source}\n\n${formatRun(result)}\n`);
+  else process.stdout.write(`data: ${data.source}\n${autoLine(picked)}\n${formatRun(result)}\n`);
 }
 
 export interface CompareFlags extends TrainingFlags {
@@ -61,7 +62,8 @@ export async function compareCommand(flags: CompareFlags): Promise<void> {
   const asked = compareRuns(flags, settingsFrom).runs; // every run validated before any work
   const data = loadData(flags);
   // one engine for every run (they train one after another: each is a single network)
-  const { backend, reason } = await pickEngine(asked[0].settings, flags, asked.map((v) => runSize(v.settings, data.train.m, data.train.features)));
+  const picked = await pickEngine(asked[0].settings, flags, asked.map((v) => runSize(v.settings, data.train.m, data.train.features)));
+  const { backend, reason } = picked;
   const all = asked.map((v) => ({ ...v, settings: { ...v.settings, backend } }));
   const runs: RunResult[] = [];
   const weightsFor = (short: string) => flags.saveWeights?.replace(/(\.json)?$/, `.${short}.json`);
@@ -69,5 +71,5 @@ export async function compareCommand(flags: CompareFlags): Promise<void> {
   await announceCost(all.map((v) => runSize(v.settings, data.train.m, data.train.features)), all[0].settings, flags.yes);
   for (const v of all) runs.push(await runOne(v.settings, data, flags, v.name, weightsFor(v.short)));
   if (flags.json) process.stdout.write(JSON.stringify({ data: data.source, ...(reason ? { backendReason: reason } : {}), runs }) + '\n');
-  else process.stdout.write(`data: ${data.source}\n\n${formatCompare(runs)}\n`);
+  else process.stdout.write(`data: ${data.source}\n${autoLine(picked)}\n${formatCompare(runs)}\n`);
 }

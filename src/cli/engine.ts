@@ -12,7 +12,7 @@ import type { TrainingFlags } from './options';
 
 export interface PickedEngine {
   backend: TrainSettings['backend'];
-  /** Why `auto` picked it (null when the backend was named): the JSON's `backendReason`, said on stderr otherwise. */
+  /** Why `auto` picked it (null when the backend was named): the JSON's `backendReason`, the text output's `backend:` line (autoLine). */
   reason: string | null;
 }
 
@@ -22,7 +22,7 @@ export interface PickedEngine {
  * they are about.
  */
 export async function pickEngine(
-  settings: TrainSettings, flags: Pick<TrainingFlags, 'course' | 'precision' | 'json'>, runs: readonly RunSize[], together = false,
+  settings: TrainSettings, flags: Pick<TrainingFlags, 'course' | 'precision'>, runs: readonly RunSize[], together = false,
 ): Promise<PickedEngine> {
   if (settings.backend !== 'auto') return { backend: settings.backend, reason: null };
   const reference = flags.course ? '--course: the float64 CPU reference gives the lesson\'s numbers exactly (--backend wasm or gpu for speed)'
@@ -30,6 +30,10 @@ export async function pickEngine(
   const adapter = reference ? null : await adapterFacts();
   const multiplyAdds = Math.max(...runs.map((r) => perIterationWork(r.features, r.layers, r.m)));
   const choice = chooseEngine({ adapter, fastCpu: true, work: { models: together ? runs.length : 1, multiplyAdds }, reference });
-  if (!flags.json) process.stderr.write(`reglab: backend auto → ${choice.backend}: ${choice.reason}\n`);
   return { backend: choice.backend, reason: choice.reason };
+}
+
+/** The text output's line under `data:` when auto chose: "backend: auto → wasm (the WebGPU adapter (…) is software: the CPU is faster)"; empty otherwise. */
+export function autoLine(picked: PickedEngine): string {
+  return picked.reason ? `backend: auto → ${picked.backend} (${picked.reason})\n` : '';
 }

@@ -11,7 +11,7 @@ import { checkWritable, writeOutput } from './output-file';
 import { INITS } from '../model/settings';
 import { runSize } from '../train/estimate';
 import { announceCost } from './cost';
-import { pickEngine } from './engine';
+import { autoLine, pickEngine } from './engine';
 
 const notice = (msg: string) => process.stderr.write(`reglab: ${msg}\n`);
 
@@ -19,7 +19,8 @@ export async function initCompareCommand(flags: TrainingFlags): Promise<void> {
   const asked = settingsFrom(flags);
   const data = loadData(flags);
   const sizes = INITS.map(() => runSize(asked, data.train.m, data.train.features));
-  const { backend, reason } = await pickEngine(asked, flags, sizes);
+  const picked = await pickEngine(asked, flags, sizes);
+  const { backend, reason } = picked;
   const settings = { ...asked, backend };
   await announceCost(sizes, settings, flags.yes);
   const runs = await initCompare(settings, data.train, data.test, undefined, notice);
@@ -28,7 +29,7 @@ export async function initCompareCommand(flags: TrainingFlags): Promise<void> {
     return;
   }
   const first = table(['init', 'cost at 0'], runs.map((r) => [r.name ?? '', r.costs[0].cost.toPrecision(6)]));
-  process.stdout.write(`data: ${data.source}\n\n${formatCompare(runs)}\n\n${first}\n`);
+  process.stdout.write(`data: ${data.source}\n${autoLine(picked)}\n${formatCompare(runs)}\n\n${first}\n`);
 }
 
 export interface GradientsFlags extends TrainingFlags {
@@ -47,7 +48,8 @@ export async function gradientsCommand(flags: GradientsFlags): Promise<void> {
   }, { layers });
   const data = loadData(flags);
   const size = runSize(asked, data.train.m, data.train.features);
-  const { backend, reason } = await pickEngine(asked, flags, [size]);
+  const picked = await pickEngine(asked, flags, [size]);
+  const { backend, reason } = picked;
   const settings = { ...asked, backend };
   await announceCost([size], settings, flags.yes);
   const trace = await gradientTrace(settings, data.train, settings.logEvery);
@@ -61,7 +63,7 @@ export async function gradientsCommand(flags: GradientsFlags): Promise<void> {
     (p.norms[p.norms.length - 1] / p.norms[0]).toExponential(1),
   ]);
   const where = backendLabel(trace);
-  process.stdout.write(`data: ${data.source} · ${settings.activation}, ${settings.init} init, ${layers.length + 1} layers of ${layers[0]} · ${where}\n\n${table(header, rows)}\n`);
+  process.stdout.write(`data: ${data.source} · ${settings.activation}, ${settings.init} init, ${layers.length + 1} layers of ${layers[0]} · ${where}\n${autoLine(picked)}\n${table(header, rows)}\n`);
 }
 
 export async function gradcheckCommand(flags: TrainingFlags & { l2?: number }): Promise<void> {
@@ -103,7 +105,8 @@ export async function landscapeCommand(flags: LandscapeFlags): Promise<void> {
   const data = loadData(flags);
   // the grid: a forward pass (about a third of an iteration) per point
   const size = runSize(asked, data.train.m, data.train.features, Math.ceil((grid * grid) / 3));
-  const { backend, reason } = await pickEngine(asked, flags, [size]);
+  const picked = await pickEngine(asked, flags, [size]);
+  const { backend, reason } = picked;
   const settings = { ...asked, backend };
   await announceCost([size], settings, flags.yes);
   const r = await landscape(settings, data.train, grid, span);
@@ -127,7 +130,7 @@ export async function landscapeCommand(flags: LandscapeFlags): Promise<void> {
   const where = backendLabel(r);
   const center = r.costs[at(0)][at(0)];
   process.stdout.write(
-    `data: ${data.source} · ${grid}×${grid} grid, α, β ∈ [−${span}, ${span}] along filter-normalized directions · ${where}\n`
+    `data: ${data.source} · ${grid}×${grid} grid, α, β ∈ [−${span}, ${span}] along filter-normalized directions · ${where}\n${autoLine(picked)}`
     + `cost at θ*: ${center.toFixed(4)} · min ${Math.exp(lo).toFixed(4)} · max ${Math.exp(hi).toFixed(4)} (shades: log cost, '${SHADES}')\n\n`
     + [...rows].reverse().map((row) => '  ' + row.join('')).join('\n') + '\n',
   );

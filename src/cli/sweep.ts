@@ -4,7 +4,7 @@ import { backendLabel, fixed, pct, WEIGHTS_NEAR_ZERO } from '../present/format';
 import { loadData, settingsFrom, type TrainingFlags } from './options';
 import { runSize } from '../train/estimate';
 import { announceCost } from './cost';
-import { pickEngine } from './engine';
+import { autoLine, pickEngine } from './engine';
 import { progressBar, table } from './output';
 
 export interface SweepFlags extends Omit<TrainingFlags, 'l2' | 'l1' | 'keepProb'> {
@@ -21,7 +21,8 @@ export async function sweepCommand(flags: SweepFlags): Promise<void> {
   const data = loadData(rest);
   const sd = sweepData(asked, data.train, data.test, flags.monitor);
   const sizes = sweepModels(asked, { l2s: l2, l1s: l1, keepProbs: keepProb, seeds }).map((x) => runSize(x.settings, sd.train.m, sd.train.features));
-  const { backend, reason } = await pickEngine(asked, flags, sizes, true); // side by side on a GPU
+  const picked = await pickEngine(asked, flags, sizes, true); // side by side on a GPU
+  const { backend, reason } = picked;
   const base = { ...asked, backend };
   const models = sweepModels(base, { l2s: l2, l1s: l1, keepProbs: keepProb, seeds });
   // counted one model after another: side by side on a GPU takes less
@@ -34,7 +35,7 @@ export async function sweepCommand(flags: SweepFlags): Promise<void> {
     bar.done();
   }
   if (flags.json) process.stdout.write(JSON.stringify({ ...result, data: data.source, ...(reason ? { backendReason: reason } : {}) }) + '\n');
-  else process.stdout.write(`data: ${data.source}\n\n${formatSweep(result)}\n`);
+  else process.stdout.write(`data: ${data.source}\n${autoLine(picked)}\n${formatSweep(result)}\n`);
 }
 
 /** One row per model (a λ₁ column when the sweep has L1), then the best (λ, λ₁, keep_prob) by mean held-out accuracy over seeds. */
