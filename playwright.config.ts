@@ -18,6 +18,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
     launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
+    // the built page registers a service worker (offline use); requests it serves bypass page.route, and
+    // a page it controls is served from its cache: the specs run without it, e2e/offline.spec.ts with it
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --strictPort --port ${PORT}`,

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -6,8 +9,36 @@ import { defineConfig } from 'vitest/config';
  */
 const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
+/**
+ * The page's service worker (src/offline/service-worker.js, hand-written) emitted as sw.js beside
+ * index.html, with every built file in its list to cache at install and a version named after their
+ * content: a page opened once works offline, and a new build replaces the old cache.
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: 'reglab-service-worker',
+    apply: (_config, env) => env.command === 'build' && !env.isSsrBuild,
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const files = Object.keys(bundle).filter((f) => !f.endsWith('.map') && f !== 'sw.js').sort();
+      const hash = createHash('sha256');
+      for (const f of files) {
+        const out = bundle[f];
+        hash.update(f).update(out.type === 'chunk' ? out.code : out.source);
+      }
+      const source = readFileSync(new URL('./src/offline/service-worker.js', import.meta.url), 'utf8')
+        .replace('\'__REGLAB_VERSION__\'', JSON.stringify(hash.digest('hex').slice(0, 16)))
+        .replace('__REGLAB_ASSETS__', JSON.stringify(['./', ...files]));
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source });
+    },
+  };
+}
+
 // One config for the page (vite / vite build), the CLI bundle (vite build --ssr) and vitest.
 export default defineConfig({
+  // relative addresses: the built folder works from any path of any static host
+  base: './',
+  plugins: [serviceWorker()],
   server: { headers: ISOLATION_HEADERS },
   preview: { headers: ISOLATION_HEADERS },
   build: {

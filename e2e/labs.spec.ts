@@ -145,7 +145,7 @@ test('the Benchmark view draws its log-log chart (tiny sizes); its size control 
   expect(w.errors).toEqual([]);
 });
 
-test('sweep lab on the GPU: the CLI\'s JSON (the GPU\'s numbers bit for bit), the validation curve and heat map, and a cell opens its model as a train run', async ({ page }) => {
+test('sweep lab on the GPU: the CLI\'s JSON (the GPU\'s numbers bit for bit, chosen on validation), the validation curve and heat map, and a row opens its model inside the lab', async ({ page }) => {
   const w = watchErrors(page);
   const cli = cliJson(['sweep', '--dataset', 'moons', '--noise', '0.3', '--size', '300', '--l2', '0,0.1,1', '--keep-prob', '1,0.8',
     '--iterations', '400', '--backend', 'gpu']);
@@ -153,36 +153,37 @@ test('sweep lab on the GPU: the CLI\'s JSON (the GPU\'s numbers bit for bit), th
   const got: any = await page.evaluate(() => window.reglab.sweep({
     dataset: 'moons', noise: 0.3, size: 300, l2: [0, 0.1, 1], keepProb: [1, 0.8], iterations: 400, backend: 'gpu',
   }));
-  expect(got).toMatchObject({ backend: 'gpu', monitor: 'test', gpuPath: 'unrolled', modelsPerDispatch: 6, data: cli.data });
+  expect(got).toMatchObject({ backend: 'gpu', monitor: 'validation', gpuPath: 'unrolled', modelsPerDispatch: 6, data: cli.data, best: cli.best });
+  expect(got.params).toBeUndefined();
   // the same models, the same numbers: both trained them side by side on the unrolled path. What the
   // GPU computes (the cost log, accuracies) is equal bit for bit; the cross-entropies the host sums in
   // float64 from the GPU's logits agree to 1e-12 (Chromium 156's V8 rounds Math.exp and Math.log1p
   // differently from Node 20's in the last bit for about a tenth of arguments).
-  const gpuPart = (runs: any[]) => runs.map((r) => ({ ...r, train: { ...r.train, cost: null }, test: { ...r.test, cost: null } }));
+  const gpuPart = (runs: any[]) => runs.map((r) => ({ ...r, train: { ...r.train, cost: null }, validation: { ...r.validation, cost: null }, test: { ...r.test, cost: null } }));
   expect(gpuPart(got.runs)).toEqual(gpuPart(cli.runs));
   got.runs.forEach((r: any, k: number) => {
-    expect(r.train.cost).toBeCloseTo(cli.runs[k].train.cost, 12);
-    expect(r.test.cost).toBeCloseTo(cli.runs[k].test.cost, 12);
+    for (const set of ['train', 'validation', 'test']) expect(r[set].cost).toBeCloseTo(cli.runs[k][set].cost, 12);
   });
   await expect(page.locator('#sweep-view')).toBeVisible();
   await expect(page.locator('#sweep-table tbody tr')).toHaveCount(6);
   for (const id of ['sweep-curve', 'sweep-heatmap']) await notBlank(page, id, 8);
-  await expect(page.locator('#sweep-heatmap')).toHaveAttribute('aria-label', /best cell \(outlined\) is λ [0-9.]+, keep_prob [0-9.]+/);
+  await expect(page.locator('#sweep-heatmap')).toHaveAttribute('aria-label', /^Heat map of validation accuracy.*chosen cell \(outlined\) is λ [0-9.]+, keep_prob [0-9.]+/);
   await expect(page.locator('#stats')).toContainText('sweep: 6 models');
-  // the switch redraws the curve as cross-entropy: the test cross-entropy of λ 0, keep_prob 1 (one seed) in its text
+  // the switch redraws the curve as cross-entropy: the validation cross-entropy of λ 0, keep_prob 1 (one seed) in its text
   const plain = cli.runs.find((r: any) => r.l2 === 0 && r.keepProb === 1);
   await page.getByLabel('cross-entropy (no L2 term, no dropout)').check();
-  await expect(page.locator('#sweep-curve')).toHaveAttribute('aria-label', new RegExp(`^Validation curve: test and train cross-entropy .*λ 0, keep_prob 1: test ${plain.test.cost.toFixed(3)}`));
+  await expect(page.locator('#sweep-curve')).toHaveAttribute('aria-label', new RegExp(`^Validation curve: validation and train cross-entropy .*λ 0, keep_prob 1: validation ${plain.validation.cost.toFixed(3)}`));
   await page.getByLabel('accuracy', { exact: true }).check();
-  await expect(page.locator('#sweep-curve')).toHaveAttribute('aria-label', /^Validation curve: test and train accuracy/);
+  await expect(page.locator('#sweep-curve')).toHaveAttribute('aria-label', /^Validation curve: validation and train accuracy/);
   await shot(page, 'lab-sweep');
-  // a row's button trains that model: its λ, keep_prob and seed, the sweep's iterations
+  // a row's button shows that model inside the lab (its own weights, its numbers); the main lab's fields stay
   const row = cli.runs.find((r: any) => r.l2 === 0.1 && r.keepProb === 0.8 && r.seed === 1);
-  await page.locator('#sweep-table tbody tr', { hasText: /^0\.1\s*0\.8/ }).getByRole('button', { name: 'train this' }).click();
-  await expect(page.locator('#status')).toContainText('Done: train finished', { timeout: 60_000 });
-  const state: any = await page.evaluate(() => window.reglab.state());
-  expect(state.fields).toMatchObject({ l2: '0.1', keepProb: '0.8', seed: '1', iterations: '400' });
-  await expect(page.locator('#stats')).toContainText(`test ${(100 * row.test.accuracy).toFixed(1)} %`);
+  const before: any = await page.evaluate(() => window.reglab.state());
+  await page.locator('#sweep-table tbody tr', { hasText: /^0\.1\s*0\.8/ }).getByRole('button', { name: 'show this model' }).click();
+  await expect(page.locator('#sweep-model-text')).toContainText(`λ 0.1, keep_prob 0.8, seed 1: the sweep's own model (not retrained) — train ${(100 * row.train.accuracy).toFixed(1)} %, `
+    + `validation ${(100 * row.validation.accuracy).toFixed(1)} %, test ${(100 * row.test.accuracy).toFixed(1)} %`);
+  await notBlank(page, 'sweep-model-boundary', 8);
+  expect((await page.evaluate(() => window.reglab.state())).fields).toEqual(before.fields);
   expect(w.errors).toEqual([]);
 });
 
@@ -205,7 +206,13 @@ test('sweep lab on the CPU engines: models in workers side by side (one per core
   const fast = cliJson(['sweep', '--dataset', 'circles', '--size', '160', '--l2', '0,0.3', '--keep-prob', '1,0.8', '--iterations', '150', '--backend', 'wasm']);
   const gotFast: any = await page.evaluate(() => window.reglab.sweep({ dataset: 'circles', size: 160, l2: [0, 0.3], keepProb: [1, 0.8], iterations: 150, backend: 'wasm' }));
   expect(gotFast.backend).toBe('wasm');
-  expect(gotFast.runs).toEqual(fast.runs);
+  // what WebAssembly computes (cost logs, accuracies) bit for bit; the cross-entropies the host sums from its
+  // logits with Math.log1p to 1e-12 (V8's last bit, as the GPU test above)
+  const noCosts = (runs: any[]) => runs.map((r) => ({ ...r, train: { ...r.train, cost: null }, validation: { ...r.validation, cost: null }, test: { ...r.test, cost: null } }));
+  expect(noCosts(gotFast.runs)).toEqual(noCosts(fast.runs));
+  gotFast.runs.forEach((r: any, k: number) => {
+    for (const set of ['train', 'validation', 'test']) expect(r[set].cost).toBeCloseTo(fast.runs[k][set].cost, 12);
+  });
   await expect(page.locator('#stats')).toContainText('on the CPU (fast engine)');
   expect(w.errors).toEqual([]);
 });

@@ -3,7 +3,7 @@
  * progress, notices and errors. Exit codes: 0 success, 1 bad data or a failed run, 2 bad flags.
  */
 import { Command, Option } from 'commander';
-import { ACTIVATIONS, GPU_PATHS, MONITORS, type Activation } from './model/settings';
+import { ACTIVATIONS, GPU_PATHS, type Activation } from './model/settings';
 import { makeSpec } from './model/network';
 import { pathUnfit, releaseGpu, unrolledKernelSource } from './gpu';
 import { MASK_SOURCES, type MaskSource } from './model/hyper';
@@ -69,14 +69,18 @@ Examples:
     .option('--l1 <list>', 'λ₁ values of the L1 penalty, comma-separated (default 0)', numberList)
     .option('--keep-prob <list>', 'keep_prob values in (0, 1], comma-separated (default 1)', numberList)
     .option('--seeds <n>', 'models per (λ, keep_prob): initial weights and dropout masks from --seed, --seed + 1, … (default 1)', integer)
-    .addOption(new Option('--monitor <set>', 'where each model is measured besides the training points: the test set, or a validation split of the training data (default test when there is one)').choices(MONITORS))
-    .option('--validation-fraction <f>', 'with --monitor validation: part of the training data held out (default 0.2)', number)
+    .option('--monitor <set>', 'where the best λ / keep_prob is chosen: validation (a split of the training data, held out of every model\'s training) or train (the whole training set); never test, whose accuracy is reported beside (default validation)')
+    .option('--validation-fraction <f>', 'with --monitor validation: part of the training data held out, seeded by --seed (default 0.2)', number)
     .addHelpText('after', `
 Each model is the run \`reglab train\` makes with its settings (--seed + k, --dropout-seed + k for seed k):
 on the GPU's unrolled and fused paths (networks up to 64 units, or up to 256 with --gpu-path fused)
 the models train side by side, one per workgroup, bit for bit as alone; otherwise one after another.
+Model selection: every model trains on the training data less a validation split (--validation-fraction,
+default 20 %, the same split for every model, seeded by --seed); the best is chosen on that split and
+its test accuracy is reported beside it, never used to choose. --monitor train trains on the whole
+training set and chooses on it (the notebook's numbers).
 Examples:
-  reglab sweep --course --data data.mat --l2 0,0.7 --keep-prob 1,0.86 --backend gpu
+  reglab sweep --course --data data.mat --l2 0,0.7 --keep-prob 1,0.86 --monitor train --backend gpu
   reglab sweep --dataset moons --l2 0,0.01,0.1,1 --keep-prob 1,0.8 --seeds 4 --iterations 5000 --json
   reglab sweep --dataset moons --l1 0,0.01,0.05,0.1`)
     .action((opts) => sweepCommand(opts));

@@ -161,11 +161,12 @@ describe('reglab CLI', () => {
     }
   });
 
-  it('sweep --course --backend gpu: the fixture\'s none, L2 and dropout runs (numpy\'s test accuracies), and L2 + dropout, side by side', () => {
-    const r = reglab('sweep', '--course', '--train', trainCsv, '--test', testCsv, '--l2', '0,0.7', '--keep-prob', '1,0.86', '--iterations', '2000', '--backend', 'gpu', '--json');
+  it('sweep --course --monitor train --backend gpu: the fixture\'s none, L2 and dropout runs (numpy\'s test accuracies: trained on the whole training set), and L2 + dropout, side by side', () => {
+    const r = reglab('sweep', '--course', '--train', trainCsv, '--test', testCsv, '--l2', '0,0.7', '--keep-prob', '1,0.86', '--iterations', '2000', '--backend', 'gpu', '--monitor', 'train', '--json');
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ backend: 'gpu', monitor: 'test', gpuPath: 'unrolled', modelsPerDispatch: 4 });
+    expect(out).toMatchObject({ backend: 'gpu', monitor: 'train', gpuPath: 'unrolled', modelsPerDispatch: 4, best: { chosenOn: 'train', validationAccuracy: null } });
+    expect(out.runs.every((x: { validation: unknown }) => x.validation === null)).toBe(true);
     const row = (l2: number, keepProb: number) => out.runs.find((x: { l2: number; keepProb: number }) => x.l2 === l2 && x.keepProb === keepProb);
     for (const [name, l2, keepProb] of [['none', 0, 1], ['l2_0.7', 0.7, 1], ['dropout_0.86_numpy', 0, 0.86]] as const) {
       expect(row(l2, keepProb).test.accuracy, name).toBe(vectors.course_model_runs[name].test_accuracy);
@@ -173,8 +174,40 @@ describe('reglab CLI', () => {
     expect(row(0.7, 0.86).train.accuracy).toBeGreaterThan(0.85);
     const text = reglab('sweep', '--course', '--train', trainCsv, '--test', testCsv, '--l2', '0,0.7', '--iterations', '50');
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/^λ\s+keep_prob\s+seed\s+train accuracy\s+test accuracy/m);
-    expect(text.stdout).toMatch(/2 models × 50 iterations in [\d.]+ s on cpu f64, one model at a time/);
+    expect(text.stdout).toMatch(/^λ\s+keep_prob\s+seed\s+train accuracy\s+validation accuracy\s+test accuracy\s+train cross-entropy\s+validation cross-entropy\s+test cross-entropy/m);
+    expect(text.stdout).toMatch(/models trained on 80\.0 % of the training data; the validation split is the other 20\.0 %/);
+    expect(text.stdout).toMatch(/^best validation accuracy: λ = [\d.]+, keep_prob = 1 — validation [\d.]+ %, its test accuracy [\d.]+ % \(reported, not chosen on\)$/m);
+    expect(text.stdout).toMatch(/2 models × 50 iterations: training [\d.]+ s, set-up [\d.]+ s, on cpu f64, one model at a time/);
+    expect(text.stdout).not.toMatch(/held-out/);
+  });
+
+  it('sweep --json chooses on a validation split by default: monitor "validation", every run its validation and test evaluation, best = argmax of validation accuracy', () => {
+    const r = reglab('sweep', '--train', trainCsv, '--test', testCsv, '--l2', '0,0.1,1,10', '--keep-prob', '1,0.8', '--iterations', '300', '--backend', 'cpu', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ monitor: 'validation', validationFraction: 0.2 });
+    const evaluation = { accuracy: expect.any(Number), cost: expect.any(Number) };
+    for (const run of out.runs) expect(run).toMatchObject({ validation: evaluation, test: evaluation });
+    const best = out.runs.reduce((a: any, x: any) => (x.validation.accuracy > a.validation.accuracy ? x : a));
+    expect(out.best).toEqual({
+      l2: best.l2, l1: 0, keepProb: best.keepProb, chosenOn: 'validation', seeds: 1, trainAccuracy: best.train.accuracy,
+      validationAccuracy: best.validation.accuracy, testAccuracy: best.test.accuracy,
+    });
+  });
+
+  it('timings: train and sweep JSON both report wallMs (training) and setupMs (set-up, apart); a sweep of one model counts the same things as train', () => {
+    const args = ['--train', trainCsv, '--test', testCsv, '--iterations', '200', '--backend', 'cpu', '--json'];
+    const train = JSON.parse(reglab('train', ...args).stdout);
+    const sweep = JSON.parse(reglab('sweep', '--l2', '0', ...args).stdout);
+    for (const out of [train, sweep]) {
+      expect(typeof out.wallMs).toBe('number');
+      expect(typeof out.setupMs).toBe('number');
+      expect(out.wallMs).toBeGreaterThanOrEqual(0);
+      expect(out.setupMs).toBeGreaterThanOrEqual(0);
+    }
+    // the same fields per model: one training time, one set-up time, never the sum of both in wallMs
+    expect(Object.keys(sweep).filter((k) => k.endsWith('Ms')).sort()).toEqual(['setupMs', 'wallMs']);
+    expect(Object.keys(train).filter((k) => k.endsWith('Ms')).sort()).toEqual(['setupMs', 'wallMs']);
   });
 
   it('sweep refuses bad lists and what a sweep cannot do with exit code 2, naming the flag', () => {
@@ -185,7 +218,8 @@ describe('reglab CLI', () => {
       [['--l1', '0,-1'], /^reglab: --l1: must be >= 0, got -1/],
       [['--seeds', '0'], /^reglab: --seeds: must be a positive integer/],
       [['--l2', '0,1', '--seeds', '3000'], /^reglab: --seeds: 6000 models/],
-      [['--monitor', 'test'], /^reglab: --monitor: a sweep monitored on the test set needs a test set/],
+      [['--monitor', 'test'], /^reglab: --monitor: a sweep never chooses on the test set/],
+      [['--monitor', 'foo'], /^reglab: --monitor: must be one of validation, train, got "foo"/],
     ] as const) {
       const r = reglab('sweep', '--train', trainCsv, '--iterations', '5', ...args);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
@@ -241,7 +275,7 @@ describe('reglab CLI', () => {
   it('compare prints the lesson\'s table', () => {
     const r = reglab('compare', '--dataset', 'xor', '--size', '40', '--iterations', '20');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/model\s+train accuracy\s+test accuracy\s+final cost\s+weights ≈ 0\s+wall time/);
+    expect(r.stdout).toMatch(/model\s+train accuracy\s+test accuracy\s+final cost\s+weights ≈ 0\s+training time/);
     expect(r.stdout).toMatch(/dropout \(keep_prob = 0.86\)/);
   });
 
@@ -319,7 +353,7 @@ describe('reglab CLI', () => {
     expect(out.runs[3].costs[0].cost).toBeGreaterThan(out.runs[0].costs[0].cost);
     const shared = reglab('compare', '--dataset', 'moons', '--size', '60', '--iterations', '20', '--l1', '0.01', '--with-l1', '0.05');
     expect(shared.code, shared.stderr).toBe(0);
-    expect(shared.stdout).toMatch(/^model\s+train accuracy\s+test accuracy\s+final cost\s+weights ≈ 0\s+wall time/m);
+    expect(shared.stdout).toMatch(/^model\s+train accuracy\s+test accuracy\s+final cost\s+weights ≈ 0\s+training time/m);
     expect(shared.stdout).toMatch(/^none \+ L1 \(λ₁ = 0\.01\)\s/m);
     expect(shared.stdout).toMatch(/^L1 \(λ₁ = 0\.05\)\s/m);
   });

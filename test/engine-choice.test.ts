@@ -31,7 +31,7 @@ describe('chooseEngine', () => {
       expect(chooseEngine({ adapter: null, fastCpu: false, work }).backend).toBe('cpu');
     }
     expect(chooseEngine({ adapter: null, fastCpu: true, work: one(lesson) }).reason).toMatch(/no WebGPU adapter/);
-    expect(chooseEngine({ adapter: null, fastCpu: false, work: one(lesson) }).reason).toMatch(/cross-origin-isolated/);
+    expect(chooseEngine({ adapter: null, fastCpu: false, work: one(lesson) }).reason).toMatch(/needs WebAssembly/);
   });
 
   it('a software adapter never trains when the fast CPU engine can, and is named as software', () => {

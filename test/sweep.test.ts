@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { releaseGpu } from '../src/gpu/device';
 import { generateDataset } from '../src/data/generators';
 import { validateSettings, type TrainSettings } from '../src/model/settings';
-import { runSweep, sweepData, sweepModels, type SweepRun } from '../src/labs/sweep';
+import { bestOf, runSweep, summarizeSweep, sweepData, sweepModels, type SweepRun } from '../src/labs/sweep';
 import { createTrainer } from '../src/train/factory';
 import { makeSpec } from '../src/model/network';
 import { gpuPathFor } from '../src/gpu/paths/rule';
@@ -19,13 +19,19 @@ afterAll(async () => {
 });
 
 const data = generateDataset({ name: 'moons', size: 160, noise: 0.25, seed: 4, testFraction: 0.5 });
-const base = (extra: Partial<TrainSettings>) => validateSettings({ iterations: 200, logEvery: 100, seed: 2, ...extra });
+const SEED = 2;
+const base = (extra: Partial<TrainSettings>) => validateSettings({ iterations: 200, logEvery: 100, seed: SEED, ...extra });
 
-/** The single run of these settings, as `reglab train` makes it. */
+/**
+ * The single run of these settings, as `reglab train` makes it on the sweep's training points (the
+ * training data less the validation split): its validation evaluation, and its test evaluation after.
+ */
 async function alone(settings: TrainSettings) {
-  const trainer = await createTrainer(settings, data.train);
+  const sd = sweepData({ ...settings, seed: SEED }, data.train, data.test); // the sweep's split: its base seed, whatever the model's
+  const trainer = await createTrainer(settings, sd.train);
   try {
-    return await runTraining({ settings, trainer, train: data.train, test: data.test });
+    const r = await runTraining({ settings, trainer, train: sd.train, test: sd.validation });
+    return { ...r, validation: r.test, test: await trainer.evaluate(data.test!) };
   } finally {
     trainer.dispose();
   }
@@ -37,6 +43,7 @@ async function expectEachAsAlone(runs: SweepRun[], settingsOf: (r: SweepRun) => 
     const label = `λ ${run.l2}, λ₁ ${run.l1}, keep_prob ${run.keepProb}, seed ${run.seed}`;
     expect(run.finalCost, label).toBe(single.finalCost);
     expect(run.train, label).toEqual(single.train);
+    expect(run.validation, label).toEqual(single.validation);
     expect(run.test, label).toEqual(single.test);
     expect(run.nearZeroShare, label).toBe(single.nearZeroShare);
   }
@@ -89,13 +96,47 @@ describe('sweep on the CPU reference', () => {
     expect(lanes.runs).toEqual(result.runs);
   });
 
-  it('monitors a validation split of the training data when asked, the same split for every model', () => {
+  it('chooses on a validation split of the training data by default, the same split for every model; never on the test set', () => {
     const settings = base({ backend: 'cpu', validationFraction: 0.25 });
-    const sd = sweepData(settings, data.train, data.test, 'validation');
+    const sd = sweepData(settings, data.train, data.test);
     expect(sd.monitor).toBe('validation');
-    expect(sd.held.m + sd.train.m).toBe(data.train.m);
-    expect(sd.held.m).toBe(Math.round(0.25 * data.train.m));
-    expect(() => sweepData(settings, data.train, null, 'test')).toThrow(/monitor.*needs a test set/);
+    expect(sd.validation!.m + sd.train.m).toBe(data.train.m);
+    expect(sd.validation!.m).toBe(Math.round(0.25 * data.train.m));
+    expect(sd.test).toBe(data.test);
+    // the split is seeded by the base seed: the same for a second call
+    expect(sweepData(settings, data.train, data.test).validation!.X).toEqual(sd.validation!.X);
+    const whole = sweepData(settings, data.train, data.test, 'train');
+    expect(whole).toMatchObject({ monitor: 'train', validation: null, train: data.train });
+    expect(() => sweepData(settings, data.train, data.test, 'test')).toThrow(expect.objectContaining({ field: 'monitor', message: expect.stringMatching(/never chooses on the test set/) }));
+    expect(() => sweepData(settings, data.train, data.test, 'foo')).toThrow(expect.objectContaining({ field: 'monitor' }));
+  });
+
+  it('the best is the argmax of mean validation accuracy, not of test accuracy; every run has its validation and test evaluation; times apart', async () => {
+    const settings = base({ backend: 'cpu', iterations: 300 });
+    const models = sweepModels(settings, { l2s: [0, 0.3, 3, 30], keepProbs: [1, 0.7] });
+    const result = await runSweep(models, sweepData(settings, data.train, data.test));
+    expect(result.monitor).toBe('validation');
+    for (const r of result.runs.filter((x) => !x.diverged)) {
+      expect(r.validation).toEqual({ accuracy: expect.any(Number), cost: expect.any(Number) });
+      expect(r.test).toEqual({ accuracy: expect.any(Number), cost: expect.any(Number) });
+    }
+    const summary = summarizeSweep(result);
+    const valid = summary.cells.filter((c) => c.validation);
+    const byValidation = valid.reduce((a, c) => (c.validation!.mean > a.validation!.mean ? c : a));
+    expect(summary.best).toBe(byValidation);
+    expect(bestOf(summary)).toEqual({
+      l2: byValidation.l2, l1: 0, keepProb: byValidation.keepProb, chosenOn: 'validation', seeds: 1, trainAccuracy: byValidation.train!.mean,
+      validationAccuracy: byValidation.validation!.mean, testAccuracy: byValidation.test!.mean,
+    });
+    // a sweep whose test set prefers another model still chooses by validation: swap the sets' roles
+    const swapped = summarizeSweep({ monitor: 'validation', runs: result.runs.map((r) => ({ ...r, validation: r.test, test: r.validation })) });
+    const byTest = valid.reduce((a, c) => (c.test!.mean > a.test!.mean ? c : a));
+    expect([swapped.best!.l2, swapped.best!.keepProb]).toEqual([byTest.l2, byTest.keepProb]);
+    expect(result.wallMs).toBeGreaterThanOrEqual(0);
+    expect(result.setupMs).toBeGreaterThanOrEqual(0);
+    expect(result.params).toBeUndefined(); // weights only when asked (the page), never in the JSON
+    const kept = await runSweep(models.slice(0, 1), sweepData(settings, data.train, data.test), { keepParams: true });
+    expect(kept.params![0]!.W).toHaveLength(settings.layers.length + 1);
   });
 });
 

@@ -107,7 +107,7 @@ export async function benchModels(cases: ModelsCase[], o: ModelsBenchOptions): P
       else if (estimate > o.maxSeconds) row.skipped = `not run: about ${Math.round(estimate)} s estimated`;
       else {
         o.note?.(`models [${c.hidden}] m=${c.m}: ${c.models} models × ${c.iterations} iterations, ${impl}…`);
-        const sd = sweepData(base, data.train, data.test, 'test');
+        const sd = sweepData(base, data.train, data.test, 'train'); // timed, nothing chosen: every model on all the points
         const oneAtATime = impl === 'reglab-gpu one at a time';
         // warm-up, untimed: the device and every kernel these models need, compiled once (cached after)
         await runSweep(sweepModels({ ...base, iterations: 1, logEvery: 1 }, grid), sd, { oneAtATime });

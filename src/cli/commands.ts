@@ -23,10 +23,12 @@ async function runOne(
   settings: TrainSettings, data: LoadedData, flags: TrainingFlags, name?: string, weightsFile?: string,
 ): Promise<RunResult> {
   const { train, monitor, evaluateTrain } = withMonitor(settings, data.train, data.test);
-  const trainer = await createTrainer(settings, train, notice);
+  const setupStarted = performance.now();
+  const trainer = await createTrainer(settings, train, notice); // the device, pipeline compiles, data upload
+  const setupMs = performance.now() - setupStarted;
   const bar = progressBar(name ?? 'train', flags.progress !== false);
   try {
-    const result = await runTraining({ settings, trainer, train, test: data.test, onProgress: bar, name, monitor, evaluateTrain });
+    const result = await runTraining({ settings, trainer, train, test: data.test, onProgress: bar, name, monitor, evaluateTrain, setupMs });
     if (weightsFile) await saveWeights(weightsFile, settings, data.train.features, await trainer.getParams());
     return result;
   } finally {

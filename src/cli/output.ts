@@ -23,13 +23,13 @@ export function formatRun(r: RunResult): string {
       + (es.stopped ? `stopped after iteration ${es.stopIteration}` : 'ran to the end') + `; weights of iteration ${es.bestIteration} restored\n`
     : '';
   const near = `${WEIGHTS_NEAR_ZERO}: ${pct(r.nearZeroShare)} of the weights (|w| < 1 % of the largest)\n`;
-  return `${costs}\n\n${acc}\n\n${stop}${near}final cost ${fixed(r.finalCost, 6)} · ${r.costs[r.costs.length - 1].iteration + 1} iterations in ${ms(r.wallMs)} on ${where}`;
+  return `${costs}\n\n${acc}\n\n${stop}${near}final cost ${fixed(r.finalCost, 6)} · ${r.costs[r.costs.length - 1].iteration + 1} iterations in ${ms(r.wallMs)}${r.setupMs !== undefined ? ` (+ ${ms(r.setupMs)} set-up)` : ''} on ${where}`;
 }
 
 /** The lesson's table: one row per run. */
 export function formatCompare(runs: RunResult[]): string {
   return table(
-    ['model', 'train accuracy', 'test accuracy', 'final cost', WEIGHTS_NEAR_ZERO, 'wall time (s)', 'backend'],
+    ['model', 'train accuracy', 'test accuracy', 'final cost', WEIGHTS_NEAR_ZERO, 'training time (s)', 'backend'],
     runs.map((r) => [
       r.name ?? '',
       pct(r.train.accuracy),

@@ -17,9 +17,11 @@ export async function initCompare(
   const runs: RunResult[] = [];
   for (const init of inits) {
     const settings: TrainSettings = { ...base, init };
-    const trainer = await make(settings, train);
+    const setupStarted = performance.now();
+    const trainer = await make(settings, train); // set-up (device, compiles, upload): setupMs, apart from wallMs
+    const setupMs = performance.now() - setupStarted;
     try {
-      const run = await runTraining({ settings, trainer, train, test, name: init === 'random' ? `random (×${base.initScale})` : init });
+      const run = await runTraining({ settings, trainer, train, test, name: init === 'random' ? `random (×${base.initScale})` : init, setupMs });
       runs.push(run);
       await after?.(trainer, run);
     } finally {

@@ -37,7 +37,7 @@ export interface EngineWork {
 
 export interface EngineInputs {
   adapter: AdapterFacts | null;
-  /** Whether the fast CPU engine can run here (Node: always; the page: when cross-origin isolated). */
+  /** Whether the fast CPU engine can run here (Node: always; the page: wherever WebAssembly does, on one thread when not cross-origin isolated). */
   fastCpu: boolean;
   work: EngineWork;
   /** Why this run asks for the float64 CPU reference, when it does (the CLI's --course or --precision); the rule then picks it. */
@@ -73,7 +73,7 @@ const count = (n: number) => n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : n >= 1e3 ?
 export function chooseEngine(i: EngineInputs): EngineChoice {
   if (i.reference) return { backend: 'cpu', reason: i.reference };
   const { adapter, fastCpu, work } = i;
-  const noWasm = 'the fast CPU engine needs a cross-origin-isolated page';
+  const noWasm = 'the fast CPU engine needs WebAssembly, which this browser lacks';
   if (!adapter) {
     return fastCpu
       ? { backend: 'wasm', reason: 'no WebGPU adapter here, so the fast CPU engine trains' }

@@ -88,7 +88,13 @@ export interface RunResult {
   test: Evaluation | null;
   /** The share of the final weights (not biases) with |w| < 1 % of the largest |w| (src/model/sparsity.ts): what L1 drives to zero. */
   nearZeroShare: number;
+  /**
+   * Training time (src/train/timing.ts, the same meaning in every command): from the first
+   * iteration's submit to the last result read back, one-time set-up excluded.
+   */
   wallMs: number;
+  /** That set-up, where the caller measured it: the device, pipeline compiles, data upload (building the trainer). */
+  setupMs?: number;
   /** Present when early stopping was on. */
   earlyStopping?: EarlyStoppingReport;
 }
@@ -117,6 +123,8 @@ export interface RunOptions {
   chunkLimit?: (done: number) => number;
   /** The set early stopping watches (settings.earlyStopping > 0): a validation split or the test set. */
   monitor?: LabelledSet;
+  /** The trainer's set-up time (ms), measured by the caller who built it: reported as setupMs beside wallMs. */
+  setupMs?: number;
 }
 
 /**
@@ -263,6 +271,7 @@ export async function runTraining(o: RunOptions): Promise<RunResult> {
   return {
     ...(o.name ? { name: o.name } : {}),
     backend: trainer.backend, adapter: trainer.adapter, settings, costs, finalCost, train, test, nearZeroShare: near, wallMs,
+    ...(o.setupMs !== undefined ? { setupMs: o.setupMs } : {}),
     ...(es ? { earlyStopping: es } : {}),
   };
 }

@@ -40,7 +40,7 @@ export interface CompareViews {
   network: NetworkFigure;
 }
 
-/** The table's column of each model's share of weights near zero, before its wall time: added once, headed as the CLI heads it. */
+/** The table's column of each model's share of weights near zero, before its training time: added once, headed as the CLI heads it. */
 export function addNearZeroColumn(table: HTMLTableElement): void {
   const head = table.tHead!.rows[0];
   const th = document.createElement('th');

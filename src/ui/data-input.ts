@@ -11,6 +11,7 @@ import type { ErrorLine } from './field-error';
 import { GRID } from './live-run';
 import type { Page } from './page';
 import type { RunController } from './run-controller';
+import { settingsLocked } from './run-snapshot';
 
 const isMat = (f: File) => /\.mat$/i.test(f.name);
 
@@ -36,6 +37,7 @@ export class DataInput {
     drop.addEventListener('drop', (e) => {
       e.preventDefault();
       drop.classList.remove('over');
+      if (settingsLocked()) return; // a run goes (or a link fixed the settings): its data stays
       const files = [...(e.dataTransfer?.files ?? [])];
       if (!files.length) return;
       const mat = files.find(isMat);

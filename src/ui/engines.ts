@@ -1,8 +1,9 @@
 /**
  * The engines this page can train on: the GPU when WebGPU gives an adapter (asked for after the first
- * paint), the fast CPU engine when the page is cross-origin isolated, the CPU reference always. The
- * backend control offers only those, and a setting the page cannot run falls back to automatic
- * (page-engine.ts: the fastest here), which the badge and the engine line explain.
+ * paint), the fast CPU engine (on every core when the page is cross-origin isolated, else on one
+ * thread), the CPU reference always. The backend control offers only those, and a setting the page
+ * cannot run falls back to automatic (page-engine.ts: the fastest here), which the badge and the
+ * engine line explain.
  */
 import { acquireGpu } from '../gpu';
 import { $ } from './dom';
@@ -18,6 +19,16 @@ const firstPaint = () => new Promise<void>((resolve) => {
   setTimeout(resolve, 200);
 });
 
+/**
+ * The fast CPU engine's threads share one memory, which a page may do only when cross-origin isolated
+ * (the COOP/COEP headers: vite.config.ts sends them; docs/page.md#hosting-and-offline). A page served
+ * without them (any static host, a USB stick) runs the engine on one thread, and says so.
+ */
+export const fastCpuOneThread = (): boolean => globalThis.crossOriginIsolated !== true;
+
+/** What the page says about the fast CPU engine without isolation. */
+export const ONE_THREAD = 'fast CPU engine: one thread (this page is not served cross-origin isolated)';
+
 export class Engines {
   /** The WebGPU adapter's name once offer() has run; null before, and without WebGPU. */
   adapter: string | null = null;
@@ -27,7 +38,7 @@ export class Engines {
     () => ({ adapter: null as string | null, software: false }),
   );
 
-  /** The fast CPU engine shares memory between threads: only a cross-origin-isolated page may (vite.config.ts sends the two headers that make it so). */
+  /** The fast CPU engine runs wherever WebAssembly does: on every core when cross-origin isolated, else on one thread. */
   get fastCpu(): boolean {
     return fastCpuHere();
   }
@@ -41,8 +52,10 @@ export class Engines {
     const { adapter, software } = found;
     this.adapter = adapter;
     setAdapterFacts(adapter ? { name: adapter, software } : null);
-    $('adapter').textContent = !adapter ? 'WebGPU: not available'
-      : `WebGPU adapter: ${adapter}${software ? ` (software${this.fastCpu ? ' — the CPU is faster here' : ''})` : ''}`;
+    $('adapter').textContent = (!adapter ? 'WebGPU: not available'
+      : `WebGPU adapter: ${adapter}${software ? ` (software${this.fastCpu ? ' — the CPU is faster here' : ''})` : ''}`)
+      + (fastCpuOneThread() ? ` · ${ONE_THREAD}` : '');
+    if (fastCpuOneThread()) backend.querySelector<HTMLOptionElement>('option[value=wasm]')!.textContent = 'CPU fast (wasm, one thread)';
     const fallback = () => page.setFields({ ...page.state.fields, backend: 'auto' }, page.state.course, false);
     if (!this.fastCpu) {
       backend.querySelector<HTMLOptionElement>('option[value=wasm]')!.disabled = true;

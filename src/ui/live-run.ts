@@ -66,7 +66,9 @@ export async function trainLive(
   withNorms: boolean, onUpdate: (live: LiveModel) => void,
 ): Promise<RunResult> {
   const { train, monitor, evaluateTrain } = withMonitor(settings, data.train, data.test);
-  const trainer = await run.makeTrainer(settings, train);
+  const setupStarted = performance.now();
+  const trainer = await run.makeTrainer(settings, train); // the device, compiles, data upload: setupMs
+  const setupMs = performance.now() - setupStarted;
   run.beginModel(settings.iterations);
   const live: LiveModel = {
     name, settings, trainM: train.m, train, backend: trainer.backend, adapter: trainer.adapter,
@@ -103,7 +105,7 @@ export async function trainLive(
   measured(0, tr0, te0);
   onUpdate(live);
   const result = await runTraining({
-    settings, trainer, train, test: data.test, name, monitor, evaluateTrain,
+    settings, trainer, train, test: data.test, name, monitor, evaluateTrain, setupMs,
     // about 100 chunks per run, whatever logEvery is, in whole multiples of what the trainer
     // prefers (on the GPU one submit, since each chunk costs a submit-and-read round trip), and on
     // the GPU few enough submits that a stop is answered within about half a second
@@ -140,6 +142,8 @@ export async function trainLive(
       chunkStart = performance.now();
     },
   });
+  // training time as every command counts it (src/train/timing.ts): time spent paused is not training
+  result.wallMs = Math.max(0, result.wallMs - (run.pausedMs - pausedBefore));
   // the objective at iteration 0 comes from the run's own log (progress reports each chunk's last)
   if (result.costs[0]?.iteration === 0 && live.objective[0]?.iteration !== 0) live.objective.unshift(result.costs[0]);
   // early stopping restored the best weights: the views show the model that is kept, not the last one trained

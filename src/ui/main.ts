@@ -4,6 +4,7 @@
  * file (docs/architecture.md lists them); this one only connects them and draws the first screen.
  */
 import { exposeApi } from './api';
+import { classLinkPanel, openClassLink } from './class-link';
 import { buildControls } from './controls';
 import { CurvesView } from './curves-view';
 import { DataInput } from './data-input';
@@ -14,11 +15,13 @@ import { installExercise } from './exercise-install';
 import { ErrorLine } from './field-error';
 import { linkGiven, linkReady, onLinkOpened } from './hash';
 import { NetworkFigure } from './network-figure';
+import { registerOffline } from './offline';
 import { LessonMode } from './lesson-preset';
 import { Page } from './page';
 import { BoundaryReplay, ReplaySlider } from './replay';
 import { RunController } from './run-controller';
 import { drawSweepPlaceholders, pageRuns } from './runs';
+import { watchSnapshot } from './run-snapshot';
 import { withCourse } from './state';
 
 const controls = buildControls($('controls'), {
@@ -44,6 +47,7 @@ const pageReady = engines.ready.then((found) => {
 const run = new RunController(page, errors, new ReplaySlider(replay), pageReady);
 const input = new DataInput(page, data, run, errors, pageReady);
 const runs = pageRuns(run, page, data, engines, curves, replay, network);
+watchSnapshot(page, run, data);
 
 controls.onChange(() => {
   page.followControls();
@@ -58,6 +62,9 @@ new LessonMode(page, choosePreset);
 
 page.setMode(page.state.mode);
 run.show('ready', linkGiven() && (page.state.mode === 'compare' || page.state.mode === 'sweep') ? linkReady(page.state.mode) : '');
+// a teacher's class link: settings hidden or locked, the iframe layout, run on open (class-link.ts)
+openClassLink(page, runs, () => run.running);
+classLinkPanel($('class-link-body'), page);
 
 // A link opened in this tab (or the hash edited by hand) applies as it would on load.
 onLinkOpened(() => {
@@ -65,6 +72,7 @@ onLinkOpened(() => {
   page.followAddress();
   void input.refreshPreview();
   run.show('ready', linkReady(page.state.mode));
+  openClassLink(page, runs, () => run.running);
 });
 
 // the exercise view: its code loads when the view is first shown or the API is first called
@@ -75,3 +83,5 @@ const exercise = installExercise({
 });
 
 exposeApi({ engines, pageReady, page, run, runs, data, input, errors, exercise });
+
+registerOffline();

@@ -5,6 +5,7 @@
 import type { Bounds } from '../train/grid';
 import { pct } from '../present/format';
 import { drawBoundary } from './boundary';
+import { fastCpuOneThread } from './engines';
 import type { LabData } from './data-source';
 import { GRID, type LiveModel } from './live-run';
 import type { BoundaryReplay } from './replay';
@@ -37,7 +38,8 @@ export function modelView(v: ModelViewPlaces, data: LabData, bounds: Bounds): (l
 
 function engine(live: LiveModel): string {
   if (live.backend === 'gpu') return `GPU: ${live.adapter}`;
-  return live.backend === 'wasm' ? 'CPU fast engine (f32 WebAssembly, worker)' : `CPU reference (${live.settings.precision}, worker)`;
+  if (live.backend === 'wasm') return `CPU fast engine (f32 WebAssembly, worker${fastCpuOneThread() ? ', one thread: the page is not cross-origin isolated' : ''})`;
+  return `CPU reference (${live.settings.precision}, worker)`;
 }
 
 /** e.g. "L2 (λ = 0.7) · iteration 400/1000 · 812 it/s · train 91.2 % · test 89.5 % · CPU reference (f64, worker)" */

@@ -1,7 +1,7 @@
 /**
  * The page's default backend, "automatic (fastest here)": the engine rule every view shares
  * (src/train/engine-choice.ts) with this page's facts — the WebGPU adapter Engines found (and
- * whether it is software), and whether the fast CPU engine can run (a cross-origin-isolated page).
+ * whether it is software), and whether the fast CPU engine can run (wherever WebAssembly does).
  * A run's settings name the engine that trains them, never "auto"; the line under the run buttons
  * says which engine it is and why, in a student's words.
  */
@@ -19,8 +19,8 @@ export const ENGINE_NAMES: Readonly<Record<ChosenBackend, string>> = {
 /** The adapter as Engines found it (null: none, or not looked for yet). */
 export const adapterFactsNow = (): AdapterFacts | null => facts ?? null;
 
-/** Whether the fast CPU engine can run here: its threads share memory, which only a cross-origin-isolated page may. */
-export const fastCpuHere = (): boolean => globalThis.crossOriginIsolated === true;
+/** Whether the fast CPU engine can run here: wherever WebAssembly does (on every core when cross-origin isolated, else on one thread — still ahead of a software adapter). */
+export const fastCpuHere = (): boolean => typeof WebAssembly === 'object';
 
 /** Engines says what it found (null: no adapter). */
 export function setAdapterFacts(adapter: AdapterFacts | null): void {

@@ -58,12 +58,8 @@ export function requestFrom(fields: Fields, course: boolean): RunRequest {
 
 /** The request's settings, resolved as the CLI resolves them, and possible on this page. */
 export function settingsFor(req: RunRequest, extra: Partial<TrainSettings> = {}): TrainSettings {
-  const settings = fieldChecked(() => resolveSettings(req, extra));
-  // the fast CPU engine's threads share memory, which only a cross-origin-isolated page may
-  if (settings.backend === 'wasm' && globalThis.crossOriginIsolated !== true) {
-    throw new FieldError('backend', 'the fast CPU engine (wasm) needs the page served cross-origin isolated (npm start does); use cpu or gpu');
-  }
-  return settings;
+  // the fast CPU engine runs everywhere: on one thread where the page is not cross-origin isolated (engines.ts)
+  return fieldChecked(() => resolveSettings(req, extra));
 }
 
 /** A lab's list control, e.g. the sweep's λ values "0,0.01,0.7". */

@@ -63,11 +63,12 @@ export class RunController {
   /** The current run was stopped: whatever it throws now is the stop, not a failure. */
   private stopping = false;
   private resumeGate: (() => void) | null = null;
-  private pausedAt = 0;
-  private started = 0;
+  private pausedAt = 0; private started = 0;
   /** What a stop ends: the run's trainers and workers. */
   private trainers: { dispose(): void }[] = [];
   private readonly statusLine = $('status');
+  /** Told of every status shown: run-snapshot.ts locks the settings while a run goes. */
+  private readonly statusWatchers: ((state: RunState) => void)[] = [];
 
   constructor(
     private readonly page: Page, private readonly errors: ErrorLine, private readonly replay: ReplaySlider,
@@ -266,6 +267,8 @@ export class RunController {
     this.trainers = [];
   }
 
+  onStatus(fn: (state: RunState) => void): void { this.statusWatchers.push(fn); }
+
   /** The status line as shown. */
   get statusText(): string {
     return this.statusLine.textContent ?? '';
@@ -292,5 +295,6 @@ export class RunController {
       stopped: `Stopped at iteration ${this.iteration}.`,
       failed: 'Stopped by an error (below).',
     }[state];
+    for (const w of this.statusWatchers) w(state);
   }
 }

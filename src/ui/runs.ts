@@ -6,7 +6,6 @@
 import type { BenchReport } from '../bench/harness';
 import { GRADIENTS_DEFAULTS } from '../labs/gradients';
 import { LANDSCAPE_DEFAULTS } from '../labs/landscape';
-import type { SweepCell } from '../labs/sweep';
 import { pct } from '../present/format';
 import type { RunResult } from '../train/run';
 import { benchmark } from './bench-view';
@@ -45,7 +44,7 @@ export interface PageRuns {
 export function drawSweepPlaceholders(running: boolean): void {
   drawSweepEmpty($('sweep-curve'), running ? 'training the sweep\'s models: the validation curve appears when they are done'
     : 'press λ sweep (or run again): the validation curve appears here');
-  drawSweepEmpty($('sweep-heatmap'), running ? 'then here the held-out accuracy of every λ × keep_prob' : 'and here the held-out accuracy of every λ × keep_prob');
+  drawSweepEmpty($('sweep-heatmap'), running ? 'then here the validation accuracy of every λ × keep_prob' : 'and here the validation accuracy of every λ × keep_prob');
 }
 
 /** What the status line (a live region) announces when train or compare is done: each model's accuracy. */
@@ -75,17 +74,11 @@ export function pageRuns(
   const sweepMeasure = (): CurveMeasure =>
     document.querySelector<HTMLInputElement>('input[name=sweep-measure]:checked')?.value === 'cross-entropy' ? 'cross-entropy' : 'accuracy';
   const sweepViews: SweepViews = {
-    curve: $('sweep-curve'), measure: sweepMeasure, heatmap: $('sweep-heatmap'), table: tbody('sweep-table'), heldHeader: $('sweep-held'), stats,
+    curve: $('sweep-curve'), measure: sweepMeasure, heatmap: $('sweep-heatmap'), table: tbody('sweep-table'), chosen: $('sweep-chosen'),
+    model: { figure: $('sweep-model'), canvas: $<HTMLCanvasElement>('sweep-model-boundary'), text: $('sweep-model-text') }, stats,
   };
   const dataOf = (s: PageState) => data.data(s.fields);
   const request = (s: PageState) => requestFrom(s.fields, s.course);
-
-  /** A sweep's model opened as a train run: its λ, λ₁, keep_prob and seed in the controls, then train. */
-  const openSweepModel = (cell: SweepCell, seed: number): void => {
-    if (run.running) return;
-    page.setFields({ ...page.readControls(), l2: String(cell.l2), l1: String(cell.l1), keepProb: String(cell.keepProb), seed: String(seed), iterations: page.state.fields.sweepIterations });
-    void quiet(runs.train());
-  };
 
   const runs: PageRuns = {
     train: () => run.start('train', async (s) => trainRun(trainViews, request(s), await dataOf(s)), (r) => accuracies([r])),
@@ -102,7 +95,7 @@ export function pageRuns(
       try {
         return await sweepLab(run, sweepViews, labRequest(s.fields, s.course, 'sweepIterations', SWEEP_DEFAULTS, logEvery), await dataOf(s), {
           l2s: parseList('sweepL2', s.fields.sweepL2), l1s: parseList('sweepL1', s.fields.sweepL1), keepProbs: parseList('sweepKeepProb', s.fields.sweepKeepProb), seeds: fieldNumber(s.fields, 'sweepSeeds'),
-        }, openSweepModel);
+        });
       } catch (e) {
         drawSweepPlaceholders(false);
         throw e;

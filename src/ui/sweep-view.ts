@@ -1,10 +1,11 @@
 /**
- * The sweep lab's two charts: the validation curve (train and held-out accuracy against λ on a log
+ * The sweep lab's two charts: the validation curve (train and validation accuracy against λ on a log
  * axis — or against keep_prob when only it varies — mean over seeds with a band from the least to
- * the greatest) and the λ × keep_prob heat map of held-out accuracy with the best cell outlined.
+ * the greatest) and the λ × keep_prob heat map of validation accuracy with the chosen cell outlined.
+ * Neither shows the test set: the sweep chooses without it (the lab shows the chosen model's test accuracy apart).
  * Both are drawn at the screen's pixel density, in CSS pixels; the heat map says which cell a point falls in.
  */
-import type { SweepCell, SweepSummary } from '../labs/sweep';
+import { chosenOn, type SweepCell, type SweepSummary } from '../labs/sweep';
 import { pct } from '../present/format';
 import { fitToScreen, niceTicks, PALETTE, TEST_DASH } from './chart';
 
@@ -46,7 +47,8 @@ export function drawValidationCurve(canvas: HTMLCanvasElement, s: SweepSummary, 
   const axis = xAxisOf(s);
   const acc = measure === 'accuracy';
   const trainOf = (c: SweepCell) => (acc ? c.train : c.trainCost);
-  const heldOf = (c: SweepCell) => (acc ? c.held : c.heldCost);
+  // the set the sweep chooses on: the validation split (or the training set with monitor 'train')
+  const heldOf = (c: SweepCell) => (acc ? chosenOn(s, c) : s.monitor === 'train' ? c.trainCost : c.validationCost);
   const fmt = (y: number) => (acc ? pct(y) : y.toFixed(3));
   // under the plot: tick labels, the axis name, the series (two per row), then the key to the lines
   const seriesRows = Math.ceil(axis.series.length / 2);
@@ -83,7 +85,7 @@ export function drawValidationCurve(canvas: HTMLCanvasElement, s: SweepSummary, 
   axis.series.forEach((ser, i) => {
     const color = COLORS[i % COLORS.length];
     const cells = s.cells.filter((c) => ser.of(c) && heldOf(c)).sort((a, b) => axis.x(a) - axis.x(b));
-    // the band over seeds (held-out), then the mean lines: held-out solid, train dashed
+    // the band over seeds (the chosen-on set), then the mean lines: validation solid, train dashed
     ctx.fillStyle = `${color}33`;
     ctx.beginPath();
     cells.forEach((c, j) => (j ? ctx.lineTo(sx(axis.x(c)), sy(heldOf(c)!.max)) : ctx.moveTo(sx(axis.x(c)), sy(heldOf(c)!.max))));
@@ -110,7 +112,7 @@ export function drawValidationCurve(canvas: HTMLCanvasElement, s: SweepSummary, 
   ctx.textAlign = 'left';
   keyLines.forEach((line, i) => ctx.fillText(line, M.left, H - 4 - 14 * (keyLines.length - 1 - i)));
   if (s.best && heldOf(s.best)) {
-    // the best cell (by held-out accuracy, as the heat map), ringed
+    // the chosen cell (by validation accuracy, as the heat map), ringed
     const b = s.best;
     ctx.strokeStyle = '#000';
     ctx.lineWidth = 2;
@@ -132,14 +134,15 @@ function shade(t: number): string {
  * The heat map; returns the cell under a point (in the canvas's CSS pixels), for clicks. Rows are
  * keep_prob (1 at the top), columns λ ascending.
  */
-export function drawSweepHeatmap(canvas: HTMLCanvasElement, s: SweepSummary, held: string): (x: number, y: number) => SweepCell | null {
+export function drawSweepHeatmap(canvas: HTMLCanvasElement, s: SweepSummary, held: string, opened: SweepCell | null = null): (x: number, y: number) => SweepCell | null {
   const { ctx, W, H } = fitToScreen(canvas);
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, W, H); // a redraw (the curve switch, a second sweep) starts from white
   const cols = [...s.l2s].sort((a, b) => a - b), rows = [...s.keepProbs].sort((a, b) => b - a);
   const M = { left: 74, right: 10, top: 10, bottom: 36 };
   const cw = (W - M.left - M.right) / cols.length, ch = (H - M.top - M.bottom) / rows.length;
-  const means = s.cells.flatMap((c) => (c.held ? [c.held.mean] : []));
+  const chosen = (c: SweepCell) => chosenOn(s, c);
+  const means = s.cells.flatMap((c) => (chosen(c) ? [chosen(c)!.mean] : []));
   const lo = Math.min(...means), hi = Math.max(...means);
   // narrow cells (a phone, many λ values) get smaller numbers without the % sign
   const narrow = cw < 48;
@@ -147,16 +150,25 @@ export function drawSweepHeatmap(canvas: HTMLCanvasElement, s: SweepSummary, hel
   ctx.textAlign = 'center';
   for (const c of s.cells) {
     const x = M.left + cols.indexOf(c.l2) * cw, y = M.top + rows.indexOf(c.keepProb) * ch;
-    const t = c.held ? (c.held.mean - lo) / (hi - lo || 1) : 0;
-    ctx.fillStyle = c.held ? shade(t) : '#ddd';
+    const h = chosen(c);
+    const t = h ? (h.mean - lo) / (hi - lo || 1) : 0;
+    ctx.fillStyle = h ? shade(t) : '#ddd';
     ctx.fillRect(x, y, Math.ceil(cw), Math.ceil(ch));
     ctx.fillStyle = t > 0.55 ? '#fff' : '#222';
-    ctx.fillText(c.held ? (narrow ? (100 * c.held.mean).toFixed(1) : pct(c.held.mean)) : 'diverged', x + cw / 2, y + ch / 2 + 4);
+    ctx.fillText(h ? (narrow ? (100 * h.mean).toFixed(1) : pct(h.mean)) : 'diverged', x + cw / 2, y + ch / 2 + 4);
   }
   if (s.best) {
     ctx.strokeStyle = PALETTE.orange;
     ctx.lineWidth = 3;
     ctx.strokeRect(M.left + cols.indexOf(s.best.l2) * cw + 1.5, M.top + rows.indexOf(s.best.keepProb) * ch + 1.5, cw - 3, ch - 3);
+  }
+  if (opened) {
+    // the model shown below the map: a dashed frame inside its cell
+    ctx.strokeStyle = '#111';
+    ctx.lineWidth = 2;
+    ctx.setLineDash([4, 3]);
+    ctx.strokeRect(M.left + cols.indexOf(opened.l2) * cw + 6, M.top + rows.indexOf(opened.keepProb) * ch + 6, cw - 12, ch - 12);
+    ctx.setLineDash([]);
   }
   ctx.fillStyle = '#333';
   ctx.font = '11px sans-serif';
@@ -172,7 +184,8 @@ export function drawSweepHeatmap(canvas: HTMLCanvasElement, s: SweepSummary, hel
   ctx.restore();
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', `Heat map of ${held} accuracy, λ across and keep_prob down: from ${pct(lo)} to ${pct(hi)}`
-    + (s.best ? `; the best cell (outlined) is λ ${s.best.l2}, keep_prob ${s.best.keepProb} at ${pct(s.best.held!.mean)}.` : '.')
+    + (s.best ? `; the chosen cell (outlined) is λ ${s.best.l2}, keep_prob ${s.best.keepProb} at ${pct(chosen(s.best)!.mean)}.` : '.')
+    + (opened ? ` The model shown below the map (dashed): λ ${opened.l2}, keep_prob ${opened.keepProb}.` : '')
     + ' The table below lists every cell.');
   return (px, py) => {
     const i = Math.floor((px - M.left) / cw), j = Math.floor((py - M.top) / ch);

@@ -7,6 +7,7 @@
 import { ReglabError } from '../errors';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm';
 import { startWorkers, type WorkerHandle } from './threads';
+import { withUnsharedMemory } from './unshared';
 
 /** The kernels' exports (addresses are byte offsets into the shared memory). */
 export interface Kernels {
@@ -69,6 +70,14 @@ export async function availableThreads(): Promise<number> {
   return typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 1 : 1;
 }
 
+/**
+ * Whether this realm may share memory between threads: Node, and a page served cross-origin isolated
+ * (COOP/COEP headers). Elsewhere (a plain static host) the engine runs on one thread, unshared.
+ */
+export function canShareMemory(): boolean {
+  return typeof SharedArrayBuffer === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
+}
+
 export class WasmEngine {
   private static current: Promise<WasmEngine> | null = null;
 
@@ -87,14 +96,20 @@ export class WasmEngine {
     this.jobWords = new Int32Array(memory.buffer, JOB, 16);
   }
 
-  /** This realm's engine, made at first use. */
+  /** This realm's engine, made at first use: shared memory and every core where allowed, else one thread (canShareMemory). */
   static get(): Promise<WasmEngine> {
     WasmEngine.current ??= (async () => {
-      const module = new WebAssembly.Module(wasmModuleBytes());
-      const memory = new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared: true });
-      return new WasmEngine(module, memory, await availableThreads());
+      const shared = canShareMemory();
+      const module = new WebAssembly.Module(shared ? wasmModuleBytes() : withUnsharedMemory(wasmModuleBytes()));
+      const memory = new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared });
+      return new WasmEngine(module, memory, shared ? await availableThreads() : 1);
     })();
     return WasmEngine.current;
+  }
+
+  /** Whether the memory is shared (the engine may use worker threads). */
+  get shared(): boolean {
+    return typeof SharedArrayBuffer === 'function' && this.memory.buffer instanceof SharedArrayBuffer;
   }
 
   /** Threads the large products use (the calling one included). */
@@ -105,6 +120,7 @@ export class WasmEngine {
   /** Use at most n threads from now on (1: never wake a worker). */
   setThreads(n: number): void {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`threads must be a whole number ≥ 1, got ${n}`);
+    if (!this.shared) n = 1; // unshared memory: no worker can see it
     if (n !== this.threads) this.stopWorkers();
     this.threads = n;
   }
