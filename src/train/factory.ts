@@ -37,7 +37,7 @@ export async function createTrainer(
   };
   let backend = settings.backend;
   if (backend === 'auto') {
-    const fastCpu = typeof process !== 'undefined' && !!process.versions?.node || globalThis.crossOriginIsolated === true;
+    const fastCpu = typeof WebAssembly === 'object'; // Node always; a page on one thread when not cross-origin isolated
     const choice = chooseEngine({ adapter: await adapterFacts(), fastCpu, work: { models: 1, multiplyAdds: perIterationWork(train.features, settings.layers, train.m) } });
     notice(`backend auto → ${choice.backend}: ${choice.reason}`);
     backend = choice.backend;
