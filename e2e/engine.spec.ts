@@ -44,7 +44,7 @@ test('on SwiftShader the default run is on the fast CPU engine, and the page say
   expect(w.errors).toEqual([]);
 });
 
-test('in a Chromium without the WebGPU flags (no adapter) the train button and train({}) both train', async () => {
+test('in a Chromium without the WebGPU flags (no adapter) the train button, train({}) and compare train', async () => {
   // the suite's own arguments without --enable-unsafe-webgpu and the Vulkan ones: navigator.gpu is there, its adapter null
   const args = CHROMIUM_ARGS.filter((a) => a !== '--enable-unsafe-webgpu' && !/vulkan|swiftshader|angle/i.test(a));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args });
@@ -62,6 +62,8 @@ test('in a Chromium without the WebGPU flags (no adapter) the train button and t
     const r = await page.evaluate(() => window.reglab.train({}).then((x) => ({ backend: x.backend, accuracy: x.train.accuracy, iterations: x.settings.iterations })));
     expect(r).toMatchObject({ backend: 'wasm', iterations: 30000 });
     expect(r.accuracy).toBeGreaterThan(0.5);
+    const c = await page.evaluate(() => window.reglab.compare({ dataset: 'moons', size: 120, iterations: 200 }).then((x) => x.runs.map((run) => run.backend)));
+    expect(c).toEqual(['wasm', 'wasm', 'wasm']);
     expect(w.errors).toEqual([]);
   } finally {
     await browser.close();
