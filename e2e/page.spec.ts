@@ -428,8 +428,9 @@ test('without WebGPU: a clear banner, and the CPU backends still work', async ()
     await page.goto('/');
     expect((await page.evaluate(() => window.reglab.ready)).adapter).toBeNull();
     await expect(page.locator('#no-webgpu')).toBeVisible();
-    // the fast CPU engine is the default without a GPU; the reference is a choice away
-    await expect(page.locator('#c-backend')).toHaveValue('wasm');
+    // automatic is the default: the fast CPU engine without a GPU (e2e/engine.spec.ts); the reference is a choice away
+    await expect(page.locator('#c-backend')).toHaveValue('auto');
+    await expect(page.locator('#c-backend option[value=gpu]')).toBeDisabled();
     for (const backend of ['wasm', 'cpu'] as const) {
       const r = await page.evaluate((b) => window.reglab.train({ iterations: 30, backend: b }), backend);
       expect(r.backend).toBe(backend);

@@ -114,9 +114,12 @@ describe('the CLI says a run\'s cost before it starts', () => {
   });
 
   it('compare counts its three runs; a short run says nothing', async () => {
-    const r = await untilEstimate('compare', '--dataset', 'moons', '--size', '400', '--layers', '200,200', '--iterations', '5000', '--json');
+    const r = await untilEstimate('compare', '--dataset', 'moons', '--size', '400', '--layers', '200,200', '--iterations', '5000', '--backend', 'cpu', '--json');
     expect(r.stderr).toMatch(/^reglab: estimated time about \d+ min on the CPU reference \(float64\): 3 runs × 5000 iterations × 200 examples/);
     const quiet = await untilEstimate('train', '--dataset', 'moons', '--size', '40', '--iterations', '5', '--json');
     expect(quiet).toEqual({ code: 0, stopped: false, stderr: '' });
+    // auto (the default) is estimated on the engine it picks: here (SwiftShader, software) the fast one
+    const auto = await untilEstimate('train', '--dataset', 'moons', '--size', '400', '--layers', '1000,1000', '--iterations', '200000', '--json');
+    expect(auto.stderr).toMatch(/^reglab: --iterations: this would take about [\d.]+ (h|days)[^:]* on the fast CPU engine: 200000 iterations × 200 examples/);
   });
 });

@@ -12,6 +12,7 @@ import { weightsJson } from '../model/weights-json';
 import { runSize } from '../train/estimate';
 import { announceCost } from './cost';
 import { checkInputs, flagsWithWeights, formatPrediction, predictWith, readWeightsFile, type LoadedWeights } from './load-weights';
+import { autoLine, pickEngine } from './engine';
 
 const notice = (msg: string) => process.stderr.write(`reglab: ${msg}\n`);
 
@@ -40,15 +41,19 @@ async function runOne(
 
 export async function trainCommand(flags: TrainingFlags & { loadWeights?: string }): Promise<void> {
   const loaded = flags.loadWeights !== undefined ? readWeightsFile(flags.loadWeights) : null;
-  const settings = settingsFrom(loaded ? flagsWithWeights(flags, loaded) : flags);
+  const asked = settingsFrom(loaded ? flagsWithWeights(flags, loaded) : flags);
   if (flags.saveWeights) checkWritable(flags.saveWeights);
   const data = loadData(flags);
   if (loaded) checkInputs(loaded, data);
+  const size = runSize(asked, data.train.m, data.train.features);
+  const picked = await pickEngine(asked, flags, [size]);
+  const { backend, reason } = picked;
+  const settings = { ...asked, backend };
   if (loaded && flags.iterations === 0) return predictCommand(settings, data, loaded, flags.json === true);
-  await announceCost([runSize(settings, data.train.m, data.train.features)], settings, flags.yes);
+  await announceCost([size], settings, flags.yes);
   const result = await runOne(settings, data, flags, undefined, flags.saveWeights, loaded ?? undefined);
-  if (flags.json) process.stdout.write(JSON.stringify({ ...result, data: data.source }) + '\n');
-  else process.stdout.write(`data: ${data.source}\n\n${formatRun(result)}\n`);
+  if (flags.json) process.stdout.write(JSON.stringify({ ...result, data: data.source, ...(reason ? { backendReason: reason } : {}) }) + '\n');
+  else process.stdout.write(`data: ${data.source}\n${autoLine(picked)}\n${formatRun(result)}\n`);
 }
 
 /** --load-weights with --iterations 0: the loaded model predicts, nothing trains. */
@@ -72,13 +77,17 @@ export interface CompareFlags extends TrainingFlags {
  * 0.86); with --with-l1 an L1 run, with --augmented an augmented one. --l1 is shared by every run but the L1 one.
  */
 export async function compareCommand(flags: CompareFlags): Promise<void> {
-  const all = compareRuns(flags, settingsFrom).runs; // every run validated before any work
+  const asked = compareRuns(flags, settingsFrom).runs; // every run validated before any work
   const data = loadData(flags);
+  // one engine for every run (they train one after another: each is a single network)
+  const picked = await pickEngine(asked[0].settings, flags, asked.map((v) => runSize(v.settings, data.train.m, data.train.features)));
+  const { backend, reason } = picked;
+  const all = asked.map((v) => ({ ...v, settings: { ...v.settings, backend } }));
   const runs: RunResult[] = [];
   const weightsFor = (short: string) => flags.saveWeights?.replace(/(\.json)?$/, `.${short}.json`);
   for (const v of all) if (weightsFor(v.short)) checkWritable(weightsFor(v.short)!);
   await announceCost(all.map((v) => runSize(v.settings, data.train.m, data.train.features)), all[0].settings, flags.yes);
   for (const v of all) runs.push(await runOne(v.settings, data, flags, v.name, weightsFor(v.short)));
-  if (flags.json) process.stdout.write(JSON.stringify({ data: data.source, runs }) + '\n');
-  else process.stdout.write(`data: ${data.source}\n\n${formatCompare(runs)}\n`);
+  if (flags.json) process.stdout.write(JSON.stringify({ data: data.source, ...(reason ? { backendReason: reason } : {}), runs }) + '\n');
+  else process.stdout.write(`data: ${data.source}\n${autoLine(picked)}\n${formatCompare(runs)}\n`);
 }

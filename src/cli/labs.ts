@@ -11,20 +11,25 @@ import { checkWritable, writeOutput } from './output-file';
 import { INITS } from '../model/settings';
 import { runSize } from '../train/estimate';
 import { announceCost } from './cost';
+import { autoLine, pickEngine } from './engine';
 
 const notice = (msg: string) => process.stderr.write(`reglab: ${msg}\n`);
 
 export async function initCompareCommand(flags: TrainingFlags): Promise<void> {
-  const settings = settingsFrom(flags);
+  const asked = settingsFrom(flags);
   const data = loadData(flags);
-  await announceCost(INITS.map(() => runSize(settings, data.train.m, data.train.features)), settings, flags.yes);
+  const sizes = INITS.map(() => runSize(asked, data.train.m, data.train.features));
+  const picked = await pickEngine(asked, flags, sizes);
+  const { backend, reason } = picked;
+  const settings = { ...asked, backend };
+  await announceCost(sizes, settings, flags.yes);
   const runs = await initCompare(settings, data.train, data.test, undefined, notice);
   if (flags.json) {
-    process.stdout.write(JSON.stringify({ data: data.source, runs }) + '\n');
+    process.stdout.write(JSON.stringify({ data: data.source, ...(reason ? { backendReason: reason } : {}), runs }) + '\n');
     return;
   }
   const first = table(['init', 'cost at 0'], runs.map((r) => [r.name ?? '', r.costs[0].cost.toPrecision(6)]));
-  process.stdout.write(`data: ${data.source}\n\n${formatCompare(runs)}\n\n${first}\n`);
+  process.stdout.write(`data: ${data.source}\n${autoLine(picked)}\n${formatCompare(runs)}\n\n${first}\n`);
 }
 
 export interface GradientsFlags extends TrainingFlags {
@@ -37,15 +42,19 @@ export async function gradientsCommand(flags: GradientsFlags): Promise<void> {
   const layers = deepLayers(flags.depth ?? GRADIENTS_DEFAULTS.depth, flags.width ?? GRADIENTS_DEFAULTS.width);
   const D = GRADIENTS_DEFAULTS;
   // the lab's own defaults (the page's too): given flags win, and so do they over --course's
-  const settings = settingsFrom({
+  const asked = settingsFrom({
     ...flags, activation: flags.activation ?? D.activation, init: flags.init ?? D.init,
     iterations: flags.iterations ?? D.iterations, logEvery: flags.logEvery ?? D.logEvery,
   }, { layers });
   const data = loadData(flags);
-  await announceCost([runSize(settings, data.train.m, data.train.features)], settings, flags.yes);
+  const size = runSize(asked, data.train.m, data.train.features);
+  const picked = await pickEngine(asked, flags, [size]);
+  const { backend, reason } = picked;
+  const settings = { ...asked, backend };
+  await announceCost([size], settings, flags.yes);
   const trace = await gradientTrace(settings, data.train, settings.logEvery);
   if (flags.json) {
-    process.stdout.write(JSON.stringify({ data: data.source, settings, ...trace }) + '\n');
+    process.stdout.write(JSON.stringify({ data: data.source, settings, ...trace, ...(reason ? { backendReason: reason } : {}) }) + '\n');
     return;
   }
   const header = ['iteration', 'cost', ...trace.layers.map((l) => `‖dW${l}‖`), `‖dW${trace.layers.length}‖/‖dW1‖`];
@@ -54,11 +63,11 @@ export async function gradientsCommand(flags: GradientsFlags): Promise<void> {
     (p.norms[p.norms.length - 1] / p.norms[0]).toExponential(1),
   ]);
   const where = backendLabel(trace);
-  process.stdout.write(`data: ${data.source} · ${settings.activation}, ${settings.init} init, ${layers.length + 1} layers of ${layers[0]} · ${where}\n\n${table(header, rows)}\n`);
+  process.stdout.write(`data: ${data.source} · ${settings.activation}, ${settings.init} init, ${layers.length + 1} layers of ${layers[0]} · ${where}\n${autoLine(picked)}\n${table(header, rows)}\n`);
 }
 
 export async function gradcheckCommand(flags: TrainingFlags & { l2?: number }): Promise<void> {
-  const settings = settingsFrom(flags);
+  const settings = settingsFrom({ ...flags, backend: 'cpu' }); // the check is float64 on the CPU
   const data = loadData(flags);
   const spec = specFor(settings, data.train.features);
   assertGradcheckSize(spec, data.train.m);
@@ -91,13 +100,17 @@ export async function landscapeCommand(flags: LandscapeFlags): Promise<void> {
   if (!Number.isInteger(grid) || grid < 3 || grid > LANDSCAPE_MAX_GRID) throw new UsageError(`--grid: must be an integer in [3, ${LANDSCAPE_MAX_GRID}], got ${flags.grid}`);
   const span = flags.span ?? LANDSCAPE_DEFAULTS.span;
   if (!Number.isFinite(span) || span <= 0) throw new UsageError(`--span: must be a number > 0, got ${flags.span}`);
-  const settings = settingsFrom({ ...flags, iterations: flags.iterations ?? LANDSCAPE_DEFAULTS.iterations, logEvery: flags.logEvery ?? LANDSCAPE_DEFAULTS.logEvery });
+  const asked = settingsFrom({ ...flags, iterations: flags.iterations ?? LANDSCAPE_DEFAULTS.iterations, logEvery: flags.logEvery ?? LANDSCAPE_DEFAULTS.logEvery });
   if (flags.out) checkWritable(flags.out);
   const data = loadData(flags);
   // the grid: a forward pass (about a third of an iteration) per point
-  await announceCost([runSize(settings, data.train.m, data.train.features, Math.ceil((grid * grid) / 3))], settings, flags.yes);
+  const size = runSize(asked, data.train.m, data.train.features, Math.ceil((grid * grid) / 3));
+  const picked = await pickEngine(asked, flags, [size]);
+  const { backend, reason } = picked;
+  const settings = { ...asked, backend };
+  await announceCost([size], settings, flags.yes);
   const r = await landscape(settings, data.train, grid, span);
-  const json = JSON.stringify({ data: data.source, settings, ...r });
+  const json = JSON.stringify({ data: data.source, settings, ...r, ...(reason ? { backendReason: reason } : {}) });
   if (flags.out) writeOut(flags.out, json);
   if (flags.json) {
     process.stdout.write(json + '\n');
@@ -117,7 +130,7 @@ export async function landscapeCommand(flags: LandscapeFlags): Promise<void> {
   const where = backendLabel(r);
   const center = r.costs[at(0)][at(0)];
   process.stdout.write(
-    `data: ${data.source} · ${grid}×${grid} grid, α, β ∈ [−${span}, ${span}] along filter-normalized directions · ${where}\n`
+    `data: ${data.source} · ${grid}×${grid} grid, α, β ∈ [−${span}, ${span}] along filter-normalized directions · ${where}\n${autoLine(picked)}`
     + `cost at θ*: ${center.toFixed(4)} · min ${Math.exp(lo).toFixed(4)} · max ${Math.exp(hi).toFixed(4)} (shades: log cost, '${SHADES}')\n\n`
     + [...rows].reverse().map((row) => '  ' + row.join('')).join('\n') + '\n',
   );

@@ -153,7 +153,7 @@ export function addTrainingFlags(cmd: Command, groups: readonly FlagGroup[] = AL
   }
   if (has('device')) {
     cmd
-      .addOption(new Option('--backend <name>', 'where to train: cpu (the float64 reference), wasm (the fast CPU engine: float32 WebAssembly SIMD on every core), gpu (WebGPU), or auto (gpu when an adapter exists, else cpu) (default cpu)').choices(BACKENDS))
+      .addOption(new Option('--backend <name>', 'where to train: cpu (the float64 reference), wasm (the fast CPU engine: float32 WebAssembly SIMD on every core), gpu (WebGPU), or auto (the fastest here, by the rule in src/train/engine-choice.ts: wasm without an adapter or on a software one such as SwiftShader, and for one small network; gpu for sweeps and large networks on a hardware GPU; cpu with --course or --precision) (default auto)').choices(BACKENDS))
       .addOption(new Option('--gpu-path <path>', 'GPU kernels: unrolled (whole iterations in one workgroup, code written for the network; small networks), fused (the same with generic loops), layered (per-layer kernels), or auto (the rule in src/gpu/paths/rule.ts) (default auto)').choices(GPU_PATHS))
       .addOption(new Option('--precision <p>', 'the CPU reference\'s arithmetic: f64 (the oracle) or f32 (rounds like a GPU) (default f64; wasm is always f32)').choices(PRECISIONS));
   }
@@ -190,9 +190,13 @@ export interface TrainingFlags {
   l2?: number; l1?: number; keepProb?: number; json?: boolean; progress?: boolean; saveWeights?: string; yes?: boolean;
 }
 
-/** Settings from flags: defaults, then --course, then every flag given explicitly (a bad one throws SettingsError; the CLI's top level names its flag). */
+/**
+ * Settings from flags: defaults, then --course, then every flag given explicitly (a bad one throws
+ * SettingsError; the CLI's top level names its flag). The CLI's backend defaults to auto, which
+ * pickEngine (src/cli/engine.ts) makes concrete once the data is known.
+ */
 export function settingsFrom(flags: TrainingFlags, extra: Partial<TrainSettings> = {}): TrainSettings {
-  return resolveSettings(flags, extra);
+  return resolveSettings({ ...flags, backend: flags.backend ?? 'auto' }, extra);
 }
 
 export interface LoadedData {

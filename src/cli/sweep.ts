@@ -4,6 +4,7 @@ import { backendLabel, fixed, pct, WEIGHTS_NEAR_ZERO } from '../present/format';
 import { loadData, settingsFrom, type TrainingFlags } from './options';
 import { runSize } from '../train/estimate';
 import { announceCost } from './cost';
+import { autoLine, pickEngine } from './engine';
 import { progressBar, table } from './output';
 
 export interface SweepFlags extends Omit<TrainingFlags, 'l2' | 'l1' | 'keepProb' | 'monitor'> {
@@ -17,10 +18,15 @@ export interface SweepFlags extends Omit<TrainingFlags, 'l2' | 'l1' | 'keepProb'
 
 export async function sweepCommand(flags: SweepFlags): Promise<void> {
   const { l2, l1, keepProb, seeds, monitor, ...rest } = flags;
-  const base = settingsFrom(rest);
-  const models = sweepModels(base, { l2s: l2, l1s: l1, keepProbs: keepProb, seeds });
+  const asked = settingsFrom(rest);
+  sweepModels(asked, { l2s: l2, l1s: l1, keepProbs: keepProb, seeds }); // every model validated before any work
   const data = loadData(rest);
-  const sd = sweepData(base, data.train, data.test, monitor);
+  const sd = sweepData(asked, data.train, data.test, monitor);
+  const sizes = sweepModels(asked, { l2s: l2, l1s: l1, keepProbs: keepProb, seeds }).map((x) => runSize(x.settings, sd.train.m, sd.train.features));
+  const picked = await pickEngine(asked, flags, sizes, true); // side by side on a GPU
+  const { backend, reason } = picked;
+  const base = { ...asked, backend };
+  const models = sweepModels(base, { l2s: l2, l1s: l1, keepProbs: keepProb, seeds });
   // counted one model after another: side by side on a GPU takes less
   await announceCost(models.map((x) => runSize(x.settings, sd.train.m, sd.train.features)), base, flags.yes);
   const bar = progressBar(`sweep of ${models.length}`, flags.progress !== false);
@@ -30,8 +36,8 @@ export async function sweepCommand(flags: SweepFlags): Promise<void> {
   } finally {
     bar.done();
   }
-  if (flags.json) process.stdout.write(JSON.stringify({ ...result, best: bestOf(summarizeSweep(result)), data: data.source }) + '\n');
-  else process.stdout.write(`data: ${data.source}\n\n${formatSweep(result)}\n`);
+  if (flags.json) process.stdout.write(JSON.stringify({ ...result, best: bestOf(summarizeSweep(result)), data: data.source, ...(reason ? { backendReason: reason } : {}) }) + '\n');
+  else process.stdout.write(`data: ${data.source}\n${autoLine(picked)}\n${formatSweep(result)}\n`);
 }
 
 /**

@@ -23,12 +23,20 @@ export class NoAdapterError extends ReglabError {
 
 export const SWIFTSHADER_LIBRARY = '/usr/lib/chromium/libvk_swiftshader.so';
 
+/**
+ * Software adapters by name: the CPU running GPU code (Chromium's and Dawn's SwiftShader, Windows'
+ * WARP alias Microsoft Basic Render Driver, Mesa's llvmpipe and lavapipe).
+ */
+const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|software|\bwarp\b|microsoft basic render/i;
+
+/** The adapter's name, and whether it is software: isFallbackAdapter (on its info, or on the adapter in older browsers) or a name above. */
 export function describeAdapter(adapter: GPUAdapter): { name: string; isSoftware: boolean } {
   const info = adapter.info;
   const parts = [info.description, [info.vendor, info.architecture].filter(Boolean).join(' ')].filter(Boolean);
   const name = parts.length === 2 ? `${parts[0]} (${parts[1]})` : parts[0] ?? 'unknown adapter';
-  const isSoftware = /swiftshader|llvmpipe|lavapipe|software|warp/i.test(`${info.architecture} ${info.description} ${info.vendor}`)
-    || (info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
+  const isSoftware = SOFTWARE_ADAPTER.test(`${info.architecture} ${info.description} ${info.vendor} ${info.device ?? ''}`)
+    || (info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter === true
+    || (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
   return { name, isSoftware };
 }
 
@@ -53,7 +61,30 @@ async function deviceFrom(adapter: GPUAdapter): Promise<GpuContext> {
 // first search, so their refusal does not print Dawn's warning with C++ paths on every GPU run.
 const REFUSED_DRIVERS = /^lvp_icd/;
 
-async function nodeGpu(): Promise<GpuContext> {
+/**
+ * On Linux a GPU shows as a DRM render node or an NVIDIA device file; without one, asking the
+ * drivers only makes each print that it found no GPU.
+ */
+function hasGpuNode(existsSync: (p: string) => boolean, readdirSync: (p: string) => string[]): boolean {
+  return process.platform !== 'linux'
+    || (existsSync('/dev/dri') && readdirSync('/dev/dri').some((f) => f.startsWith('renderD')))
+    || (existsSync('/dev') && readdirSync('/dev').some((f) => /^nvidia\d/.test(f)));
+}
+
+/**
+ * In Node, when the adapter can only be SwiftShader (no driver file chosen, no GPU device file on
+ * Linux, SwiftShader present: nodeAdapter's own search would end there), its facts without starting
+ * it — starting SwiftShader's Vulkan instance takes about a second; null otherwise.
+ */
+async function nodeSoftwareOnly(): Promise<{ name: string; software: true } | null> {
+  if (process.env.VK_ICD_FILENAMES ?? process.env.VK_DRIVER_FILES) return null;
+  const fsName = 'node:fs';
+  const { existsSync, readdirSync } = await import(/* @vite-ignore */ fsName) as typeof import('node:fs');
+  if (hasGpuNode(existsSync, readdirSync) || !existsSync(SWIFTSHADER_LIBRARY)) return null;
+  return { name: 'SwiftShader, no GPU device on this machine', software: true };
+}
+
+async function nodeAdapter(): Promise<GPUAdapter> {
   const moduleName = 'webgpu';
   const { create, globals } = await import(/* @vite-ignore */ moduleName);
   Object.assign(globalThis, globals);
@@ -84,11 +115,7 @@ async function nodeGpu(): Promise<GpuContext> {
     const dirs = [process.env.XDG_DATA_HOME, ...(process.env.XDG_DATA_DIRS ?? '/usr/local/share:/usr/share').split(':'), '/etc']
       .filter(Boolean).map((d) => join(d!, 'vulkan', 'icd.d'));
     const drivers = dirs.flatMap((d) => (existsSync(d) ? readdirSync(d).filter((f) => f.endsWith('.json') && !REFUSED_DRIVERS.test(f)).map((f) => join(d, f)) : []));
-    // On Linux a GPU shows as a DRM render node or an NVIDIA device file; without one, asking the
-    // drivers only makes each print that it found no GPU.
-    const gpuNode = process.platform !== 'linux'
-      || (existsSync('/dev/dri') && readdirSync('/dev/dri').some((f) => f.startsWith('renderD')))
-      || (existsSync('/dev') && readdirSync('/dev').some((f) => /^nvidia\d/.test(f)));
+    const gpuNode = hasGpuNode(existsSync, readdirSync);
     if (drivers.length && gpuNode) {
       process.env.VK_ICD_FILENAMES = drivers.join(':');
       adapter = await tryAdapter();
@@ -114,26 +141,60 @@ async function nodeGpu(): Promise<GpuContext> {
             : `no GPU driver, and no SwiftShader at ${SWIFTSHADER_LIBRARY} (apt-get install -y chromium)`,
     );
   }
-  const ctx = await deviceFrom(adapter);
-  // dawn.node spins a core while it waits for the GPU; on a software adapter that core is the GPU's
-  if (ctx.isSoftware) paceDawnPolling();
-  return ctx;
+  return adapter;
 }
 
 let shared: Promise<GpuContext> | null = null;
+/** The adapter, asked for once per process (a device made from it is `shared`). */
+let sharedAdapter: Promise<GPUAdapter> | null = null;
 const instances: GPU[] = [];
+
+function requestAdapter(): Promise<GPUAdapter> {
+  if (!sharedAdapter) {
+    sharedAdapter = (async () => {
+      if (typeof navigator !== 'undefined' && 'gpu' in navigator && navigator.gpu) {
+        const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
+        if (!adapter) throw new NoAdapterError('navigator.gpu.requestAdapter() returned null');
+        return adapter;
+      }
+      if (typeof process !== 'undefined' && process.versions?.node) return nodeAdapter();
+      throw new NoAdapterError('this browser has no WebGPU (navigator.gpu is missing)');
+    })();
+    sharedAdapter.catch(() => { sharedAdapter = null; });
+  }
+  return sharedAdapter;
+}
+
+/**
+ * The adapter's name and whether it is software, without making a device (the engine rule's facts:
+ * src/train/engine-choice.ts); null when there is no adapter, never an error.
+ */
+export async function adapterFacts(): Promise<{ name: string; software: boolean } | null> {
+  try {
+    const inBrowser = typeof navigator !== 'undefined' && 'gpu' in navigator && navigator.gpu;
+    if (!inBrowser && !shared && typeof process !== 'undefined' && process.versions?.node) {
+      const swiftShader = await nodeSoftwareOnly();
+      if (swiftShader) return swiftShader;
+    }
+    const { name, isSoftware } = describeAdapter(await requestAdapter());
+    return { name, software: isSoftware };
+  } catch {
+    return null;
+  }
+}
 
 /** A device for this process (created once and shared; call `releaseGpu` to destroy it). */
 export function acquireGpu(): Promise<GpuContext> {
   if (!shared) {
     shared = (async () => {
-      if (typeof navigator !== 'undefined' && 'gpu' in navigator && navigator.gpu) {
-        const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
-        if (!adapter) throw new NoAdapterError('navigator.gpu.requestAdapter() returned null');
-        return deviceFrom(adapter);
-      }
-      if (typeof process !== 'undefined' && process.versions?.node) return nodeGpu();
-      throw new NoAdapterError('this browser has no WebGPU (navigator.gpu is missing)');
+      const adapter = await requestAdapter();
+      // an adapter gives one device: the next device (after a loss or a release) needs a new adapter
+      sharedAdapter = null;
+      const ctx = await deviceFrom(adapter);
+      // dawn.node (its instances are kept in `instances`) spins a core while it waits for the GPU; on
+      // a software adapter that core is the GPU's
+      if (ctx.isSoftware && instances.length) paceDawnPolling();
+      return ctx;
     })();
     shared.catch(() => { shared = null; });
   }

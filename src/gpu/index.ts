@@ -4,7 +4,7 @@
  * one model or many side by side (a sweep) — the one rule that picks its kernel path, and the few
  * other things the labs, the bench and the views run on a GPU.
  */
-export { acquireGpu, releaseGpu, NoAdapterError, type GpuContext } from './device';
+export { acquireGpu, adapterFacts, releaseGpu, NoAdapterError, type GpuContext } from './device';
 export { GpuTrainer, GPU_CHUNK, modelsPerDispatch, type GpuTrainerOptions, type Variant } from './trainer';
 export { gpuPathFor, pathUnfit, type GpuPath } from './paths/rule';
 export { FUSED_WIDE_UNITS } from './paths/fused';

@@ -27,10 +27,11 @@ import { gpuPathFor, pathUnfit, type GpuPath } from './paths/rule';
 import { buildUnrolled, compileUnrolled, unrolledChunkLimit, unrolledWorkgroup } from './paths/unrolled';
 import { modelLimit } from './paths/single-dispatch';
 import { KERNELS } from './kernel';
+import { iterationsPerSubmit, iterationWork } from './submit-size';
 
 export interface GpuTrainerOptions extends TrainerOptions {
   gpu: GpuContext;
-  /** Iterations per submit (default GPU_CHUNK). */
+  /** Iterations per submit (default: iterationsPerSubmit's, by the iteration's work, at most GPU_CHUNK). */
   chunk?: number;
   /** Kernel path; 'auto' (default) applies the rule of src/gpu/paths/rule.ts. */
   path?: GpuPathSetting;
@@ -55,8 +56,7 @@ export interface Variant extends ModelVariant {
   params: Params;
 }
 
-/** Iterations per submit, unless the options say otherwise: each submit ends with a cost-log copy. */
-export const GPU_CHUNK = 256;
+export { GPU_CHUNK } from './submit-size';
 
 /**
  * How many models of this network one dispatch of `path` trains side by side on this device (the
@@ -149,7 +149,9 @@ export class GpuTrainer implements Trainer {
       name === 'fused' ? compileFused(d, o.spec) : null,
       name === 'unrolled' ? compileUnrolled(d, o.spec, masks, workgroup) : null,
     ]);
-    const chunk = Math.min(o.chunk ?? GPU_CHUNK, unrolled ? unrolledChunkLimit(o.spec, o.train.m, masks, variants.length, d.limits) : Infinity);
+    // each submit short by its estimated work (a big data set: one iteration), whatever path runs it
+    const bySize = iterationsPerSubmit(iterationWork(o.spec.dims, o.train.m, variants.length), o.gpu.isSoftware);
+    const chunk = Math.min(o.chunk ?? bySize, unrolled ? unrolledChunkLimit(o.spec, o.train.m, masks, variants.length, d.limits) : Infinity);
     d.pushErrorScope('validation');
     let t: GpuTrainer | null = null;
     try {

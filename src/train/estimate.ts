@@ -65,7 +65,10 @@ export function runSize(settings: TrainSettings, m: number, features: number, ex
   return { features, layers: settings.layers, m: trained, iterations: settings.iterations + extraIterations, keepProb: settings.keepProb };
 }
 
-/** The engine a run's settings choose; a GPU's kind once known (null: no adapter, as `auto` then trains on the CPU). */
+/**
+ * The engine a run's settings choose; a GPU's kind once known (null: no adapter). The views make
+ * 'auto' concrete first (engine-choice.ts); left as it is, it counts as the GPU when there is one.
+ */
 export function costEngine(settings: Pick<TrainSettings, 'backend' | 'precision'>, gpu: { isSoftware: boolean } | null): CostEngine {
   if (settings.backend === 'wasm') return 'wasm';
   if ((settings.backend === 'gpu' || settings.backend === 'auto') && gpu) return gpu.isSoftware ? 'gpu-software' : 'gpu';

@@ -3,7 +3,8 @@ import { assertFloat32Run, assertFloat32Set } from '../model/float32';
 import { initParams } from '../model/init';
 import { makeSpec, type NetworkSpec, type Params } from '../model/network';
 import type { TrainSettings } from '../model/settings';
-import { acquireGpu, GpuTrainer, NoAdapterError } from '../gpu';
+import { acquireGpu, adapterFacts, GpuTrainer } from '../gpu';
+import { chooseEngine, perIterationWork } from './engine-choice';
 import { CpuTrainer } from '../reference/trainer';
 import { WasmTrainer } from '../wasm/trainer';
 import type { LabelledSet, Trainer } from '../model/types';
@@ -17,7 +18,9 @@ export function initialParams(settings: TrainSettings, spec: NetworkSpec): Param
 }
 
 /**
- * `notice` hears about fallbacks (backend 'auto' without a GPU), which a CLI prints on stderr.
+ * `notice` hears which engine backend 'auto' picked and why (the engine rule of engine-choice.ts,
+ * for one network), which a CLI prints on stderr. The views resolve 'auto' before they get here
+ * (the CLI's pickEngine, the page's Engines); this keeps the rule for any other caller.
  */
 export async function createTrainer(
   settings: TrainSettings, train: LabelledSet, notice: (msg: string) => void = () => {},
@@ -32,16 +35,15 @@ export async function createTrainer(
     spec, params, train, learningRate: settings.learningRate, l2: settings.l2, l1: settings.l1, keepProb: settings.keepProb,
     dropoutRng: settings.dropoutRng, dropoutSeed: settings.dropoutSeed,
   };
-  if (settings.backend === 'wasm') return WasmTrainer.create(options);
-  if (settings.backend === 'gpu' || settings.backend === 'auto') {
-    try {
-      const gpu = await acquireGpu();
-      return await GpuTrainer.create({ gpu, ...options, path: settings.gpuPath });
-    } catch (e) {
-      if (settings.backend === 'gpu' || !(e instanceof NoAdapterError)) throw e;
-      notice(`backend auto: ${e.message}; training on the CPU`);
-    }
+  let backend = settings.backend;
+  if (backend === 'auto') {
+    const fastCpu = typeof WebAssembly === 'object'; // Node always; a page on one thread when not cross-origin isolated
+    const choice = chooseEngine({ adapter: await adapterFacts(), fastCpu, work: { models: 1, multiplyAdds: perIterationWork(train.features, settings.layers, train.m) } });
+    notice(`backend auto → ${choice.backend}: ${choice.reason}`);
+    backend = choice.backend;
   }
+  if (backend === 'wasm') return WasmTrainer.create(options);
+  if (backend === 'gpu') return GpuTrainer.create({ gpu: await acquireGpu(), ...options, path: settings.gpuPath });
   return new CpuTrainer({ ...options, precision: settings.precision });
 }
 

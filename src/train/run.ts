@@ -127,6 +127,22 @@ export interface RunOptions {
   setupMs?: number;
 }
 
+/**
+ * GPU submits between a view's checkpoints (a redraw, a pause, a stop): each submit is sized to about
+ * 50 ms of estimated work (src/gpu/submit-size.ts), so a stop is answered within about half a second
+ * unless a single iteration is over that budget (a run that long is refused past an hour first).
+ */
+export const SUBMITS_BETWEEN_CHECKS = 8;
+
+/**
+ * Iterations between a view's checkpoints: about 1 % of the run, in whole multiples of what the
+ * trainer prefers (on the GPU one submit); on the GPU at most SUBMITS_BETWEEN_CHECKS submits.
+ */
+export function viewChunk(preferredChunk: number, iterations: number, gpu: boolean): number {
+  const submits = Math.max(1, Math.ceil(iterations / 100 / preferredChunk));
+  return preferredChunk * (gpu ? Math.min(SUBMITS_BETWEEN_CHECKS, submits) : submits);
+}
+
 /** Chunk size: a multiple of logEvery near 1 % of the run, so progress moves and costs line up. */
 export function chunkSize(iterations: number, logEvery: number): number {
   const target = Math.max(1, Math.ceil(iterations / 100));

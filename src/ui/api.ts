@@ -22,7 +22,7 @@ import { SWEEP_DEFAULTS, type PageRuns } from './runs';
 import { fieldsFromSettings } from './state';
 
 interface ReglabApi {
-  ready: Promise<{ adapter: string | null }>;
+  ready: Promise<{ adapter: string | null; software: boolean }>;
   initCompare(settings?: Record<string, unknown>): Promise<unknown>;
   gradients(settings?: Record<string, unknown>): Promise<unknown>;
   landscape(settings?: Record<string, unknown>): Promise<unknown>;

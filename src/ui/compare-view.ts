@@ -17,6 +17,9 @@ import { trainLive, type LiveModel } from './live-run';
 import { modelView } from './model-view';
 import type { NetworkFigure } from './network-figure';
 import type { BoundaryReplay } from './replay';
+import { runSize } from '../train/estimate';
+import { pageEngine } from './page-engine';
+import { refuseOverAnHour } from './run-cost';
 import { settingsFor } from './request';
 import { labelCells } from './table-cards';
 import type { RunController } from './run-controller';
@@ -52,7 +55,11 @@ export function addNearZeroColumn(table: HTMLTableElement): void {
 /** Every run is validated before any trains, as the CLI validates them. */
 export async function compareRun(v: CompareViews, req: CompareRequest, data: LabData): Promise<{ data: string; runs: RunResult[] }> {
   settingsFor(req); // the request as the controls give it, first: a bad control is refused even where a run overrides it
-  const { l2, keepProb, runs: models } = fieldChecked(() => compareRuns(req, settingsFor));
+  const asked = fieldChecked(() => compareRuns(req, settingsFor));
+  const { l2, keepProb } = asked;
+  // one after another, each a single network: the engine rule's choice for each (page-engine.ts)
+  const models = asked.runs.map((m) => ({ ...m, settings: pageEngine(m.settings, data.train) }));
+  refuseOverAnHour(models.map((m) => runSize(m.settings, data.train.m, data.train.features)), models[0].settings);
   for (const [short, canvas] of Object.entries(v.boundaries)) canvas.parentElement!.hidden = !models.some((m) => m.short === short);
   return v.run.exclusive(async () => {
     const bounds = boundsOf([data.train, data.test]);

@@ -15,6 +15,9 @@ import { drawBoundary } from './boundary';
 import { depthColors, drawCosts, PALETTE } from './chart';
 import type { LabData } from './data-source';
 import { FieldError, fieldChecked } from './field-error';
+import { runSize } from '../train/estimate';
+import { pageEngine } from './page-engine';
+import { refuseOverAnHour } from './run-cost';
 import { settingsFor } from './request';
 import type { RunController } from './run-controller';
 import { drawGradientHeatmap, drawLandscape } from './labs-view';
@@ -33,7 +36,8 @@ export interface LessonViews {
 const COLORS = [PALETTE.black, PALETTE.orange, PALETTE.sky, PALETTE.green, PALETTE.blue, PALETTE.vermillion, PALETTE.purple, '#777'];
 
 export async function initLab(run: RunController, v: LessonViews, req: RunRequest, data: LabData): Promise<{ data: string; runs: RunResult[] }> {
-  const settings = settingsFor(req);
+  const settings = pageEngine(settingsFor(req), data.train);
+  refuseOverAnHour(INITS.map(() => runSize(settings, data.train.m, data.train.features)), settings);
   return run.exclusive(async () => {
     const bounds = boundsOf([data.train, data.test]);
     v.initTable.replaceChildren();
@@ -61,7 +65,8 @@ export async function gradientsLab(
   run: RunController, v: LessonViews, req: RunRequest, data: LabData, depth: number, width: number,
 ): Promise<{ data: string; settings: TrainSettings } & GradientTrace> {
   const layers = fieldChecked(() => deepLayers(depth, width));
-  const settings = settingsFor(req, { layers });
+  const settings = pageEngine(settingsFor(req, { layers }), data.train);
+  refuseOverAnHour([runSize(settings, data.train.m, data.train.features)], settings, 'gradientsIterations');
   return run.exclusive(async () => {
     v.stats.textContent = `gradients lab: ${depth} layers of ${width}, ${settings.activation}, ${settings.init} init…`;
     const trace = await gradientTrace(settings, data.train, settings.logEvery, (s, t) => run.makeTrainer(s, t));
@@ -103,7 +108,8 @@ export async function landscapeLab(
 ): Promise<{ data: string } & LandscapeResult> {
   if (!Number.isInteger(grid) || grid < 3 || grid > LANDSCAPE_MAX_GRID) throw new FieldError('grid', `must be an integer in [3, ${LANDSCAPE_MAX_GRID}], got ${grid}`);
   if (!Number.isFinite(span) || span <= 0) throw new FieldError('span', `must be a number > 0, got ${span}`);
-  const settings = settingsFor(req);
+  const settings = pageEngine(settingsFor(req), data.train);
+  refuseOverAnHour([runSize(settings, data.train.m, data.train.features, Math.ceil((grid * grid) / 3))], settings, 'landscapeIterations');
   return run.exclusive(async () => {
     v.stats.textContent = `landscape: training ${settings.iterations} iterations, then a ${grid}×${grid} grid…`;
     // on the CPU the whole lab (training and the grid) runs in a worker; on the GPU the grid is one batch there

@@ -13,7 +13,7 @@ import type { CostPoint, Evaluation, LabelledSet, Trainer } from '../model/types
 import { specFor } from '../train/factory';
 import { predictGrid, type Bounds } from '../train/grid';
 import type { NetworkFrame } from '../train/network-frame';
-import { runTraining, type RunResult } from '../train/run';
+import { runTraining, viewChunk, type RunResult } from '../train/run';
 import type { LabData } from './data-source';
 import { frameOf } from './network-compute';
 import type { RunController } from './run-controller';
@@ -111,8 +111,9 @@ export async function trainLive(
   const result = await runTraining({
     settings, trainer, train, test: data.test, name, monitor, evaluateTrain, setupMs,
     // about 100 chunks per run, whatever logEvery is, in whole multiples of what the trainer
-    // prefers (on the GPU one submit, since each chunk costs a submit-and-read round trip)
-    chunkIterations: trainer.preferredChunk * Math.max(1, Math.ceil(settings.iterations / 100 / trainer.preferredChunk)),
+    // prefers (on the GPU one submit, since each chunk costs a submit-and-read round trip), and on
+    // the GPU few enough submits that a stop is answered within about half a second
+    chunkIterations: viewChunk(trainer.preferredChunk, settings.iterations, trainer.backend === 'gpu'),
     chunkLimit: () => run.chunkLimit(),
     onProgress: (p) => {
       run.reached(p.done);

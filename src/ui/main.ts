@@ -41,8 +41,8 @@ const network = new NetworkFigure();
 replay.follow((iteration) => network.show(iteration));
 
 // the page runs once its engines are known: the backend control offers those, and the first screen is drawn
-const pageReady = engines.ready.then(({ adapter }) => {
-  engines.offer(adapter, page, controls.input('backend') as HTMLSelectElement);
+const pageReady = engines.ready.then((found) => {
+  engines.offer(found, page, controls.input('backend') as HTMLSelectElement);
   input.enable();
   curves.drawEmpty(Number(page.state.fields.iterations) || 30000);
   drawSweepPlaceholders(false);

@@ -13,6 +13,7 @@ import type { ErrorLine } from './field-error';
 import type { Page } from './page';
 import type { ReplaySlider } from './replay';
 import type { Mode, PageState } from './state';
+import { pageEngine } from './page-engine';
 import { WorkerTrainer } from './worker-trainer';
 
 export type RunState = 'ready' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
@@ -34,7 +35,8 @@ export class AbortedError extends Error {
  * The page's trainers: the GPU trainer on this thread (its work is asynchronous: GPU submissions and
  * read-backs), the CPU reference and the fast CPU engine in a Web Worker (worker-trainer.ts).
  */
-export function createPageTrainer(settings: TrainSettings, train: LabelledSet): Promise<Trainer> {
+export function createPageTrainer(asked: TrainSettings, train: LabelledSet): Promise<Trainer> {
+  const settings = asked.backend === 'auto' ? pageEngine(asked, train) : asked; // the views resolve 'auto' before; this is for any that does not
   return settings.backend === 'gpu' ? createTrainer(settings, train) : WorkerTrainer.create(settings, train);
 }
 

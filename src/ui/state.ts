@@ -57,9 +57,9 @@ export const FIELDS = [
   { key: 'logEvery', label: 'log every', value: '1000', group: 'training', advanced: true },
   { key: 'precision', label: 'CPU precision', options: PRECISIONS, value: 'f64', group: 'training', advanced: true },
   {
-    key: 'backend', label: 'backend', options: BACKENDS.filter((b) => b !== 'auto'), value: 'gpu', group: 'training',
-    optionLabels: { cpu: 'CPU reference', wasm: 'CPU fast (wasm)', gpu: 'GPU' },
-    title: 'GPU: WebGPU · CPU fast: float32 WebAssembly on every core · CPU reference: the float64 oracle',
+    key: 'backend', label: 'backend', options: ['auto', ...BACKENDS.filter((b) => b !== 'auto')], value: 'auto', group: 'training',
+    optionLabels: { auto: 'automatic (fastest here)', cpu: 'CPU reference', wasm: 'CPU fast (wasm)', gpu: 'GPU' },
+    title: 'automatic: the fastest engine here (the line under the buttons says which, and why) · GPU: WebGPU · CPU fast: float32 WebAssembly on every core · CPU reference: the float64 oracle',
   },
   { key: 'earlyStopping', label: 'early-stopping patience', value: '0', group: 'training', title: 'checks (every log-every iterations) without improvement before stopping; 0: off', advanced: true },
   { key: 'minDelta', label: 'min delta', value: '0', group: 'training', advanced: true },

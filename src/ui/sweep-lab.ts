@@ -11,6 +11,9 @@ import { pct } from '../present/format';
 import type { RunRequest } from '../train/requests';
 import type { LabData } from './data-source';
 import { fieldChecked } from './field-error';
+import { runSize } from '../train/estimate';
+import { pageEngine } from './page-engine';
+import { refuseOverAnHour } from './run-cost';
 import { settingsFor } from './request';
 import type { RunController } from './run-controller';
 import { chosenText, openSweepModel, type SweepModelView } from './sweep-model';
@@ -51,8 +54,12 @@ const SWEEP_CONTROLS = { l2: 'sweepL2', l1: 'sweepL1', keepProb: 'sweepKeepProb'
 export async function sweepLab(
   run: RunController, v: SweepViews, req: RunRequest, data: LabData, f: SweepFields,
 ): Promise<SweepResult & { data: string }> {
-  const base = settingsFor(req);
-  const models = fieldChecked(() => sweepModels(base, { l2s: f.l2s, l1s: f.l1s, keepProbs: f.keepProbs, seeds: f.seeds }), SWEEP_CONTROLS);
+  const asked = settingsFor(req);
+  const count = fieldChecked(() => sweepModels(asked, { l2s: f.l2s, l1s: f.l1s, keepProbs: f.keepProbs, seeds: f.seeds }), SWEEP_CONTROLS).length;
+  const base = pageEngine(asked, data.train, count); // side by side on a GPU
+  const models = sweepModels(base, { l2s: f.l2s, l1s: f.l1s, keepProbs: f.keepProbs, seeds: f.seeds });
+  // counted one model after another (side by side on a GPU takes less), as the CLI counts them
+  refuseOverAnHour(models.map((m) => runSize(m.settings, data.train.m, data.train.features)), base, 'sweepIterations');
   const sd = fieldChecked(() => sweepData(base, data.train, data.test), SWEEP_CONTROLS);
   return run.exclusive(async () => {
     v.table.replaceChildren();

@@ -10,6 +10,9 @@ import { MODEL_COLORS } from './curves-view';
 import { modelView } from './model-view';
 import type { NetworkFigure } from './network-figure';
 import type { BoundaryReplay } from './replay';
+import { runSize } from '../train/estimate';
+import { pageEngine } from './page-engine';
+import { refuseOverAnHour } from './run-cost';
 import { settingsFor } from './request';
 import type { RunController } from './run-controller';
 import type { RunRecord } from './run-record';
@@ -32,7 +35,8 @@ export function trainedName(s: TrainSettings): string {
 }
 
 export async function trainRun(v: TrainViews, req: RunRequest, data: LabData): Promise<RunResult & { data: string }> {
-  const settings = settingsFor(req);
+  const settings = pageEngine(settingsFor(req), data.train);
+  refuseOverAnHour([runSize(settings, data.train.m, data.train.features)], settings);
   return v.run.exclusive(async () => {
     const bounds = boundsOf([data.train, data.test]);
     v.replay.clear();
