@@ -1,4 +1,5 @@
-// `node scripts/screenshots.js [OUTDIR]`: the page at 1400×900 and at 390×844 (a phone), after a
+// `node scripts/screenshots.js [OUTDIR]`: the page at 1400×900, 1280×720 (a projector: compare's screen,
+// page-projector.png) and 390×844 (a phone), after a
 // compare run on the built-in data (and the first screen before it), and the sweep lab's view, as
 // PNGs in OUTDIR (default test-results/screens). The sweep runs on the lesson's data when
 // ../shared/data/football_{train,test}.csv exist (the lesson's settings, λ from 0 to 3, 3 seeds),
@@ -29,8 +30,17 @@ const server = spawn(vite, ['preview', '--host', '127.0.0.1', '--strictPort', '-
 try {
   await new Promise((r) => setTimeout(r, 1500));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  for (const [name, viewport] of [['desktop', { width: 1400, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+  for (const [name, viewport] of [['desktop', { width: 1400, height: 900 }], ['projector', { width: 1280, height: 720 }], ['phone', { width: 390, height: 844 }]]) {
     const page = await browser.newPage({ viewport, deviceScaleFactor: name === 'phone' ? 2 : 1 });
+    if (name === 'projector') { // a classroom projector: compare's screen only
+      if (exerciseOnly || networkOnly) continue;
+      await page.goto(`http://127.0.0.1:${port}/#mode=compare`);
+      await page.evaluate(() => window.reglab.compare({ dataset: 'moons', noise: 0.3, size: 300, iterations: 3000, logEvery: 100 }));
+      const file = join(outDir, 'page-projector.png');
+      await page.screenshot({ path: file });
+      console.log(file);
+      continue;
+    }
     if (!networkOnly && (!docs || name === 'desktop')) await exerciseShot(page, name); // the docs show the desktop one
     await networkShot(page, name);
     if (exerciseOnly || networkOnly) continue;
@@ -46,7 +56,7 @@ try {
       return seen.size > 20;
     }, null, { timeout: 30_000 });
     await page.screenshot({ path: join(outDir, `page-${name}-first.png`) });
-    await page.evaluate(() => window.reglab.compare({ dataset: 'moons', noise: 0.3, size: 300, iterations: 3000, logEvery: 100, backend: 'cpu' }));
+    await page.evaluate(() => window.reglab.compare({ dataset: 'moons', noise: 0.3, size: 300, iterations: 3000, logEvery: 100 }));
     const file = join(outDir, `page-${name}.png`);
     await page.screenshot({ path: file, fullPage: !docs });
     console.log(file);
@@ -68,7 +78,7 @@ try {
   async function networkShot(page, name) {
     if (exerciseOnly) return;
     await page.goto(`http://127.0.0.1:${port}/`);
-    await page.evaluate(() => window.reglab.compare({ dataset: 'moons', noise: 0.3, size: 300, iterations: 3000, logEvery: 100, backend: 'cpu', withL1: 0.3 }));
+    await page.evaluate(() => window.reglab.compare({ dataset: 'moons', noise: 0.3, size: 300, iterations: 3000, logEvery: 100, withL1: 0.3 }));
     const file = join(outDir, `network-${name}.png`);
     await page.locator('#network-figure').screenshot({ path: file });
     console.log(file);
