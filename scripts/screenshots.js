@@ -9,7 +9,8 @@
 // the solutions typed in, checked, and the lesson's model trained with them on a built-in set (with
 // `--docs`, docs/page-desktop-exercise.png); `--exercise` takes only those. Both sizes also get the
 // network view after a compare with an L1 model (network-NAME.png, and the desktop's weight
-// histograms, weight-histograms.png); `--network` takes only those.
+// histograms, weight-histograms.png); `--network` takes only those. `--labs` takes only the labs'
+// pictures of docs/labs.md (lab-NAME.png), each opened by a class link with run=auto.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ ensureNodeModules();
 const docs = process.argv.includes('--docs');
 const exerciseOnly = process.argv.includes('--exercise');
 const networkOnly = process.argv.includes('--network');
+const labsOnly = process.argv.includes('--labs');
 const outDir = docs ? join(root, 'docs') : (process.argv.slice(2).find((a) => !a.startsWith('--')) ?? join(root, 'test-results', 'screens'));
 mkdirSync(outDir, { recursive: true });
 const vite = join(root, 'node_modules', '.bin', 'vite');
@@ -30,6 +32,11 @@ const server = spawn(vite, ['preview', '--host', '127.0.0.1', '--strictPort', '-
 try {
   await new Promise((r) => setTimeout(r, 1500));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  if (labsOnly) {
+    await labShots(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
+    await browser.close();
+    process.exit(0);
+  }
   for (const [name, viewport] of [['desktop', { width: 1400, height: 900 }], ['projector', { width: 1280, height: 720 }], ['phone', { width: 390, height: 844 }]]) {
     const page = await browser.newPage({ viewport, deviceScaleFactor: name === 'phone' ? 2 : 1 });
     if (name === 'projector') { // a classroom projector: compare's screen only
@@ -73,6 +80,27 @@ try {
     console.log(sweep);
   }
   await browser.close();
+
+  /**
+   * The lesson's labs for docs/labs.md, each opened by a class link that runs it on open (run=auto)
+   * with the lab's own defaults: lab-NAME.png, the whole page at 1280 px.
+   */
+  async function labShots(page) {
+    const labs = {
+      init: 'view=init', gradients: 'view=gradients', landscape: 'view=landscape', gradcheck: 'view=gradcheck',
+      'early-stopping': 'dataset=moons&noise=0.4&size=160&layers=64,32&iterations=20000&logEvery=100&learningRate=0.5&earlyStopping=4',
+      augmentation: 'view=compare&dataset=moons&size=100&noise=0.3&iterations=3000&augmentCopies=3&augmentSigma=0.1&compareAugmented=yes',
+    };
+    for (const [name, hash] of Object.entries(labs)) {
+      await page.goto('about:blank');
+      await page.goto(`http://127.0.0.1:${port}/#${hash}&run=auto`);
+      await page.waitForFunction(() => /^Done/.test(document.getElementById('status').textContent), null, { timeout: 300_000 });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const file = join(outDir, `lab-${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(file);
+    }
+  }
 
   /** The network figure after a compare with an L1 model beside none, L2 and dropout (and, on the desktop, the weight histograms). */
   async function networkShot(page, name) {
