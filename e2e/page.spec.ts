@@ -288,7 +288,9 @@ test('λ and keep_prob follow the CLI\'s rule: empty means the command\'s defaul
 });
 
 test('the URL hash restores the state, and the state follows the controls', async () => {
-  await open('dataset=xor&layers=8,4&l2=0.3&keepProb=0.75&activation=tanh&mode=compare');
+  // a load (not a hash change): the state read from the address as the page opens
+  await page.goto('about:blank');
+  await page.goto('/#dataset=xor&layers=8,4&l2=0.3&keepProb=0.75&activation=tanh&mode=compare');
   await page.evaluate(() => window.reglab.ready);
   await expect(page.locator('#c-dataset')).toHaveValue('xor');
   await expect(page.locator('#c-layers')).toHaveValue('8,4');
@@ -423,6 +425,7 @@ test('the API refuses what the CLI refuses, naming the field', async () => {
 test('a phone (390×844): no sideways scroll, the plot before the settings, the three maps side by side', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await open('dataset=moons&size=120&iterations=200&backend=cpu&mode=compare');
+  await page.reload(); // a fresh first screen at the phone's size
   await page.evaluate(() => window.reglab.ready);
   const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(await overflow()).toBeLessThanOrEqual(0);
