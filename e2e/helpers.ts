@@ -1,4 +1,4 @@
-/** Shared pieces of the Playwright specs: the CLI as the reference, console-error capture, small CSVs. */
+/** Shared pieces of the Playwright specs: the CLI as the reference (now or beside the page), a shared page following a link, console-error capture, small CSVs. */
 import { execFile, spawnSync } from 'node:child_process';
 import { expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
