@@ -41,8 +41,7 @@ async function runToEnd(page: Page, button: string): Promise<void> {
 
 test('a first GPU run, then a compare: no main-thread task over 200 ms of CPU', async ({ page, browser }) => {
   const w = watchErrors(page);
-  // 400 iterations: the first run's pipelines, its submits, readbacks and redraws, and compare's three models after it
-  await page.goto('/#backend=gpu&iterations=400');
+  await page.goto('/#backend=gpu&iterations=1000');
   expect((await page.evaluate(() => window.reglab.ready)).adapter).not.toBeNull();
   expect(await longestTask(browser, page, 'first GPU train', () => runToEnd(page, '#train'))).toBeLessThan(LIMIT_MS);
   expect(await longestTask(browser, page, 'GPU compare', () => runToEnd(page, '#compare'))).toBeLessThan(LIMIT_MS);
