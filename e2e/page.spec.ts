@@ -443,9 +443,7 @@ test('a phone (390×844): no sideways scroll, the plot before the settings, the 
 test('compare mode draws non-blank boundaries (pixel check) and a screenshot is saved', async () => {
   const w = freshErrors();
   await page.setViewportSize({ width: 1280, height: 1000 });
-  // a few hundred GPU iterations draw the boundaries (each a dispatch on SwiftShader); the docs' screenshot gets the longer run
-  const iterations = process.env.REGLAB_UPDATE_DOCS === '1' ? 1000 : 300;
-  await open(`dataset=moons&noise=0.3&iterations=${iterations}&backend=gpu&mode=compare`);
+  await open('dataset=moons&noise=0.3&iterations=1000&backend=gpu&mode=compare');
   await page.evaluate(() => window.reglab.ready);
   await page.click('#compare');
   await expect(page.locator('#status')).toContainText('Done: compare finished', { timeout: 90_000 });
