@@ -1,5 +1,5 @@
-/** Shared pieces of the Playwright specs: the CLI as the reference, console-error capture, small CSVs. */
-import { spawnSync } from 'node:child_process';
+/** Shared pieces of the Playwright specs: the CLI as the reference (now or beside the page), a shared page following a link, console-error capture, small CSVs. */
+import { execFile, spawnSync } from 'node:child_process';
 import { expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 
@@ -7,6 +7,39 @@ export function cliJson(args: string[]): any {
   const r = spawnSync(process.execPath, ['bin/reglab.js', ...args, '--json', '--no-progress'], { encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0) throw new Error(`reglab ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout);
+}
+
+/**
+ * cliJson started now, answered later: the CLI computes in its own process while the page computes
+ * (two cores), and the test awaits its numbers when it compares.
+ */
+export function cliJsonLater(args: string[]): Promise<any> {
+  const answer = new Promise<any>((resolve, reject) => {
+    execFile(process.execPath, ['bin/reglab.js', ...args, '--json', '--no-progress'], { encoding: 'utf8', timeout: 120_000, maxBuffer: 256 << 20 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`reglab ${args.join(' ')} exited ${err.code}: ${stderr}`));
+      else resolve(JSON.parse(stdout));
+    });
+  });
+  answer.catch(() => {}); // a test that fails before it awaits the answer leaves no unhandled rejection
+  return answer;
+}
+
+/**
+ * A page shared by a file's tests follows the address `#hash` as a newly opened link: the fields from
+ * the hash, the rest their defaults, its view, and the status saying a link was applied (so a later
+ * "Done" is this test's run). Through an empty hash first, so that the same address as now still
+ * takes effect. No reload: the page, its workers and its WebGPU adapter stay.
+ */
+export async function openLink(page: Page, hash: string): Promise<void> {
+  await page.evaluate(() => window.reglab.ready);
+  expect((await page.evaluate(() => window.reglab.state())).running, 'a run of an earlier test still goes').toBe(false);
+  for (const h of ['#', `#${hash}`]) {
+    await page.evaluate((target) => new Promise<void>((resolve) => {
+      if (location.hash === target || (target === '#' && location.hash === '')) { resolve(); return; }
+      addEventListener('hashchange', () => resolve(), { once: true });
+      location.hash = target;
+    }), h);
+  }
 }
 
 /** Collects console errors and page errors; call .check() at the end of a test. */

@@ -1,17 +1,35 @@
 /** The lesson's other labs in the page: each view runs, matches the CLI, draws something, and can be screenshot. */
-import { expect, test } from '@playwright/test';
-import { cliJson, notBlank, shot, watchErrors } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { cliJsonLater, notBlank, openLink, shot, watchErrors } from './helpers';
 
-test.beforeEach(async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 1000 });
+// One page load for the file at 1280×1000 (a load and its WebGPU adapter cost a second or two of CPU
+// here): each test opens its settings as a link (a hash change, e2e/helpers.ts openLink) or calls the API.
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+let errors: { errors: string[] };
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  errors = watchErrors(page);
+  await page.goto('/');
+});
+test.afterAll(async () => {
+  await page.close();
 });
 
-test('init lab: five initializations, the CLI\'s numbers, zeros stuck at ln 2', async ({ page }) => {
-  const w = watchErrors(page);
+/** Console errors from here on (a test that checks them checks what it did, as on its own page). */
+function freshErrors(): { errors: string[] } {
+  errors.errors.length = 0;
+  return errors;
+}
+
+test('init lab: five initializations, the CLI\'s numbers, zeros stuck at ln 2', async () => {
+  const w = freshErrors();
   const args = { dataset: 'circles', size: 200, noise: 0.1, iterations: 400, layers: [10, 5], learningRate: 0.1, backend: 'cpu' };
-  const cli = cliJson(['init-compare', '--dataset', 'circles', '--size', '200', '--noise', '0.1', '--iterations', '400', '--layers', '10,5', '--learning-rate', '0.1', '--backend', 'cpu']);
-  await page.goto('/');
+  const cliLater = cliJsonLater(['init-compare', '--dataset', 'circles', '--size', '200', '--noise', '0.1', '--iterations', '400', '--layers', '10,5', '--learning-rate', '0.1', '--backend', 'cpu']);
+  await openLink(page, '');
   const got: any = await page.evaluate((a) => window.reglab.initCompare(a), args);
+  const cli = await cliLater;
   expect(got.runs.map((r: any) => r.name)).toEqual(cli.runs.map((r: any) => r.name));
   got.runs.forEach((r: any, i: number) => {
     expect(r.train.accuracy).toBe(cli.runs[i].train.accuracy);
@@ -24,9 +42,9 @@ test('init lab: five initializations, the CLI\'s numbers, zeros stuck at ln 2', 
   expect(w.errors).toEqual([]);
 });
 
-test('gradients lab on the GPU: heat map and curves; sigmoid gradients vanish toward the input', async ({ page }) => {
-  const w = watchErrors(page);
-  await page.goto('/');
+test('gradients lab on the GPU: heat map and curves; sigmoid gradients vanish toward the input', async () => {
+  const w = freshErrors();
+  await openLink(page, '');
   const got: any = await page.evaluate(() => window.reglab.gradients({ depth: 12, width: 10, activation: 'sigmoid', init: 'scaled', iterations: 200, logEvery: 20, backend: 'gpu' }));
   expect(got.backend).toBe('gpu');
   expect(got.layers).toHaveLength(12);
@@ -38,8 +56,8 @@ test('gradients lab on the GPU: heat map and curves; sigmoid gradients vanish to
   expect(w.errors).toEqual([]);
 });
 
-test('the gradients lab button trains for its own iterations (not the main 30 000) and describes its chart', async ({ page }) => {
-  await page.goto('/#gradientsIterations=120&backend=cpu');
+test('the gradients lab button trains for its own iterations (not the main 30 000) and describes its chart', async () => {
+  await openLink(page, 'gradientsIterations=120&backend=cpu');
   await page.evaluate(() => window.reglab.ready);
   await page.click('#lab-gradients');
   await expect(page.locator('#status')).toContainText('Done: gradients finished', { timeout: 60_000 });
@@ -48,9 +66,9 @@ test('the gradients lab button trains for its own iterations (not the main 30 00
   await expect(page.locator('#costs')).toHaveAttribute('aria-label', /‖dW20‖ [0-9.e+-]+ at iteration 119\./);
 });
 
-test('landscape on the GPU: a contour with the trajectory ending at the centre', async ({ page }) => {
-  const w = watchErrors(page);
-  await page.goto('/');
+test('landscape on the GPU: a contour with the trajectory ending at the centre', async () => {
+  const w = freshErrors();
+  await openLink(page, '');
   const got: any = await page.evaluate(() => window.reglab.landscape({ dataset: 'moons', layers: [10, 5], iterations: 600, logEvery: 50, grid: 31, backend: 'gpu' }));
   expect(got.backend).toBe('gpu');
   expect(got.costs).toHaveLength(31);
@@ -60,10 +78,11 @@ test('landscape on the GPU: a contour with the trajectory ending at the centre',
   expect(w.errors).toEqual([]);
 });
 
-test('gradient check action: PASS on the lesson preset with L2, the CLI\'s difference', async ({ page }) => {
-  const cli = cliJson(['gradcheck', '--course', '--l2', '0.7', '--dataset', 'moons']);
-  await page.goto('/');
+test('gradient check action: PASS on the lesson preset with L2, the CLI\'s difference', async () => {
+  const cliLater = cliJsonLater(['gradcheck', '--course', '--l2', '0.7', '--dataset', 'moons']);
+  await openLink(page, '');
   const got: any = await page.evaluate(() => window.reglab.gradcheck({ course: true, l2: 0.7, dataset: 'moons' }));
+  const cli = await cliLater;
   expect(got.pass).toBe(true);
   // The difference (~1e-8) is rounding noise amplified 1e7× by the finite differences, so the last
   // bit of Math.exp (Chromium's V8 vs Node's) moves it by a few per cent: same order, both pass.
@@ -73,8 +92,8 @@ test('gradient check action: PASS on the lesson preset with L2, the CLI\'s diffe
   await shot(page, 'lab-gradcheck');
 });
 
-test('a long gradient check runs off the main thread and stop ends it; one past the size cap is refused, as the CLI refuses it', async ({ page }) => {
-  await page.goto('/');
+test('a long gradient check runs off the main thread and stop ends it; one past the size cap is refused, as the CLI refuses it', async () => {
+  await openLink(page, '');
   await page.evaluate(() => window.reglab.ready);
   // [64, 64] on 400 points: about 13 s of checking in the worker
   await page.evaluate(() => { void window.reglab.gradcheck({ layers: '64,64', size: 400 }).catch(() => {}); });
@@ -90,14 +109,15 @@ test('a long gradient check runs off the main thread and stop ends it; one past 
   await expect(page.locator('#error')).toContainText('over the cap');
 });
 
-test('early stopping in the page: the CLI\'s report, the best iteration marked on the curve', async ({ page }) => {
-  const w = watchErrors(page);
+test('early stopping in the page: the CLI\'s report, the best iteration marked on the curve', async () => {
+  const w = freshErrors();
   const args = ['--dataset', 'moons', '--noise', '0.4', '--size', '160', '--layers', '64,32', '--iterations', '20000', '--log-every', '100', '--learning-rate', '0.5', '--early-stopping', '4', '--backend', 'cpu'];
-  const cli = cliJson(['train', ...args]);
-  await page.goto('/');
+  const cliLater = cliJsonLater(['train', ...args]);
+  await openLink(page, '');
   const got: any = await page.evaluate(() => window.reglab.train({
     dataset: 'moons', noise: 0.4, size: 160, layers: [64, 32], iterations: 20000, logEvery: 100, learningRate: 0.5, earlyStopping: 4, backend: 'cpu',
   }));
+  const cli = await cliLater;
   expect(got.earlyStopping.bestIteration).toBe(cli.earlyStopping.bestIteration);
   expect(got.earlyStopping.stopIteration).toBe(cli.earlyStopping.stopIteration);
   expect(got.earlyStopping.stopped).toBe(true);
@@ -110,13 +130,14 @@ test('early stopping in the page: the CLI\'s report, the best iteration marked o
   expect(w.errors).toEqual([]);
 });
 
-test('augmentation in the page: compare adds a fourth run on augmented data, as the CLI does', async ({ page }) => {
-  const w = watchErrors(page);
-  const cli = cliJson(['compare', '--dataset', 'moons', '--size', '100', '--noise', '0.3', '--iterations', '300', '--augmented', '--augment-copies', '3', '--augment-sigma', '0.1', '--backend', 'cpu']);
-  await page.goto('/');
+test('augmentation in the page: compare adds a fourth run on augmented data, as the CLI does', async () => {
+  const w = freshErrors();
+  const cliLater = cliJsonLater(['compare', '--dataset', 'moons', '--size', '100', '--noise', '0.3', '--iterations', '300', '--augmented', '--augment-copies', '3', '--augment-sigma', '0.1', '--backend', 'cpu']);
+  await openLink(page, '');
   const got: any = await page.evaluate(() => window.reglab.compare({
     dataset: 'moons', size: 100, noise: 0.3, iterations: 300, augmented: true, augmentCopies: 3, augmentSigma: 0.1, backend: 'cpu',
   }));
+  const cli = await cliLater;
   expect(got.runs.map((r: any) => r.name)).toEqual(cli.runs.map((r: any) => r.name));
   expect(got.runs[3].name).toBe('augmented (3 × σ 0.1)');
   expect(got.runs[3].train.accuracy).toBe(cli.runs[3].train.accuracy);
@@ -127,9 +148,9 @@ test('augmentation in the page: compare adds a fourth run on augmented data, as 
   expect(w.errors).toEqual([]);
 });
 
-test('the Benchmark view draws its log-log chart (tiny sizes); its size control shows what ran', async ({ page }) => {
-  const w = watchErrors(page);
-  await page.goto('/#benchSize=quick');
+test('the Benchmark view draws its log-log chart (tiny sizes); its size control shows what ran', async () => {
+  const w = freshErrors();
+  await openLink(page, 'benchSize=quick');
   const r: any = await page.evaluate(() => window.reglab.bench({ size: 'tiny' }));
   expect(r.adapter).toBeTruthy();
   // the CPU engines' rows are timed in the page's CPU worker: the main thread stays free
@@ -145,14 +166,24 @@ test('the Benchmark view draws its log-log chart (tiny sizes); its size control 
   expect(w.errors).toEqual([]);
 });
 
-test('sweep lab on the GPU: the CLI\'s JSON (the GPU\'s numbers bit for bit, chosen on validation), the validation curve and heat map, and a row opens its model inside the lab', async ({ page }) => {
-  const w = watchErrors(page);
-  const cli = cliJson(['sweep', '--dataset', 'moons', '--noise', '0.3', '--size', '300', '--l2', '0,0.1,1', '--keep-prob', '1,0.8',
+// before the sweeps below: on the shared page their tables would still be there
+test('sweep lab: a bad list is shown naming its control, and nothing runs', async () => {
+  await openLink(page, 'sweepKeepProb=1,0&mode=sweep');
+  await page.evaluate(() => window.reglab.ready);
+  await page.click('#lab-sweep');
+  await expect(page.locator('#error')).toHaveText(/^sweep lab, keep_prob values: must be in \(0, 1\]/);
+  await expect(page.locator('#sweep-table tbody tr')).toHaveCount(0);
+});
+
+test('sweep lab on the GPU: the CLI\'s JSON (the GPU\'s numbers bit for bit, chosen on validation), the validation curve and heat map, and a row opens its model inside the lab', async () => {
+  const w = freshErrors();
+  const cliLater = cliJsonLater(['sweep', '--dataset', 'moons', '--noise', '0.3', '--size', '300', '--l2', '0,0.1,1', '--keep-prob', '1,0.8',
     '--iterations', '400', '--backend', 'gpu']);
-  await page.goto('/');
+  await openLink(page, '');
   const got: any = await page.evaluate(() => window.reglab.sweep({
     dataset: 'moons', noise: 0.3, size: 300, l2: [0, 0.1, 1], keepProb: [1, 0.8], iterations: 400, backend: 'gpu',
   }));
+  const cli = await cliLater;
   expect(got).toMatchObject({ backend: 'gpu', monitor: 'validation', gpuPath: 'unrolled', modelsPerDispatch: 6, data: cli.data, best: cli.best });
   expect(got.params).toBeUndefined();
   // the same models, the same numbers: both trained them side by side on the unrolled path. What the
@@ -187,11 +218,12 @@ test('sweep lab on the GPU: the CLI\'s JSON (the GPU\'s numbers bit for bit, cho
   expect(w.errors).toEqual([]);
 });
 
-test('sweep lab on the CPU engines: models in workers side by side (one per core), the CLI\'s numbers in the CLI\'s order', async ({ page }) => {
-  const w = watchErrors(page);
-  const cli = cliJson(['sweep', '--dataset', 'circles', '--size', '160', '--l2', '0,0.3', '--keep-prob', '1,0.8', '--iterations', '150', '--backend', 'cpu']);
-  await page.goto('/');
+test('sweep lab on the CPU engines: models in workers side by side (one per core), the CLI\'s numbers in the CLI\'s order', async () => {
+  const w = freshErrors();
+  const cliLater = cliJsonLater(['sweep', '--dataset', 'circles', '--size', '160', '--l2', '0,0.3', '--keep-prob', '1,0.8', '--iterations', '150', '--backend', 'cpu']);
+  await openLink(page, '');
   const got: any = await page.evaluate(() => window.reglab.sweep({ dataset: 'circles', size: 160, l2: [0, 0.3], keepProb: [1, 0.8], iterations: 150, backend: 'cpu' }));
+  const cli = await cliLater;
   expect(got.backend).toBe('cpu');
   expect(got.runs.map((r: any) => [r.l2, r.keepProb, r.seed])).toEqual(cli.runs.map((r: any) => [r.l2, r.keepProb, r.seed]));
   got.runs.forEach((r: any, i: number) => {
@@ -203,8 +235,9 @@ test('sweep lab on the CPU engines: models in workers side by side (one per core
   });
   await expect(page.locator('#stats')).toContainText('on the CPU (reference)');
   // the fast engine: the CLI's --backend wasm sweep bit for bit (WebAssembly leaves no rounding free)
-  const fast = cliJson(['sweep', '--dataset', 'circles', '--size', '160', '--l2', '0,0.3', '--keep-prob', '1,0.8', '--iterations', '150', '--backend', 'wasm']);
+  const fastLater = cliJsonLater(['sweep', '--dataset', 'circles', '--size', '160', '--l2', '0,0.3', '--keep-prob', '1,0.8', '--iterations', '150', '--backend', 'wasm']);
   const gotFast: any = await page.evaluate(() => window.reglab.sweep({ dataset: 'circles', size: 160, l2: [0, 0.3], keepProb: [1, 0.8], iterations: 150, backend: 'wasm' }));
+  const fast = await fastLater;
   expect(gotFast.backend).toBe('wasm');
   // what WebAssembly computes (cost logs, accuracies) bit for bit; the cross-entropies the host sums from its
   // logits with Math.log1p to 1e-12 (V8's last bit, as the GPU test above)
@@ -215,12 +248,4 @@ test('sweep lab on the CPU engines: models in workers side by side (one per core
   });
   await expect(page.locator('#stats')).toContainText('on the CPU (fast engine)');
   expect(w.errors).toEqual([]);
-});
-
-test('sweep lab: a bad list is shown naming its control, and nothing runs', async ({ page }) => {
-  await page.goto('/#sweepKeepProb=1,0&mode=sweep');
-  await page.evaluate(() => window.reglab.ready);
-  await page.click('#lab-sweep');
-  await expect(page.locator('#error')).toHaveText(/^sweep lab, keep_prob values: must be in \(0, 1\]/);
-  await expect(page.locator('#sweep-table tbody tr')).toHaveCount(0);
 });

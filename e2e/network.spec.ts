@@ -5,14 +5,75 @@
  * to step; a phone without sideways scroll.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { cliJson, watchErrors } from './helpers';
+import { cliJsonLater, openLink, watchErrors } from './helpers';
+
+// One page load for both tests (a load and its WebGPU adapter cost a second or two of CPU here); the
+// second takes the phone's viewport.
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+let errors: { errors: string[] };
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  errors = watchErrors(page);
+  await page.goto('/');
+});
+test.afterAll(async () => {
+  await page.close();
+});
+
+/** Console errors from here on (a test that checks them checks what it did, as on its own page). */
+function freshErrors(): { errors: string[] } {
+  errors.errors.length = 0;
+  return errors;
+}
 
 const netLabels = (page: Page) => page.locator('#networks canvas').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label') ?? ''));
 const scaleOf = (label: string) => /the widest line is \|w\| = ([\d.]+)/.exec(label)?.[1];
 
-test('after train and after compare (L1 as a fourth model): a network per model on one scale, the table\'s weights ≈ 0, the CLI\'s numbers', async ({ page }) => {
-  const w = watchErrors(page);
-  await page.goto('/');
+// first: the other test leaves the replay at iteration 0 and the prediction switch on, which this one's labels would show
+test('a paused run steps one iteration at a time (on the GPU), its dropout mask changing from step to step; on a phone, no sideways scroll', async () => {
+  const w = freshErrors();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openLink(page, '');
+  await page.evaluate(() => window.reglab.ready);
+  // a step is refused unless a run is paused
+  expect(await page.evaluate(() => window.reglab.step().then(() => 'stepped', (e) => (e as Error).message))).toMatch(/^step: the run is not paused/);
+  await page.evaluate(() => { void window.reglab.train({ dataset: 'moons', size: 120, iterations: 1_000_000, keepProb: 0.8, backend: 'gpu' }).catch(() => {}); });
+  await expect.poll(() => page.evaluate(() => window.reglab.state().iteration as number)).toBeGreaterThan(0);
+  await page.click('#pause');
+  await expect.poll(() => page.evaluate(() => window.reglab.state().status)).toBe('paused');
+  const at = await page.evaluate(() => window.reglab.state().iteration as number);
+  const masks: string[] = [];
+  for (let s = 1; s <= 3; s++) {
+    expect(await page.evaluate(() => window.reglab.step(1))).toBe(at + s);
+    const state = await page.evaluate(() => window.reglab.state());
+    expect(state.iteration).toBe(at + s);
+    expect(state.status).toBe('paused');
+    const [label] = await netLabels(page);
+    expect(label).toContain(`after ${(at + s).toLocaleString('en')} iterations`);
+    masks.push(/dropout mask of iteration (\d+) for training example 1 [^:]*: (.*?); kept units/.exec(label)!.slice(1).join(' '));
+  }
+  expect(masks.map((m) => Number(m.split(' ')[0]))).toEqual([at, at + 1, at + 2]);
+  expect(new Set(masks.map((m) => m.slice(m.indexOf(' ')))).size).toBeGreaterThan(1);
+  // the step button does the same
+  await page.click('#step');
+  await expect.poll(() => page.evaluate(() => window.reglab.state().iteration as number)).toBe(at + 4);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  const box = (await page.locator('#networks canvas').first().boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  await page.click('#reset');
+  await expect.poll(() => page.evaluate(() => window.reglab.state().status)).toBe('stopped');
+  expect(w.errors).toEqual([]);
+});
+
+test('after train and after compare (L1 as a fourth model): a network per model on one scale, the table\'s weights ≈ 0, the CLI\'s numbers', async () => {
+  const w = freshErrors();
+  await page.setViewportSize({ width: 1280, height: 720 }); // from the phone's
+  // the CLI's compare computes in its own process while the page trains
+  const settings = ['--dataset', 'moons', '--size', '120', '--noise', '0.3', '--iterations', '300', '--log-every', '100', '--backend', 'cpu'];
+  const cliLater = cliJsonLater(['compare', ...settings, '--with-l1', '0.1']);
+  await openLink(page, '');
   const one = await page.evaluate(() => window.reglab.train({ dataset: 'moons', size: 120, noise: 0.3, iterations: 200, backend: 'cpu', l1: 0.05 }));
   expect(one.settings.l1).toBe(0.05);
   await expect(page.locator('#c-l1')).toHaveValue('0.05');
@@ -20,9 +81,8 @@ test('after train and after compare (L1 as a fourth model): a network per model 
   expect(trained).toMatch(/^network of the trained \(λ₁ = 0.05\) model: 2 → 20 → 3 → 1, after 200 iterations; line width ∝ \|w\| on one scale shared by the model shown/);
   expect(trained).toContain(`weights ≈ 0: ${(100 * one.nearZeroShare).toFixed(1)} %`);
 
-  const settings = ['--dataset', 'moons', '--size', '120', '--noise', '0.3', '--iterations', '300', '--log-every', '100', '--backend', 'cpu'];
-  const cli = cliJson(['compare', ...settings, '--with-l1', '0.1']);
   const got = await page.evaluate(() => window.reglab.compare({ dataset: 'moons', size: 120, noise: 0.3, iterations: 300, logEvery: 100, backend: 'cpu', withL1: 0.1 }));
+  const cli = await cliLater;
   expect(got.runs.map((r) => r.name)).toEqual(['none', 'L2 (λ = 0.7)', 'dropout (keep_prob = 0.86)', 'L1 (λ₁ = 0.1)']);
   expect(got.runs.map((r) => r.name)).toEqual(cli.runs.map((r: { name: string }) => r.name));
   got.runs.forEach((r, k) => expect(r.nearZeroShare).toBe(cli.runs[k].nearZeroShare));
@@ -57,40 +117,5 @@ test('after train and after compare (L1 as a fourth model): a network per model 
   await page.locator('#networks canvas').nth(1).focus();
   await page.keyboard.press('ArrowDown');
   await expect(page.locator('#net-detail')).toContainText('L2 (λ = 0.7) · layer 1, unit 2 of 20: bias');
-  expect(w.errors).toEqual([]);
-});
-
-test('a paused run steps one iteration at a time (on the GPU), its dropout mask changing from step to step; on a phone, no sideways scroll', async ({ page }) => {
-  const w = watchErrors(page);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto('/');
-  await page.evaluate(() => window.reglab.ready);
-  // a step is refused unless a run is paused
-  expect(await page.evaluate(() => window.reglab.step().then(() => 'stepped', (e) => (e as Error).message))).toMatch(/^step: the run is not paused/);
-  await page.evaluate(() => { void window.reglab.train({ dataset: 'moons', size: 120, iterations: 1_000_000, keepProb: 0.8, backend: 'gpu' }).catch(() => {}); });
-  await expect.poll(() => page.evaluate(() => window.reglab.state().iteration as number)).toBeGreaterThan(0);
-  await page.click('#pause');
-  await expect.poll(() => page.evaluate(() => window.reglab.state().status)).toBe('paused');
-  const at = await page.evaluate(() => window.reglab.state().iteration as number);
-  const masks: string[] = [];
-  for (let s = 1; s <= 3; s++) {
-    expect(await page.evaluate(() => window.reglab.step(1))).toBe(at + s);
-    const state = await page.evaluate(() => window.reglab.state());
-    expect(state.iteration).toBe(at + s);
-    expect(state.status).toBe('paused');
-    const [label] = await netLabels(page);
-    expect(label).toContain(`after ${(at + s).toLocaleString('en')} iterations`);
-    masks.push(/dropout mask of iteration (\d+) for training example 1 [^:]*: (.*?); kept units/.exec(label)!.slice(1).join(' '));
-  }
-  expect(masks.map((m) => Number(m.split(' ')[0]))).toEqual([at, at + 1, at + 2]);
-  expect(new Set(masks.map((m) => m.slice(m.indexOf(' ')))).size).toBeGreaterThan(1);
-  // the step button does the same
-  await page.click('#step');
-  await expect.poll(() => page.evaluate(() => window.reglab.state().iteration as number)).toBe(at + 4);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-  const box = (await page.locator('#networks canvas').first().boundingBox())!;
-  expect(box.x + box.width).toBeLessThanOrEqual(390);
-  await page.click('#reset');
-  await expect.poll(() => page.evaluate(() => window.reglab.state().status)).toBe('stopped');
   expect(w.errors).toEqual([]);
 });

@@ -4,13 +4,36 @@
  */
 import { spawnSync } from 'node:child_process';
 import { chromium, expect, test, type Page } from '@playwright/test';
-import { BAD_CSV, cliJson, notBlank, shot, SMALL_CSV, watchErrors } from './helpers';
+import { BAD_CSV, cliJsonLater, notBlank, openLink, shot, SMALL_CSV, watchErrors } from './helpers';
 import { lessonVars, writeMat } from '../test/mat-writer';
 import { bombMat, flippedBitMat, nestedMat } from '../test/mat-hostile';
 
-test('the page loads with a WebGPU adapter and no console errors', async ({ page }) => {
-  const w = watchErrors(page);
+// One page load for the file (a load and its WebGPU adapter cost a second or two of CPU here): each
+// test sets up what it needs through the address (a hash change, which the page follows as a link
+// opened in this tab) or the API. The tests that need their own page (routed headers, no WebGPU) make one.
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+let errors: { errors: string[] };
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  errors = watchErrors(page);
   await page.goto('/');
+});
+test.afterAll(async () => {
+  await page.close();
+});
+
+/** Console errors from here on (a test that checks them checks what it did, as on its own page). */
+function freshErrors(): { errors: string[] } {
+  errors.errors.length = 0;
+  return errors;
+}
+
+const open = (hash: string) => openLink(page, hash);
+
+test('the page loads with a WebGPU adapter and no console errors', async () => {
+  const w = errors; // everything since the load
   await expect(page).toHaveTitle(/reglab/);
   const { adapter } = await page.evaluate(() => window.reglab.ready);
   expect(adapter, 'no WebGPU adapter in headless Chromium').not.toBeNull();
@@ -21,14 +44,17 @@ test('the page loads with a WebGPU adapter and no console errors', async ({ page
 
 const SMALL = ['--dataset', 'moons', '--size', '120', '--noise', '0.3', '--iterations', '300', '--backend', 'cpu'];
 
-test('compare through the UI shows the CLI\'s numbers', async ({ page }) => {
-  const w = watchErrors(page);
-  const cli = cliJson(['compare', ...SMALL]);
-  await page.goto('/#dataset=moons&size=120&noise=0.3&iterations=300&backend=cpu');
+test('compare through the UI shows the CLI\'s numbers', async () => {
+  const w = freshErrors();
+  const cliLater = cliJsonLater(['compare', ...SMALL]);
+  await open('dataset=moons&size=120&noise=0.3&iterations=300&backend=cpu');
   await page.evaluate(() => window.reglab.ready);
   await page.click('#compare');
+  // the table is this run's once it is done (the page is shared: an earlier compare's table is there until it starts)
+  await expect(page.locator('#status')).toContainText('Done: compare finished', { timeout: 60_000 });
   const rows = page.locator('#compare-table tbody tr');
   await expect(rows).toHaveCount(3, { timeout: 60_000 });
+  const cli = await cliLater;
   for (let i = 0; i < 3; i++) {
     const cells = await rows.nth(i).locator('td').allTextContents();
     const run = cli.runs[i];
@@ -48,12 +74,13 @@ test('compare through the UI shows the CLI\'s numbers', async ({ page }) => {
 // compared to 1e-12 relative; everything discrete (settings, iterations, accuracies) exactly.
 const closeTo = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.abs(b));
 
-test('window.reglab.compare returns the CLI\'s JSON (same numbers)', async ({ page }) => {
-  const cli = cliJson(['compare', ...SMALL, '--l2', '0.5', '--keep-prob', '0.8']);
-  await page.goto('/');
+test('window.reglab.compare returns the CLI\'s JSON (same numbers)', async () => {
+  const cliLater = cliJsonLater(['compare', ...SMALL, '--l2', '0.5', '--keep-prob', '0.8']);
+  await open('');
   const got = await page.evaluate(() => window.reglab.compare({
     dataset: 'moons', size: 120, noise: 0.3, iterations: 300, backend: 'cpu', l2: 0.5, keepProb: 0.8,
   }));
+  const cli = await cliLater;
   expect(got.data).toBe(cli.data);
   expect(got.runs.map((r) => r.name)).toEqual(cli.runs.map((r: { name: string }) => r.name));
   got.runs.forEach((r, i) => {
@@ -69,12 +96,13 @@ test('window.reglab.compare returns the CLI\'s JSON (same numbers)', async ({ pa
   });
 });
 
-test('window.reglab.train on the GPU: the adapter, and costs within float32 tolerance of the CLI', async ({ page }) => {
-  const cli = cliJson(['train', '--course', '--dataset', 'circles', '--size', '100', '--iterations', '200', '--log-every', '50', '--keep-prob', '0.9', '--dropout-rng', 'philox', '--backend', 'cpu', '--precision', 'f32']);
-  await page.goto('/');
+test('window.reglab.train on the GPU: the adapter, and costs within float32 tolerance of the CLI', async () => {
+  const cliLater = cliJsonLater(['train', '--course', '--dataset', 'circles', '--size', '100', '--iterations', '200', '--log-every', '50', '--keep-prob', '0.9', '--dropout-rng', 'philox', '--backend', 'cpu', '--precision', 'f32']);
+  await open('');
   const got = await page.evaluate(() => window.reglab.train({
     course: true, dataset: 'circles', size: 100, iterations: 200, logEvery: 50, keepProb: 0.9, dropoutRng: 'philox', backend: 'gpu',
   }));
+  const cli = await cliLater;
   expect(got.backend).toBe('gpu');
   expect(got.adapter).toBeTruthy();
   expect(got.costs.map((c) => c.iteration)).toEqual(cli.costs.map((c: { iteration: number }) => c.iteration));
@@ -82,14 +110,15 @@ test('window.reglab.train on the GPU: the adapter, and costs within float32 tole
   expect(Math.abs(got.train.accuracy - cli.train.accuracy)).toBeLessThanOrEqual(1 / 50 + 1e-12);
 });
 
-test('window.reglab.train on the fast CPU engine: in a worker, with its threads, the CLI\'s --backend wasm numbers bit for bit', async ({ page }) => {
+test('window.reglab.train on the fast CPU engine: in a worker, with its threads, the CLI\'s --backend wasm numbers bit for bit', async () => {
   // 64 × 48 units over 480 examples: products large enough that the engine splits them across threads
   const args = { dataset: 'moons', size: 600, noise: 0.3, layers: [64, 48], iterations: 60, logEvery: 20, l2: 0.3, keepProb: 0.9, backend: 'wasm' };
-  const cli = cliJson(['train', '--dataset', 'moons', '--size', '600', '--noise', '0.3', '--layers', '64,48', '--iterations', '60', '--log-every', '20',
+  const cliLater = cliJsonLater(['train', '--dataset', 'moons', '--size', '600', '--noise', '0.3', '--layers', '64,48', '--iterations', '60', '--log-every', '20',
     '--l2', '0.3', '--keep-prob', '0.9', '--backend', 'wasm']);
-  await page.goto('/');
+  await open('');
   expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
   const got = await page.evaluate((a) => window.reglab.train(a as never), args);
+  const cli = await cliLater;
   expect(got.backend).toBe('wasm');
   expect(got.costs).toEqual(cli.costs);
   expect(got.finalCost).toBe(cli.finalCost);
@@ -116,9 +145,9 @@ test('served without cross-origin isolation: the fast engine runs on one thread 
   expect(r.backend).toBe('cpu');
 });
 
-test('CSV upload by file picker and by drag-and-drop; a malformed CSV shows its error and keeps the old data', async ({ page }) => {
-  const w = watchErrors(page);
-  await page.goto('/');
+test('CSV upload by file picker and by drag-and-drop; a malformed CSV shows its error and keeps the old data', async () => {
+  const w = freshErrors();
+  await open('');
   await page.evaluate(() => window.reglab.ready);
   await page.setInputFiles('#csv-train', { name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(SMALL_CSV) });
   await expect(page.locator('#csv-status')).toContainText('loaded mine.csv: 6 training points');
@@ -145,9 +174,9 @@ test('CSV upload by file picker and by drag-and-drop; a malformed CSV shows its 
   expect(w.errors).toEqual([]);
 });
 
-test('the lesson\'s data.mat by file picker and by drop: both sets load; a 7.3 file, a bomb, deep nesting and a flipped bit are refused with its name', async ({ page }) => {
-  const w = watchErrors(page);
-  await page.goto('/');
+test('the lesson\'s data.mat by file picker and by drop: both sets load; a 7.3 file, a bomb, deep nesting and a flipped bit are refused with its name', async () => {
+  const w = freshErrors();
+  await open('');
   await page.evaluate(() => window.reglab.ready);
   const pts: [number, number, number][] = [[0.1, 0.2, 1], [0.3, -0.4, 0], [-0.5, 0.6, 1], [0.7, 0.8, 0], [-0.2, -0.9, 1]];
   const mat = Buffer.from(writeMat(lessonVars(pts, pts.slice(0, 3)), { compress: true }));
@@ -183,8 +212,8 @@ test('the lesson\'s data.mat by file picker and by drop: both sets load; a 7.3 f
   expect(w.errors).toEqual([]);
 });
 
-test('on the lesson\'s data with the lesson preset, compare shows the notebook\'s numbers beside the run; elsewhere it does not', async ({ page }) => {
-  await page.goto('/');
+test('on the lesson\'s data with the lesson preset, compare shows the notebook\'s numbers beside the run; elsewhere it does not', async () => {
+  await open('');
   await page.evaluate(() => window.reglab.ready);
   // data.mat's shape (211 training, 200 test points); the points themselves do not matter here
   const pts = (n: number, seed: number) => Array.from({ length: n }, (_, i): [number, number, number] =>
@@ -199,9 +228,9 @@ test('on the lesson\'s data with the lesson preset, compare shows the notebook\'
   await expect(page.locator('#compare-note')).toBeHidden();
 });
 
-test('after compare: the curves switch shows the objective the table reports, and the weight bars show L2 shrinking ‖W‖', async ({ page }) => {
-  const w = watchErrors(page);
-  await page.goto('/');
+test('after compare: the curves switch shows the objective the table reports, and the weight bars show L2 shrinking ‖W‖', async () => {
+  const w = freshErrors();
+  await open('');
   const got = await page.evaluate(() => window.reglab.compare({ dataset: 'moons', size: 120, noise: 0.3, iterations: 600, logEvery: 100, backend: 'cpu' }));
   const chart = page.locator('#costs');
   await expect(chart).toHaveAttribute('aria-label', /^cross-entropy curves: none /);
@@ -222,9 +251,9 @@ test('after compare: the curves switch shows the objective the table reports, an
   expect(w.errors).toEqual([]);
 });
 
-test('after a run, the replay slider redraws the boundary as it was (iteration 0: the untrained model)', async ({ page }) => {
-  const w = watchErrors(page);
-  await page.goto('/');
+test('after a run, the replay slider redraws the boundary as it was (iteration 0: the untrained model)', async () => {
+  const w = freshErrors();
+  await open('');
   await page.evaluate(() => window.reglab.train({ dataset: 'moons', size: 120, noise: 0.3, iterations: 3000, backend: 'cpu' }));
   const slider = page.getByLabel('replay the boundary');
   await expect(slider).toBeVisible();
@@ -242,11 +271,12 @@ test('after a run, the replay slider redraws the boundary as it was (iteration 0
   expect(w.errors).toEqual([]);
 });
 
-test('λ and keep_prob follow the CLI\'s rule: empty means the command\'s default, 0 means 0', async ({ page }) => {
-  await page.goto('/#dataset=moons&size=60&iterations=50&backend=cpu');
+test('λ and keep_prob follow the CLI\'s rule: empty means the command\'s default, 0 means 0', async () => {
+  await open('dataset=moons&size=60&iterations=50&backend=cpu');
   await page.evaluate(() => window.reglab.ready);
   await expect(page.locator('#c-l2')).toHaveValue('');
   await page.click('#compare');
+  await expect(page.locator('#status')).toContainText('Done: compare finished');
   await expect(page.locator('#compare-table tbody tr')).toHaveCount(3);
   await expect(page.locator('#compare-table tbody tr').nth(1).locator('td').first()).toHaveText('L2 (λ = 0.7)');
   await expect(page.locator('#compare-table tbody tr').nth(2).locator('td').first()).toHaveText('dropout (keep_prob = 0.86)');
@@ -257,7 +287,9 @@ test('λ and keep_prob follow the CLI\'s rule: empty means the command\'s defaul
   await expect(page.locator('#compare-table tbody tr').nth(1).locator('td').first()).toHaveText('L2 (λ = 0)');
 });
 
-test('the URL hash restores the state, and the state follows the controls', async ({ page }) => {
+test('the URL hash restores the state, and the state follows the controls', async () => {
+  // a load (not a hash change): the state read from the address as the page opens
+  await page.goto('about:blank');
   await page.goto('/#dataset=xor&layers=8,4&l2=0.3&keepProb=0.75&activation=tanh&mode=compare');
   await page.evaluate(() => window.reglab.ready);
   await expect(page.locator('#c-dataset')).toHaveValue('xor');
@@ -274,8 +306,8 @@ test('the URL hash restores the state, and the state follows the controls', asyn
   expect(new URL(page.url()).hash).toContain('course=1');
 });
 
-test('bad settings are shown inline naming the control, and nothing runs', async ({ page }) => {
-  await page.goto('/#keepProb=1.5&backend=cpu');
+test('bad settings are shown inline naming the control, and nothing runs', async () => {
+  await open('keepProb=1.5&backend=cpu');
   await page.evaluate(() => window.reglab.ready);
   await page.click('#train');
   await expect(page.locator('#error')).toHaveText('keep_prob: must be in (0, 1], got 1.5');
@@ -298,8 +330,8 @@ const chunkMs = (page: Page) => page.evaluate(() => new Promise<number>((resolve
   look();
 }));
 
-test('pause, resume and reset keep the page responsive', async ({ page }) => {
-  await page.goto('/#dataset=moons&iterations=200000&backend=cpu');
+test('pause, resume and reset keep the page responsive', async () => {
+  await open('dataset=moons&iterations=200000&backend=cpu');
   await page.evaluate(() => window.reglab.ready);
   await page.click('#train');
   await expect.poll(() => page.evaluate(() => window.reglab.state().iteration as number)).toBeGreaterThan(0);
@@ -332,7 +364,7 @@ test('pause, resume and reset keep the page responsive', async ({ page }) => {
 
 /** A long train run on the CPU, stopped with the stop button once it has trained. */
 async function stoppedRun(page: Page): Promise<void> {
-  await page.goto('/#dataset=moons&iterations=200000&backend=cpu');
+  await open('dataset=moons&iterations=200000&backend=cpu');
   await page.evaluate(() => window.reglab.ready);
   await page.click('#train');
   await expect.poll(() => page.evaluate(() => window.reglab.state().iteration as number)).toBeGreaterThan(0);
@@ -340,7 +372,7 @@ async function stoppedRun(page: Page): Promise<void> {
   await expect.poll(() => page.evaluate(() => window.reglab.state().status)).toBe('stopped');
 }
 
-test('after a stop, the next run\'s bad setting is reported as an error, not as another stop', async ({ page }) => {
+test('after a stop, the next run\'s bad setting is reported as an error, not as another stop', async () => {
   await stoppedRun(page);
   const refused = await page.evaluate(() => window.reglab.train({ keepProb: 1.5, backend: 'cpu' }).then(() => 'ran', (e) => (e as Error).message));
   expect(refused).toBe('keepProb: must be in (0, 1], got 1.5');
@@ -348,8 +380,8 @@ test('after a stop, the next run\'s bad setting is reported as an error, not as 
   await expect(page.locator('#error')).toHaveText('keep_prob: must be in (0, 1], got 1.5');
 });
 
-test('while a run goes: buttons disabled, a refused call changes nothing (fields, hash, view, error)', async ({ page }) => {
-  await page.goto('/#dataset=moons&iterations=200000&backend=cpu');
+test('while a run goes: buttons disabled, a refused call changes nothing (fields, hash, view, error)', async () => {
+  await open('dataset=moons&iterations=200000&backend=cpu');
   await page.evaluate(() => window.reglab.ready);
   await page.click('#train');
   await expect.poll(() => page.evaluate(() => window.reglab.state().iteration as number)).toBeGreaterThan(0);
@@ -370,8 +402,8 @@ test('while a run goes: buttons disabled, a refused call changes nothing (fields
   await expect.poll(() => page.evaluate(() => window.reglab.state().status)).toBe('stopped');
 });
 
-test('the API refuses what the CLI refuses, naming the field', async ({ page }) => {
-  await page.goto('/');
+test('the API refuses what the CLI refuses, naming the field', async () => {
+  await open('');
   await page.evaluate(() => window.reglab.ready);
   const why = (call: string) => page.evaluate((c) => {
     const api = window.reglab as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
@@ -390,13 +422,15 @@ test('the API refuses what the CLI refuses, naming the field', async ({ page }) 
   expect((await page.evaluate(() => window.reglab.state())).running).toBe(false);
 });
 
-test('a phone (390×844): no sideways scroll, the plot before the settings, the three maps side by side', async ({ page }) => {
+test('a phone (390×844): no sideways scroll, the plot before the settings, the three maps side by side', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto('/#dataset=moons&size=120&iterations=200&backend=cpu&mode=compare');
+  await open('dataset=moons&size=120&iterations=200&backend=cpu&mode=compare');
+  await page.reload(); // a fresh first screen at the phone's size
   await page.evaluate(() => window.reglab.ready);
   const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(await overflow()).toBeLessThanOrEqual(0);
   await page.click('#compare');
+  await expect(page.locator('#status')).toContainText('Done: compare finished', { timeout: 60_000 });
   await expect(page.locator('#compare-table tbody tr')).toHaveCount(3, { timeout: 60_000 });
   expect(await overflow()).toBeLessThanOrEqual(0);
   const top = (sel: string) => page.locator(sel).evaluate((e) => e.getBoundingClientRect().top);
@@ -406,12 +440,13 @@ test('a phone (390×844): no sideways scroll, the plot before the settings, the 
   await shot(page, 'phone-compare');
 });
 
-test('compare mode draws non-blank boundaries (pixel check) and a screenshot is saved', async ({ page }) => {
-  const w = watchErrors(page);
+test('compare mode draws non-blank boundaries (pixel check) and a screenshot is saved', async () => {
+  const w = freshErrors();
   await page.setViewportSize({ width: 1280, height: 1000 });
-  await page.goto('/#dataset=moons&noise=0.3&iterations=1000&backend=gpu&mode=compare');
+  await open('dataset=moons&noise=0.3&iterations=1000&backend=gpu&mode=compare');
   await page.evaluate(() => window.reglab.ready);
   await page.click('#compare');
+  await expect(page.locator('#status')).toContainText('Done: compare finished', { timeout: 90_000 });
   await expect(page.locator('#compare-table tbody tr')).toHaveCount(3, { timeout: 90_000 });
   for (const id of ['boundary-none', 'boundary-l2', 'boundary-dropout']) await notBlank(page, id, 50);
   await shot(page, 'compare');
