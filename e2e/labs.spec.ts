@@ -126,6 +126,8 @@ test('early stopping in the page: the CLI\'s report, the best iteration marked o
   const label = await page.locator('#costs').getAttribute('aria-label');
   expect(label).toContain(`train (best at ${cli.earlyStopping.bestIteration}, restored)`);
   expect(label).toContain(`watched (validation), stopped at ${cli.earlyStopping.stopIteration}`);
+  // the replay ends at the kept model (the weights after best + 1 iterations), not at weights the run threw away
+  await expect(page.locator('#replay-label')).toHaveText(`after ${(cli.earlyStopping.bestIteration + 1).toLocaleString('en')} iterations`);
   await shot(page, 'lab-early-stopping');
   expect(w.errors).toEqual([]);
 });

@@ -22,6 +22,7 @@ export function modelView(v: ModelViewPlaces, data: LabData, bounds: Bounds): (l
   const record = v.replay.track(v.canvas, bounds, data, GRID);
   const draw = (probs: Float64Array) => drawBoundary({ canvas: v.canvas, bounds, train: data.train, test: data.test, probs, resolution: GRID });
   let drawn: LiveModel['map'] = null;
+  let restored = false;
   return (live) => {
     if (live.map && live.map !== drawn) {
       drawn = live.map;
@@ -30,6 +31,11 @@ export function modelView(v: ModelViewPlaces, data: LabData, bounds: Bounds): (l
       if (live.progress) v.stats.textContent = progressLine(live);
     }
     if (live.restoredMap) {
+      // the replay ends at the kept model: the weights after bestIteration + 1 iterations
+      if (!restored && live.result?.earlyStopping) {
+        record(live.result.earlyStopping.bestIteration + 1, live.restoredMap, true);
+        restored = true;
+      }
       draw(live.restoredMap);
       v.stats.textContent = earlyStoppingLine(live);
     }

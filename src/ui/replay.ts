@@ -31,14 +31,19 @@ export class BoundaryReplay {
     this.iterations = 0;
   }
 
-  /** A map to record; returns the function that records one snapshot of it. */
-  track(canvas: HTMLCanvasElement, bounds: Bounds, data: LabData, resolution: number): (iteration: number, probs: Float64Array) => void {
+  /**
+   * A map to record; returns the function that records one snapshot of it. A `restored` snapshot (early
+   * stopping put back the weights of an earlier iteration) ends the map's history there: the snapshots
+   * after it showed weights the run threw away, and the slider's end is the model that is kept.
+   */
+  track(canvas: HTMLCanvasElement, bounds: Bounds, data: LabData, resolution: number): (iteration: number, probs: Float64Array, restored?: boolean) => void {
     const t: Track = { canvas, bounds, data, resolution, snapshots: [] };
     this.tracks.push(t);
-    return (iteration, probs) => {
+    return (iteration, probs, restored = false) => {
+      if (restored) t.snapshots = t.snapshots.filter((s) => s.iteration < iteration);
       t.snapshots.push({ iteration, probs });
-      this.iterations = Math.max(this.iterations, iteration);
       if (t.snapshots.length > MAX_SNAPSHOTS) t.snapshots = t.snapshots.filter((_, i) => i % 2 === 0 || i === t.snapshots.length - 1);
+      this.iterations = Math.max(0, ...this.tracks.map((k) => k.snapshots.at(-1)?.iteration ?? 0));
     };
   }
 
