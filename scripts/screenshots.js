@@ -33,7 +33,7 @@ try {
   await new Promise((r) => setTimeout(r, 1500));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   if (labsOnly) await labShots(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
-  for (const [name, viewport] of labsOnly ? [] :  [['desktop', { width: 1400, height: 900 }], ['projector', { width: 1280, height: 720 }], ['phone', { width: 390, height: 844 }]]) {
+  for (const [name, viewport] of labsOnly ? [] : [['desktop', { width: 1400, height: 900 }], ['projector', { width: 1280, height: 720 }], ['phone', { width: 390, height: 844 }]]) {
     const page = await browser.newPage({ viewport, deviceScaleFactor: name === 'phone' ? 2 : 1 });
     if (name === 'projector') { // a classroom projector: compare's screen only
       if (exerciseOnly || networkOnly) continue;
