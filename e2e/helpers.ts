@@ -1,6 +1,6 @@
 /** Shared pieces of the Playwright specs: the CLI as the reference (now or beside the page), a shared page following a link, console-error capture, small CSVs. */
 import { execFile, spawnSync } from 'node:child_process';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 
 export function cliJson(args: string[]): any {
@@ -70,4 +70,39 @@ export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
   if (process.env.REGLAB_UPDATE_DOCS === '1') await page.screenshot({ path: `docs/${name}.png`, fullPage: true });
+}
+
+export interface SharedPage {
+  page: Page;
+  /** The console errors since the page loaded. */
+  errors: { errors: string[] };
+  /** Empties `errors` and returns it: a test that checks them checks what it did, as on its own page. */
+  freshErrors(): { errors: string[] };
+}
+
+/**
+ * One page for a whole spec file, made before its first test (a load and its WebGPU adapter cost a
+ * second or two of CPU here): the file runs serially, and each test opens its settings as a link
+ * (openLink, a hash change) or calls the API. Tests that need their own page (routed headers, no
+ * WebGPU, a fresh load) make one.
+ */
+export function sharedPage(options: { viewport?: { width: number; height: number } } = {}): SharedPage {
+  test.describe.configure({ mode: 'serial' });
+  const shared: SharedPage = {
+    page: undefined as unknown as Page,
+    errors: { errors: [] },
+    freshErrors: () => {
+      shared.errors.errors.length = 0;
+      return shared.errors;
+    },
+  };
+  test.beforeAll(async ({ browser }) => {
+    shared.page = await browser.newPage(options);
+    shared.errors = watchErrors(shared.page);
+    await shared.page.goto('/');
+  });
+  test.afterAll(async () => {
+    await shared.page.close();
+  });
+  return shared;
 }

@@ -1,27 +1,13 @@
 /** The lesson's other labs in the page: each view runs, matches the CLI, draws something, and can be screenshot. */
 import { expect, test, type Page } from '@playwright/test';
-import { cliJsonLater, notBlank, openLink, shot, watchErrors } from './helpers';
+import { cliJsonLater, notBlank, openLink, shot, sharedPage } from './helpers';
 
 // One page load for the file at 1280×1000 (a load and its WebGPU adapter cost a second or two of CPU
 // here): each test opens its settings as a link (a hash change, e2e/helpers.ts openLink) or calls the API.
-test.describe.configure({ mode: 'serial' });
-
+const shared = sharedPage({ viewport: { width: 1280, height: 1000 } });
 let page: Page;
-let errors: { errors: string[] };
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  errors = watchErrors(page);
-  await page.goto('/');
-});
-test.afterAll(async () => {
-  await page.close();
-});
-
-/** Console errors from here on (a test that checks them checks what it did, as on its own page). */
-function freshErrors(): { errors: string[] } {
-  errors.errors.length = 0;
-  return errors;
-}
+test.beforeAll(() => ({ page } = shared));
+const freshErrors = () => shared.freshErrors();
 
 test('init lab: five initializations, the CLI\'s numbers, zeros stuck at ln 2', async () => {
   const w = freshErrors();

@@ -5,28 +5,14 @@
  * to step; a phone without sideways scroll.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { cliJsonLater, openLink, watchErrors } from './helpers';
+import { cliJsonLater, openLink, sharedPage } from './helpers';
 
 // One page load for both tests (a load and its WebGPU adapter cost a second or two of CPU here); the
 // second takes the phone's viewport.
-test.describe.configure({ mode: 'serial' });
-
+const shared = sharedPage();
 let page: Page;
-let errors: { errors: string[] };
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  errors = watchErrors(page);
-  await page.goto('/');
-});
-test.afterAll(async () => {
-  await page.close();
-});
-
-/** Console errors from here on (a test that checks them checks what it did, as on its own page). */
-function freshErrors(): { errors: string[] } {
-  errors.errors.length = 0;
-  return errors;
-}
+test.beforeAll(() => ({ page } = shared));
+const freshErrors = () => shared.freshErrors();
 
 const netLabels = (page: Page) => page.locator('#networks canvas').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label') ?? ''));
 const scaleOf = (label: string) => /the widest line is \|w\| = ([\d.]+)/.exec(label)?.[1];

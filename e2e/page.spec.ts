@@ -4,31 +4,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import { chromium, expect, test, type Page } from '@playwright/test';
-import { BAD_CSV, cliJsonLater, notBlank, openLink, shot, SMALL_CSV, watchErrors } from './helpers';
+import { BAD_CSV, cliJsonLater, notBlank, openLink, shot, SMALL_CSV, sharedPage } from './helpers';
 import { lessonVars, writeMat } from '../test/mat-writer';
 import { bombMat, flippedBitMat, nestedMat } from '../test/mat-hostile';
 
 // One page load for the file (a load and its WebGPU adapter cost a second or two of CPU here): each
 // test sets up what it needs through the address (a hash change, which the page follows as a link
 // opened in this tab) or the API. The tests that need their own page (routed headers, no WebGPU) make one.
-test.describe.configure({ mode: 'serial' });
-
+const shared = sharedPage();
 let page: Page;
 let errors: { errors: string[] };
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  errors = watchErrors(page);
-  await page.goto('/');
-});
-test.afterAll(async () => {
-  await page.close();
-});
-
-/** Console errors from here on (a test that checks them checks what it did, as on its own page). */
-function freshErrors(): { errors: string[] } {
-  errors.errors.length = 0;
-  return errors;
-}
+test.beforeAll(() => ({ page, errors } = shared));
+const freshErrors = () => shared.freshErrors();
 
 const open = (hash: string) => openLink(page, hash);
 
