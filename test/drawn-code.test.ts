@@ -15,9 +15,9 @@ describe('draw= (a drawn data set in the link)', () => {
     expect(back.find((p) => p.x1 === 0.12)?.x2).toBe(-1.99);
     // 500 points: a link of under 2 700 characters
     const many = Array.from({ length: MAX_DRAWN_POINTS }, (_, i) => ({ x1: quantise(Math.sin(i)), x2: quantise(Math.cos(i)), label: (i % 2) as 0 | 1 }));
-    const long = encodeDrawing(many);
-    expect(long.length).toBeLessThan(2700);
-    expect(decodeDrawing(long)).toHaveLength(MAX_DRAWN_POINTS);
+    const link500 = encodeDrawing(many); // the link's length in characters (not a time)
+    expect(link500.length).toBeLessThan(2700);
+    expect(decodeDrawing(link500)).toHaveLength(MAX_DRAWN_POINTS);
   });
 
   it('refuses what is not a drawing, naming draw', () => {
