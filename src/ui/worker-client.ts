@@ -26,7 +26,10 @@ export class WorkerClient<Req extends { id: number }> {
       else p?.reject(Object.assign(new Error(e.data.error.message), { name: e.data.error.name }));
     };
     worker.onerror = (e) => {
-      for (const p of this.pending.values()) p.reject(new Error(`${what} failed: ${e.message}`));
+      // a worker whose script did not load (the page's files replaced by a new build, the server gone)
+      // fires an error with no message: say what the student can do
+      const why = e.message || 'its script did not load — reload the page';
+      for (const p of this.pending.values()) p.reject(new Error(`${what} failed: ${why}`));
       this.pending.clear();
     };
   }
